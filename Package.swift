@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// Placement: China–ASEAN internship placement optimiser on GLPK.
+// Licensed GPL-3.0-or-later (GLPK, which we link, is GPL-3.0-or-later).
+import PackageDescription
+
+let package = Package(
+    name: "placement",
+    products: [
+        .executable(name: "placement", targets: ["placement"]),
+        .library(name: "PlacementEngine", targets: ["PlacementEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // MARK: - Command-line tool (thin: parses options, prints)
+        .executableTarget(
+            name: "placement",
+            dependencies: [
+                "PlacementEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Engine facade
+        .target(
+            name: "PlacementEngine",
+            dependencies: [
+                "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
+                "PlacementFormulation", "PlacementGLPK", "PlacementReports",
+            ]
+        ),
+
+        // MARK: - Layers
+        .target(name: "PlacementDomain"),
+        .target(
+            name: "PlacementScenarioIO",
+            dependencies: [
+                "PlacementDomain",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "PlacementModel"),
+        .target(name: "PlacementFormulation", dependencies: ["PlacementDomain", "PlacementModel"]),
+        .target(name: "PlacementGLPK", dependencies: ["PlacementModel", "GLPKShim", "CGLPK"]),
+        .target(
+            name: "PlacementReports",
+            dependencies: ["PlacementDomain", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // MARK: - GLPK (system library + setjmp/longjmp guard written in C)
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "GLPKShim", dependencies: ["CGLPK"]),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "PlacementTests",
+            dependencies: [
+                "PlacementEngine", "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
+                "PlacementFormulation", "PlacementGLPK", "PlacementReports",
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,341 @@
+#include "glpk_shim.h"
+
+#include <glpk.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gs_problem {
+    glp_prob *lp;
+    /// Environment generation the problem was created in: after a GLPK error frees the
+    /// environment, older problems are dangling and must not be touched.
+    unsigned long generation;
+};
+
+static _Thread_local jmp_buf *current_jump;
+static _Thread_local char last_error[1024];
+static _Thread_local char output_tail[1024];
+static _Thread_local gs_output_fn output_fn;
+static _Thread_local void *output_context;
+static _Thread_local unsigned long environment_generation = 1;
+static volatile sig_atomic_t stop_requested;
+
+static int term_hook(void *info, const char *s) {
+    (void)info;
+    size_t used = strlen(output_tail);
+    size_t room = sizeof(output_tail) - 1;
+    if (used + strlen(s) > room) { output_tail[0] = '\0'; used = 0; }
+    strncat(output_tail, s, room - used);
+    if (output_fn) output_fn(output_context, s);
+    return 1; /* we printed it (or chose not to) */
+}
+
+static void error_hook(void *info) {
+    (void)info;
+    snprintf(last_error, sizeof(last_error), "%s", output_tail[0] ? output_tail : "GLPK error");
+    size_t n = strlen(last_error);
+    while (n > 0 && (last_error[n - 1] == '\n' || last_error[n - 1] == ' ')) last_error[--n] = '\0';
+    environment_generation++;
+    glp_free_env();
+    longjmp(*current_jump, 1);
+}
+
+/* Every entry point: install the hooks, set the jump target, run the body. */
+#define GUARDED(body)                                      \
+    do {                                                   \
+        jmp_buf jump;                                      \
+        jmp_buf *outer = current_jump;                     \
+        if (setjmp(jump)) {                                \
+            current_jump = outer;                          \
+            return GS_GLPK_ERROR;                          \
+        }                                                  \
+        current_jump = &jump;                              \
+        output_tail[0] = '\0';                             \
+        glp_term_hook(term_hook, NULL);                    \
+        glp_error_hook(error_hook, NULL);                  \
+        body;                                              \
+        current_jump = outer;                              \
+    } while (0)
+
+#define REQUIRE_LIVE(p)                                                            \
+    if (!(p) || !(p)->lp || (p)->generation != environment_generation) {          \
+        snprintf(last_error, sizeof(last_error), "GLPK problem no longer exists (an earlier GLPK error freed it)"); \
+        return GS_GLPK_ERROR;                                                      \
+    }
+
+const char *gs_last_error(void) { return last_error; }
+
+const char *gs_version(void) {
+    static char version[64];
+    if (!version[0]) snprintf(version, sizeof(version), "%s", glp_version());
+    return version;
+}
+
+void gs_set_output(gs_output_fn fn, void *context) {
+    output_fn = fn;
+    output_context = context;
+}
+
+void gs_request_stop(void) { stop_requested = 1; }
+void gs_clear_stop(void) { stop_requested = 0; }
+
+static int create_body(gs_problem *p) {
+    GUARDED({ p->lp = glp_create_prob(); });
+    return GS_OK;
+}
+
+gs_problem *gs_create(void) {
+    gs_problem *p = calloc(1, sizeof(gs_problem));
+    if (!p) return NULL;
+    last_error[0] = '\0';
+    if (create_body(p) != GS_OK) { free(p); return NULL; }
+    p->generation = environment_generation;
+    return p;
+}
+
+void gs_delete(gs_problem *p) {
+    if (!p) return;
+    if (p->lp && p->generation == environment_generation) {
+        jmp_buf jump;
+        jmp_buf *outer = current_jump;
+        if (!setjmp(jump)) {
+            current_jump = &jump;
+            glp_error_hook(error_hook, NULL);
+            glp_delete_prob(p->lp);
+        }
+        current_jump = outer;
+    }
+    free(p);
+}
+
+void gs_free_env(void) {
+    environment_generation++;
+    glp_free_env();
+}
+
+int gs_load(gs_problem *p, int minimize, int nrows, int ncols,
+            const int *row_type, const double *row_lb, const double *row_ub,
+            const int *col_type, const double *col_lb, const double *col_ub,
+            const int *col_kind, const double *objective, double objective_constant,
+            int nnz, const int *ia, const int *ja, const double *ar) {
+    REQUIRE_LIVE(p);
+    /* GLPK arrays are 1-based with index 0 unused. */
+    int *gia = malloc(sizeof(int) * (size_t)(nnz + 1));
+    int *gja = malloc(sizeof(int) * (size_t)(nnz + 1));
+    double *gar = malloc(sizeof(double) * (size_t)(nnz + 1));
+    if (!gia || !gja || !gar) {
+        free(gia); free(gja); free(gar);
+        snprintf(last_error, sizeof(last_error), "out of memory loading %d coefficients", nnz);
+        return GS_GLPK_ERROR;
+    }
+    for (int k = 0; k < nnz; k++) { gia[k + 1] = ia[k] + 1; gja[k + 1] = ja[k] + 1; gar[k + 1] = ar[k]; }
+    int failed = 1;
+    {
+        jmp_buf jump;
+        jmp_buf *outer = current_jump;
+        if (setjmp(jump)) {
+            current_jump = outer;
+            goto done;
+        }
+        current_jump = &jump;
+        output_tail[0] = '\0';
+        glp_term_hook(term_hook, NULL);
+        glp_error_hook(error_hook, NULL);
+        glp_prob *lp = p->lp;
+        glp_erase_prob(lp);
+        glp_set_obj_dir(lp, minimize ? GLP_MIN : GLP_MAX);
+        if (nrows > 0) glp_add_rows(lp, nrows);
+        if (ncols > 0) glp_add_cols(lp, ncols);
+        for (int i = 0; i < nrows; i++) glp_set_row_bnds(lp, i + 1, row_type[i], row_lb[i], row_ub[i]);
+        for (int j = 0; j < ncols; j++) {
+            glp_set_col_bnds(lp, j + 1, col_type[j], col_lb[j], col_ub[j]);
+            glp_set_col_kind(lp, j + 1, col_kind[j]);
+            glp_set_obj_coef(lp, j + 1, objective[j]);
+        }
+        glp_set_obj_coef(lp, 0, objective_constant);
+        glp_load_matrix(lp, nnz, gia, gja, gar);
+        current_jump = outer;
+        failed = 0;
+    }
+done:
+    free(gia); free(gja); free(gar);
+    return failed ? GS_GLPK_ERROR : GS_OK;
+}
+
+int gs_set_names(gs_problem *p, const char *const *row_names, const char *const *col_names) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        glp_create_index(p->lp);
+        if (row_names) { int n = glp_get_num_rows(p->lp); for (int i = 0; i < n; i++) glp_set_row_name(p->lp, i + 1, row_names[i]); }
+        if (col_names) { int n = glp_get_num_cols(p->lp); for (int j = 0; j < n; j++) glp_set_col_name(p->lp, j + 1, col_names[j]); }
+    });
+    return GS_OK;
+}
+
+int gs_add_row(gs_problem *p, const char *name, int nnz, const int *cols, const double *vals,
+               int type, double lb, double ub) {
+    REQUIRE_LIVE(p);
+    int *ind = malloc(sizeof(int) * (size_t)(nnz + 1));
+    double *val = malloc(sizeof(double) * (size_t)(nnz + 1));
+    if (!ind || !val) { free(ind); free(val); snprintf(last_error, sizeof(last_error), "out of memory"); return GS_GLPK_ERROR; }
+    for (int k = 0; k < nnz; k++) { ind[k + 1] = cols[k] + 1; val[k + 1] = vals[k]; }
+    int failed = 1;
+    {
+        jmp_buf jump;
+        jmp_buf *outer = current_jump;
+        if (setjmp(jump)) { current_jump = outer; goto done; }
+        current_jump = &jump;
+        output_tail[0] = '\0';
+        glp_term_hook(term_hook, NULL);
+        glp_error_hook(error_hook, NULL);
+        int i = glp_add_rows(p->lp, 1);
+        if (name) glp_set_row_name(p->lp, i, name);
+        glp_set_mat_row(p->lp, i, nnz, ind, val);
+        glp_set_row_bnds(p->lp, i, type, lb, ub);
+        current_jump = outer;
+        failed = 0;
+    }
+done:
+    free(ind); free(val);
+    return failed ? GS_GLPK_ERROR : GS_OK;
+}
+
+int gs_set_objective(gs_problem *p, int minimize, const double *objective, double constant) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        glp_set_obj_dir(p->lp, minimize ? GLP_MIN : GLP_MAX);
+        int n = glp_get_num_cols(p->lp);
+        for (int j = 0; j < n; j++) glp_set_obj_coef(p->lp, j + 1, objective[j]);
+        glp_set_obj_coef(p->lp, 0, constant);
+    });
+    return GS_OK;
+}
+
+int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub) {
+    REQUIRE_LIVE(p);
+    GUARDED({ glp_set_col_bnds(p->lp, col + 1, type, lb, ub); });
+    return GS_OK;
+}
+
+int gs_simplex(gs_problem *p, int time_limit_ms, int *ret, int *status) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        glp_smcp parm;
+        glp_init_smcp(&parm);
+        parm.msg_lev = GLP_MSG_ON;
+        parm.out_frq = 2000;
+        parm.presolve = GLP_OFF;
+        if (time_limit_ms > 0) parm.tm_lim = time_limit_ms;
+        if (!glp_bf_exists(p->lp)) glp_adv_basis(p->lp, 0);
+        *ret = glp_simplex(p->lp, &parm);
+        *status = glp_get_status(p->lp);
+    });
+    return GS_OK;
+}
+
+typedef struct {
+    const double *start;
+    int ncols;
+    gs_mip_progress_fn progress;
+    void *context;
+    double bound;
+    int bound_known;
+} mip_state;
+
+static void mip_callback(glp_tree *tree, void *info) {
+    mip_state *state = info;
+    int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && state->start) {
+        /* Offered once; GLPK ignores it if it is worse than the incumbent or infeasible. */
+        glp_ios_heur_sol(tree, state->start - 1);
+        state->start = NULL;
+    }
+    if (reason == GLP_IBINGO || reason == GLP_ISELECT || reason == GLP_IPREPRO || reason == GLP_IBRANCH) {
+        int best = glp_ios_best_node(tree);
+        if (best != 0) { state->bound = glp_ios_node_bound(tree, best); state->bound_known = 1; }
+        if (state->progress) {
+            glp_prob *lp = glp_ios_get_prob(tree);
+            int has = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
+            double incumbent = has ? glp_mip_obj_val(lp) : 0.0;
+            double gap = has ? glp_ios_mip_gap(tree) : 1.0 / 0.0;
+            if (state->progress(state->context, has, incumbent, state->bound, gap)) glp_ios_terminate(tree);
+        }
+    }
+    if (stop_requested) glp_ios_terminate(tree);
+}
+
+int gs_intopt(gs_problem *p, int time_limit_ms, double mip_gap, const double *start,
+              gs_mip_progress_fn progress, void *context,
+              int *ret, int *status, double *bound) {
+    REQUIRE_LIVE(p);
+    mip_state state = { start, 0, progress, context, 0.0, 0 };
+    GUARDED({
+        glp_iocp parm;
+        glp_init_iocp(&parm);
+        parm.msg_lev = GLP_MSG_ON;
+        parm.out_frq = 2000;
+        parm.presolve = GLP_ON;
+        parm.mip_gap = mip_gap;
+        parm.gmi_cuts = GLP_ON;
+        parm.mir_cuts = GLP_ON;
+        parm.cov_cuts = GLP_ON;
+        parm.clq_cuts = GLP_ON;
+        parm.fp_heur = GLP_ON;
+        if (time_limit_ms > 0) parm.tm_lim = time_limit_ms;
+        parm.cb_func = mip_callback;
+        parm.cb_info = &state;
+        *ret = glp_intopt(p->lp, &parm);
+        *status = glp_mip_status(p->lp);
+        *bound = state.bound_known ? state.bound : (*status == GLP_OPT ? glp_mip_obj_val(p->lp) : 0.0);
+        if (*status == GLP_OPT) *bound = glp_mip_obj_val(p->lp);
+    });
+    return GS_OK;
+}
+
+int gs_get_solution(gs_problem *p, int is_mip, double *out, double *objective) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        int n = glp_get_num_cols(p->lp);
+        for (int j = 0; j < n; j++) out[j] = is_mip ? glp_mip_col_val(p->lp, j + 1) : glp_get_col_prim(p->lp, j + 1);
+        *objective = is_mip ? glp_mip_obj_val(p->lp) : glp_get_obj_val(p->lp);
+    });
+    return GS_OK;
+}
+
+int gs_get_row_duals(gs_problem *p, double *out) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        int m = glp_get_num_rows(p->lp);
+        for (int i = 0; i < m; i++) out[i] = glp_get_row_dual(p->lp, i + 1);
+    });
+    return GS_OK;
+}
+
+int gs_num_rows(gs_problem *p) {
+    if (!p || !p->lp || p->generation != environment_generation) return 0;
+    return glp_get_num_rows(p->lp);
+}
+
+int gs_num_cols(gs_problem *p) {
+    if (!p || !p->lp || p->generation != environment_generation) return 0;
+    return glp_get_num_cols(p->lp);
+}
+
+int gs_write(gs_problem *p, int format, const char *path) {
+    REQUIRE_LIVE(p);
+    int rc = 0;
+    GUARDED({ rc = format == 0 ? glp_write_lp(p->lp, NULL, path) : glp_write_mps(p->lp, GLP_MPS_FILE, NULL, path); });
+    if (rc != 0) {
+        snprintf(last_error, sizeof(last_error), "GLPK could not write %s", path);
+        return GS_WRITE_FAILED;
+    }
+    return GS_OK;
+}
+
+int gs_provoke_error(gs_problem *p) {
+    REQUIRE_LIVE(p);
+    GUARDED({ glp_set_col_bnds(p->lp, glp_get_num_cols(p->lp) + 7, GLP_LO, 0.0, 0.0); });
+    return GS_OK;
+}

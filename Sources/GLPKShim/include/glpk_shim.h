@@ -1,0 +1,88 @@
+// Private shim around GLPK. This module provides no stable Swift API.
+//
+// GLPK calls glp_error (print, then abort) on any misuse or internal failure. Every function here
+// runs its GLPK calls under setjmp with an error hook that frees the thread's GLPK environment and
+// longjmps back, so a GLPK failure becomes a return code of GS_GLPK_ERROR instead of an abort.
+// Swift must not call glp_* directly: longjmp across Swift frames is undefined behaviour.
+#ifndef GLPK_SHIM_H
+#define GLPK_SHIM_H
+
+#include <stddef.h>
+
+#define GS_OK 0
+/// GLPK raised an error. The thread's GLPK environment, and every problem it held, is gone.
+#define GS_GLPK_ERROR (-1)
+/// A file could not be written; the GLPK environment is intact.
+#define GS_WRITE_FAILED (-2)
+
+typedef struct gs_problem gs_problem;
+
+/// Receives every line GLPK would print (the shim silences the terminal itself).
+typedef void (*gs_output_fn)(void *context, const char *text);
+
+/// Called from branch-and-bound with the incumbent objective (has_incumbent 0/1), best bound and
+/// relative gap. Returns non-zero to ask GLPK to stop (glp_ios_terminate).
+typedef int (*gs_mip_progress_fn)(void *context, int has_incumbent, double incumbent, double bound, double gap);
+
+/// The last GLPK error message on this thread (empty if none).
+const char *gs_last_error(void);
+/// GLPK's version string, e.g. "5.0".
+const char *gs_version(void);
+/// Sets (or clears with NULL) the receiver of GLPK's terminal output for this thread.
+void gs_set_output(gs_output_fn fn, void *context);
+
+/// Creates an empty problem; NULL on GLPK failure.
+gs_problem *gs_create(void);
+void gs_delete(gs_problem *p);
+/// Frees this thread's GLPK environment (call when a thread is done with GLPK).
+void gs_free_env(void);
+
+/// Loads a whole model at once. Arrays are 0-based; row_type/col_type use GLPK's GLP_FR..GLP_FX,
+/// col_kind GLP_CV/GLP_IV/GLP_BV. Triplets (ia, ja, ar) are 0-based row/column indices.
+int gs_load(gs_problem *p, int minimize, int nrows, int ncols,
+            const int *row_type, const double *row_lb, const double *row_ub,
+            const int *col_type, const double *col_lb, const double *col_ub,
+            const int *col_kind, const double *objective, double objective_constant,
+            int nnz, const int *ia, const int *ja, const double *ar);
+
+/// Names rows/columns (for exported models). Either array may be NULL.
+int gs_set_names(gs_problem *p, const char *const *row_names, const char *const *col_names);
+
+/// Appends one row (0-based column indices); used to fix an earlier objective's optimum.
+int gs_add_row(gs_problem *p, const char *name, int nnz, const int *cols, const double *vals,
+               int type, double lb, double ub);
+
+/// Replaces the objective (dense, ncols entries) and its direction.
+int gs_set_objective(gs_problem *p, int minimize, const double *objective, double constant);
+
+/// Fixes or relaxes a column's bounds (0-based).
+int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub);
+
+/// Primal simplex. *ret receives glp_simplex's return code, *status glp_get_status.
+int gs_simplex(gs_problem *p, int time_limit_ms, int *ret, int *status);
+
+/// Branch-and-bound (after an optimal LP relaxation is present or with presolve).
+/// start (optional, ncols values) is handed to GLPK as a heuristic solution.
+int gs_intopt(gs_problem *p, int time_limit_ms, double mip_gap, const double *start,
+              gs_mip_progress_fn progress, void *context,
+              int *ret, int *status, double *bound);
+
+/// Copies the LP (is_mip 0) or MIP (is_mip 1) column values into out (ncols values) and returns the objective.
+int gs_get_solution(gs_problem *p, int is_mip, double *out, double *objective);
+/// Copies row duals of the last LP solve into out (nrows values).
+int gs_get_row_duals(gs_problem *p, double *out);
+
+int gs_num_rows(gs_problem *p);
+int gs_num_cols(gs_problem *p);
+
+/// Writes the model in CPLEX LP (format 0) or free MPS (format 1) form.
+int gs_write(gs_problem *p, int format, const char *path);
+
+/// A deliberately invalid call (column index out of range), for tests of the guard.
+int gs_provoke_error(gs_problem *p);
+
+/// Requests that a running branch-and-bound on any thread stop at its next callback (signal-safe).
+void gs_request_stop(void);
+void gs_clear_stop(void);
+
+#endif

@@ -1,0 +1,104 @@
+/// Why a student may not be placed at a base (in any term). Each case reads as a sentence.
+public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
+    case fieldNotAccepted(field: String, accepted: [String])
+    case languageNotMet(required: [LanguageRequirement], has: [String: LanguageLevel])
+    case countryExcludedForStudent(country: String)
+    case countryNotInProgramme(country: String)
+    case tooFar(kilometres: Double, maximum: Double)
+    /// No term in which she is available and the base has seats.
+    case noSeatsInHerTerms(terms: [String])
+
+    public var description: String {
+        switch self {
+        case let .fieldNotAccepted(field, accepted):
+            return "field \(field) not accepted (accepts \(accepted.joined(separator: ", ")))"
+        case let .languageNotMet(required, has):
+            let hasText = has.isEmpty ? "none listed" : has.keys.sorted().map { "\($0) \(has[$0]!.written)" }.joined(separator: ", ")
+            return "language: requires \(required.map(\.description).joined(separator: " or ")); she has \(hasText)"
+        case let .countryExcludedForStudent(country):
+            return "she may not be sent to \(country)"
+        case let .countryNotInProgramme(country):
+            return "country \(country) is not allowed by the programme"
+        case let .tooFar(km, maximum):
+            return "\(formatNumber(km.rounded())) km from her university (maximum \(formatNumber(maximum)) km)"
+        case let .noSeatsInHerTerms(terms):
+            return terms.isEmpty ? "no seats in any term" : "no seats in her terms (\(terms.joined(separator: ", ")))"
+        }
+    }
+
+    /// A short machine-readable code for CSV and JSON.
+    public var code: String {
+        switch self {
+        case .fieldNotAccepted: return "field"
+        case .languageNotMet: return "language"
+        case .countryExcludedForStudent: return "country_excluded"
+        case .countryNotInProgramme: return "country_not_allowed"
+        case .tooFar: return "distance"
+        case .noSeatsInHerTerms: return "no_seats"
+        }
+    }
+}
+
+/// The placement rules that decide whether (student, base, term) is allowed at all.
+///
+/// A placement is allowed only if the base accepts her field, she meets at least one of its
+/// language requirements, the base's country is neither excluded for her nor outside the
+/// programme's allowed countries, it lies within the maximum travel distance from her home
+/// university, and she is available in a term in which the base has seats.
+public struct EligibilityRules: Sendable {
+    public let scenario: Scenario
+    public init(scenario: Scenario) { self.scenario = scenario }
+
+    /// Every rule the pair breaks, ignoring terms (empty = allowed in principle).
+    public func exclusions(student s: Student, base b: Base) -> [Exclusion] {
+        var reasons: [Exclusion] = []
+        if !b.fields.isEmpty && !b.fields.contains(s.field) {
+            reasons.append(.fieldNotAccepted(field: s.field, accepted: b.fields.sorted()))
+        }
+        if !meetsLanguage(s, b) {
+            reasons.append(.languageNotMet(required: b.languageRequirement, has: s.languages))
+        }
+        if s.excludedCountries.contains(b.country) {
+            reasons.append(.countryExcludedForStudent(country: b.country))
+        }
+        if let allowed = scenario.policy.allowedCountries, !allowed.contains(b.country) {
+            reasons.append(.countryNotInProgramme(country: b.country))
+        }
+        if let maximum = scenario.policy.maxTravelKilometres, let km = distanceKilometres(s, b), km > maximum {
+            reasons.append(.tooFar(kilometres: km, maximum: maximum))
+        }
+        if eligibleTerms(student: s, base: b).isEmpty {
+            let terms = s.availableTerms.isEmpty ? scenario.terms.map(\.id) : s.availableTerms
+            reasons.append(.noSeatsInHerTerms(terms: terms))
+        }
+        return reasons
+    }
+
+    /// Terms (scenario order) in which she is available and the base has at least one seat.
+    public func eligibleTerms(student s: Student, base b: Base) -> [String] {
+        scenario.terms.map(\.id).filter { s.isAvailable(in: $0) && b.capacity(in: $0) > 0 }
+    }
+
+    public func meetsLanguage(_ s: Student, _ b: Base) -> Bool {
+        b.languageRequirement.isEmpty || b.languageRequirement.contains { req in
+            (s.languages[req.language]?.value ?? 0) >= req.minimum.value
+        }
+    }
+
+    /// Great-circle km from her home university to the base, when both have coordinates.
+    public func distanceKilometres(_ s: Student, _ b: Base) -> Double? {
+        guard let home = scenario.universityByID[s.university]?.location, let there = b.location else { return nil }
+        return home.distanceKilometres(to: there)
+    }
+
+    /// Cost of placing her at a base: rank cost (or the unranked cost) plus travel cost.
+    /// Travel cost is rounded to cents so costs are exact decimals in every report.
+    public func cost(student s: Student, base b: Base, rank: Int?) -> Double {
+        let policy = scenario.policy
+        var cost = rank.map { policy.rankCost.cost(rank: $0) } ?? policy.unrankedCost
+        if policy.travelCostPerKilometre > 0, let km = distanceKilometres(s, b) {
+            cost += (policy.travelCostPerKilometre * km * 100).rounded() / 100
+        }
+        return cost
+    }
+}

@@ -1,0 +1,92 @@
+/// What "best" means for a scenario, and the programme-wide location rules.
+public struct Policy: Sendable, Hashable {
+    /// Cost of placing a student at her r-th choice.
+    public enum RankCost: Sendable, Hashable {
+        /// cost r
+        case linear
+        /// cost r² (the default: a 3rd choice costs 9, much worse than two 2nd choices)
+        case squared
+        /// cost table[r-1]; ranks beyond the table cost its last entry
+        case table([Double])
+
+        public func cost(rank: Int) -> Double {
+            switch self {
+            case .linear: return Double(rank)
+            case .squared: return Double(rank * rank)
+            case let .table(t): return t[min(rank, t.count) - 1]
+            }
+        }
+
+        public var label: String {
+            switch self {
+            case .linear: return "linear (r)"
+            case .squared: return "squared (r²)"
+            case let .table(t): return "table \(t.map { formatNumber($0) }.joined(separator: ", "))"
+            }
+        }
+    }
+
+    /// One stage of the lexicographic objective.
+    public enum Objective: String, Sendable, Hashable, CaseIterable {
+        /// Place as many students as possible.
+        case maxPlaced = "max_placed"
+        /// Minimise total placement cost: rank cost + travel cost (+ unplaced penalty, if set).
+        case minCost = "min_cost"
+    }
+
+    /// May a student be placed at an eligible base she did not rank?
+    public var allowUnranked: Bool
+    /// Cost of such a placement (it should exceed the cost of every ranked choice).
+    public var unrankedCost: Double
+    public var rankCost: RankCost
+    /// Added to the cost per kilometre of great-circle distance from her home university.
+    public var travelCostPerKilometre: Double
+    /// Placements farther than this from her home university are not allowed.
+    public var maxTravelKilometres: Double?
+    /// Countries the programme allows (nil = all).
+    public var allowedCountries: Set<String>?
+    /// Lexicographic objective order.
+    public var objectives: [Objective]
+    /// When set, min_cost also charges this per unplaced student (a weighted, single-stage model
+    /// used for comparisons with other tools; the default is the lexicographic max_placed first).
+    public var unplacedPenalty: Double?
+    /// Wall-clock limit for the solve, seconds.
+    public var timeLimitSeconds: Double?
+
+    public init(allowUnranked: Bool = false, unrankedCost: Double = 100, rankCost: RankCost = .squared,
+                travelCostPerKilometre: Double = 0, maxTravelKilometres: Double? = nil,
+                allowedCountries: Set<String>? = nil, objectives: [Objective] = [.maxPlaced, .minCost],
+                unplacedPenalty: Double? = nil, timeLimitSeconds: Double? = nil) {
+        self.allowUnranked = allowUnranked
+        self.unrankedCost = unrankedCost
+        self.rankCost = rankCost
+        self.travelCostPerKilometre = travelCostPerKilometre
+        self.maxTravelKilometres = maxTravelKilometres
+        self.allowedCountries = allowedCountries
+        self.objectives = objectives
+        self.unplacedPenalty = unplacedPenalty
+        self.timeLimitSeconds = timeLimitSeconds
+    }
+}
+
+/// Formats a number the same way everywhere (reports must be byte-for-byte deterministic):
+/// integers without a decimal point, others with up to 6 significant decimals.
+public func formatNumber(_ x: Double) -> String {
+    if x.isNaN { return "NaN" }
+    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    var s = String(format6(x))
+    while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s
+}
+
+private func format6(_ x: Double) -> String {
+    // Fixed 6 decimals without Foundation's locale-dependent formatting.
+    let scaled = (abs(x) * 1_000_000).rounded()
+    let whole = Int64(scaled / 1_000_000)
+    let frac = Int64(scaled) - whole * 1_000_000
+    var fracText = String(frac)
+    while fracText.count < 6 { fracText = "0" + fracText }
+    return (x < 0 ? "-" : "") + "\(whole).\(fracText)"
+}

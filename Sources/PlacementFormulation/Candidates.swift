@@ -1,0 +1,75 @@
+import PlacementDomain
+
+/// One allowed placement (student, base, term): every eligibility rule holds for it.
+/// Only allowed triples become variables, which keeps the model small.
+public struct Candidate: Sendable, Hashable {
+    public let student: Int32
+    public let base: Int32
+    public let term: Int32
+    /// 1-based rank of the base in her list; 0 when she did not rank it (unranked placement).
+    public let rank: Int16
+    public let cost: Double
+
+    public init(student: Int32, base: Int32, term: Int32, rank: Int16, cost: Double) {
+        self.student = student
+        self.base = base
+        self.term = term
+        self.rank = rank
+        self.cost = cost
+    }
+}
+
+/// All allowed placements of a scenario, grouped by student (ranked bases in rank order, then
+/// unranked bases in roster order; terms in scenario order within a base).
+public struct CandidateSet: Sendable {
+    public let candidates: [Candidate]
+    /// candidates[studentRanges[s]] are student s's candidates.
+    public let studentRanges: [Range<Int>]
+
+    public init(scenario: Scenario) {
+        let rules = EligibilityRules(scenario: scenario)
+        let termCount = scenario.terms.count
+        let termIDs = scenario.terms.map(\.id)
+        var candidates: [Candidate] = []
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(scenario.students.count)
+        candidates.reserveCapacity(scenario.students.count * 6)
+        // Seats per (base, term) looked up once.
+        let seats: [[Int]] = scenario.bases.map { b in termIDs.map { b.capacity(in: $0) } }
+        for (si, student) in scenario.students.enumerated() {
+            let start = candidates.count
+            let available: [Bool] = termIDs.map { student.isAvailable(in: $0) }
+            func add(_ bi: Int, rank: Int16) {
+                let base = scenario.bases[bi]
+                guard seats[bi].contains(where: { $0 > 0 }), Self.allowed(rules, student, base) else { return }
+                let cost = rules.cost(student: student, base: base, rank: rank == 0 ? nil : Int(rank))
+                for t in 0..<termCount where available[t] && seats[bi][t] > 0 {
+                    candidates.append(Candidate(student: Int32(si), base: Int32(bi), term: Int32(t), rank: rank, cost: cost))
+                }
+            }
+            for (r, baseID) in student.preferences.enumerated() {
+                if let bi = scenario.baseIndexByID[baseID] { add(bi, rank: Int16(clamping: r + 1)) }
+            }
+            if scenario.policy.allowUnranked {
+                let ranked = Set(student.preferences)
+                for bi in scenario.bases.indices where !ranked.contains(scenario.bases[bi].id) { add(bi, rank: 0) }
+            }
+            ranges.append(start..<candidates.count)
+        }
+        self.candidates = candidates
+        self.studentRanges = ranges
+    }
+
+    /// The term-free rules, checked without building reason lists (hot path).
+    static func allowed(_ rules: EligibilityRules, _ s: Student, _ b: Base) -> Bool {
+        if !b.fields.isEmpty && !b.fields.contains(s.field) { return false }
+        if !rules.meetsLanguage(s, b) { return false }
+        if s.excludedCountries.contains(b.country) { return false }
+        let policy = rules.scenario.policy
+        if let allowed = policy.allowedCountries, !allowed.contains(b.country) { return false }
+        if let maximum = policy.maxTravelKilometres, let km = rules.distanceKilometres(s, b), km > maximum { return false }
+        return true
+    }
+
+    public var count: Int { candidates.count }
+}

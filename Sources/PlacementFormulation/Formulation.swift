@@ -1,0 +1,69 @@
+import PlacementDomain
+import PlacementModel
+
+/// A scenario turned into a `LinearModel`. Column k (for k < candidates.count) is the binary
+/// x[k] = 1 when candidate k is the student's placement. Rule families and objectives add rows,
+/// extra columns and objective stages; each family lives in its own file.
+public struct Formulation: Sendable {
+    public let scenario: Scenario
+    public let candidates: CandidateSet
+    public var model: LinearModel
+    /// Row of each (base, term) capacity constraint, when the base has seats that term.
+    public var capacityRows: [BaseTerm: Int] = [:]
+    /// Candidate indices per (base, term), in candidate order.
+    public let candidatesByBaseTerm: [BaseTerm: [Int]]
+    /// Names of the rule families applied, in order (shown in reports).
+    public private(set) var appliedRules: [String] = []
+
+    public struct BaseTerm: Sendable, Hashable, Comparable {
+        public let base: Int32
+        public let term: Int32
+        public init(base: Int32, term: Int32) {
+            self.base = base
+            self.term = term
+        }
+        public static func < (a: BaseTerm, b: BaseTerm) -> Bool { (a.base, a.term) < (b.base, b.term) }
+    }
+
+    /// Builds the model with the core rules and the policy's objectives.
+    public init(scenario: Scenario, rules: [any RuleFamily] = Formulation.coreRules) {
+        self.scenario = scenario
+        let candidates = CandidateSet(scenario: scenario)
+        self.candidates = candidates
+        var byBaseTerm: [BaseTerm: [Int]] = [:]
+        for (k, c) in candidates.candidates.enumerated() {
+            byBaseTerm[BaseTerm(base: c.base, term: c.term), default: []].append(k)
+        }
+        candidatesByBaseTerm = byBaseTerm
+        var model = LinearModel()
+        for c in candidates.candidates {
+            let student = scenario.students[Int(c.student)].id
+            let base = scenario.bases[Int(c.base)].id
+            let term = scenario.terms[Int(c.term)].id
+            model.addVariable(.init(name: "x[\(student),\(base),\(term)]", lower: 0, upper: 1, isInteger: true))
+        }
+        self.model = model
+        for rule in rules {
+            rule.apply(to: &self)
+            appliedRules.append(rule.name)
+        }
+        for objective in scenario.policy.objectives {
+            self.model.objectives.append(ObjectiveStages.stage(objective, for: self))
+        }
+    }
+
+    /// The core rules every scenario has: one placement per student, capacity per base and term.
+    public static let coreRules: [any RuleFamily] = [OnePlacementPerStudent(), BaseTermCapacity()]
+
+    /// The placements a solution chooses: candidate indices with x = 1, in candidate order.
+    public func chosenCandidates(_ values: [Double]) -> [Int] {
+        (0..<candidates.count).filter { values[$0] > 0.5 }
+    }
+}
+
+/// A family of rules: adds its rows (and columns) to a formulation. New families (quotas,
+/// reserved seats, stability, scheduling, mentors) are new conforming types in new files.
+public protocol RuleFamily: Sendable {
+    var name: String { get }
+    func apply(to formulation: inout Formulation)
+}

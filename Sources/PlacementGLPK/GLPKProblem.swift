@@ -1,0 +1,187 @@
+import CGLPK
+import GLPKShim
+import PlacementModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One GLPK problem object, confined to the thread that created it and destroyed with it.
+/// Every call goes through the C guard in `GLPKShim`; a GLPK error becomes `GLPKError`.
+final class GLPKProblem {
+    private var handle: OpaquePointer?
+    private(set) var columnCount = 0
+    private(set) var rowCount = 0
+
+    init() throws {
+        guard let created = gs_create() else {
+            throw GLPKError.glpkFailure(operation: "create problem", message: Self.lastError())
+        }
+        handle = created
+    }
+
+    deinit { gs_delete(handle) }
+
+    static func lastError() -> String { String(cString: gs_last_error()) }
+
+    private func check(_ code: Int32, _ operation: String) throws {
+        if code == GS_WRITE_FAILED { throw GLPKError.writeFailed(path: operation) }
+        if code != GS_OK { throw GLPKError.glpkFailure(operation: operation, message: Self.lastError()) }
+    }
+
+    /// GLPK bound type for a range.
+    static func boundType(lower: Double, upper: Double) -> Int32 {
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): return GLP_FR
+        case (true, false): return GLP_LO
+        case (false, true): return GLP_UP
+        case (true, true): return lower == upper ? GLP_FX : GLP_DB
+        }
+    }
+
+    func load(_ model: LinearModel, objective: LinearModel.Objective?) throws {
+        let m = model.constraintCount, n = model.variableCount
+        var rowType = [Int32](), rowLower = [Double](), rowUpper = [Double]()
+        rowType.reserveCapacity(m); rowLower.reserveCapacity(m); rowUpper.reserveCapacity(m)
+        var ia = [Int32](), ja = [Int32](), ar = [Double]()
+        let nnz = model.nonZeroCount
+        ia.reserveCapacity(nnz); ja.reserveCapacity(nnz); ar.reserveCapacity(nnz)
+        for (i, c) in model.constraints.enumerated() {
+            guard !c.lower.isNaN, !c.upper.isNaN, c.lower <= c.upper else {
+                throw GLPKError.invalidModel("constraint \(c.name) has bounds [\(c.lower), \(c.upper)]")
+            }
+            rowType.append(Self.boundType(lower: c.lower, upper: c.upper))
+            rowLower.append(c.lower.isFinite ? c.lower : 0)
+            rowUpper.append(c.upper.isFinite ? c.upper : 0)
+            for t in c.terms where t.coefficient != 0 {
+                guard t.coefficient.isFinite else { throw GLPKError.invalidModel("constraint \(c.name) has a non-finite coefficient") }
+                ia.append(Int32(i)); ja.append(Int32(t.variable)); ar.append(t.coefficient)
+            }
+        }
+        var colType = [Int32](), colLower = [Double](), colUpper = [Double](), colKind = [Int32]()
+        colType.reserveCapacity(n); colLower.reserveCapacity(n); colUpper.reserveCapacity(n); colKind.reserveCapacity(n)
+        for v in model.variables {
+            guard !v.lower.isNaN, !v.upper.isNaN, v.lower <= v.upper else {
+                throw GLPKError.invalidModel("variable \(v.name) has bounds [\(v.lower), \(v.upper)]")
+            }
+            colType.append(Self.boundType(lower: v.lower, upper: v.upper))
+            colLower.append(v.lower.isFinite ? v.lower : 0)
+            colUpper.append(v.upper.isFinite ? v.upper : 0)
+            colKind.append(v.isInteger ? GLP_IV : GLP_CV)
+        }
+        let (dense, constant, minimize) = try Self.denseObjective(objective, columns: n)
+        try check(gs_load(handle, minimize ? 1 : 0, Int32(m), Int32(n), rowType, rowLower, rowUpper,
+                          colType, colLower, colUpper, colKind, dense, constant,
+                          Int32(ia.count), ia, ja, ar), "load model")
+        rowCount = m
+        columnCount = n
+    }
+
+    static func denseObjective(_ objective: LinearModel.Objective?, columns: Int) throws -> ([Double], Double, Bool) {
+        var dense = [Double](repeating: 0, count: columns)
+        guard let objective else { return (dense, 0, true) }
+        for t in objective.terms {
+            guard t.coefficient.isFinite else { throw GLPKError.invalidModel("objective \(objective.name) has a non-finite coefficient") }
+            dense[t.variable] += t.coefficient
+        }
+        return (dense, objective.constant, objective.sense == .minimize)
+    }
+
+    func setNames(rows: [String], columns: [String]) throws {
+        try withCStrings(rows) { rowPointers in
+            try withCStrings(columns) { colPointers in
+                try check(gs_set_names(handle, rowPointers, colPointers), "name rows and columns")
+            }
+        }
+    }
+
+    func setObjective(_ objective: LinearModel.Objective) throws {
+        let (dense, constant, minimize) = try Self.denseObjective(objective, columns: columnCount)
+        try check(gs_set_objective(handle, minimize ? 1 : 0, dense, constant), "set objective \(objective.name)")
+    }
+
+    func addRow(name: String, terms: [LinearModel.Term], lower: Double, upper: Double) throws {
+        let cols = terms.map { Int32($0.variable) }
+        let vals = terms.map(\.coefficient)
+        try check(gs_add_row(handle, name, Int32(terms.count), cols, vals,
+                             Self.boundType(lower: lower, upper: upper),
+                             lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "add row \(name)")
+        rowCount += 1
+    }
+
+    /// Returns (glp_simplex return code, glp_get_status).
+    func simplex(timeLimitMilliseconds: Int32) throws -> (Int32, Int32) {
+        var ret: Int32 = 0, status: Int32 = 0
+        try check(gs_simplex(handle, timeLimitMilliseconds, &ret, &status), "simplex")
+        return (ret, status)
+    }
+
+    /// Returns (glp_intopt return code, glp_mip_status, best bound).
+    func intopt(timeLimitMilliseconds: Int32, mipGap: Double, start: [Double]?,
+                progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?) throws -> (Int32, Int32, Double) {
+        var ret: Int32 = 0, status: Int32 = 0, bound = 0.0
+        if let start {
+            try start.withUnsafeBufferPointer { buffer in
+                try check(gs_intopt(handle, timeLimitMilliseconds, mipGap, buffer.baseAddress, progress, context,
+                                    &ret, &status, &bound), "branch-and-bound")
+            }
+        } else {
+            try check(gs_intopt(handle, timeLimitMilliseconds, mipGap, nil, progress, context,
+                                &ret, &status, &bound), "branch-and-bound")
+        }
+        return (ret, status, bound)
+    }
+
+    func solution(mip: Bool) throws -> (values: [Double], objective: Double) {
+        var values = [Double](repeating: 0, count: columnCount)
+        var objective = 0.0
+        try check(gs_get_solution(handle, mip ? 1 : 0, &values, &objective), "read solution")
+        return (values, objective)
+    }
+
+    func rowDuals() throws -> [Double] {
+        var duals = [Double](repeating: 0, count: rowCount)
+        try check(gs_get_row_duals(handle, &duals), "read duals")
+        return duals
+    }
+
+    func write(format: ModelFileFormat, path: String) throws {
+        let code = gs_write(handle, format == .lp ? 0 : 1, path)
+        if code == GS_WRITE_FAILED { throw GLPKError.writeFailed(path: path) }
+        try check(code, "write \(path)")
+    }
+
+    /// Makes an out-of-range call on purpose (tests of the guard).
+    func provokeError() throws {
+        try check(gs_provoke_error(handle), "deliberately invalid call")
+    }
+}
+
+public enum ModelFileFormat: String, Sendable, CaseIterable {
+    case lp, mps
+}
+
+/// Calls body with a C array of C strings that live for the duration of the call.
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) throws -> R) throws -> R {
+    if strings.isEmpty {
+        var none: [UnsafePointer<CChar>?] = [nil]
+        return try none.withUnsafeMutableBufferPointer { try body(UnsafePointer($0.baseAddress!)) }
+    }
+    var pointers = strings.map { UnsafePointer<CChar>(strdup(glpkSafeName($0))) }
+    defer { for p in pointers { free(UnsafeMutablePointer(mutating: p)) } }
+    return try pointers.withUnsafeMutableBufferPointer { buffer in
+        try body(UnsafePointer(buffer.baseAddress!))
+    }
+}
+
+/// GLPK names are at most 255 bytes of printable ASCII without spaces; ids from rosters may hold
+/// any script, so other bytes become '_' (names are for people reading exported models).
+func glpkSafeName(_ name: String) -> String {
+    var bytes = [UInt8]()
+    for b in name.utf8.prefix(255) {
+        let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+            || b == UInt8(ascii: ",") || b == UInt8(ascii: "-")
+        bytes.append(ok ? b : UInt8(ascii: "_"))
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

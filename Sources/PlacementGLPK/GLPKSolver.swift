@@ -1,0 +1,218 @@
+import CGLPK
+import Foundation
+import GLPKShim
+import PlacementModel
+
+/// Solves a `LinearModel` with GLPK, one lexicographic objective stage at a time.
+///
+/// Each stage runs the primal simplex on the LP relaxation (warm-started from the previous stage's
+/// basis). When the LP optimum is integral it is the integer optimum and no branch-and-bound is
+/// needed — always the case for network-structured models. Otherwise `glp_intopt` runs from that
+/// relaxation. After a stage its optimum is fixed as a constraint before the next stage starts,
+/// so each later objective is optimised only among the earlier stages' optima.
+public struct GLPKSolver: Sendable {
+    public init() {}
+
+    /// GLPK's version string, e.g. "5.0".
+    public static var version: String { String(cString: gs_version()) }
+
+    /// Integrality tolerance for "the LP optimum is integral".
+    static let integralityTolerance = 1e-7
+
+    public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions()) throws -> Solution {
+        let started = Date()
+        let deadline = options.timeLimit.map { started.addingTimeInterval($0) }
+        let problem = try GLPKProblem()
+        let objectives = model.objectives.isEmpty
+            ? [LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true)]
+            : model.objectives
+        try problem.load(model, objective: objectives[0])
+        let progressBox = ProgressBox(options.progress, started: started)
+        let output = progressBox.outputContext
+        gs_set_output(progressOutput, output)
+        defer { gs_set_output(nil, nil); progressBox.release() }
+
+        var stages: [StageResult] = []
+        var values: [Double] = []
+        var duals: [Double]? = nil
+        var overall: SolveStatus = .optimal
+        let integerColumns = model.variables.indices.filter { model.variables[$0].isInteger }
+
+        for (index, objective) in objectives.enumerated() {
+            let stageStart = Date()
+            progressBox.stage = "stage \(index + 1)/\(objectives.count): \(objective.sense.rawValue) \(objective.name)"
+            progressBox.emit(message: "started")
+            if index > 0 { try problem.setObjective(objective) }
+            let (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
+            if lpCode != 0 && !GLPKCodes.isLimit(lpCode) && !GLPKCodes.meansInfeasible(lpCode) {
+                throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
+            }
+            if lpStatus == GLPKCodes.noFeasible || lpStatus == GLPKCodes.infeasible && lpCode == 0 || GLPKCodes.meansInfeasible(lpCode) {
+                return Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+            }
+            if lpStatus == GLPKCodes.unbounded {
+                return Solution(status: .unbounded, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+            }
+            if lpStatus != GLPKCodes.optimal {
+                // Time limit inside the LP: no proven relaxation, and an LP point is not a placement.
+                if values.isEmpty { return Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)") }
+                overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity)
+                stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
+                                          bound: objective.sense == .minimize ? -.infinity : .infinity,
+                                          status: .feasible(bound: .nan, gap: .infinity),
+                                          evidence: "time limit reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
+                break
+            }
+            let (lpValues, lpObjective) = try problem.solution(mip: false)
+            let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= Self.integralityTolerance }
+            var stageValue = lpObjective
+            var stageBound = lpObjective
+            var stageStatus = SolveStatus.optimal
+            var evidence: String
+            if integral {
+                values = lpValues.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+                duals = try problem.rowDuals()
+                evidence = model.isNetworkStructured
+                    ? "LP optimum is integral (network constraint matrix), hence the integer optimum"
+                    : "LP relaxation optimum happens to be integral, hence the integer optimum"
+            } else {
+                duals = nil
+                let box = MIPProgressBox(progressBox)
+                let context = Unmanaged.passUnretained(box).toOpaque()
+                let (code, status, bound) = try problem.intopt(
+                    timeLimitMilliseconds: Self.remainingMilliseconds(deadline), mipGap: options.mipGap,
+                    start: values.isEmpty ? nil : values, progress: mipProgress, context: context)
+                withExtendedLifetime(box) {}
+                if code != 0 && !GLPKCodes.isLimit(code) && code != GLP_ENOPFS && code != GLP_ENODFS {
+                    throw GLPKError.solverFailure(operation: "branch-and-bound", code: code, meaning: GLPKCodes.returnMeaning(code))
+                }
+                if status == GLPKCodes.noFeasible || code == GLP_ENOPFS {
+                    return Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+                }
+                if status != GLPKCodes.optimal && status != GLPKCodes.feasible {
+                    if values.isEmpty { return Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)") }
+                    overall = .feasible(bound: stageBound, gap: .infinity)
+                    stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: stageBound,
+                                              status: .feasible(bound: stageBound, gap: .infinity),
+                                              evidence: "no better solution within the time limit; LP relaxation bound",
+                                              seconds: Date().timeIntervalSince(stageStart)))
+                    break
+                }
+                let (mipValues, mipObjective) = try problem.solution(mip: true)
+                values = mipValues.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+                stageValue = mipObjective
+                if status == GLPKCodes.optimal && code == 0 {
+                    stageBound = mipObjective
+                    evidence = "branch-and-bound closed the gap (GLPK glp_intopt)"
+                } else {
+                    stageBound = Self.tighter(bound, lpObjective, sense: objective.sense)
+                    let gap = Self.relativeGap(value: stageValue, bound: stageBound)
+                    stageStatus = .feasible(bound: stageBound, gap: gap)
+                    evidence = "branch-and-bound stopped (\(GLPKCodes.returnMeaning(code))); best bound \(stageBound)"
+                }
+            }
+            stages.append(StageResult(name: objective.name, value: stageValue, bound: stageBound, status: stageStatus,
+                                      evidence: evidence, seconds: Date().timeIntervalSince(stageStart)))
+            if case .feasible = stageStatus { overall = stageStatus; break }
+            // Fix this stage's optimum before the next stage.
+            if index + 1 < objectives.count {
+                let fixed = objective.isIntegral ? stageValue.rounded() : stageValue
+                let slack = objective.isIntegral ? 0 : max(1e-9, abs(fixed) * 1e-9)
+                let rhs = fixed - objective.constant
+                if objective.sense == .minimize {
+                    try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: -.infinity, upper: rhs + slack)
+                } else {
+                    try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: rhs - slack, upper: .infinity)
+                }
+            }
+        }
+        if !values.isEmpty, model.maximumViolation(at: values) > 1e-6 {
+            throw GLPKError.solverFailure(operation: "solution check", code: 0,
+                                         meaning: "GLPK returned a point that violates the model by \(model.maximumViolation(at: values))")
+        }
+        let modelDuals = duals.map { Array($0.prefix(model.constraintCount)) }
+        return Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(Self.version)")
+    }
+
+    /// Writes the model (first objective, with readable names) in LP or MPS form.
+    public func export(_ model: LinearModel, format: ModelFileFormat, to path: String) throws {
+        let problem = try GLPKProblem()
+        try problem.load(model, objective: model.objectives.first)
+        try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.map(\.name))
+        try problem.write(format: format, path: path)
+    }
+
+    /// Makes an invalid call into GLPK on purpose; used by tests to show the guard turns GLPK's
+    /// abort into a Swift error and the process carries on.
+    public static func provokeGLPKError() throws {
+        let problem = try GLPKProblem()
+        var model = LinearModel()
+        model.addVariable(.init(name: "x"))
+        try problem.load(model, objective: nil)
+        try problem.provokeError()
+    }
+
+    static func remainingMilliseconds(_ deadline: Date?) -> Int32 {
+        guard let deadline else { return 0 }
+        let ms = deadline.timeIntervalSinceNow * 1000
+        return Int32(clamping: max(1, Int(ms.rounded(.up))))
+    }
+
+    static func tighter(_ a: Double, _ b: Double, sense: LinearModel.Sense) -> Double {
+        sense == .minimize ? max(a, b) : min(a, b)
+    }
+
+    static func relativeGap(value: Double, bound: Double) -> Double {
+        abs(value - bound) / max(1e-10, abs(value))
+    }
+}
+
+/// Carries the progress closure through C callbacks.
+final class ProgressBox: @unchecked Sendable {
+    let handler: (@Sendable (ProgressEvent) -> Void)?
+    let started: Date
+    var stage = ""
+    private var retained: Unmanaged<ProgressBox>?
+
+    init(_ handler: (@Sendable (ProgressEvent) -> Void)?, started: Date) {
+        self.handler = handler
+        self.started = started
+    }
+
+    var outputContext: UnsafeMutableRawPointer {
+        let unmanaged = Unmanaged.passRetained(self)
+        retained = unmanaged
+        return unmanaged.toOpaque()
+    }
+
+    func release() { retained?.release(); retained = nil }
+
+    func emit(message: String? = nil, incumbent: Double? = nil, bound: Double? = nil, gap: Double? = nil) {
+        handler?(ProgressEvent(stage: stage, elapsed: Date().timeIntervalSince(started),
+                               incumbent: incumbent, bound: bound, gap: gap, message: message))
+    }
+}
+
+final class MIPProgressBox {
+    let progress: ProgressBox
+    var lastReport = Date.distantPast
+    init(_ progress: ProgressBox) { self.progress = progress }
+}
+
+private let progressOutput: gs_output_fn = { context, text in
+    guard let context, let text else { return }
+    let box = Unmanaged<ProgressBox>.fromOpaque(context).takeUnretainedValue()
+    let line = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+    if !line.isEmpty { box.emit(message: line) }
+}
+
+private let mipProgress: gs_mip_progress_fn = { context, hasIncumbent, incumbent, bound, gap in
+    guard let context else { return 0 }
+    let box = Unmanaged<MIPProgressBox>.fromOpaque(context).takeUnretainedValue()
+    let now = Date()
+    if now.timeIntervalSince(box.lastReport) >= 1 {
+        box.lastReport = now
+        box.progress.emit(incumbent: hasIncumbent != 0 ? incumbent : nil, bound: bound, gap: hasIncumbent != 0 ? gap : nil)
+    }
+    return 0
+}

@@ -1,0 +1,110 @@
+/// A small solver-neutral mixed-integer linear model: variables with bounds, linear constraints
+/// with ranges, and one or more objectives solved in lexicographic order.
+///
+/// The formulation layer builds it; a backend (GLPK) solves it. Nothing here knows about GLPK.
+public struct LinearModel: Sendable {
+    public struct Variable: Sendable, Equatable {
+        public var name: String
+        public var lower: Double
+        public var upper: Double
+        public var isInteger: Bool
+        public init(name: String, lower: Double = 0, upper: Double = .infinity, isInteger: Bool = false) {
+            self.name = name
+            self.lower = lower
+            self.upper = upper
+            self.isInteger = isInteger
+        }
+    }
+
+    /// `lower ≤ Σ coefficients·x ≤ upper` (either side may be infinite).
+    public struct Constraint: Sendable, Equatable {
+        public var name: String
+        public var terms: [Term]
+        public var lower: Double
+        public var upper: Double
+        public init(name: String, terms: [Term], lower: Double = -.infinity, upper: Double = .infinity) {
+            self.name = name
+            self.terms = terms
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    public struct Term: Sendable, Equatable {
+        public var variable: Int
+        public var coefficient: Double
+        public init(_ variable: Int, _ coefficient: Double) {
+            self.variable = variable
+            self.coefficient = coefficient
+        }
+    }
+
+    public enum Sense: String, Sendable { case minimize, maximize }
+
+    /// One stage of a lexicographic objective. After it is solved, its optimum is fixed (within
+    /// `tolerance`) as a constraint before the next stage is solved.
+    public struct Objective: Sendable {
+        public var name: String
+        public var sense: Sense
+        /// Sparse coefficients; variables not listed have coefficient 0.
+        public var terms: [Term]
+        public var constant: Double
+        /// Whether every coefficient is integral and every variable it touches is integer, so the
+        /// optimum can be fixed exactly (after rounding) rather than within a tolerance.
+        public var isIntegral: Bool
+        public init(name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool) {
+            self.name = name
+            self.sense = sense
+            self.terms = terms
+            self.constant = constant
+            self.isIntegral = isIntegral
+        }
+    }
+
+    public private(set) var variables: [Variable] = []
+    public private(set) var constraints: [Constraint] = []
+    public var objectives: [Objective] = []
+    /// True when every constraint keeps the constraint matrix a network (totally unimodular) so the
+    /// LP relaxation has an integral optimum; rule families that break the structure clear it.
+    public var isNetworkStructured: Bool = true
+
+    public init() {}
+
+    public var variableCount: Int { variables.count }
+    public var constraintCount: Int { constraints.count }
+    public var nonZeroCount: Int { constraints.reduce(0) { $0 + $1.terms.count } }
+    public var hasIntegerVariables: Bool { variables.contains { $0.isInteger } }
+
+    @discardableResult
+    public mutating func addVariable(_ variable: Variable) -> Int {
+        variables.append(variable)
+        return variables.count - 1
+    }
+
+    @discardableResult
+    public mutating func addConstraint(_ constraint: Constraint) -> Int {
+        precondition(constraint.terms.allSatisfy { $0.variable >= 0 && $0.variable < variables.count },
+                     "constraint \(constraint.name) refers to a variable that does not exist")
+        constraints.append(constraint)
+        return constraints.count - 1
+    }
+
+    /// Evaluates an objective at a point.
+    public func value(of objective: Objective, at values: [Double]) -> Double {
+        objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.variable] }
+    }
+
+    /// The largest violation of any bound or constraint at a point (0 when feasible).
+    public func maximumViolation(at values: [Double]) -> Double {
+        var worst = 0.0
+        for (j, v) in variables.enumerated() {
+            worst = max(worst, v.lower - values[j], values[j] - v.upper)
+            if v.isInteger { worst = max(worst, abs(values[j] - values[j].rounded())) }
+        }
+        for c in constraints {
+            let lhs = c.terms.reduce(0.0) { $0 + $1.coefficient * values[$1.variable] }
+            worst = max(worst, c.lower - lhs, lhs - c.upper)
+        }
+        return worst
+    }
+}

@@ -1,0 +1,100 @@
+/// What a backend can honestly say about a solve.
+public enum SolveStatus: Sendable, Equatable {
+    /// Proven optimal for every objective stage.
+    case optimal
+    /// A feasible solution, not proven optimal (time limit or stop); bound and relative gap of the
+    /// stage that was cut short.
+    case feasible(bound: Double, gap: Double)
+    /// The constraints cannot all hold.
+    case infeasible
+    /// The objective can improve without limit (a formulation error for placement models).
+    case unbounded
+    /// The time limit or a stop request came before any feasible solution was found.
+    case noSolution
+
+    public var hasSolution: Bool {
+        switch self {
+        case .optimal, .feasible: return true
+        case .infeasible, .unbounded, .noSolution: return false
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .optimal: return "optimal"
+        case .feasible: return "feasible (not proven optimal)"
+        case .infeasible: return "infeasible"
+        case .unbounded: return "unbounded"
+        case .noSolution: return "no solution within the time limit"
+        }
+    }
+}
+
+/// The outcome of one lexicographic stage.
+public struct StageResult: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+    /// Best proven bound on the stage's optimum (equal to `value` when optimal).
+    public var bound: Double
+    public var status: SolveStatus
+    /// How optimality was established: "LP optimum is integral (network matrix)", "branch-and-bound", …
+    public var evidence: String
+    public var seconds: Double
+    public init(name: String, value: Double, bound: Double, status: SolveStatus, evidence: String, seconds: Double) {
+        self.name = name
+        self.value = value
+        self.bound = bound
+        self.status = status
+        self.evidence = evidence
+        self.seconds = seconds
+    }
+}
+
+public struct Solution: Sendable {
+    public var status: SolveStatus
+    /// Column values (empty when there is no solution).
+    public var values: [Double]
+    public var stages: [StageResult]
+    /// Duals of the model's constraints from the last LP stage, when the backend has them.
+    public var rowDuals: [Double]?
+    public var solverName: String
+    public init(status: SolveStatus, values: [Double], stages: [StageResult], rowDuals: [Double]? = nil, solverName: String) {
+        self.status = status
+        self.values = values
+        self.stages = stages
+        self.rowDuals = rowDuals
+        self.solverName = solverName
+    }
+}
+
+/// Options every backend honours.
+public struct SolveOptions: Sendable {
+    /// Wall-clock limit for the whole lexicographic solve, in seconds.
+    public var timeLimit: Double?
+    /// Relative MIP gap at which branch-and-bound may stop (0 = prove optimality).
+    public var mipGap: Double
+    /// Receives progress lines (phase, elapsed, bound and gap).
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
+    public init(timeLimit: Double? = nil, mipGap: Double = 0, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+        self.progress = progress
+    }
+}
+
+public struct ProgressEvent: Sendable {
+    public var stage: String
+    public var elapsed: Double
+    public var incumbent: Double?
+    public var bound: Double?
+    public var gap: Double?
+    public var message: String?
+    public init(stage: String, elapsed: Double, incumbent: Double? = nil, bound: Double? = nil, gap: Double? = nil, message: String? = nil) {
+        self.stage = stage
+        self.elapsed = elapsed
+        self.incumbent = incumbent
+        self.bound = bound
+        self.gap = gap
+        self.message = message
+    }
+}

@@ -1,0 +1,62 @@
+import PlacementDomain
+
+/// Checks between tables: unique ids, and every reference (university, base, term) resolves.
+enum CrossReferences {
+    static func check(_ s: Scenario, policyFile: String, into d: inout [Diagnostic]) {
+        func duplicates<T>(_ items: [T], id: (T) -> String, origin: (T) -> SourceLocation, table: String) {
+            var first: [String: SourceLocation] = [:]
+            for item in items {
+                let key = id(item)
+                if let earlier = first[key] {
+                    let o = origin(item)
+                    d.append(Diagnostic(file: o.file, line: o.line, field: "id", value: key,
+                                        expected: "a unique \(table) id (already used at \(earlier))"))
+                } else {
+                    first[key] = origin(item)
+                }
+            }
+        }
+        duplicates(s.universities, id: \.id, origin: \.origin, table: "university")
+        duplicates(s.students, id: \.id, origin: \.origin, table: "student")
+        duplicates(s.bases, id: \.id, origin: \.origin, table: "base")
+
+        let termIDs = Set(s.terms.map(\.id))
+        for student in s.students {
+            let o = student.origin
+            if s.universityByID[student.university] == nil {
+                d.append(Diagnostic(file: o.file, line: o.line, field: "university", value: student.university,
+                                    expected: "the id of a university in the universities table"))
+            }
+            for term in student.availableTerms where !termIDs.contains(term) {
+                d.append(Diagnostic(file: o.file, line: o.line, field: "terms", value: term,
+                                    expected: "a term id of the scenario (\(s.terms.map(\.id).joined(separator: ", ")))"))
+            }
+            var seen: Set<String> = []
+            for base in student.preferences {
+                if s.baseIndexByID[base] == nil {
+                    d.append(Diagnostic(file: o.file, line: o.line, field: "preferences", value: base, expected: "the id of a base in the bases table"))
+                } else if !seen.insert(base).inserted {
+                    d.append(Diagnostic(file: o.file, line: o.line, field: "preferences", value: base, expected: "each base at most once in a student's ranking"))
+                }
+            }
+            if student.preferences.isEmpty && !s.policy.allowUnranked {
+                d.append(Diagnostic(.warning, file: o.file, line: o.line, field: "preferences", value: student.id,
+                                    expected: "at least one ranked base; she ranked none and unranked placements are off, so she cannot be placed"))
+            }
+        }
+        for base in s.bases where base.capacity.values.allSatisfy({ $0 == 0 }) {
+            d.append(Diagnostic(.warning, file: base.origin.file, line: base.origin.line, field: "capacity", value: base.id,
+                                expected: "seats in at least one term; this base has none and takes no intern"))
+        }
+        if s.policy.travelCostPerKilometre > 0 || s.policy.maxTravelKilometres != nil {
+            for u in s.universities where u.location == nil {
+                d.append(Diagnostic(.warning, file: u.origin.file, line: u.origin.line, field: "latitude", value: u.id,
+                                    expected: "coordinates: travel rules need them; distances from this university are not checked"))
+            }
+        }
+        if s.policy.unplacedPenalty != nil && s.policy.objectives.first == .maxPlaced {
+            d.append(Diagnostic(.warning, file: policyFile, line: nil, field: "policy.unplaced_penalty", value: nil,
+                                expected: "objectives [min_cost] when a penalty is set; with max_placed first the penalty has no effect"))
+        }
+    }
+}

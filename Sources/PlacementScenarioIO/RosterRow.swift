@@ -1,0 +1,124 @@
+import PlacementDomain
+
+/// One row of a roster table, from a CSV file or an inline YAML/JSON list, with where it came from.
+/// Field readers record a diagnostic (file, line, row, field, value, expected) and return nil on bad input.
+struct RosterRow {
+    enum Cell {
+        case text(String)
+        case list([String])
+        case pairs([(String, String)])
+    }
+
+    let file: String
+    let line: Int?
+    /// Data row (1-based) for CSV tables; nil for inline rows.
+    let row: Int?
+    var cells: [String: Cell]
+
+    var location: SourceLocation { SourceLocation(file: file, line: line) }
+
+    func diagnostic(_ field: String?, _ value: String?, _ expected: String, _ severity: Diagnostic.Severity = .error) -> Diagnostic {
+        Diagnostic(severity, file: file, line: line, row: row, field: field, value: value, expected: expected)
+    }
+
+    /// The cell as text; lists and pairs are joined back the way a user would write them.
+    func raw(_ field: String) -> String? {
+        switch cells[field] {
+        case nil: return nil
+        case let .text(t): return t
+        case let .list(items): return items.joined(separator: ", ")
+        case let .pairs(p): return p.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
+        }
+    }
+
+    func text(_ field: String, required: Bool, into diagnostics: inout [Diagnostic]) -> String? {
+        guard case let .text(t)? = cells[field] else {
+            if cells[field] != nil { diagnostics.append(diagnostic(field, raw(field), "a single text value")); return nil }
+            if required { diagnostics.append(diagnostic(field, nil, "a value (the field is required)")) }
+            return nil
+        }
+        if t.isEmpty {
+            if required { diagnostics.append(diagnostic(field, "", "a non-empty value (the field is required)")) }
+            return nil
+        }
+        return t
+    }
+
+    /// Items of a list cell: a YAML sequence, or text split on `|`, `;` or `,` (and `>` when allowed).
+    func list(_ field: String, allowArrow: Bool = false) -> [String] {
+        switch cells[field] {
+        case nil: return []
+        case let .list(items): return items.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        case let .pairs(p): return p.map { "\($0.0): \($0.1)" }
+        case let .text(t):
+            let separators: Set<Character> = allowArrow ? ["|", ";", ",", ">"] : ["|", ";", ","]
+            return t.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// Language-level pairs: a YAML mapping, or text like "en: B2, zh: HSK4" / "en B2 | zh HSK4".
+    func languagePairs(_ field: String) -> [(String, String)]? {
+        switch cells[field] {
+        case nil: return []
+        case let .pairs(p): return p
+        case .list, .text:
+            var result: [(String, String)] = []
+            for item in list(field) {
+                let parts: [Substring]
+                if let sep = item.firstIndex(where: { $0 == ":" || $0 == "=" }) {
+                    parts = [item[..<sep], item[item.index(after: sep)...]]
+                } else {
+                    parts = item.split(separator: " ", maxSplits: 1)
+                }
+                guard parts.count == 2 else { return nil }
+                result.append((String(parts[0]).trimmingSpaces(), String(parts[1]).trimmingSpaces()))
+            }
+            return result
+        }
+    }
+
+    func number(_ field: String, required: Bool, range: ClosedRange<Double>, into diagnostics: inout [Diagnostic]) -> Double? {
+        guard let t = text(field, required: required, into: &diagnostics) else { return nil }
+        return FieldParsing.number(t, range: range) ?? {
+            diagnostics.append(diagnostic(field, t, "a finite number between \(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound))"))
+            return nil
+        }()
+    }
+
+    func count(_ field: String, required: Bool, maximum: Int, into diagnostics: inout [Diagnostic]) -> Int? {
+        guard let t = text(field, required: required, into: &diagnostics) else { return nil }
+        guard let n = FieldParsing.count(t, maximum: maximum) else {
+            diagnostics.append(diagnostic(field, t, "a whole number from 0 to \(maximum)"))
+            return nil
+        }
+        return n
+    }
+}
+
+enum FieldParsing {
+    /// A finite decimal number within range ("3.5", "-2", "1e3"); rejects NaN, infinities, hex.
+    static func number(_ text: String, range: ClosedRange<Double>) -> Double? {
+        let t = text.trimmingSpaces().filter { $0 != "_" }
+        guard !t.isEmpty, t.allSatisfy({ "0123456789.-+eE".contains($0) }), let v = Double(t), v.isFinite, range.contains(v) else { return nil }
+        return v
+    }
+
+    /// A non-negative whole number up to maximum ("12", "12.0"); rejects fractions and overflow.
+    static func count(_ text: String, maximum: Int) -> Int? {
+        guard let v = number(text, range: 0...Double(maximum)), v == v.rounded() else { return nil }
+        return Int(v)
+    }
+
+    /// ISO 3166 alpha-2 country code, upper-cased ("vn" → "VN").
+    static func country(_ text: String) -> String? {
+        let c = text.trimmingSpaces().uppercased()
+        guard c.count == 2, c.allSatisfy({ $0 >= "A" && $0 <= "Z" }) else { return nil }
+        return c
+    }
+
+    /// An identifier: non-empty, no control characters, at most 200 characters.
+    static func identifier(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 200 && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+}
+
