@@ -1,0 +1,129 @@
+/// The result of a solve in domain terms: who goes where, why the rest could not be placed, and
+/// what the solver can honestly claim. Built by the engine; read by reports and checks.
+public struct PlacementOutcome: Sendable {
+    public struct Placement: Sendable, Hashable {
+        public let student: Int
+        public let base: Int
+        public let term: Int
+        /// 1-based rank in her list; nil for an unranked placement.
+        public let rank: Int?
+        public let cost: Double
+        public init(student: Int, base: Int, term: Int, rank: Int?, cost: Double) {
+            self.student = student
+            self.base = base
+            self.term = term
+            self.rank = rank
+            self.cost = cost
+        }
+    }
+
+    public enum UnplacedReason: Sendable, Hashable {
+        /// No (base, term) is allowed for her; each ranked base with the rules it breaks.
+        case noEligibleBase(ranked: [RankedExclusion])
+        /// Every base she could be placed at was full in her terms (the listed base ids).
+        case eligibleBasesFull(bases: [String])
+        /// Seats were free, but placing her would cost more than the unplaced penalty.
+        case costAbovePenalty(bases: [String])
+        /// Seats were free, but the solution (not proven optimal, or bound by other rules) left her out.
+        case leftOut(bases: [String])
+        /// The solve produced no placement at all (infeasible or no solution in time).
+        case notSolved
+
+        public var code: String {
+            switch self {
+            case .noEligibleBase: return "no_eligible_base"
+            case .eligibleBasesFull: return "eligible_bases_full"
+            case .costAbovePenalty: return "cost_above_penalty"
+            case .leftOut: return "left_out"
+            case .notSolved: return "not_solved"
+            }
+        }
+
+        public var text: String {
+            switch self {
+            case let .noEligibleBase(ranked):
+                if ranked.isEmpty { return "no eligible base: she ranked no base and unranked placements are not allowed" }
+                return "no eligible base: " + ranked.map { "\($0.base) (\($0.reasons.map(\.description).joined(separator: "; ")))" }.joined(separator: "; ")
+            case let .eligibleBasesFull(bases):
+                return "every eligible base was full in her terms: \(bases.joined(separator: ", "))"
+            case let .costAbovePenalty(bases):
+                return "seats were free at \(bases.joined(separator: ", ")) but the cost exceeds the unplaced penalty"
+            case let .leftOut(bases):
+                return "seats were free at \(bases.joined(separator: ", ")) but the solution (see its status) did not place her"
+            case .notSolved:
+                return "no placement: the solve found no solution"
+            }
+        }
+    }
+
+    public struct RankedExclusion: Sendable, Hashable {
+        public let base: String
+        public let reasons: [Exclusion]
+        public init(base: String, reasons: [Exclusion]) {
+            self.base = base
+            self.reasons = reasons
+        }
+    }
+
+    public struct Stage: Sendable, Hashable {
+        public let name: String
+        public let sense: String
+        public let value: Double
+        public let bound: Double
+        public let status: String
+        public let evidence: String
+        public init(name: String, sense: String, value: Double, bound: Double, status: String, evidence: String) {
+            self.name = name
+            self.sense = sense
+            self.value = value
+            self.bound = bound
+            self.status = status
+            self.evidence = evidence
+        }
+    }
+
+    public struct SolverSummary: Sendable, Hashable {
+        /// optimal | feasible | infeasible | no_solution
+        public let status: String
+        public let statusText: String
+        /// Relative gap of the stage that was cut short (0 when optimal).
+        public let gap: Double?
+        public let stages: [Stage]
+        public let solver: String
+        public let glpkVersion: String
+        public let rows: Int
+        public let columns: Int
+        public let nonZeros: Int
+        public let rules: [String]
+        public init(status: String, statusText: String, gap: Double?, stages: [Stage], solver: String, glpkVersion: String,
+                    rows: Int, columns: Int, nonZeros: Int, rules: [String]) {
+            self.status = status
+            self.statusText = statusText
+            self.gap = gap
+            self.stages = stages
+            self.solver = solver
+            self.glpkVersion = glpkVersion
+            self.rows = rows
+            self.columns = columns
+            self.nonZeros = nonZeros
+            self.rules = rules
+        }
+    }
+
+    /// Placement per student index (nil = unplaced).
+    public let placements: [Placement?]
+    /// Reason per unplaced student index.
+    public let unplacedReasons: [Int: UnplacedReason]
+    public let solver: SolverSummary
+    /// Wall-clock seconds per phase (not written to reports unless asked: reports are deterministic).
+    public let timings: [String: Double]
+
+    public init(placements: [Placement?], unplacedReasons: [Int: UnplacedReason], solver: SolverSummary, timings: [String: Double]) {
+        self.placements = placements
+        self.unplacedReasons = unplacedReasons
+        self.solver = solver
+        self.timings = timings
+    }
+
+    public var placedCount: Int { placements.lazy.filter { $0 != nil }.count }
+}

@@ -1,0 +1,21 @@
+import PlacementDomain
+import PlacementGLPK
+import PlacementReports
+
+/// Everything the engine can fail with, each case carrying what the user needs to act.
+public enum EngineError: Error, CustomStringConvertible {
+    /// The scenario files have errors (each names file, line, field, value and what was expected).
+    case invalidScenario(ScenarioError)
+    /// The solver backend failed (GLPK's message attached); no report was written.
+    case solver(GLPKError)
+    /// A report could not be written; nothing was changed on disk.
+    case output(ReportOutputError)
+
+    public var description: String {
+        switch self {
+        case let .invalidScenario(e): return e.description
+        case let .solver(e): return e.description
+        case let .output(e): return e.description
+        }
+    }
+}

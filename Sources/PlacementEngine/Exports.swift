@@ -1,0 +1,8 @@
+// The CLI and tests see these through the engine alone.
+@_exported import struct PlacementDomain.Diagnostic
+@_exported import struct PlacementDomain.Scenario
+@_exported import struct PlacementDomain.PlacementOutcome
+@_exported import func PlacementDomain.formatNumber
+@_exported import struct PlacementModel.ProgressEvent
+@_exported import struct PlacementReports.ReportSettings
+@_exported import struct PlacementScenarioIO.LoadOptions

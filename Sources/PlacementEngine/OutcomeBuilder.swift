@@ -1,0 +1,79 @@
+import PlacementDomain
+import PlacementFormulation
+import PlacementGLPK
+import PlacementModel
+
+/// Turns a model solution back into placements, and gives every unplaced student a reason.
+struct OutcomeBuilder {
+    let formulation: Formulation
+
+    func outcome(from solution: Solution, timings: [String: Double]) -> PlacementOutcome {
+        let scenario = formulation.scenario
+        let candidates = formulation.candidates
+        var placements = [PlacementOutcome.Placement?](repeating: nil, count: scenario.students.count)
+        var used: [Formulation.BaseTerm: Int] = [:]
+        if solution.status.hasSolution {
+            for k in formulation.chosenCandidates(solution.values) {
+                let c = candidates.candidates[k]
+                placements[Int(c.student)] = .init(student: Int(c.student), base: Int(c.base), term: Int(c.term),
+                                                   rank: c.rank == 0 ? nil : Int(c.rank), cost: c.cost)
+                used[.init(base: c.base, term: c.term), default: 0] += 1
+            }
+        }
+        var reasons: [Int: PlacementOutcome.UnplacedReason] = [:]
+        let rules = EligibilityRules(scenario: scenario)
+        for (s, placement) in placements.enumerated() where placement == nil {
+            guard solution.status.hasSolution else { reasons[s] = .notSolved; continue }
+            let range = candidates.studentRanges[s]
+            if range.isEmpty {
+                let student = scenario.students[s]
+                let ranked = student.preferences.compactMap { id -> PlacementOutcome.RankedExclusion? in
+                    guard let bi = scenario.baseIndexByID[id] else { return nil }
+                    return .init(base: id, reasons: rules.exclusions(student: student, base: scenario.bases[bi]))
+                }
+                reasons[s] = .noEligibleBase(ranked: ranked)
+                continue
+            }
+            var full: [String] = [], free: [String] = []
+            for k in range {
+                let c = candidates.candidates[k]
+                let base = scenario.bases[Int(c.base)]
+                let seats = base.capacity(in: scenario.terms[Int(c.term)].id)
+                let label = "\(base.id)/\(scenario.terms[Int(c.term)].id)"
+                if used[.init(base: c.base, term: c.term), default: 0] >= seats { full.append(label) } else { free.append(label) }
+            }
+            if free.isEmpty {
+                reasons[s] = .eligibleBasesFull(bases: full)
+            } else if scenario.policy.unplacedPenalty != nil && solution.status == .optimal {
+                reasons[s] = .costAbovePenalty(bases: free)
+            } else {
+                reasons[s] = .leftOut(bases: free)
+            }
+        }
+        return PlacementOutcome(placements: placements, unplacedReasons: reasons, solver: summary(solution), timings: timings)
+    }
+
+    func summary(_ solution: Solution) -> PlacementOutcome.SolverSummary {
+        let model = formulation.model
+        let stages = solution.stages.enumerated().map { i, stage in
+            PlacementOutcome.Stage(name: stage.name, sense: model.objectives[i].sense.rawValue, value: stage.value,
+                                   bound: stage.bound, status: Self.code(stage.status), evidence: stage.evidence)
+        }
+        var gap: Double? = nil
+        if case let .feasible(_, g) = solution.status { gap = g } else if solution.status == .optimal { gap = 0 }
+        return .init(status: Self.code(solution.status), statusText: solution.status.label, gap: gap, stages: stages,
+                     solver: solution.solverName, glpkVersion: GLPKSolver.version,
+                     rows: model.constraintCount, columns: model.variableCount, nonZeros: model.nonZeroCount,
+                     rules: formulation.appliedRules)
+    }
+
+    static func code(_ status: SolveStatus) -> String {
+        switch status {
+        case .optimal: return "optimal"
+        case .feasible: return "feasible"
+        case .infeasible: return "infeasible"
+        case .unbounded: return "unbounded"
+        case .noSolution: return "no_solution"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import PlacementDomain
+import PlacementReports
+import PlacementScenarioIO
+
+/// What `placement validate` prints.
+public struct ValidationReport: Sendable {
+    public let diagnostics: [Diagnostic]
+    public let scenario: Scenario?
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var summary: String {
+        guard let s = scenario else { return "not loaded" }
+        return "\(s.students.count) students, \(s.bases.count) bases, \(s.universities.count) universities, \(s.terms.count) terms"
+    }
+}
+
+extension PlacementEngine {
+    public func validate(path: String, options: LoadOptions = LoadOptions()) -> ValidationReport {
+        let (scenario, diagnostics) = ScenarioLoader(options: options).check(path: path)
+        return ValidationReport(diagnostics: diagnostics, scenario: scenario)
+    }
+
+    /// Writes the scenario template into a new folder (atomically, like reports).
+    public func writeTemplate(to directory: String) throws(EngineError) -> [String] {
+        let files = ScenarioTemplate.files.map { ReportFile(name: $0.name, text: $0.text) }
+        do { try AtomicFolderWriter(destination: directory, force: false).write(files) } catch { throw .output(error) }
+        return files.map(\.name)
+    }
+}

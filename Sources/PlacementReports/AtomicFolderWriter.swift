@@ -1,0 +1,115 @@
+import Foundation
+
+/// Why a report folder could not be written. In every case nothing on disk changed: no partial
+/// folder is left behind and an earlier report is intact.
+public enum ReportOutputError: Error, Equatable, CustomStringConvertible {
+    /// The folder exists and --force was not given.
+    case alreadyExists(path: String)
+    /// The parent folder cannot be created or written (permissions, read-only disk, …).
+    case notWritable(path: String, reason: String)
+    /// Writing a file failed part-way (disk full, …); the temporary folder was removed.
+    case writeFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .alreadyExists(path):
+            return "report folder \(path) already exists; use --force to replace it (the old report is kept until the new one is complete)"
+        case let .notWritable(path, reason):
+            return "cannot write to \(path): \(reason)"
+        case let .writeFailed(path, reason):
+            return "writing \(path) failed: \(reason); nothing was changed"
+        }
+    }
+}
+
+public struct ReportFile: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+    public init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+}
+
+/// Writes a report folder atomically: every file goes into a hidden temporary folder beside the
+/// destination, is flushed to disk, and the folder is renamed into place. With `force`, an existing
+/// folder is first renamed aside and removed only after the new one is in place.
+public struct AtomicFolderWriter: Sendable {
+    public let destination: String
+    public let force: Bool
+
+    public init(destination: String, force: Bool) {
+        self.destination = destination
+        self.force = force
+    }
+
+    public func write(_ files: [ReportFile]) throws(ReportOutputError) {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: destination).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        if fm.fileExists(atPath: target.path) && !force { throw .alreadyExists(path: destination) }
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .notWritable(path: parent.path, reason: Self.reason(error))
+        }
+        guard fm.isWritableFile(atPath: parent.path) else { throw .notWritable(path: parent.path, reason: "permission denied") }
+        let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(suffix)")
+        do {
+            try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+            for file in files {
+                try Self.writeDurably(file.bytes, to: temporary.appendingPathComponent(file.name).path)
+            }
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw .writeFailed(path: destination, reason: Self.reason(error))
+        }
+        var aside: URL? = nil
+        if fm.fileExists(atPath: target.path) {
+            let moved = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(suffix)")
+            do { try fm.moveItem(at: target, to: moved) } catch {
+                try? fm.removeItem(at: temporary)
+                throw .notWritable(path: destination, reason: Self.reason(error))
+            }
+            aside = moved
+        }
+        if rename(temporary.path, target.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            if let aside { _ = rename(aside.path, target.path) }
+            try? fm.removeItem(at: temporary)
+            throw .writeFailed(path: destination, reason: reason)
+        }
+        if let aside { try? fm.removeItem(at: aside) }
+        Self.syncDirectory(parent.path)
+    }
+
+    static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return (error as NSError).localizedDescription
+    }
+}

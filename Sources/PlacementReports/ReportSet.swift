@@ -1,0 +1,85 @@
+import Foundation
+import PlacementDomain
+
+/// What a report records about how it was made. Only settings that change the result go in, so
+/// that the same inputs and options give the same bytes wherever the report is written.
+public struct ReportSettings: Sendable {
+    public var toolVersion: String
+    public var glpkVersion: String
+    /// Options that affect the result, e.g. ["time_limit_seconds": "60"].
+    public var options: [String: String]
+    /// Include wall-clock timings (makes reports differ between runs).
+    public var includeTimings: Bool
+
+    public init(toolVersion: String, glpkVersion: String, options: [String: String] = [:], includeTimings: Bool = false) {
+        self.toolVersion = toolVersion
+        self.glpkVersion = glpkVersion
+        self.options = options
+        self.includeTimings = includeTimings
+    }
+}
+
+/// Every file of a report folder: summary.md, placements.csv, rosters.csv, report.json, manifest.json.
+public struct ReportSet: Sendable {
+    public static let reportFormat = "placement-report/1"
+    public let scenario: Scenario
+    public let outcome: PlacementOutcome
+    public let settings: ReportSettings
+    public let statistics: ReportStatistics
+
+    public init(scenario: Scenario, outcome: PlacementOutcome, settings: ReportSettings) {
+        self.scenario = scenario
+        self.outcome = outcome
+        self.settings = settings
+        statistics = ReportStatistics(scenario: scenario, outcome: outcome)
+    }
+
+    public func files() -> [ReportFile] {
+        var files = [
+            ReportFile(name: "summary.md", text: SummaryMarkdown(report: self).render()),
+            ReportFile(name: "placements.csv", text: placementsCSV()),
+            ReportFile(name: "rosters.csv", text: rostersCSV()),
+            ReportFile(name: "report.json", bytes: ReportJSON(report: self).encoded()),
+        ]
+        files.append(Manifest(report: self, outputs: files).file())
+        return files
+    }
+
+    func placementsCSV() -> String {
+        var csv = CSVWriter(header: ["student_id", "student_name", "university", "nationality", "field", "status",
+                                     "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"])
+        for (i, student) in scenario.students.enumerated() {
+            var cells: [CSVWriter.Cell] = [.text(student.id), .text(student.name), .text(student.university),
+                                           .text(student.nationality), .text(student.field)]
+            if let p = outcome.placements[i] {
+                let base = scenario.bases[p.base]
+                cells += [.text("placed"), .text(base.id), .text(base.name), .text(base.country), .text(scenario.terms[p.term].id),
+                          p.rank.map { .integer($0) } ?? .text("unranked"), .number(p.cost), .empty, .empty]
+            } else {
+                let reason = outcome.unplacedReasons[i] ?? .notSolved
+                cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(reason.text)]
+            }
+            csv.row(cells)
+        }
+        return csv.output
+    }
+
+    func rostersCSV() -> String {
+        var csv = CSVWriter(header: ["base_id", "base_name", "base_country", "base_city", "term", "student_id", "student_name",
+                                    "university", "nationality", "field", "languages", "rank"])
+        let placements = outcome.placements.compactMap { $0 }.sorted {
+            let a = scenario.bases[$0.base].id, b = scenario.bases[$1.base].id
+            if a != b { return a < b }
+            if $0.term != $1.term { return $0.term < $1.term }
+            return scenario.students[$0.student].id < scenario.students[$1.student].id
+        }
+        for p in placements {
+            let base = scenario.bases[p.base], student = scenario.students[p.student]
+            let languages = student.languages.keys.sorted().map { "\($0): \(student.languages[$0]!.written)" }.joined(separator: "; ")
+            csv.row([.text(base.id), .text(base.name), .text(base.country), .text(base.city), .text(scenario.terms[p.term].id),
+                     .text(student.id), .text(student.name), .text(student.university), .text(student.nationality),
+                     .text(student.field), .text(languages), p.rank.map { .integer($0) } ?? .text("unranked")])
+        }
+        return csv.output
+    }
+}

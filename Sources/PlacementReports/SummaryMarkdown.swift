@@ -1,0 +1,128 @@
+import PlacementDomain
+
+/// summary.md: the report a coordinator publishes and an auditor reads first.
+struct SummaryMarkdown {
+    let report: ReportSet
+
+    func render() -> String {
+        let s = report.scenario, o = report.outcome, st = report.statistics
+        var md = "# Placement report: \(escape(s.name))\n\n"
+        md += "Solver status: **\(o.solver.statusText)**"
+        if o.solver.status == "feasible", let gap = o.solver.gap { md += " (relative gap \(percent(gap)))" }
+        md += ". Made by placement \(report.settings.toolVersion) with GLPK \(report.settings.glpkVersion).\n\n"
+
+        md += "## Headline\n\n| figure | value |\n|---|---:|\n"
+        md += "| students | \(st.students) |\n"
+        md += "| placed | \(st.placed) (\(percent(st.students == 0 ? 0 : Double(st.placed) / Double(st.students)))) |\n"
+        md += "| unplaced | \(st.students - st.placed) |\n"
+        md += "| placed at 1st choice | \(st.byRank.count > 1 ? st.byRank[1] : 0) (\(percent(st.firstChoiceShare)) of all students) |\n"
+        md += "| mean rank of ranked placements | \(st.meanRank.map { fixed($0, 2) } ?? "–") |\n"
+        md += "| worst rank given | \(st.worstRank.map(String.init) ?? "–") |\n"
+        md += "| total rank cost | \(formatNumber(st.totalRankCost)) |\n"
+        md += "| total cost (rank + travel) | \(formatNumber(st.totalCost)) |\n\n"
+
+        md += "## Choices received\n\n| choice | students | |\n|---|---:|---|\n"
+        let most = max(1, (st.byRank.dropFirst().max() ?? 0), st.unranked, st.students - st.placed)
+        for (r, n) in st.byRank.enumerated() where r > 0 {
+            md += "| \(ordinal(r)) | \(n) | \(bar(n, most)) |\n"
+        }
+        if st.unranked > 0 { md += "| unranked base | \(st.unranked) | \(bar(st.unranked, most)) |\n" }
+        md += "| unplaced | \(st.students - st.placed) | \(bar(st.students - st.placed, most)) |\n\n"
+
+        md += "## Placement rate per university\n\n| university | students | placed | rate |\n|---|---:|---:|---:|\n"
+        for r in st.perUniversity { md += "| \(escape(r.label)) (\(escape(r.key))) | \(r.students) | \(r.placed) | \(percent(r.rate)) |\n" }
+        md += "\n## Placement rate per nationality\n\n| nationality | students | placed | rate |\n|---|---:|---:|---:|\n"
+        for r in st.perNationality { md += "| \(escape(r.key)) | \(r.students) | \(r.placed) | \(percent(r.rate)) |\n" }
+        md += "\n## Utilisation per country\n\n| country | seats | filled | utilisation |\n|---|---:|---:|---:|\n"
+        for u in st.perCountry { md += "| \(escape(u.key)) | \(u.seats) | \(u.filled) | \(percent(u.rate)) |\n" }
+        md += "\n## Utilisation per base and term\n\n| base / term | name | seats | filled | utilisation |\n|---|---|---:|---:|---:|\n"
+        for u in st.perBaseTerm { md += "| \(escape(u.key)) | \(escape(u.label)) | \(u.seats) | \(u.filled) | \(percent(u.rate)) |\n" }
+
+        md += "\n## Unplaced students\n\n"
+        let unplaced = s.students.indices.filter { o.placements[$0] == nil }
+        if unplaced.isEmpty {
+            md += "Every student was placed.\n"
+        } else {
+            md += "| reason | students |\n|---|---:|\n"
+            for r in st.unplacedByReason { md += "| \(r.code) | \(r.count) |\n" }
+            md += "\n| student | name | university | reason |\n|---|---|---|---|\n"
+            for i in unplaced {
+                let student = s.students[i]
+                md += "| \(escape(student.id)) | \(escape(student.name)) | \(escape(student.university)) | \(escape((o.unplacedReasons[i] ?? .notSolved).text)) |\n"
+            }
+        }
+
+        md += "\n## Solver\n\n"
+        md += "| objective (in order) | sense | value | bound | status | evidence |\n|---|---|---:|---:|---|---|\n"
+        for stage in o.solver.stages {
+            md += "| \(stage.name) | \(stage.sense) | \(formatNumber(stage.value)) | \(formatNumber(stage.bound)) | \(stage.status) | \(escape(stage.evidence)) |\n"
+        }
+        md += "\nModel: \(o.solver.rows) rows, \(o.solver.columns) columns, \(o.solver.nonZeros) non-zeros. "
+        md += "Rules: \(o.solver.rules.joined(separator: "; ")). Solver: \(o.solver.solver).\n"
+
+        let p = s.policy
+        md += "\n## Policy\n\n"
+        md += "- objectives, in lexicographic order: \(p.objectives.map(\.rawValue).joined(separator: ", "))\n"
+        md += "- rank cost: \(p.rankCost.label)\n"
+        md += "- unranked placements: \(p.allowUnranked ? "allowed at cost \(formatNumber(p.unrankedCost))" : "not allowed")\n"
+        if p.travelCostPerKilometre > 0 { md += "- travel cost: \(formatNumber(p.travelCostPerKilometre)) per km from the home university\n" }
+        if let km = p.maxTravelKilometres { md += "- maximum travel distance: \(formatNumber(km)) km\n" }
+        if let countries = p.allowedCountries { md += "- countries allowed: \(countries.sorted().joined(separator: ", "))\n" }
+        if let penalty = p.unplacedPenalty { md += "- unplaced penalty: \(formatNumber(penalty)) per student\n" }
+        if !report.settings.options.isEmpty {
+            md += "- run options: " + report.settings.options.keys.sorted().map { "\($0) = \(report.settings.options[$0]!)" }.joined(separator: ", ") + "\n"
+        }
+
+        md += "\n## Inputs\n\n| file | bytes | SHA-256 |\n|---|---:|---|\n"
+        for input in s.inputs { md += "| \(escape(input.path)) | \(input.bytes) | `\(input.sha256)` |\n" }
+        if report.settings.includeTimings {
+            md += "\n## Timings\n\n| phase | seconds |\n|---|---:|\n"
+            for key in o.timings.keys.sorted() { md += "| \(key) | \(fixed(o.timings[key]!, 3)) |\n" }
+        }
+        return md
+    }
+
+    /// Input text cannot break the table or inject markup.
+    func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n", "\r": out += " "
+            case "*", "_", "`", "[", "]": out += "\\\(ch)"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    func percent(_ x: Double) -> String { fixed(x * 100, 1) + " %" }
+
+    func fixed(_ x: Double, _ decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let v = (x * scale).rounded() / scale
+        var text = formatNumber(v)
+        if decimals > 0 {
+            if !text.contains(".") { text += "." }
+            let have = text.split(separator: ".", omittingEmptySubsequences: false).last!.count
+            text += String(repeating: "0", count: max(0, decimals - have))
+        }
+        return text
+    }
+
+    func bar(_ n: Int, _ most: Int) -> String { String(repeating: "█", count: Int((Double(n) / Double(most) * 30).rounded())) }
+
+    func ordinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (1, let t) where t != 11: suffix = "st"
+        case (2, let t) where t != 12: suffix = "nd"
+        case (3, let t) where t != 13: suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import PlacementEngine
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a scenario and write its report folder (summary.md, placements.csv, rosters.csv, report.json, manifest.json).")
+
+    @Argument(help: "The scenario file (YAML or JSON).") var scenario: String
+    @Option(help: "Report folder (default: Reports/<scenario name>).") var out: String?
+    @Option(help: "Time limit in seconds (overrides the policy).") var timeLimit: Double?
+    @Flag(help: "Replace an existing report folder (the old one is kept until the new one is complete).") var force = false
+    @Flag(help: "Write wall-clock timings into the report (reports then differ between runs).") var timings = false
+    @Flag(help: "No progress display on standard error.") var quiet = false
+    @OptionGroup var limits: LimitOptions
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        let engine = PlacementEngine()
+        let started = Date()
+        do {
+            let loaded = try engine.load(path: scenario, options: limits.loadOptions)
+            let folder = out ?? "Reports/\(loaded.name)"
+            let progress = quiet ? nil : ProgressDisplay(started: started).handler
+            let outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, progress: progress))
+            var options: [String: String] = [:]
+            if let timeLimit { options["time_limit_seconds"] = String(timeLimit) }
+            let settings = ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,
+                                          options: options, includeTimings: timings)
+            guard outcome.solver.status == "optimal" || outcome.solver.status == "feasible" else {
+                printError("\(scenario): \(outcome.solver.statusText); no report written")
+                throw Exit.noSolution
+            }
+            let written = try engine.writeReports(loaded, outcome, to: folder, settings: settings, force: force)
+            let placed = outcome.placedCount
+            print("\(loaded.name): \(outcome.solver.statusText); placed \(placed) of \(loaded.students.count) students")
+            for stage in outcome.solver.stages { print("  \(stage.sense) \(stage.name) = \(formatNumber(stage.value)) (\(stage.status))") }
+            print("  report: \(folder)/ (\(written.joined(separator: ", ")))")
+            print("  time: \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        } catch {
+            guard let engineError = error as? EngineError else { throw error }
+            printError(engineError.description)
+            throw Exit.code(for: engineError)
+        }
+    }
+}
+
+/// Progress on standard error, only for solves that take longer than about 1.5 seconds.
+final class ProgressDisplay: @unchecked Sendable {
+    let started: Date
+    private var lastPrinted = Date.distantPast
+    private let lock = NSLock()
+
+    init(started: Date) { self.started = started }
+
+    var handler: @Sendable (ProgressEvent) -> Void {
+        { [self] event in self.show(event) }
+    }
+
+    func show(_ event: ProgressEvent) {
+        let now = Date()
+        lock.lock(); defer { lock.unlock() }
+        guard now.timeIntervalSince(started) > 1.5, now.timeIntervalSince(lastPrinted) >= 1 else { return }
+        lastPrinted = now
+        var line = String(format: "[%6.1f s] %@", now.timeIntervalSince(started), event.stage)
+        if let incumbent = event.incumbent { line += "  incumbent \(formatNumber(incumbent))" }
+        if let bound = event.bound, bound.isFinite { line += "  bound \(formatNumber(bound))" }
+        if let gap = event.gap, gap.isFinite { line += String(format: "  gap %.3f%%", gap * 100) }
+        printError(line)
+    }
+}
