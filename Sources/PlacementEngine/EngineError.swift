@@ -10,12 +10,15 @@ public enum EngineError: Error, CustomStringConvertible {
     case solver(GLPKError)
     /// A report could not be written; nothing was changed on disk.
     case output(ReportOutputError)
+    /// An input that is not a scenario (an instance to import, a report to read) is unusable.
+    case unreadableInput(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .invalidScenario(e): return e.description
         case let .solver(e): return e.description
         case let .output(e): return e.description
+        case let .unreadableInput(path, reason): return "\(path): \(reason)"
         }
     }
 }

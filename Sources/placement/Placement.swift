@@ -13,7 +13,7 @@ struct Placement: ParsableCommand {
         5 solver failure; 64 bad command-line usage.
         """,
         version: "placement \(PlacementEngine.toolVersion) (GLPK \(PlacementEngine.glpkVersion))",
-        subcommands: [Validate.self, Solve.self, Init.self]
+        subcommands: [Validate.self, Solve.self, Init.self, Import.self]
     )
 }
 
@@ -26,7 +26,7 @@ enum Exit {
 
     static func code(for error: EngineError) -> ExitCode {
         switch error {
-        case .invalidScenario: return invalidInput
+        case .invalidScenario, .unreadableInput: return invalidInput
         case .solver: return solver
         case .output: return output
         }
