@@ -82,16 +82,24 @@ public struct BenchInstanceImporter {
         }
         var bases = CSVText(header: ["id", "name", "kind", "country", "city", "latitude", "longitude", "fields", "languages"]
                                  + instance.terms.map { "capacity:\($0)" })
+        // The benchmark's eligibility (common.py) requires meeting one listed requirement, so a base
+        // with an empty list accepts nobody there; here an empty list means "no requirement". To
+        // solve the same instance, such bases are written with no seats.
+        var closed: [String] = []
         for b in instance.bases {
+            let acceptsNobody = b.lang_req.isEmpty
+            if acceptsNobody { closed.append(b.id) }
             let languages = b.lang_req.map { "\($0.lang): \(Self.written(language: $0.lang, level: $0.min))" }.joined(separator: " | ")
             bases.row([b.id, b.enterprise, b.kind, b.country, b.city, String(b.lat), String(b.lon), b.fields.joined(separator: "|"), languages]
-                      + instance.terms.map { String(b.capacity[$0] ?? 0) })
+                      + instance.terms.map { acceptsNobody ? "0" : String(b.capacity[$0] ?? 0) })
         }
         let policy = lexicographic
             ? "  objectives: [max_placed, min_cost]\n  rank_cost: squared\n"
             : "  # The benchmark's core objective: r² per rank + 1000 per unplaced student, one weighted stage.\n  objectives: [min_cost]\n  rank_cost: squared\n  unplaced_penalty: 1000\n"
         let yaml = """
         # Converted by `placement import` from a benchmark instance (placement-instance-1, seed \(instance.seed.map(String.init) ?? "?")).
+        # Bases with an empty language requirement accept nobody in the benchmark's model; written with
+        # no seats: \(closed.isEmpty ? "none" : closed.joined(separator: ", ")).
         format_version: 1
         name: \(name)
         terms: [\(instance.terms.joined(separator: ", "))]
