@@ -6,3 +6,4 @@
 @_exported import struct PlacementModel.ProgressEvent
 @_exported import struct PlacementReports.ReportSettings
 @_exported import struct PlacementScenarioIO.LoadOptions
+@_exported import enum PlacementGLPK.ModelFileFormat

@@ -19,7 +19,17 @@ public struct GLPKSolver: Sendable {
     /// Integrality tolerance for "the LP optimum is integral".
     static let integralityTolerance = 1e-7
 
-    public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions()) throws -> Solution {
+    /// Where to write the exact model of each stage before it is solved (for audits).
+    public struct StageExport: Sendable {
+        public let format: ModelFileFormat
+        public let directory: String
+        public init(format: ModelFileFormat, directory: String) {
+            self.format = format
+            self.directory = directory
+        }
+    }
+
+    public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions(), exportStages: StageExport? = nil) throws -> Solution {
         let started = Date()
         let deadline = options.timeLimit.map { started.addingTimeInterval($0) }
         let problem = try GLPKProblem()
@@ -27,6 +37,9 @@ public struct GLPKSolver: Sendable {
             ? [LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true)]
             : model.objectives
         try problem.load(model, objective: objectives[0])
+        if exportStages != nil {
+            try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.map(\.name))
+        }
         let progressBox = ProgressBox(options.progress, started: started)
         let output = progressBox.outputContext
         gs_set_output(progressOutput, output)
@@ -43,6 +56,10 @@ public struct GLPKSolver: Sendable {
             progressBox.stage = "stage \(index + 1)/\(objectives.count): \(objective.sense.rawValue) \(objective.name)"
             progressBox.emit(message: "started")
             if index > 0 { try problem.setObjective(objective) }
+            if let export = exportStages {
+                let file = "\(export.directory)/stage\(index + 1)-\(glpkSafeName(objective.name)).\(export.format.rawValue)"
+                try problem.write(format: export.format, path: file)
+            }
             let (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
             if lpCode != 0 && !GLPKCodes.isLimit(lpCode) && !GLPKCodes.meansInfeasible(lpCode) {
                 throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
@@ -140,6 +157,18 @@ public struct GLPKSolver: Sendable {
         try problem.load(model, objective: model.objectives.first)
         try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.map(\.name))
         try problem.write(format: format, path: path)
+    }
+
+    /// Solves the model stage by stage and writes, before each stage, the exact model GLPK is
+    /// about to solve: stage k carries the optima of stages 1…k−1 as fixed rows (`fix_NAME`).
+    /// Returns the solution and the files written, in order.
+    public func exportStages(_ model: LinearModel, format: ModelFileFormat, directory: String) throws -> (Solution, [String]) {
+        let solution = try solve(model, exportStages: StageExport(format: format, directory: directory))
+        let objectives = model.objectives.isEmpty ? ["feasibility"] : model.objectives.map(\.name)
+        let files = objectives.enumerated().prefix(max(1, solution.stages.count)).map {
+            "\(directory)/stage\($0.offset + 1)-\(glpkSafeName($0.element)).\(format.rawValue)"
+        }
+        return (solution, files)
     }
 
     /// Makes an invalid call into GLPK on purpose; used by tests to show the guard turns GLPK's

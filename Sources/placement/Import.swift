@@ -18,9 +18,8 @@ struct Import: ParsableCommand {
             let written = try PlacementEngine().importBenchInstance(path: instance, to: out, name: name, lexicographic: lexicographic)
             print("wrote \(written.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
-            guard let engineError = error as? EngineError else { throw error }
-            printError(engineError.description)
-            throw Exit.code(for: engineError)
+            printError(error.description)
+            throw Exit.code(for: error)
         }
     }
 }

@@ -13,9 +13,8 @@ struct Init: ParsableCommand {
             print("wrote \(written.map { "\(directory)/\($0)" }.joined(separator: ", "))")
             print("next: placement validate \(directory)/scenario.yaml")
         } catch {
-            guard let engineError = error as? EngineError else { throw error }
-            printError(engineError.description)
-            throw Exit.code(for: engineError)
+            printError(error.description)
+            throw Exit.code(for: error)
         }
     }
 }

@@ -13,7 +13,7 @@ struct Placement: ParsableCommand {
         5 solver failure; 64 bad command-line usage.
         """,
         version: "placement \(PlacementEngine.toolVersion) (GLPK \(PlacementEngine.glpkVersion))",
-        subcommands: [Validate.self, Solve.self, Init.self, Import.self]
+        subcommands: [Validate.self, Solve.self, Init.self, Import.self, ExportModel.self]
     )
 }
 
