@@ -122,11 +122,18 @@ public struct Base: Sendable, Hashable {
     public let languageRequirement: [LanguageRequirement]
     /// Seats per term id (missing = 0).
     public let capacity: [String: Int]
+    /// In a term where the base takes any intern it takes at least this many (0 = no minimum):
+    /// a mentor is only assigned to a group.
+    public let minInterns: Int
+    /// At most max(1, ⌊share × seats⌋) interns of one nationality in a term (nil = no limit).
+    public let maxNationalityShare: Double?
     public let origin: SourceLocation
 
     public init(id: String, name: String, kind: BaseKind, country: String, city: String, location: GeoPoint?,
                 fields: Set<String>, languageRequirement: [LanguageRequirement], capacity: [String: Int],
-                origin: SourceLocation) {
+                minInterns: Int = 0, maxNationalityShare: Double? = nil, origin: SourceLocation) {
+        self.minInterns = minInterns
+        self.maxNationalityShare = maxNationalityShare
         self.id = id
         self.name = name
         self.kind = kind
@@ -140,4 +147,10 @@ public struct Base: Sendable, Hashable {
     }
 
     public func capacity(in term: String) -> Int { capacity[term] ?? 0 }
+
+    /// The most interns of one nationality allowed in a term (nil = no limit).
+    public func nationalityLimit(in term: String) -> Int? {
+        guard let share = maxNationalityShare else { return nil }
+        return max(1, Int((share * Double(capacity(in: term)) + 1e-9).rounded(.down)))
+    }
 }

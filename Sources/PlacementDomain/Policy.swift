@@ -32,7 +32,18 @@ public struct Policy: Sendable, Hashable {
         case maxPlaced = "max_placed"
         /// Minimise total placement cost: rank cost + travel cost (+ unplaced penalty, if set).
         case minCost = "min_cost"
+        /// Minimise the worst rank any placed student gets (unranked placements count as rank 99).
+        case minWorstRank = "min_worst_rank"
+        /// Maximise the lowest placement rate (placed / students) across universities.
+        case maxMinUniversityRate = "max_min_university_rate"
+        /// Maximise the lowest placement rate across nationalities.
+        case maxMinNationalityRate = "max_min_nationality_rate"
+        /// Rank-maximal: most 1st choices, then most 2nd choices, … (one stage per rank).
+        case rankMaximal = "rank_maximal"
     }
+
+    /// The rank used for an unranked placement in rank-based objectives.
+    public static let unrankedRank = 99
 
     /// May a student be placed at an eligible base she did not rank?
     public var allowUnranked: Bool

@@ -23,14 +23,19 @@ public struct Scenario: Sendable {
     public let students: [Student]
     public let bases: [Base]
     public let policy: Policy
+    public let rules: AllianceRules
     public let inputs: [InputFile]
 
     public let universityByID: [String: University]
     public let baseIndexByID: [String: Int]
     public let termIndexByID: [String: Int]
 
+    public let studentIndexByID: [String: Int]
+
     public init(name: String, terms: [Term], universities: [University], students: [Student], bases: [Base],
-                policy: Policy, inputs: [InputFile]) {
+                policy: Policy, rules: AllianceRules = AllianceRules(), inputs: [InputFile]) {
+        self.rules = rules
+        studentIndexByID = Dictionary(students.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.name = name
         self.terms = terms
         self.universities = universities
@@ -44,8 +49,8 @@ public struct Scenario: Sendable {
     }
 
     /// Returns a copy with other rosters or policy (for what-if runs and tests).
-    public func replacing(students: [Student]? = nil, bases: [Base]? = nil, policy: Policy? = nil) -> Scenario {
+    public func replacing(students: [Student]? = nil, bases: [Base]? = nil, policy: Policy? = nil, rules: AllianceRules? = nil) -> Scenario {
         Scenario(name: name, terms: terms, universities: universities, students: students ?? self.students,
-                 bases: bases ?? self.bases, policy: policy ?? self.policy, inputs: inputs)
+                 bases: bases ?? self.bases, policy: policy ?? self.policy, rules: rules ?? self.rules, inputs: inputs)
     }
 }

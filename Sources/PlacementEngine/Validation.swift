@@ -31,11 +31,11 @@ extension PlacementEngine {
 
 extension PlacementEngine {
     /// Converts a benchmark instance into a scenario folder (written atomically).
-    public func importBenchInstance(path: String, to directory: String, name: String?, lexicographic: Bool) throws(EngineError) -> [String] {
+    public func importBenchInstance(path: String, to directory: String, name: String?, lexicographic: Bool, sideRules: Bool = false) throws(EngineError) -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadableInput(path: path, reason: "cannot read the file") }
         let scenarioName = name ?? URL(fileURLWithPath: directory).lastPathComponent
         let converted: [(name: String, text: String)]
-        do { converted = try BenchInstanceImporter(lexicographic: lexicographic).convert(json: data, name: scenarioName) } catch {
+        do { converted = try BenchInstanceImporter(lexicographic: lexicographic, sideRules: sideRules).convert(json: data, name: scenarioName) } catch {
             throw .unreadableInput(path: path, reason: error.description)
         }
         let files = converted.map { ReportFile(name: $0.name, text: $0.text) }

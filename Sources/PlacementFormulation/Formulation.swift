@@ -26,7 +26,7 @@ public struct Formulation: Sendable {
     }
 
     /// Builds the model with the core rules and the policy's objectives.
-    public init(scenario: Scenario, rules: [any RuleFamily] = Formulation.coreRules) {
+    public init(scenario: Scenario, rules: [any RuleFamily]? = nil) {
         self.scenario = scenario
         let candidates = CandidateSet(scenario: scenario)
         self.candidates = candidates
@@ -43,12 +43,12 @@ public struct Formulation: Sendable {
             model.addVariable(.init(name: "x[\(student),\(base),\(term)]", lower: 0, upper: 1, isInteger: true))
         }
         self.model = model
-        for rule in rules {
+        for rule in rules ?? Formulation.rules(for: scenario) {
             rule.apply(to: &self)
             appliedRules.append(rule.name)
         }
         for objective in scenario.policy.objectives {
-            self.model.objectives.append(ObjectiveStages.stage(objective, for: self))
+            ObjectiveStages.add(objective, to: &self)
         }
     }
 

@@ -22,11 +22,19 @@ public struct LinearModel: Sendable {
         public var terms: [Term]
         public var lower: Double
         public var upper: Double
-        public init(name: String, terms: [Term], lower: Double = -.infinity, upper: Double = .infinity) {
+        /// The rule family that added the row and what it means in words, for diagnoses of
+        /// infeasible scenarios ("base B17 needs at least 3 interns in 2027-spring if used").
+        /// Rows without a meaning are structural and are never relaxed.
+        public var family: String?
+        public var meaning: String?
+        public init(name: String, terms: [Term], lower: Double = -.infinity, upper: Double = .infinity,
+                    family: String? = nil, meaning: String? = nil) {
             self.name = name
             self.terms = terms
             self.lower = lower
             self.upper = upper
+            self.family = family
+            self.meaning = meaning
         }
     }
 
@@ -81,12 +89,38 @@ public struct LinearModel: Sendable {
         return variables.count - 1
     }
 
+    /// Narrows a variable's bounds (a ban fixes a placement variable at 0).
+    public mutating func setBounds(of variable: Int, lower: Double, upper: Double) {
+        variables[variable].lower = lower
+        variables[variable].upper = upper
+    }
+
+    /// Replaces a constraint's bounds.
+    public mutating func setBounds(ofConstraint row: Int, lower: Double, upper: Double) {
+        constraints[row].lower = lower
+        constraints[row].upper = upper
+    }
+
     @discardableResult
     public mutating func addConstraint(_ constraint: Constraint) -> Int {
         precondition(constraint.terms.allSatisfy { $0.variable >= 0 && $0.variable < variables.count },
                      "constraint \(constraint.name) refers to a variable that does not exist")
         constraints.append(constraint)
         return constraints.count - 1
+    }
+
+    /// Sums the coefficients of repeated variables (GLPK refuses a row naming a column twice) and
+    /// drops zero coefficients; keeps first-appearance order.
+    public static func merged(_ terms: [Term]) -> [Term] {
+        var position: [Int: Int] = [:]
+        var result: [Term] = []
+        for t in terms {
+            if let p = position[t.variable] { result[p].coefficient += t.coefficient } else {
+                position[t.variable] = result.count
+                result.append(t)
+            }
+        }
+        return result.filter { $0.coefficient != 0 }
     }
 
     /// Evaluates an objective at a point.

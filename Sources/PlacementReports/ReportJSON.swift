@@ -13,8 +13,10 @@ struct ReportJSON {
         let solver: Solver
         let summary: Summary
         let placements: [Entry]
+        let rules: [RuleLine]
         let timings: [String: Double]?
     }
+    struct RuleLine: Encodable { let family: String; let subject: String; let outcome: String; let holds: Bool }
     struct Tool: Encodable { let name: String; let version: String; let glpk_version: String }
     struct ScenarioInfo: Encodable {
         let name: String
@@ -113,6 +115,7 @@ struct ReportJSON {
                              per_country: st.perCountry.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) },
                              per_base_term: st.perBaseTerm.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) }),
             placements: entries,
+            rules: RuleEffects(scenario: s, outcome: o).lines.map { RuleLine(family: $0.family, subject: $0.subject, outcome: $0.figure, holds: $0.holds) },
             timings: report.settings.includeTimings ? o.timings : nil)
     }
 

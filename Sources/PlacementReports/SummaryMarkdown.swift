@@ -52,6 +52,12 @@ struct SummaryMarkdown {
             }
         }
 
+        let effects = RuleEffects(scenario: s, outcome: o).lines
+        if !effects.isEmpty {
+            md += "\n## Alliance rules\n\n| rule | subject | outcome | holds |\n|---|---|---|---|\n"
+            for e in effects { md += "| \(e.family) | \(escape(e.subject)) | \(escape(e.figure)) | \(e.holds ? "yes" : "**no**") |\n" }
+        }
+
         md += "\n## Solver\n\n"
         md += "| objective (in order) | sense | value | bound | status | evidence |\n|---|---|---:|---:|---|---|\n"
         for stage in o.solver.stages {

@@ -40,6 +40,8 @@ public struct BenchInstanceImporter {
         let fields: [String]
         let lang_req: [Requirement]
         let capacity: [String: Int]
+        let min_interns: Int?
+        let max_nationality_share: Double?
     }
     struct Requirement: Decodable { let lang: String; let min: Int }
 
@@ -56,7 +58,12 @@ public struct BenchInstanceImporter {
     ]
 
     public let lexicographic: Bool
-    public init(lexicographic: Bool) { self.lexicographic = lexicographic }
+    /// Also write the benchmark's side rules (minimum interns, nationality shares) as base columns.
+    public let sideRules: Bool
+    public init(lexicographic: Bool, sideRules: Bool = false) {
+        self.lexicographic = lexicographic
+        self.sideRules = sideRules
+    }
 
     /// The scenario folder's files, ready to be written.
     public func convert(json: Data, name: String) throws(ImportError) -> [(name: String, text: String)] {
@@ -81,7 +88,7 @@ public struct BenchInstanceImporter {
                           s.available.joined(separator: "|"), s.prefs.joined(separator: " > ")])
         }
         var bases = CSVText(header: ["id", "name", "kind", "country", "city", "latitude", "longitude", "fields", "languages"]
-                                 + instance.terms.map { "capacity:\($0)" })
+                                 + instance.terms.map { "capacity:\($0)" } + (sideRules ? ["min_interns", "max_nationality_share"] : []))
         // The benchmark's eligibility (common.py) requires meeting one listed requirement, so a base
         // with an empty list accepts nobody there; here an empty list means "no requirement". To
         // solve the same instance, such bases are written with no seats.
@@ -91,7 +98,8 @@ public struct BenchInstanceImporter {
             if acceptsNobody { closed.append(b.id) }
             let languages = b.lang_req.map { "\($0.lang): \(Self.written(language: $0.lang, level: $0.min))" }.joined(separator: " | ")
             bases.row([b.id, b.enterprise, b.kind, b.country, b.city, String(b.lat), String(b.lon), b.fields.joined(separator: "|"), languages]
-                      + instance.terms.map { acceptsNobody ? "0" : String(b.capacity[$0] ?? 0) })
+                      + instance.terms.map { acceptsNobody ? "0" : String(b.capacity[$0] ?? 0) }
+                      + (sideRules ? [String(b.min_interns ?? 0), b.max_nationality_share.map { String($0) } ?? ""] : []))
         }
         let policy = lexicographic
             ? "  objectives: [max_placed, min_cost]\n  rank_cost: squared\n"

@@ -60,3 +60,54 @@ enum CrossReferences {
         }
     }
 }
+
+/// References inside the alliance rules resolve, and the rules do not contradict themselves.
+enum RuleReferences {
+    static func check(_ s: Scenario, into d: inout [Diagnostic]) {
+        let termIDs = Set(s.terms.map(\.id))
+        func student(_ id: String, _ o: SourceLocation, _ field: String) {
+            if s.studentIndexByID[id] == nil { d.append(Diagnostic(file: o.file, line: o.line, field: field, value: id, expected: "the id of a student")) }
+        }
+        func base(_ id: String, _ o: SourceLocation, _ field: String) {
+            if s.baseIndexByID[id] == nil { d.append(Diagnostic(file: o.file, line: o.line, field: field, value: id, expected: "the id of a base")) }
+        }
+        func term(_ id: String, _ o: SourceLocation, _ field: String) {
+            if !termIDs.contains(id) { d.append(Diagnostic(file: o.file, line: o.line, field: field, value: id, expected: "a term id of the scenario")) }
+        }
+        for r in s.rules.reservations {
+            base(r.base, r.origin, "rules.reservations.base")
+            if s.universityByID[r.university] == nil {
+                d.append(Diagnostic(file: r.origin.file, line: r.origin.line, field: "rules.reservations.university", value: r.university, expected: "the id of a university"))
+            }
+            r.terms.forEach { term($0, r.origin, "rules.reservations.terms") }
+        }
+        var groupOf: [String: String] = [:]
+        for g in s.rules.groups {
+            for m in g.students {
+                student(m, g.origin, "rules.groups.students")
+                if let other = groupOf[m], other != g.id {
+                    d.append(Diagnostic(file: g.origin.file, line: g.origin.line, field: "rules.groups.students", value: m,
+                                        expected: "each student in at most one group (also in group \(other))"))
+                }
+                groupOf[m] = g.id
+            }
+        }
+        for a in s.rules.apart {
+            student(a.first, a.origin, "rules.apart")
+            student(a.second, a.origin, "rules.apart")
+        }
+        var locked: Set<String> = []
+        for l in s.rules.locks {
+            student(l.student, l.origin, "rules.locks.student")
+            base(l.base, l.origin, "rules.locks.base")
+            if let t = l.term { term(t, l.origin, "rules.locks.term") }
+            if !locked.insert(l.student).inserted {
+                d.append(Diagnostic(file: l.origin.file, line: l.origin.line, field: "rules.locks.student", value: l.student, expected: "at most one lock per student"))
+            }
+        }
+        for b in s.rules.bans {
+            student(b.student, b.origin, "rules.bans.student")
+            base(b.base, b.origin, "rules.bans.base")
+        }
+    }
+}

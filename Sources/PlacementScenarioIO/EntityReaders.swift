@@ -8,7 +8,8 @@ enum EntityReaders {
                                               "grade", "grade_average", "gpa", "terms", "available_terms",
                                               "excluded_countries", "preferences", "prefs"]
     static let baseColumns: Set<String> = ["id", "name", "kind", "country", "city", "latitude", "longitude", "lat", "lon",
-                                           "fields", "languages", "language_requirement", "capacity"]
+                                           "fields", "languages", "language_requirement", "capacity",
+                                           "min_interns", "max_nationality_share"]
 
     /// Warns once per table about columns the tool does not read (a typo would otherwise be silent).
     static func warnUnknownColumns(_ rows: [RosterRow], known: Set<String>, table: String, allowPrefix: String? = nil,
@@ -136,9 +137,12 @@ enum EntityReaders {
         let languageField = alias(row, "languages", "language_requirement")
         let requirement = (languages(row, languageField, into: &d) ?? []).map { LanguageRequirement(language: $0.0, minimum: $0.1) }
         let capacity = capacities(row, terms: terms, into: &d)
+        let minInterns = row.count("min_interns", required: false, maximum: 100_000, into: &d) ?? 0
+        let share = row.number("max_nationality_share", required: false, range: 0.000001...1, into: &d)
         guard d.count == before, let id, let kind, let country else { return nil }
         return Base(id: id, name: name, kind: kind, country: country, city: city, location: point, fields: fields,
-                    languageRequirement: requirement, capacity: capacity, origin: row.location)
+                    languageRequirement: requirement, capacity: capacity, minInterns: minInterns,
+                    maxNationalityShare: share, origin: row.location)
     }
 
     /// Seats per term: a `capacity` cell for every term, `capacity:TERM` columns, or an inline

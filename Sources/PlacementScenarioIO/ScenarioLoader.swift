@@ -11,7 +11,7 @@ public struct ScenarioLoader: Sendable {
 
     public init(options: LoadOptions = LoadOptions()) { self.options = options }
 
-    static let topLevelKeys = ["format_version", "name", "description", "terms", "universities", "students", "bases", "policy"]
+    static let topLevelKeys = ["format_version", "name", "description", "terms", "universities", "students", "bases", "policy", "rules"]
 
     public func load(path: String) throws(ScenarioError) -> Scenario {
         let (scenario, diagnostics) = check(path: path)
@@ -91,10 +91,12 @@ public struct ScenarioLoader: Sendable {
         let students = studentRows.compactMap { EntityReaders.student($0, into: &d) }
         let bases = baseRows.compactMap { EntityReaders.base($0, terms: terms, into: &d) }
         let policy = PolicyReader(file: file).read(nodes["policy"], into: &d)
+        let rules = RulesReader(file: file).read(nodes["rules"], into: &d)
 
         let scenario = Scenario(name: name, terms: terms, universities: universities, students: students, bases: bases,
-                                policy: policy, inputs: inputs)
+                                policy: policy, rules: rules, inputs: inputs)
         CrossReferences.check(scenario, policyFile: file, into: &d)
+        RuleReferences.check(scenario, into: &d)
         let hasErrors = d.contains { $0.severity == .error }
         return (hasErrors ? nil : scenario, d)
     }

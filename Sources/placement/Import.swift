@@ -12,10 +12,12 @@ struct Import: ParsableCommand {
     @Option(help: "Scenario name (default: the folder's name).") var name: String?
     @Flag(help: "Use the lexicographic policy (max placed, then min cost) instead of the benchmark's weighted objective.")
     var lexicographic = false
+    @Flag(help: "Also import the side rules (minimum interns per used base, nationality shares).")
+    var side = false
 
     func run() throws {
         do {
-            let written = try PlacementEngine().importBenchInstance(path: instance, to: out, name: name, lexicographic: lexicographic)
+            let written = try PlacementEngine().importBenchInstance(path: instance, to: out, name: name, lexicographic: lexicographic, sideRules: side)
             print("wrote \(written.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
             printError(error.description)

@@ -1,0 +1,23 @@
+import PlacementDomain
+
+extension Formulation {
+    /// The rule families a scenario turns on, in the order they are applied.
+    public static func rules(for scenario: Scenario) -> [any RuleFamily] {
+        var rules: [any RuleFamily] = coreRules
+        let r = scenario.rules
+        if !r.bans.isEmpty { rules.append(Bans()) }
+        if !r.locks.isEmpty { rules.append(Locks()) }
+        if scenario.bases.contains(where: { $0.minInterns > 0 }) { rules.append(LowerQuotas()) }
+        if scenario.bases.contains(where: { $0.maxNationalityShare != nil }) { rules.append(NationalityShares()) }
+        if !r.reservations.isEmpty { rules.append(ReservedSeats()) }
+        if !r.groups.isEmpty { rules.append(Groups()) }
+        if !r.apart.isEmpty { rules.append(ApartPairs()) }
+        if r.minAbroadShare != nil { rules.append(CrossBorderExchange()) }
+        return rules
+    }
+
+    /// Candidate indices of one student at one base (any term).
+    func candidates(student s: Int, base b: Int32) -> [Int] {
+        candidates.studentRanges[s].filter { candidates.candidates[$0].base == b }
+    }
+}

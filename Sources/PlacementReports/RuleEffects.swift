@@ -1,0 +1,99 @@
+import PlacementDomain
+
+/// What each alliance rule did in a solution, in words and figures, for the summary and JSON.
+/// Computed from the placements alone (not from the model), so it doubles as a check.
+struct RuleEffects {
+    struct Line {
+        let family: String
+        let subject: String
+        let figure: String
+        let holds: Bool
+    }
+
+    let lines: [Line]
+
+    init(scenario s: Scenario, outcome o: PlacementOutcome) {
+        var lines: [Line] = []
+        let placements = o.placements.compactMap { $0 }
+        var count: [Int: [Int: [Int]]] = [:]  // base → term → students
+        for p in placements { count[p.base, default: [:]][p.term, default: []].append(p.student) }
+
+        for (bi, base) in s.bases.enumerated().sorted(by: { $0.element.id < $1.element.id }) {
+            for (ti, term) in s.terms.enumerated() {
+                let interns = count[bi]?[ti] ?? []
+                if base.minInterns > 0 && base.capacity(in: term.id) > 0 {
+                    let ok = interns.isEmpty || interns.count >= base.minInterns
+                    lines.append(Line(family: "lower quota", subject: "\(base.id)/\(term.id)",
+                                      figure: interns.isEmpty ? "unused (minimum \(base.minInterns))" : "\(interns.count) interns (minimum \(base.minInterns))",
+                                      holds: ok))
+                }
+                if let limit = base.nationalityLimit(in: term.id), !interns.isEmpty {
+                    var byNationality: [String: Int] = [:]
+                    for st in interns { byNationality[s.students[st].nationality, default: 0] += 1 }
+                    let top = byNationality.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
+                    lines.append(Line(family: "nationality share", subject: "\(base.id)/\(term.id)",
+                                      figure: "largest nationality \(top.key): \(top.value) of \(interns.count) (limit \(limit))", holds: top.value <= limit))
+                }
+            }
+        }
+        for r in s.rules.reservations {
+            guard let bi = s.baseIndexByID[r.base] else { continue }
+            for (ti, term) in s.terms.enumerated() where (r.terms.isEmpty || r.terms.contains(term.id)) && s.bases[bi].capacity(in: term.id) > 0 {
+                let interns = count[bi]?[ti] ?? []
+                let ours = interns.filter { s.students[$0].university == r.university }.count
+                let others = interns.count - ours
+                let reserved = min(r.seats, s.bases[bi].capacity(in: term.id))
+                let holds = r.mode == .priority || others <= s.bases[bi].capacity(in: term.id) - reserved
+                lines.append(Line(family: "reserved seats (\(r.mode.rawValue))", subject: "\(r.base)/\(term.id) for \(r.university)",
+                                  figure: "\(reserved) reserved, \(ours) filled by \(r.university), \(others) by others", holds: holds))
+            }
+        }
+        for g in s.rules.groups {
+            let places = g.students.compactMap { s.studentIndexByID[$0] }.map { o.placements[$0] }
+            let placedAll = places.allSatisfy { $0 != nil }
+            let noneP = places.allSatisfy { $0 == nil }
+            var together = noneP
+            if placedAll {
+                let keys = Set(places.map { p -> String in
+                    let b = s.bases[p!.base]
+                    return g.together == .sameBaseAndTerm ? "\(b.id)|\(p!.term)" : "\(b.country)/\(b.city)|\(p!.term)"
+                })
+                together = keys.count == 1
+            }
+            let figure = noneP ? "none placed" : placedAll ? (together ? "placed together" : "split") : "only some placed"
+            lines.append(Line(family: "group (\(g.together.rawValue))", subject: g.id, figure: "\(g.students.count) students: \(figure)", holds: together))
+        }
+        for a in s.rules.apart {
+            guard let i = s.studentIndexByID[a.first], let j = s.studentIndexByID[a.second] else { continue }
+            let same = o.placements[i] != nil && o.placements[j] != nil && o.placements[i]!.base == o.placements[j]!.base
+            lines.append(Line(family: "apart", subject: "\(a.first) / \(a.second)", figure: same ? "same base" : "kept apart", holds: !same))
+        }
+        for l in s.rules.locks {
+            guard let i = s.studentIndexByID[l.student] else { continue }
+            let p = o.placements[i]
+            let ok = p.map { s.bases[$0.base].id == l.base && (l.term == nil || s.terms[$0.term].id == l.term) } ?? false
+            lines.append(Line(family: "lock", subject: "\(l.student) → \(l.base)\(l.term.map { "/\($0)" } ?? "")", figure: ok ? "honoured" : "not honoured", holds: ok))
+        }
+        for b in s.rules.bans {
+            guard let i = s.studentIndexByID[b.student] else { continue }
+            let broken = o.placements[i].map { s.bases[$0.base].id == b.base } ?? false
+            lines.append(Line(family: "ban", subject: "\(b.student) ✕ \(b.base)", figure: broken ? "broken" : "honoured", holds: !broken))
+        }
+        if let share = s.rules.minAbroadShare {
+            var totals: [String: (placed: Int, abroad: Int)] = [:]
+            for p in placements {
+                let st = s.students[p.student]
+                let home = s.universityByID[st.university]?.country
+                totals[st.university, default: (0, 0)].placed += 1
+                if s.bases[p.base].country != home { totals[st.university, default: (0, 0)].abroad += 1 }
+            }
+            for u in totals.keys.sorted() {
+                let t = totals[u]!
+                let ok = Double(t.abroad) + 1e-9 >= share * Double(t.placed)
+                lines.append(Line(family: "cross-border exchange", subject: u,
+                                  figure: "\(t.abroad) of \(t.placed) placed abroad (minimum \(Int((share * 100).rounded())) %)", holds: ok))
+            }
+        }
+        self.lines = lines
+    }
+}
