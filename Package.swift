@@ -29,7 +29,7 @@ let package = Package(
             name: "PlacementEngine",
             dependencies: [
                 "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
-                "PlacementFormulation", "PlacementGLPK", "PlacementReports",
+                "PlacementFormulation", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
             ]
         ),
 
@@ -44,6 +44,7 @@ let package = Package(
             ]
         ),
         .target(name: "PlacementModel"),
+        .target(name: "PlacementNetwork"),
         .target(name: "PlacementFormulation", dependencies: ["PlacementDomain", "PlacementModel"]),
         .target(name: "PlacementGLPK", dependencies: ["PlacementModel", "GLPKShim", "CGLPK"]),
         .target(
@@ -60,7 +61,7 @@ let package = Package(
             name: "PlacementTests",
             dependencies: [
                 "PlacementEngine", "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
-                "PlacementFormulation", "PlacementGLPK", "PlacementReports",
+                "PlacementFormulation", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
             ]
         ),
     ]

@@ -110,8 +110,37 @@ public struct PlacementOutcome: Sendable {
         }
     }
 
+    /// A student and a base-term who would both rather be matched to each other.
+    public struct BlockingPair: Sendable, Hashable {
+        public let student: Int
+        public let base: Int
+        public let term: Int
+        public init(student: Int, base: Int, term: Int) {
+            self.student = student
+            self.base = base
+            self.term = term
+        }
+    }
+
     /// Placement per student index (nil = unplaced).
     public let placements: [Placement?]
+    /// Every blocking pair of the placement (empty when it is stable).
+    public var blockingPairs: [BlockingPair] = []
+    /// When the rules cannot all hold: the rules that had to give way in the closest elastic
+    /// solution, and by how much.
+    public var conflicts: [Conflict] = []
+
+    public struct Conflict: Sendable, Hashable {
+        public let family: String
+        public let meaning: String
+        public let amount: Double
+        public init(family: String, meaning: String, amount: Double) {
+            self.family = family
+            self.meaning = meaning
+            self.amount = amount
+        }
+        public var description: String { "\(family): \(meaning) — violated by \(formatNumber(amount))" }
+    }
     /// Reason per unplaced student index.
     public let unplacedReasons: [Int: UnplacedReason]
     public let solver: SolverSummary

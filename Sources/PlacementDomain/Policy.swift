@@ -63,11 +63,39 @@ public struct Policy: Sendable, Hashable {
     public var unplacedPenalty: Double?
     /// Wall-clock limit for the solve, seconds.
     public var timeLimitSeconds: Double?
+    /// Whether the placement must be stable (no blocking pair), or only reported.
+    public var stability: Stability
+    /// How bases rank applicants (for stability).
+    public var baseRanking: BaseRanking
+
+    public enum Stability: String, Sendable, Hashable, CaseIterable {
+        /// No student and base-term would both rather be matched to each other (weakly stable with ties).
+        case required
+        /// Not a constraint; the report lists every blocking pair.
+        case report
+    }
+
+    /// A base's ranking of its applicants: listed universities first (in list order), then by
+    /// score, descending. score = grade average (when `grade` or `score`) + the student's best
+    /// level among the base's required languages (when `language` or `score`). Equal scores are
+    /// ties (weak stability); deferred acceptance breaks them by roster order.
+    public struct BaseRanking: Sendable, Hashable {
+        public enum Score: String, Sendable, Hashable, CaseIterable { case grade, language, score }
+        public var score: Score
+        public var universityPriority: [String]
+        public init(score: Score = .score, universityPriority: [String] = []) {
+            self.score = score
+            self.universityPriority = universityPriority
+        }
+    }
 
     public init(allowUnranked: Bool = false, unrankedCost: Double = 100, rankCost: RankCost = .squared,
                 travelCostPerKilometre: Double = 0, maxTravelKilometres: Double? = nil,
                 allowedCountries: Set<String>? = nil, objectives: [Objective] = [.maxPlaced, .minCost],
-                unplacedPenalty: Double? = nil, timeLimitSeconds: Double? = nil) {
+                unplacedPenalty: Double? = nil, timeLimitSeconds: Double? = nil, stability: Stability = .report,
+                baseRanking: BaseRanking = BaseRanking()) {
+        self.stability = stability
+        self.baseRanking = baseRanking
         self.allowUnranked = allowUnranked
         self.unrankedCost = unrankedCost
         self.rankCost = rankCost

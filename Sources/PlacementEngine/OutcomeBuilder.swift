@@ -57,7 +57,9 @@ struct OutcomeBuilder {
         let model = formulation.model
         let stages = solution.stages.enumerated().map { i, stage in
             PlacementOutcome.Stage(name: stage.name, sense: model.objectives[i].sense.rawValue, value: stage.value,
-                                   bound: stage.bound, status: Self.code(stage.status), evidence: stage.evidence)
+                                   bound: stage.bound,
+                                   status: solution.solverName.contains("deferred acceptance") ? "evaluated" : Self.code(stage.status),
+                                   evidence: stage.evidence)
         }
         var gap: Double? = nil
         if case let .feasible(_, g) = solution.status { gap = g } else if solution.status == .optimal { gap = 0 }

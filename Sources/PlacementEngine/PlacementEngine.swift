@@ -13,8 +13,10 @@ public struct PlacementEngine: Sendable {
         public var timeLimit: Double?
         /// Receives progress events from the solver.
         public var progress: (@Sendable (ProgressEvent) -> Void)?
-        public init(timeLimit: Double? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        public var solver: SolverChoice
+        public init(timeLimit: Double? = nil, solver: SolverChoice = .auto, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
             self.timeLimit = timeLimit
+            self.solver = solver
             self.progress = progress
         }
     }
@@ -40,17 +42,68 @@ public struct PlacementEngine: Sendable {
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let solveStart = Date()
         let solution: Solution
+        let keys = BaseSideKeys(formulation)
+        if scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario) {
+            solution = stableSolution(formulation, keys: keys)
+        } else if options.solver != .glpk, let objective = NetworkPath(formulation: formulation).objective {
+            let (values, stages) = NetworkPath(formulation: formulation).solve(objective)
+            solution = Solution(status: .optimal, values: values, stages: stages, solverName: "placement min-cost flow")
+        } else {
+            if options.solver == .network {
+                throw .solver(.invalidModel("the scenario's rules or objectives are not a transportation problem; use --solver auto or glpk"))
+            }
+            do {
+                solution = try GLPKSolver().solve(formulation.model, options: SolveOptions(
+                    timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds, mipGap: 0, progress: options.progress))
+            } catch let error as GLPKError {
+                throw .solver(error)
+            } catch {
+                throw .solver(.invalidModel("\(error)"))
+            }
+        }
+        let solveSeconds = Date().timeIntervalSince(solveStart)
+        var outcome = OutcomeBuilder(formulation: formulation).outcome(from: solution,
+                                                                       timings: ["build": buildSeconds, "solve": solveSeconds])
+        if solution.status == .infeasible {
+            outcome.conflicts = try diagnoseInfeasibility(formulation, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
+        }
+        if solution.status.hasSolution {
+            var assignment = [Int](repeating: -1, count: scenario.students.count)
+            for k in formulation.chosenCandidates(solution.values) { assignment[Int(formulation.candidates.candidates[k].student)] = k }
+            outcome.blockingPairs = DeferredAcceptance.blockingPairs(formulation, keys: keys, assignment: assignment).map {
+                let c = formulation.candidates.candidates[$0]
+                return .init(student: Int(c.student), base: Int(c.base), term: Int(c.term))
+            }
+        }
+        return outcome
+    }
+
+    /// Solves the elastic version of an infeasible model and names the rules that had to give way.
+    func diagnoseInfeasibility(_ f: Formulation, timeLimit: Double?) throws(EngineError) -> [PlacementOutcome.Conflict] {
+        let elastic = ElasticModel(relaxing: f.model)
         do {
-            solution = try GLPKSolver().solve(formulation.model, options: SolveOptions(
-                timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds, mipGap: 0, progress: options.progress))
+            let solution = try GLPKSolver().solve(elastic.model, options: SolveOptions(timeLimit: timeLimit))
+            guard solution.status.hasSolution else { return [] }
+            return elastic.violations(at: solution.values, of: f.model).map { .init(family: $0.family, meaning: $0.meaning, amount: $0.amount) }
         } catch let error as GLPKError {
             throw .solver(error)
         } catch {
             throw .solver(.invalidModel("\(error)"))
         }
-        let solveSeconds = Date().timeIntervalSince(solveStart)
-        return OutcomeBuilder(formulation: formulation).outcome(from: solution,
-                                                                timings: ["build": buildSeconds, "solve": solveSeconds])
+    }
+
+    /// The student-optimal stable matching, with the policy's objectives evaluated on it.
+    func stableSolution(_ f: Formulation, keys: BaseSideKeys) -> Solution {
+        let assignment = DeferredAcceptance.match(f, keys: keys)
+        var values = [Double](repeating: 0, count: f.model.variableCount)
+        for k in assignment where k >= 0 { values[k] = 1 }
+        let stages = f.model.objectives.map { o -> StageResult in
+            let v = f.model.value(of: o, at: values)
+            return StageResult(name: o.name, value: v, bound: v, status: .optimal,
+                               evidence: "evaluated on the student-optimal stable matching (deferred acceptance), which stability: required fixes",
+                               seconds: 0)
+        }
+        return Solution(status: .optimal, values: values, stages: stages, solverName: "placement deferred acceptance")
     }
 
     /// Writes every report file for an outcome into `folder`, atomically.

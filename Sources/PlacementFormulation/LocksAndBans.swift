@@ -1,3 +1,4 @@
+import PlacementDomain
 import PlacementModel
 
 /// Pre-assignments that must hold: Σ x[s,b,(t)] = 1 over the student's candidates at that base
@@ -13,9 +14,14 @@ public struct Locks: RuleFamily {
             guard let si = s.studentIndexByID[lock.student], let bi = s.baseIndexByID[lock.base] else { continue }
             let termIndex = lock.term.flatMap { s.termIndexByID[$0] }
             let ks = f.candidates(student: si, base: Int32(bi)).filter { termIndex == nil || Int(f.candidates.candidates[$0].term) == termIndex }
+            var why = ""
+            if ks.isEmpty {
+                let reasons = EligibilityRules(scenario: s).exclusions(student: s.students[si], base: s.bases[bi])
+                why = reasons.isEmpty ? " (no seat in that term, or she is not available then)" : " (\(reasons.map(\.description).joined(separator: "; ")))"
+            }
             f.model.addConstraint(.init(name: "lock[\(lock.student),\(lock.base)]", terms: ks.map { .init($0, 1) }, lower: 1, upper: 1,
                                         family: "lock",
-                                        meaning: "\(lock.student) is locked to \(lock.base)\(lock.term.map { " in \($0)" } ?? "")\(ks.isEmpty ? " but the rules do not allow that placement" : "")"))
+                                        meaning: "\(lock.student) is locked to \(lock.base)\(lock.term.map { " in \($0)" } ?? "")\(ks.isEmpty ? " but the rules do not allow that placement" + why : "")"))
         }
     }
 }

@@ -13,7 +13,14 @@ extension Formulation {
         if !r.groups.isEmpty { rules.append(Groups()) }
         if !r.apart.isEmpty { rules.append(ApartPairs()) }
         if r.minAbroadShare != nil { rules.append(CrossBorderExchange()) }
+        if scenario.policy.stability == .required && !hasOnlyCoreRules(scenario) { rules.append(StabilityConstraints()) }
         return rules
+    }
+
+    /// True when no rule beyond capacity and one placement per student is on: then a required
+    /// stable matching is the student-optimal one, found by deferred acceptance.
+    public static func hasOnlyCoreRules(_ scenario: Scenario) -> Bool {
+        scenario.rules.isEmpty && !scenario.bases.contains { $0.minInterns > 0 || $0.maxNationalityShare != nil }
     }
 
     /// Candidate indices of one student at one base (any term).

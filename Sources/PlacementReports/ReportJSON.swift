@@ -14,8 +14,11 @@ struct ReportJSON {
         let summary: Summary
         let placements: [Entry]
         let rules: [RuleLine]
+        let stability: Stability
         let timings: [String: Double]?
     }
+    struct Stability: Encodable { let required: Bool; let blocking_pairs: [Pair] }
+    struct Pair: Encodable { let student: String; let base: String; let term: String }
     struct RuleLine: Encodable { let family: String; let subject: String; let outcome: String; let holds: Bool }
     struct Tool: Encodable { let name: String; let version: String; let glpk_version: String }
     struct ScenarioInfo: Encodable {
@@ -116,6 +119,8 @@ struct ReportJSON {
                              per_base_term: st.perBaseTerm.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) }),
             placements: entries,
             rules: RuleEffects(scenario: s, outcome: o).lines.map { RuleLine(family: $0.family, subject: $0.subject, outcome: $0.figure, holds: $0.holds) },
+            stability: Stability(required: s.policy.stability == .required,
+                                 blocking_pairs: o.blockingPairs.map { Pair(student: s.students[$0.student].id, base: s.bases[$0.base].id, term: s.terms[$0.term].id) }),
             timings: report.settings.includeTimings ? o.timings : nil)
     }
 

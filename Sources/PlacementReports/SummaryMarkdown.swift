@@ -52,6 +52,19 @@ struct SummaryMarkdown {
             }
         }
 
+        md += "\n## Stability\n\n"
+        let stabilityRule = s.policy.stability == .required ? "required" : "not required (reported only)"
+        if o.blockingPairs.isEmpty {
+            md += "Stability \(stabilityRule): the placement is stable — no student and base-term would both rather be matched to each other.\n"
+        } else {
+            md += "Stability \(stabilityRule): \(o.blockingPairs.count) blocking pair(s) — a student who prefers a base-term to her placement, and the base-term has a free seat or holds someone it ranks below her"
+            md += o.blockingPairs.count > 50 ? " (first 50 shown; all are in report.json).\n\n" : ".\n\n"
+            md += "| student | base / term |\n|---|---|\n"
+            for p in o.blockingPairs.prefix(50) {
+                md += "| \(escape(s.students[p.student].id)) | \(escape(s.bases[p.base].id))/\(escape(s.terms[p.term].id)) |\n"
+            }
+        }
+
         let effects = RuleEffects(scenario: s, outcome: o).lines
         if !effects.isEmpty {
             md += "\n## Alliance rules\n\n| rule | subject | outcome | holds |\n|---|---|---|---|\n"

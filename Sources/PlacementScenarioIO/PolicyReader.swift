@@ -6,7 +6,7 @@ struct PolicyReader {
     let file: String
 
     static let keys = ["unranked", "rank_cost", "travel_cost_per_km", "max_travel_km", "allowed_countries",
-                       "objectives", "unplaced_penalty", "time_limit_seconds"]
+                       "objectives", "unplaced_penalty", "time_limit_seconds", "stability", "base_ranking"]
 
     func read(_ node: Node?, into d: inout [Diagnostic]) -> Policy {
         var policy = Policy()
@@ -88,6 +88,21 @@ struct PolicyReader {
                 if value.isNull { policy.unplacedPenalty = nil } else if let v = number(0...1e9) { policy.unplacedPenalty = v }
             case "time_limit_seconds":
                 if value.isNull { policy.timeLimitSeconds = nil } else if let v = number(0.001...1e7) { policy.timeLimitSeconds = v }
+            case "stability":
+                if let t = value.text, let v = Policy.Stability(rawValue: t) { policy.stability = v } else { bad("required or report") }
+            case "base_ranking":
+                guard let sub = value.entries else { bad("a mapping {score: grade|language|score, university_priority: [IDS]}"); continue }
+                for e in sub {
+                    switch e.key {
+                    case "score":
+                        if let t = e.value.text, let v = Policy.BaseRanking.Score(rawValue: t) { policy.baseRanking.score = v }
+                        else { d.append(Diagnostic(file: file, line: e.value.line, field: "policy.base_ranking.score", value: e.value.text, expected: "grade, language or score")) }
+                    case "university_priority":
+                        policy.baseRanking.universityPriority = e.value.items?.compactMap(\.text) ?? []
+                    default:
+                        d.append(Diagnostic(file: file, line: e.keyLine, field: "policy.base_ranking.\(e.key)", value: nil, expected: "score or university_priority"))
+                    }
+                }
             default:
                 d.append(Diagnostic(file: file, line: entry.keyLine, field: field, value: nil,
                                     expected: "a known policy setting (\(Self.keys.joined(separator: ", ")))"))

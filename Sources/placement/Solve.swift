@@ -12,6 +12,8 @@ struct Solve: ParsableCommand {
     @Flag(help: "Replace an existing report folder (the old one is kept until the new one is complete).") var force = false
     @Flag(help: "Write wall-clock timings into the report (reports then differ between runs).") var timings = false
     @Flag(help: "No progress display on standard error.") var quiet = false
+    @Option(help: "auto (network algorithm for pure transportation models, GLPK otherwise), glpk, or network.")
+    var solver: SolverChoice = .auto
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -25,13 +27,18 @@ struct Solve: ParsableCommand {
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
             let folder = out ?? "Reports/\(loaded.name)"
             let progress = quiet ? nil : ProgressDisplay(started: started).handler
-            let outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, progress: progress))
+            let outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, solver: solver, progress: progress))
             var options: [String: String] = [:]
             if let timeLimit { options["time_limit_seconds"] = String(timeLimit) }
+            if solver != .auto { options["solver"] = solver.rawValue }
             let settings = ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,
                                           options: options, includeTimings: timings)
             guard outcome.solver.status == "optimal" || outcome.solver.status == "feasible" else {
                 printError("\(scenario): \(outcome.solver.statusText); no report written")
+                if !outcome.conflicts.isEmpty {
+                    printError("The rules cannot all hold. The closest solution breaks these rules:")
+                    for conflict in outcome.conflicts { printError("  - \(conflict.description)") }
+                }
                 throw Exit.noSolution
             }
             let written = try engine.writeReports(loaded, outcome, to: folder, settings: settings, force: force)
@@ -72,3 +79,5 @@ final class ProgressDisplay: @unchecked Sendable {
         printError(line)
     }
 }
+
+extension SolverChoice: ExpressibleByArgument {}

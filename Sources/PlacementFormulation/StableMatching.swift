@@ -1,0 +1,164 @@
+import PlacementDomain
+import PlacementModel
+
+/// Base-side ranking of every candidate, precomputed so that comparisons are array reads.
+/// Larger key = better for the base; equal keys are ties.
+public struct BaseSideKeys: Sendable {
+    public let priority: [Int32]
+    public let score: [Double]
+
+    public init(_ f: Formulation) {
+        let prefs = Preferences(scenario: f.scenario)
+        var priority = [Int32](), score = [Double]()
+        priority.reserveCapacity(f.candidates.count)
+        score.reserveCapacity(f.candidates.count)
+        for c in f.candidates.candidates {
+            let key = prefs.baseKey(base: f.scenario.bases[Int(c.base)], student: f.scenario.students[Int(c.student)])
+            priority.append(Int32(key.priority))
+            score.append(key.score)
+        }
+        self.priority = priority
+        self.score = score
+    }
+
+    /// True when the base strictly prefers candidate a's student to candidate b's.
+    @inline(__always) public func strictlyBetter(_ a: Int, _ b: Int) -> Bool {
+        priority[a] != priority[b] ? priority[a] > priority[b] : score[a] > score[b]
+    }
+
+    /// As strictlyBetter, with ties broken by roster order (earlier student first): a strict order
+    /// for deferred acceptance.
+    @inline(__always) func betterWithTieBreak(_ a: Int, _ b: Int, _ cands: [Candidate]) -> Bool {
+        if priority[a] != priority[b] { return priority[a] > priority[b] }
+        if score[a] != score[b] { return score[a] > score[b] }
+        return cands[a].student < cands[b].student
+    }
+}
+
+/// Student-proposing deferred acceptance for hospitals/residents with (base, term) as hospitals:
+/// the student-optimal stable matching (with ties in bases' rankings broken by roster order, so
+/// it is weakly stable for the original rankings). Students propose in candidate order (her rank,
+/// then term order). O(candidates · log capacity).
+public enum DeferredAcceptance {
+    /// Returns, per student, the chosen candidate index or -1.
+    public static func match(_ f: Formulation, keys: BaseSideKeys) -> [Int] {
+        let cands = f.candidates.candidates
+        var slotOf: [Formulation.BaseTerm: Int] = [:]
+        var capacity: [Int] = []
+        for key in f.candidatesByBaseTerm.keys.sorted() {
+            slotOf[key] = capacity.count
+            capacity.append(f.scenario.bases[Int(key.base)].capacity(in: f.scenario.terms[Int(key.term)].id))
+        }
+        let slot = cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! }
+        // Per slot, a binary heap of held candidates with the base's least preferred on top.
+        var held = [[Int]](repeating: [], count: capacity.count)
+        var next = f.candidates.studentRanges.map(\.lowerBound)
+        var assignment = [Int](repeating: -1, count: f.scenario.students.count)
+        var free = Array((0..<f.scenario.students.count).reversed())
+        func worse(_ a: Int, _ b: Int) -> Bool { keys.betterWithTieBreak(b, a, cands) }  // a is worse than b
+
+        while let s = free.popLast() {
+            let range = f.candidates.studentRanges[s]
+            guard next[s] < range.upperBound else { continue }
+            let k = next[s]
+            next[s] += 1
+            let h = slot[k]
+            if held[h].count < capacity[h] {
+                heapPush(&held[h], k, worse)
+                assignment[s] = k
+            } else if let top = held[h].first, worse(top, k) {
+                heapPop(&held[h], worse)
+                heapPush(&held[h], k, worse)
+                assignment[s] = k
+                let rejected = Int(cands[top].student)
+                assignment[rejected] = -1
+                free.append(rejected)
+            } else {
+                free.append(s)
+            }
+        }
+        return assignment
+    }
+
+    /// Every blocking pair of an assignment (candidate index per student, -1 = unplaced): the
+    /// student strictly prefers the base-term to what she has, and the base-term has a free seat
+    /// or holds a student it strictly prefers her to. Returned as candidate indices, in order.
+    public static func blockingPairs(_ f: Formulation, keys: BaseSideKeys, assignment: [Int]) -> [Int] {
+        var count: [Formulation.BaseTerm: Int] = [:]
+        var worst: [Formulation.BaseTerm: Int] = [:]
+        for k in assignment where k >= 0 {
+            let c = f.candidates.candidates[k]
+            let key = Formulation.BaseTerm(base: c.base, term: c.term)
+            count[key, default: 0] += 1
+            if let w = worst[key] { if keys.strictlyBetter(w, k) { worst[key] = k } } else { worst[key] = k }
+        }
+        var pairs: [Int] = []
+        for (s, range) in f.candidates.studentRanges.enumerated() {
+            let limit = assignment[s] >= 0 ? assignment[s] : range.upperBound
+            for k in range where k < limit {
+                let c = f.candidates.candidates[k]
+                let key = Formulation.BaseTerm(base: c.base, term: c.term)
+                // Candidates of the same base in a later term are not preferred by rank; only
+                // strictly better positions in her order count (her order is strict).
+                let seats = f.scenario.bases[Int(c.base)].capacity(in: f.scenario.terms[Int(c.term)].id)
+                if count[key, default: 0] < seats { pairs.append(k); continue }
+                if let w = worst[key], keys.strictlyBetter(k, w) { pairs.append(k) }
+            }
+        }
+        return pairs
+    }
+
+    private static func heapPush(_ heap: inout [Int], _ value: Int, _ worse: (Int, Int) -> Bool) {
+        heap.append(value)
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard worse(heap[i], heap[parent]) else { break }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    private static func heapPop(_ heap: inout [Int], _ worse: (Int, Int) -> Bool) {
+        heap[0] = heap[heap.count - 1]
+        heap.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < heap.count && worse(heap[l], heap[m]) { m = l }
+            if r < heap.count && worse(heap[r], heap[m]) { m = r }
+            if m == i { break }
+            heap.swapAt(i, m)
+            i = m
+        }
+    }
+}
+
+/// `stability: required` with other rules: for every candidate (s, h) either she gets something
+/// at least as good as h, or h is full of students it likes at least as much as her:
+/// seats_h · Σ_{j ⪰_s h} x_j + Σ_{s' ≠ s, s' ⪰_h s} x[s', h] ≥ seats_h.
+public struct StabilityConstraints: RuleFamily {
+    public init() {}
+    public var name: String { "stability (no blocking pair)" }
+
+    public func apply(to f: inout Formulation) {
+        let keys = BaseSideKeys(f)
+        let cands = f.candidates.candidates
+        for (s, range) in f.candidates.studentRanges.enumerated() {
+            for k in range {
+                let c = cands[k]
+                let key = Formulation.BaseTerm(base: c.base, term: c.term)
+                let seats = Double(f.scenario.bases[Int(c.base)].capacity(in: f.scenario.terms[Int(c.term)].id))
+                var terms = (range.lowerBound...k).map { LinearModel.Term($0, seats) }
+                for other in f.candidatesByBaseTerm[key]! where other != k && !keys.strictlyBetter(k, other) {
+                    terms.append(.init(other, 1))
+                }
+                f.model.addConstraint(.init(name: "stable[\(f.scenario.students[s].id),\(f.scenario.bases[Int(c.base)].id),\(f.scenario.terms[Int(c.term)].id)]",
+                                            terms: terms, lower: seats, family: "stability",
+                                            meaning: "\(f.scenario.students[s].id) and \(f.scenario.bases[Int(c.base)].id)/\(f.scenario.terms[Int(c.term)].id) must not form a blocking pair"))
+            }
+        }
+        f.model.isNetworkStructured = false
+    }
+}

@@ -1,0 +1,524 @@
+/// The working state of one solve (see `NetworkSolver` for the algorithm).
+///
+/// Nodes: sources `0..<S`, sinks `0..<T` (in heap entries a sink `j` is encoded as `S + j`), plus
+/// two implicit nodes: the super-sink `t` (every sink `j` has an arc `j → t` of capacity
+/// `cap_j`, cost 0) and, only when computing prices in lexicographic mode, the super-source `σ`.
+///
+/// Potentials are stored relative to a global `offset`: the true potential of a node is
+/// `stored + offset`, and the super-sink's true potential is `offset` itself (its stored value is
+/// always 0). Raising every unreached node by the phase length D is then `offset += D`, and only the
+/// nodes the Dijkstra settled are touched. Invariants between phases:
+/// - reduced costs of all residual arcs are ≥ 0: unchosen arc `s → j`: `c + φ_s − φ_j ≥ 0`; chosen
+///   arc (residual `j → s`): `φ_j − c − φ_s ≥ 0`; `j → t` (sink not full): `φ_j ≥ φ_t`; `t → j`
+///   (sink not empty): `φ_t ≥ φ_j`;
+/// - every unassigned source (with arcs) has true potential 0, all true potentials are ≥ 0;
+/// - `offset` = `φ_t` = the cost of the latest augmenting path.
+final class PrimalDualEngine {
+    typealias Buffer<T> = UnsafeMutablePointer<T>
+    static let infinity = Int64.max / 2
+
+    let sourceCount: Int
+    let sinkCount: Int
+    let arcCount: Int
+
+    // Arcs in CSR order by source (stable: a source's arcs keep the problem's order).
+    let arcStart: Buffer<Int32>      // sourceCount + 1
+    let arcSinkOf: Buffer<Int32>     // arcCount
+    let arcCostOf: Buffer<Int64>     // arcCount
+    let arcOriginal: Buffer<Int32>   // arcCount: index in the problem's arrays
+
+    // Sinks: effective capacity min(capacity, in-degree) (never binding any other way), load, and
+    // the sources currently assigned to each sink in slots[slotStart[j] ..< slotStart[j] + load[j]].
+    let capacity: Buffer<Int32>
+    let load: Buffer<Int32>
+    let slotStart: Buffer<Int32>     // sinkCount + 1
+    let slots: Buffer<Int32>
+    let slotCount: Int
+
+    // Sources: chosen arc (CSR position, -1 = unassigned) and its slot.
+    let chosen: Buffer<Int32>
+    let slotOf: Buffer<Int32>
+
+    // Potentials (stored relative to offset).
+    let potentialSource: Buffer<Int64>
+    let potentialSink: Buffer<Int64>
+    var offset: Int64 = 0
+
+    // Unassigned sources that have arcs, in increasing index order.
+    let free: Buffer<Int32>
+    var freeCount = 0
+
+    // Dijkstra scratch.
+    let distSource: Buffer<Int64>
+    let distSink: Buffer<Int64>
+    let touchedSource: Buffer<Int32>
+    var touchedSourceCount = 0
+    let touchedSink: Buffer<Int32>
+    var touchedSinkCount = 0
+    let heapKey: Buffer<Int64>
+    let heapNode: Buffer<Int32>
+    var heapCount = 0
+    let heapCapacity: Int
+
+    // Depth-first search scratch.
+    let markSource: Buffer<Int32>
+    let markSink: Buffer<Int32>
+    var stamp: Int32 = 0
+    let cursorSource: Buffer<Int32>
+    let cursorSink: Buffer<Int32>
+    let stack: Buffer<Int32>         // alternating source, sink, source, …
+
+    init(_ problem: TransportationProblem) {
+        let S = problem.sourceCount, T = problem.sinkCount, A = problem.arcCount
+        sourceCount = S
+        sinkCount = T
+        arcCount = A
+
+        let start = Buffer<Int32>.allocate(capacity: S + 1)
+        let sinkOf = Buffer<Int32>.allocate(capacity: max(A, 1))
+        let costOf = Buffer<Int64>.allocate(capacity: max(A, 1))
+        let original = Buffer<Int32>.allocate(capacity: max(A, 1))
+        start.initialize(repeating: 0, count: S + 1)
+        problem.arcSource.withUnsafeBufferPointer { src in
+            for k in 0..<A { start[Int(src[k]) + 1] += 1 }
+            for s in 0..<S { start[s + 1] += start[s] }
+            let fill = Buffer<Int32>.allocate(capacity: S + 1)
+            fill.initialize(from: start, count: S + 1)
+            problem.arcSink.withUnsafeBufferPointer { snk in
+                problem.arcCost.withUnsafeBufferPointer { cst in
+                    for k in 0..<A {
+                        let s = Int(src[k])
+                        let p = Int(fill[s])
+                        fill[s] += 1
+                        sinkOf[p] = snk[k]
+                        costOf[p] = cst[k]
+                        original[p] = Int32(k)
+                    }
+                }
+            }
+            fill.deallocate()
+        }
+        arcStart = start
+        arcSinkOf = sinkOf
+        arcCostOf = costOf
+        arcOriginal = original
+
+        capacity = .allocate(capacity: max(T, 1))
+        load = .allocate(capacity: max(T, 1))
+        slotStart = .allocate(capacity: T + 1)
+        capacity.initialize(repeating: 0, count: max(T, 1))
+        load.initialize(repeating: 0, count: max(T, 1))
+        for p in 0..<A { capacity[Int(arcSinkOf[p])] &+= 1 }   // in-degree first
+        slotStart[0] = 0
+        for j in 0..<T {
+            let c = Int32(min(problem.sinkCapacities[j], Int(capacity[j])))
+            capacity[j] = c
+            slotStart[j + 1] = slotStart[j] + c
+        }
+        slotCount = Int(slotStart[T])
+        slots = .allocate(capacity: max(slotCount, 1))
+        slots.initialize(repeating: -1, count: max(slotCount, 1))
+
+        chosen = .allocate(capacity: max(S, 1))
+        chosen.initialize(repeating: -1, count: max(S, 1))
+        slotOf = .allocate(capacity: max(S, 1))
+        slotOf.initialize(repeating: -1, count: max(S, 1))
+        potentialSource = .allocate(capacity: max(S, 1))
+        potentialSource.initialize(repeating: 0, count: max(S, 1))
+        potentialSink = .allocate(capacity: max(T, 1))
+        potentialSink.initialize(repeating: 0, count: max(T, 1))
+
+        free = .allocate(capacity: max(S, 1))
+        for s in 0..<S where arcStart[s + 1] > arcStart[s] {
+            free[freeCount] = Int32(s)
+            freeCount += 1
+        }
+
+        distSource = .allocate(capacity: max(S, 1))
+        distSource.initialize(repeating: Self.infinity, count: max(S, 1))
+        distSink = .allocate(capacity: max(T, 1))
+        distSink.initialize(repeating: Self.infinity, count: max(T, 1))
+        touchedSource = .allocate(capacity: max(S, 1))
+        touchedSink = .allocate(capacity: max(T, 1))
+        heapCapacity = A + 2 * S + T + 8
+        heapKey = .allocate(capacity: heapCapacity)
+        heapNode = .allocate(capacity: heapCapacity)
+
+        markSource = .allocate(capacity: max(S, 1))
+        markSource.initialize(repeating: 0, count: max(S, 1))
+        markSink = .allocate(capacity: max(T, 1))
+        markSink.initialize(repeating: 0, count: max(T, 1))
+        cursorSource = .allocate(capacity: max(S, 1))
+        cursorSink = .allocate(capacity: max(T, 1))
+        stack = .allocate(capacity: 2 * min(S, T) + 4)
+    }
+
+    deinit {
+        arcStart.deallocate(); arcSinkOf.deallocate(); arcCostOf.deallocate(); arcOriginal.deallocate()
+        capacity.deallocate(); load.deallocate(); slotStart.deallocate(); slots.deallocate()
+        chosen.deallocate(); slotOf.deallocate()
+        potentialSource.deallocate(); potentialSink.deallocate(); free.deallocate()
+        distSource.deallocate(); distSink.deallocate(); touchedSource.deallocate(); touchedSink.deallocate()
+        heapKey.deallocate(); heapNode.deallocate()
+        markSource.deallocate(); markSink.deallocate(); cursorSource.deallocate(); cursorSink.deallocate()
+        stack.deallocate()
+    }
+
+    // MARK: - Main loop
+
+    /// Successive shortest paths in phases. `penalty == nil`: until no augmenting path is left;
+    /// otherwise until the shortest augmenting path costs at least the penalty.
+    func run(penalty: Int64?) {
+        while freeCount > 0 {
+            let limit = penalty.map { $0 - offset } ?? Self.infinity
+            guard let length = shortestAugmentingPath(limit: limit) else { break }
+            raisePotentials(by: length)
+            var total = 0
+            while freeCount > 0 {
+                let found = augmentRound()
+                total += found
+                if found == 0 { break }
+            }
+            // The Dijkstra found a shortest path, which is admissible after raising the potentials.
+            precondition(total > 0, "NetworkSolver internal error: no admissible path after a Dijkstra phase")
+        }
+    }
+
+    // MARK: - Dijkstra
+
+    @inline(__always) func push(_ key: Int64, _ node: Int32) {
+        var i = heapCount
+        heapCount += 1
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            let pk = heapKey[parent]
+            if pk <= key { break }
+            heapKey[i] = pk
+            heapNode[i] = heapNode[parent]
+            i = parent
+        }
+        heapKey[i] = key
+        heapNode[i] = node
+    }
+
+    /// Removes the minimum; the caller reads heapKey[0]/heapNode[0] first.
+    @inline(__always) func popMinimum() {
+        heapCount -= 1
+        let n = heapCount
+        if n == 0 { return }
+        let key = heapKey[n], node = heapNode[n]
+        var i = 0
+        while true {
+            var child = 2 * i + 1
+            if child >= n { break }
+            if child + 1 < n && heapKey[child + 1] < heapKey[child] { child += 1 }
+            if heapKey[child] >= key { break }
+            heapKey[i] = heapKey[child]
+            heapNode[i] = heapNode[child]
+            i = child
+        }
+        heapKey[i] = key
+        heapNode[i] = node
+    }
+
+    @inline(__always) func relaxSink(_ j: Int, _ label: Int64) {
+        if label < distSink[j] {
+            if distSink[j] == Self.infinity { touchedSink[touchedSinkCount] = Int32(j); touchedSinkCount += 1 }
+            distSink[j] = label
+            push(label, Int32(sourceCount + j))
+        }
+    }
+
+    @inline(__always) func relaxSource(_ s: Int, _ label: Int64) {
+        if label < distSource[s] {
+            if distSource[s] == Self.infinity { touchedSource[touchedSourceCount] = Int32(s); touchedSourceCount += 1 }
+            distSource[s] = label
+            push(label, Int32(s))
+        }
+    }
+
+    /// Relaxes the residual arcs out of source `s` (all its arcs except the chosen one).
+    @inline(__always) func scanSource(_ s: Int, _ d: Int64, bound: Int64) {
+        let ps = potentialSource[s]
+        let skip = Int(chosen[s])
+        for k in Int(arcStart[s])..<Int(arcStart[s + 1]) where k != skip {
+            let j = Int(arcSinkOf[k])
+            let label = d + arcCostOf[k] + ps - potentialSink[j]
+            if label < bound { relaxSink(j, label) }
+        }
+    }
+
+    /// Relaxes the residual arcs `j → s` for the sources assigned to sink `j`.
+    @inline(__always) func scanSink(_ j: Int, _ d: Int64, bound: Int64) {
+        let pj = potentialSink[j]
+        let start = Int(slotStart[j])
+        for p in start..<(start + Int(load[j])) {
+            let s = Int(slots[p])
+            let label = d + pj - arcCostOf[Int(chosen[s])] - potentialSource[s]
+            if label < bound { relaxSource(s, label) }
+        }
+    }
+
+    /// Multi-source Dijkstra (reduced costs) from all unassigned sources; returns the reduced length
+    /// D of a shortest augmenting path if D < limit. The distances of the nodes closer than D stay
+    /// in distSource/distSink (listed in touched*) for `raisePotentials`.
+    func shortestAugmentingPath(limit: Int64) -> Int64? {
+        resetDistances()
+        heapCount = 0
+        var best = limit
+        var found = false
+        // Roots: label 0 is the smallest possible, so they are settled at once.
+        for i in 0..<freeCount {
+            let s = Int(free[i])
+            distSource[s] = 0
+            touchedSource[touchedSourceCount] = Int32(s)
+            touchedSourceCount += 1
+        }
+        if best <= 0 { return nil }
+        for i in 0..<freeCount { scanSource(Int(free[i]), 0, bound: best) }
+        while heapCount > 0 {
+            let d = heapKey[0], v = Int(heapNode[0])
+            if d >= best { break }
+            popMinimum()
+            if v < sourceCount {
+                if d != distSource[v] { continue }
+                scanSource(v, d, bound: best)
+            } else {
+                let j = v - sourceCount
+                if d != distSink[j] { continue }
+                if load[j] < capacity[j] {
+                    let toSuperSink = d + potentialSink[j]
+                    if toSuperSink < best { best = toSuperSink; found = true }
+                }
+                scanSink(j, d, bound: best)
+            }
+        }
+        return found ? best : nil
+    }
+
+    /// φ_v += min(dist_v, D) for every node (and φ_t += D).
+    func raisePotentials(by length: Int64) {
+        for i in 0..<touchedSourceCount {
+            let s = Int(touchedSource[i])
+            let d = distSource[s]
+            if d < length { potentialSource[s] += d - length }
+        }
+        for i in 0..<touchedSinkCount {
+            let j = Int(touchedSink[i])
+            let d = distSink[j]
+            if d < length { potentialSink[j] += d - length }
+        }
+        offset += length
+    }
+
+    func resetDistances() {
+        for i in 0..<touchedSourceCount { distSource[Int(touchedSource[i])] = Self.infinity }
+        for i in 0..<touchedSinkCount { distSink[Int(touchedSink[i])] = Self.infinity }
+        touchedSourceCount = 0
+        touchedSinkCount = 0
+    }
+
+    // MARK: - Augmentation on the admissible (zero reduced cost) subgraph
+
+    /// One round: a depth-first search from every unassigned source in index order, each node
+    /// entered at most once per round (sinks with a free admissible seat end a path whenever they
+    /// are reached). Returns the number of augmentations and compacts the free list.
+    func augmentRound() -> Int {
+        stamp &+= 1
+        if stamp == 0 {   // wrapped: clear the marks
+            markSource.update(repeating: 0, count: max(sourceCount, 1))
+            markSink.update(repeating: 0, count: max(sinkCount, 1))
+            stamp = 1
+        }
+        var augmented = 0
+        var kept = 0
+        for i in 0..<freeCount {
+            let s = free[i]
+            if markSource[Int(s)] != stamp && augment(from: Int(s)) {
+                augmented += 1
+            } else {
+                free[kept] = s
+                kept += 1
+            }
+        }
+        freeCount = kept
+        return augmented
+    }
+
+    /// Iterative DFS from the unassigned source `root` for a path of admissible arcs ending at a
+    /// sink with an admissible free seat (`load < capacity` and φ_j = φ_t); augments it if found.
+    func augment(from root: Int) -> Bool {
+        var depth = 0          // stack[0...depth]; even positions are sources, odd positions sinks
+        stack[0] = Int32(root)
+        markSource[root] = stamp
+        cursorSource[root] = arcStart[root]
+        while depth >= 0 {
+            if depth & 1 == 0 {
+                let s = Int(stack[depth])
+                let ps = potentialSource[s]
+                let skip = Int(chosen[s])
+                var k = Int(cursorSource[s])
+                let end = Int(arcStart[s + 1])
+                var descended = false
+                while k < end {
+                    if k != skip {
+                        let j = Int(arcSinkOf[k])
+                        let pj = potentialSink[j]
+                        if arcCostOf[k] + ps == pj {
+                            if pj == 0 && load[j] < capacity[j] {
+                                cursorSource[s] = Int32(k)
+                                applyPath(depth: depth, lastArc: k)
+                                return true
+                            }
+                            if markSink[j] != stamp {
+                                markSink[j] = stamp
+                                cursorSink[j] = slotStart[j]
+                                cursorSource[s] = Int32(k)
+                                depth += 1
+                                stack[depth] = Int32(j)
+                                descended = true
+                                break
+                            }
+                        }
+                    }
+                    k += 1
+                }
+                if !descended {
+                    cursorSource[s] = Int32(end)
+                    depth -= 1   // dead end; the sink below moves on to its next source
+                    if depth >= 0 { cursorSink[Int(stack[depth])] += 1 }
+                }
+            } else {
+                let j = Int(stack[depth])
+                let pj = potentialSink[j]
+                var p = Int(cursorSink[j])
+                let end = Int(slotStart[j] + load[j])
+                var descended = false
+                while p < end {
+                    let s = Int(slots[p])
+                    if markSource[s] != stamp && pj - arcCostOf[Int(chosen[s])] == potentialSource[s] {
+                        markSource[s] = stamp
+                        cursorSource[s] = arcStart[s]
+                        cursorSink[j] = Int32(p)
+                        depth += 1
+                        stack[depth] = Int32(s)
+                        descended = true
+                        break
+                    }
+                    p += 1
+                }
+                if !descended {
+                    cursorSink[j] = Int32(end)
+                    depth -= 1   // dead end; the source below moves on to its next arc
+                    cursorSource[Int(stack[depth])] += 1
+                }
+            }
+        }
+        return false
+    }
+
+    /// Applies the path stack[0] → stack[1] → … → stack[depth] (a source) → sink of `lastArc`.
+    /// Each source on the path moves to the next sink; the last takes a new seat; the root, which
+    /// was unassigned, takes the seat freed by the source after it.
+    func applyPath(depth: Int, lastArc: Int) {
+        let last = Int(stack[depth])
+        let j = Int(arcSinkOf[lastArc])
+        var freed = slotOf[last]
+        let seat = slotStart[j] + load[j]
+        load[j] += 1
+        slots[Int(seat)] = Int32(last)
+        slotOf[last] = seat
+        chosen[last] = Int32(lastArc)
+        var i = depth - 2
+        while i >= 0 {
+            let s = Int(stack[i])
+            let previous = slotOf[s]
+            slots[Int(freed)] = Int32(s)
+            slotOf[s] = freed
+            chosen[s] = cursorSource[s]
+            freed = previous
+            i -= 2
+        }
+    }
+
+    // MARK: - Prices
+
+    /// Exact marginal values of one more seat per sink (see `NetworkSolution.sinkPrices`): true
+    /// shortest distances in the final residual graph from the roots
+    /// - `.penalty(P)`: the unassigned sources at 0 and the super-sink at P (an extra seat at j lets
+    ///   a path from an unassigned source, or a chain of moves out of a full sink, end at j);
+    ///   price = max(0, P − dist(j));
+    /// - `.lexicographic`: the super-sink at 0, with the super-source σ as a node (matched s → σ and
+    ///   σ → unassigned s, cost 0: swap an assigned student for an unassigned one);
+    ///   price = max(0, −dist(j)).
+    /// Computed with one Dijkstra on reduced costs, which the final potentials keep ≥ 0.
+    func prices(penalty: Int64?) -> [Int64] {
+        var prices = [Int64](repeating: 0, count: sinkCount)
+        if sinkCount == 0 { return prices }
+        resetDistances()
+        heapCount = 0
+        let sigma = Int32(sourceCount + sinkCount)
+        var distSigma = Self.infinity
+        // Reduced label = true distance − φ_v + C, with C chosen so that every root is ≥ 0.
+        let rootSuperSink: Int64
+        let limit: Int64
+        if let penalty {
+            rootSuperSink = penalty - offset
+            limit = penalty
+            for i in 0..<freeCount { relaxSource(Int(free[i]), 0) }
+        } else {
+            rootSuperSink = 0
+            limit = offset
+        }
+        for j in 0..<sinkCount where load[j] > 0 { relaxSink(j, rootSuperSink - potentialSink[j]) }
+        while heapCount > 0 {
+            let d = heapKey[0], v = Int(heapNode[0])
+            if d >= limit { break }
+            popMinimum()
+            if v < sourceCount {
+                if d != distSource[v] { continue }
+                scanSource(v, d, bound: limit)
+                if penalty == nil && chosen[v] >= 0 {
+                    let label = d + potentialSource[v] + offset
+                    if label < distSigma && label < limit { distSigma = label; push(label, sigma) }
+                }
+            } else if v < Int(sigma) {
+                let j = v - sourceCount
+                if d != distSink[j] { continue }
+                scanSink(j, d, bound: limit)
+            } else {
+                if d != distSigma { continue }
+                for i in 0..<freeCount { relaxSource(Int(free[i]), d) }
+            }
+        }
+        for i in 0..<touchedSinkCount {
+            let j = Int(touchedSink[i])
+            let d = distSink[j]
+            if d >= limit { continue }
+            if let penalty {
+                let distance = d + potentialSink[j] + offset
+                prices[j] = max(0, penalty - distance)
+            } else {
+                prices[j] = max(0, -(d + potentialSink[j]))
+            }
+        }
+        return prices
+    }
+
+    // MARK: - Result
+
+    func solution(_ problem: TransportationProblem, penalty: Int64?) -> NetworkSolution {
+        var assignment = [Int32](repeating: -1, count: sourceCount)
+        var assigned = 0
+        var cost: Int64 = 0
+        for s in 0..<sourceCount {
+            let k = Int(chosen[s])
+            if k >= 0 {
+                assignment[s] = arcOriginal[k]
+                assigned += 1
+                cost += arcCostOf[k]
+            }
+        }
+        return NetworkSolution(assignment: assignment, assigned: assigned, cost: cost, sinkPrices: prices(penalty: penalty))
+    }
+}
