@@ -130,6 +130,27 @@ public struct PlacementOutcome: Sendable {
     /// solution, and by how much.
     public var conflicts: [Conflict] = []
 
+    /// What happened to one student between an earlier report and this one.
+    public struct Change: Sendable, Hashable {
+        public enum Kind: String, Sendable { case kept, moved, newlyPlaced = "newly_placed", unplaced, withdrawn, newStudent = "new_student" }
+        public let student: String
+        public let kind: Kind
+        /// "BASE/TERM" or nil.
+        public let before: String?
+        public let after: String?
+        public let reason: String
+        public init(student: String, kind: Kind, before: String?, after: String?, reason: String) {
+            self.student = student
+            self.kind = kind
+            self.before = before
+            self.after = after
+            self.reason = reason
+        }
+    }
+
+    /// Changes against an earlier report (re-allocation), sorted by student id; empty otherwise.
+    public var changes: [Change] = []
+
     public struct Conflict: Sendable, Hashable {
         public let family: String
         public let meaning: String

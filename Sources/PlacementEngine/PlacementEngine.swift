@@ -14,9 +14,13 @@ public struct PlacementEngine: Sendable {
         /// Receives progress events from the solver.
         public var progress: (@Sendable (ProgressEvent) -> Void)?
         public var solver: SolverChoice
-        public init(timeLimit: Double? = nil, solver: SolverChoice = .auto, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        /// An earlier report to re-allocate from: keep as many of its placements as possible first.
+        public var earlier: EarlierReport?
+        public init(timeLimit: Double? = nil, solver: SolverChoice = .auto, earlier: EarlierReport? = nil,
+                    progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
             self.timeLimit = timeLimit
             self.solver = solver
+            self.earlier = earlier
             self.progress = progress
         }
     }
@@ -25,6 +29,10 @@ public struct PlacementEngine: Sendable {
 
     public static let toolVersion = "0.1.0"
     public static var glpkVersion: String { GLPKSolver.version }
+
+    public func readEarlierReport(path: String) throws(EngineError) -> EarlierReport {
+        do { return try EarlierReport(path: path) } catch { throw .unreadableInput(path: path, reason: error.description) }
+    }
 
     public func load(path: String, options: LoadOptions = LoadOptions()) throws(EngineError) -> Scenario {
         do { return try ScenarioLoader(options: options).load(path: path) } catch { throw .invalidScenario(error) }
@@ -38,14 +46,14 @@ public struct PlacementEngine: Sendable {
     /// Solves a scenario to proven optimality (or the best within the time limit).
     public func solve(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> PlacementOutcome {
         let buildStart = Date()
-        let formulation = formulate(scenario)
+        let formulation = Formulation(scenario: scenario, keep: options.earlier?.placements)
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let solveStart = Date()
         let solution: Solution
         let keys = BaseSideKeys(formulation)
         if scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario) {
             solution = stableSolution(formulation, keys: keys)
-        } else if options.solver != .glpk, let objective = NetworkPath(formulation: formulation).objective {
+        } else if options.solver != .glpk, options.earlier == nil, let objective = NetworkPath(formulation: formulation).objective {
             let (values, stages) = NetworkPath(formulation: formulation).solve(objective)
             solution = Solution(status: .optimal, values: values, stages: stages, solverName: "placement min-cost flow")
         } else {
@@ -64,6 +72,9 @@ public struct PlacementEngine: Sendable {
         let solveSeconds = Date().timeIntervalSince(solveStart)
         var outcome = OutcomeBuilder(formulation: formulation).outcome(from: solution,
                                                                        timings: ["build": buildSeconds, "solve": solveSeconds])
+        if let earlier = options.earlier {
+            outcome.changes = ChangeExplainer(formulation: formulation, earlier: earlier).changes(outcome)
+        }
         if solution.status == .infeasible {
             outcome.conflicts = try diagnoseInfeasibility(formulation, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
         }

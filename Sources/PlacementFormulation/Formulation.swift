@@ -25,8 +25,10 @@ public struct Formulation: Sendable {
         public static func < (a: BaseTerm, b: BaseTerm) -> Bool { (a.base, a.term) < (b.base, b.term) }
     }
 
-    /// Builds the model with the core rules and the policy's objectives.
-    public init(scenario: Scenario, rules: [any RuleFamily]? = nil) {
+    /// Builds the model with the rules the scenario turns on and the policy's objectives. With
+    /// `keep` (student id → base id and term id of an earlier placement), the first objective is to
+    /// keep as many earlier placements as possible (re-allocation with minimal disruption).
+    public init(scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil) {
         self.scenario = scenario
         let candidates = CandidateSet(scenario: scenario)
         self.candidates = candidates
@@ -46,6 +48,14 @@ public struct Formulation: Sendable {
         for rule in rules ?? Formulation.rules(for: scenario) {
             rule.apply(to: &self)
             appliedRules.append(rule.name)
+        }
+        if let keep {
+            let kept = candidates.candidates.indices.filter { k in
+                let c = candidates.candidates[k]
+                guard let earlier = keep[scenario.students[Int(c.student)].id] else { return false }
+                return scenario.bases[Int(c.base)].id == earlier.base && scenario.terms[Int(c.term)].id == earlier.term
+            }
+            self.model.objectives.append(.init(name: "kept", sense: .maximize, terms: kept.map { .init($0, 1) }, isIntegral: true))
         }
         for objective in scenario.policy.objectives {
             ObjectiveStages.add(objective, to: &self)

@@ -4,15 +4,21 @@
 /// two implicit nodes: the super-sink `t` (every sink `j` has an arc `j → t` of capacity
 /// `cap_j`, cost 0) and, only when computing prices in lexicographic mode, the super-source `σ`.
 ///
-/// Potentials are stored relative to a global `offset`: the true potential of a node is
-/// `stored + offset`, and the super-sink's true potential is `offset` itself (its stored value is
-/// always 0). Raising every unreached node by the phase length D is then `offset += D`, and only the
-/// nodes the Dijkstra settled are touched. Invariants between phases:
+/// Each phase computes shortest distances *to* the super-sink (a Dijkstra on the reversed residual
+/// graph, rooted at the sinks that still have a free seat) and stops at the first unassigned source
+/// it reaches: its distance D is the length of a shortest augmenting path. Only the region that can
+/// reach a free seat within D is explored — unassigned sources that cannot be placed cheaply, and
+/// the large zero-reduced-cost plateaus around them, are not touched. The potentials of the settled
+/// nodes are then raised by D − dist (φ_t by D), which keeps every reduced cost ≥ 0 and makes
+/// every shortest path tight, and augmenting paths are searched depth-first inside the settled
+/// region only.
+///
+/// Invariants between phases (φ = potentials, reduced cost of an arc u → v is c + φ_u − φ_v):
 /// - reduced costs of all residual arcs are ≥ 0: unchosen arc `s → j`: `c + φ_s − φ_j ≥ 0`; chosen
 ///   arc (residual `j → s`): `φ_j − c − φ_s ≥ 0`; `j → t` (sink not full): `φ_j ≥ φ_t`; `t → j`
 ///   (sink not empty): `φ_t ≥ φ_j`;
-/// - every unassigned source (with arcs) has true potential 0, all true potentials are ≥ 0;
-/// - `offset` = `φ_t` = the cost of the latest augmenting path.
+/// - every unassigned source has potential 0, all potentials are ≥ 0;
+/// - `φ_t` (`potentialSuperSink`) = the cost of the latest augmenting path.
 final class PrimalDualEngine {
     typealias Buffer<T> = UnsafeMutablePointer<T>
     static let infinity = Int64.max / 2
@@ -39,10 +45,15 @@ final class PrimalDualEngine {
     let chosen: Buffer<Int32>
     let slotOf: Buffer<Int32>
 
-    // Potentials (stored relative to offset).
+    // Potentials.
     let potentialSource: Buffer<Int64>
     let potentialSink: Buffer<Int64>
-    var offset: Int64 = 0
+    var potentialSuperSink: Int64 = 0
+
+    // Reverse adjacency: the CSR positions of the arcs into each sink, and their sources.
+    let inStart: Buffer<Int32>       // sinkCount + 1
+    let inArc: Buffer<Int32>         // arcCount
+    let inSource: Buffer<Int32>      // arcCount
 
     // Unassigned sources that have arcs, in increasing index order.
     let free: Buffer<Int32>
@@ -64,6 +75,7 @@ final class PrimalDualEngine {
     let markSource: Buffer<Int32>
     let markSink: Buffer<Int32>
     var stamp: Int32 = 0
+    var bound: Int64 = 0             // this phase's D: the search stays among nodes at distance ≤ D
     let cursorSource: Buffer<Int32>
     let cursorSink: Buffer<Int32>
     let stack: Buffer<Int32>         // alternating source, sink, source, …
@@ -116,6 +128,27 @@ final class PrimalDualEngine {
             slotStart[j + 1] = slotStart[j] + c
         }
         slotCount = Int(slotStart[T])
+
+        inStart = .allocate(capacity: T + 1)
+        inArc = .allocate(capacity: max(A, 1))
+        inSource = .allocate(capacity: max(A, 1))
+        inStart.initialize(repeating: 0, count: T + 1)
+        for p in 0..<A { inStart[Int(arcSinkOf[p]) + 1] += 1 }
+        for j in 0..<T { inStart[j + 1] += inStart[j] }
+        do {
+            let fill = Buffer<Int32>.allocate(capacity: T + 1)
+            fill.initialize(from: inStart, count: T + 1)
+            for s in 0..<S {
+                for p in Int(arcStart[s])..<Int(arcStart[s + 1]) {
+                    let j = Int(arcSinkOf[p])
+                    let q = Int(fill[j])
+                    fill[j] += 1
+                    inArc[q] = Int32(p)
+                    inSource[q] = Int32(s)
+                }
+            }
+            fill.deallocate()
+        }
         slots = .allocate(capacity: max(slotCount, 1))
         slots.initialize(repeating: -1, count: max(slotCount, 1))
 
@@ -155,6 +188,7 @@ final class PrimalDualEngine {
 
     deinit {
         arcStart.deallocate(); arcSinkOf.deallocate(); arcCostOf.deallocate(); arcOriginal.deallocate()
+        inStart.deallocate(); inArc.deallocate(); inSource.deallocate()
         capacity.deallocate(); load.deallocate(); slotStart.deallocate(); slots.deallocate()
         chosen.deallocate(); slotOf.deallocate()
         potentialSource.deallocate(); potentialSink.deallocate(); free.deallocate()
@@ -170,17 +204,18 @@ final class PrimalDualEngine {
     /// otherwise until the shortest augmenting path costs at least the penalty.
     func run(penalty: Int64?) {
         while freeCount > 0 {
-            let limit = penalty.map { $0 - offset } ?? Self.infinity
+            let limit = penalty.map { $0 - potentialSuperSink } ?? Self.infinity
             guard let length = shortestAugmentingPath(limit: limit) else { break }
             raisePotentials(by: length)
             var total = 0
-            while freeCount > 0 {
-                let found = augmentRound()
+            while true {
+                let found = augmentRound(length: length)
                 total += found
                 if found == 0 { break }
             }
             // The Dijkstra found a shortest path, which is admissible after raising the potentials.
             precondition(total > 0, "NetworkSolver internal error: no admissible path after a Dijkstra phase")
+            compactFreeList()
         }
     }
 
@@ -259,56 +294,60 @@ final class PrimalDualEngine {
         }
     }
 
-    /// Multi-source Dijkstra (reduced costs) from all unassigned sources; returns the reduced length
-    /// D of a shortest augmenting path if D < limit. The distances of the nodes closer than D stay
-    /// in distSource/distSink (listed in touched*) for `raisePotentials`.
+    /// Dijkstra (reduced costs) on the reversed residual graph from the super-sink: roots are the
+    /// sinks with a free seat, at label φ_j − φ_t. Returns the distance D of the nearest unassigned
+    /// source if D < limit — the reduced length of a shortest augmenting path. The labels of the
+    /// nodes at distance ≤ D stay in distSource/distSink (listed in touched*) for `raisePotentials`
+    /// and for restricting the search for augmenting paths.
     func shortestAugmentingPath(limit: Int64) -> Int64? {
         resetDistances()
         heapCount = 0
-        var best = limit
-        var found = false
-        // Roots: label 0 is the smallest possible, so they are settled at once.
-        for i in 0..<freeCount {
-            let s = Int(free[i])
-            distSource[s] = 0
-            touchedSource[touchedSourceCount] = Int32(s)
-            touchedSourceCount += 1
+        if limit <= 0 { return nil }
+        for j in 0..<sinkCount where load[j] < capacity[j] {
+            let label = potentialSink[j] - potentialSuperSink
+            if label < limit { relaxSink(j, label) }
         }
-        if best <= 0 { return nil }
-        for i in 0..<freeCount { scanSource(Int(free[i]), 0, bound: best) }
         while heapCount > 0 {
             let d = heapKey[0], v = Int(heapNode[0])
-            if d >= best { break }
+            if d >= limit { break }
             popMinimum()
             if v < sourceCount {
                 if d != distSource[v] { continue }
-                scanSource(v, d, bound: best)
+                let k = Int(chosen[v])
+                if k < 0 { return d }   // the nearest unassigned source
+                // Residual arc j → v (the chosen arc, reversed).
+                let j = Int(arcSinkOf[k])
+                let label = d + potentialSink[j] - arcCostOf[k] - potentialSource[v]
+                if label < limit { relaxSink(j, label) }
             } else {
                 let j = v - sourceCount
                 if d != distSink[j] { continue }
-                if load[j] < capacity[j] {
-                    let toSuperSink = d + potentialSink[j]
-                    if toSuperSink < best { best = toSuperSink; found = true }
+                // Residual arcs s → j: every arc into j that is not s's chosen arc.
+                let pj = potentialSink[j]
+                for q in Int(inStart[j])..<Int(inStart[j + 1]) {
+                    let k = Int(inArc[q]), s = Int(inSource[q])
+                    if Int(chosen[s]) == k { continue }
+                    let label = d + arcCostOf[k] + potentialSource[s] - pj
+                    if label < limit { relaxSource(s, label) }
                 }
-                scanSink(j, d, bound: best)
             }
         }
-        return found ? best : nil
+        return nil
     }
 
-    /// φ_v += min(dist_v, D) for every node (and φ_t += D).
+    /// φ_v += D − min(dist_v, D) for every node, φ_t += D (only nodes closer than D change).
     func raisePotentials(by length: Int64) {
         for i in 0..<touchedSourceCount {
             let s = Int(touchedSource[i])
             let d = distSource[s]
-            if d < length { potentialSource[s] += d - length }
+            if d < length { potentialSource[s] += length - d }
         }
         for i in 0..<touchedSinkCount {
             let j = Int(touchedSink[i])
             let d = distSink[j]
-            if d < length { potentialSink[j] += d - length }
+            if d < length { potentialSink[j] += length - d }
         }
-        offset += length
+        potentialSuperSink += length
     }
 
     func resetDistances() {
@@ -320,29 +359,35 @@ final class PrimalDualEngine {
 
     // MARK: - Augmentation on the admissible (zero reduced cost) subgraph
 
-    /// One round: a depth-first search from every unassigned source in index order, each node
-    /// entered at most once per round (sinks with a free admissible seat end a path whenever they
-    /// are reached). Returns the number of augmentations and compacts the free list.
-    func augmentRound() -> Int {
+    /// One round: a depth-first search from every unassigned source at distance exactly D, in index
+    /// order, through nodes at distance ≤ D only, each node entered at most once per round (sinks
+    /// with a free admissible seat end a path whenever they are reached). Returns the number of
+    /// augmentations.
+    func augmentRound(length: Int64) -> Int {
         stamp &+= 1
         if stamp == 0 {   // wrapped: clear the marks
             markSource.update(repeating: 0, count: max(sourceCount, 1))
             markSink.update(repeating: 0, count: max(sinkCount, 1))
             stamp = 1
         }
+        bound = length
         var augmented = 0
-        var kept = 0
         for i in 0..<freeCount {
-            let s = free[i]
-            if markSource[Int(s)] != stamp && augment(from: Int(s)) {
+            let s = Int(free[i])
+            if chosen[s] < 0 && distSource[s] == length && markSource[s] != stamp && augment(from: s) {
                 augmented += 1
-            } else {
-                free[kept] = s
-                kept += 1
             }
         }
-        freeCount = kept
         return augmented
+    }
+
+    func compactFreeList() {
+        var kept = 0
+        for i in 0..<freeCount where chosen[Int(free[i])] < 0 {
+            free[kept] = free[i]
+            kept += 1
+        }
+        freeCount = kept
     }
 
     /// Iterative DFS from the unassigned source `root` for a path of admissible arcs ending at a
@@ -365,12 +410,12 @@ final class PrimalDualEngine {
                         let j = Int(arcSinkOf[k])
                         let pj = potentialSink[j]
                         if arcCostOf[k] + ps == pj {
-                            if pj == 0 && load[j] < capacity[j] {
+                            if pj == potentialSuperSink && load[j] < capacity[j] {
                                 cursorSource[s] = Int32(k)
                                 applyPath(depth: depth, lastArc: k)
                                 return true
                             }
-                            if markSink[j] != stamp {
+                            if markSink[j] != stamp && distSink[j] <= bound {
                                 markSink[j] = stamp
                                 cursorSink[j] = slotStart[j]
                                 cursorSource[s] = Int32(k)
@@ -396,7 +441,7 @@ final class PrimalDualEngine {
                 var descended = false
                 while p < end {
                     let s = Int(slots[p])
-                    if markSource[s] != stamp && pj - arcCostOf[Int(chosen[s])] == potentialSource[s] {
+                    if markSource[s] != stamp && distSource[s] <= bound && pj - arcCostOf[Int(chosen[s])] == potentialSource[s] {
                         markSource[s] = stamp
                         cursorSource[s] = arcStart[s]
                         cursorSink[j] = Int32(p)

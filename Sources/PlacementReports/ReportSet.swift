@@ -41,6 +41,7 @@ public struct ReportSet: Sendable {
             ReportFile(name: "rosters.csv", text: rostersCSV()),
             ReportFile(name: "report.json", bytes: ReportJSON(report: self).encoded()),
         ]
+        if !outcome.changes.isEmpty { files.append(ReportFile(name: "changes.csv", text: changesCSV())) }
         files.append(Manifest(report: self, outputs: files).file())
         return files
     }
@@ -60,6 +61,14 @@ public struct ReportSet: Sendable {
                 cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(reason.text)]
             }
             csv.row(cells)
+        }
+        return csv.output
+    }
+
+    func changesCSV() -> String {
+        var csv = CSVWriter(header: ["student_id", "change", "before", "after", "reason"])
+        for c in outcome.changes {
+            csv.row([.text(c.student), .text(c.kind.rawValue), c.before.map { .text($0) } ?? .empty, c.after.map { .text($0) } ?? .empty, .text(c.reason)])
         }
         return csv.output
     }

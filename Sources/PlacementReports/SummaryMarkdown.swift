@@ -52,6 +52,16 @@ struct SummaryMarkdown {
             }
         }
 
+        if !o.changes.isEmpty {
+            let changed = o.changes.filter { $0.kind != .kept }
+            md += "\n## Changes from the earlier report\n\n"
+            md += "\(o.changes.filter { $0.kind == .kept }.count) earlier placements kept; \(changed.count) changes (also in changes.csv).\n\n"
+            if !changed.isEmpty {
+                md += "| student | change | before | after | why |\n|---|---|---|---|---|\n"
+                for c in changed { md += "| \(escape(c.student)) | \(c.kind.rawValue) | \(escape(c.before ?? "–")) | \(escape(c.after ?? "–")) | \(escape(c.reason)) |\n" }
+            }
+        }
+
         md += "\n## Stability\n\n"
         let stabilityRule = s.policy.stability == .required ? "required" : "not required (reported only)"
         if o.blockingPairs.isEmpty {

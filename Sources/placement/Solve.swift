@@ -14,6 +14,8 @@ struct Solve: ParsableCommand {
     @Flag(help: "No progress display on standard error.") var quiet = false
     @Option(help: "auto (network algorithm for pure transportation models, GLPK otherwise), glpk, or network.")
     var solver: SolverChoice = .auto
+    @Option(help: "Re-allocate from an earlier report (folder or report.json): keep as many of its placements as possible, then the policy's objectives; the report lists what changed and why.")
+    var from: String?
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -27,10 +29,12 @@ struct Solve: ParsableCommand {
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
             let folder = out ?? "Reports/\(loaded.name)"
             let progress = quiet ? nil : ProgressDisplay(started: started).handler
-            let outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, solver: solver, progress: progress))
+            let earlier = try from.map { path throws(EngineError) in try engine.readEarlierReport(path: path) }
+            let outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, solver: solver, earlier: earlier, progress: progress))
             var options: [String: String] = [:]
             if let timeLimit { options["time_limit_seconds"] = String(timeLimit) }
             if solver != .auto { options["solver"] = solver.rawValue }
+            if let earlier { options["from_report_sha256"] = earlier.sha256 }
             let settings = ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,
                                           options: options, includeTimings: timings)
             guard outcome.solver.status == "optimal" || outcome.solver.status == "feasible" else {
@@ -44,6 +48,10 @@ struct Solve: ParsableCommand {
             let written = try engine.writeReports(loaded, outcome, to: folder, settings: settings, force: force)
             let placed = outcome.placedCount
             print("\(loaded.name): \(outcome.solver.statusText); placed \(placed) of \(loaded.students.count) students")
+            if !outcome.changes.isEmpty {
+                let counts = Dictionary(grouping: outcome.changes, by: \.kind.rawValue).mapValues(\.count)
+                print("  changes: " + counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: ", "))
+            }
             for stage in outcome.solver.stages { print("  \(stage.sense) \(stage.name) = \(formatNumber(stage.value)) (\(stage.status))") }
             print("  report: \(folder)/ (\(written.joined(separator: ", ")))")
             print("  time: \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
