@@ -276,7 +276,10 @@ int gs_intopt(gs_problem *p, int time_limit_ms, double mip_gap, const double *st
         glp_init_iocp(&parm);
         parm.msg_lev = GLP_MSG_ON;
         parm.out_frq = 2000;
-        parm.presolve = GLP_ON;
+        /* No presolve: branch-and-bound starts from the optimal LP relaxation the caller has just
+           found, and a heuristic start is expressed in the original columns (with presolve on,
+           GLPK would read it in the presolved problem's columns, unchecked). */
+        parm.presolve = GLP_OFF;
         parm.mip_gap = mip_gap;
         parm.gmi_cuts = GLP_ON;
         parm.mir_cuts = GLP_ON;

@@ -37,7 +37,7 @@ extension PlacementEngine {
             text += "\(i + 1)\t\(stage.name)\t\(formulation.model.objectives[i].sense.rawValue)\t\(formatNumber(stage.value))\n"
         }
         files.append(ReportFile(name: "objectives.txt", text: text))
-        do { try AtomicFolderWriter(destination: folder, force: force).write(files) } catch { throw .output(error) }
+        do { try AtomicFolderWriter(destination: folder, force: force, marker: "objectives.txt").write(files) } catch { throw .output(error) }
         return files.map(\.name)
     }
 }

@@ -96,9 +96,12 @@ public struct GLPKSolver: Sendable {
                 duals = nil
                 let box = MIPProgressBox(progressBox)
                 let context = Unmanaged.passUnretained(box).toOpaque()
+                // GLPK does not check a heuristic solution's rows: only hand in a point that is
+                // feasible for the model (the earlier stage's optimum also meets its fixing row).
+                let start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
                 let (code, status, bound) = try problem.intopt(
                     timeLimitMilliseconds: Self.remainingMilliseconds(deadline), mipGap: options.mipGap,
-                    start: values.isEmpty ? nil : values, progress: mipProgress, context: context)
+                    start: start, progress: mipProgress, context: context)
                 withExtendedLifetime(box) {}
                 if code != 0 && !GLPKCodes.isLimit(code) && code != GLP_ENOPFS && code != GLP_ENODFS {
                     throw GLPKError.solverFailure(operation: "branch-and-bound", code: code, meaning: GLPKCodes.returnMeaning(code))
@@ -134,7 +137,7 @@ public struct GLPKSolver: Sendable {
             // Fix this stage's optimum before the next stage.
             if index + 1 < objectives.count {
                 let fixed = objective.isIntegral ? stageValue.rounded() : stageValue
-                let slack = objective.isIntegral ? 0 : max(1e-9, abs(fixed) * 1e-9)
+                let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
                 let rhs = fixed - objective.constant
                 if objective.sense == .minimize {
                     try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: -.infinity, upper: rhs + slack)

@@ -69,6 +69,16 @@ final class PrimalDualEngine {
     let heapKey: Buffer<Int64>
     let heapNode: Buffer<Int32>
     var heapCount = 0
+    // Bucket queue for labels below `bucketCount` (Dial), in front of the binary heap, which
+    // takes the larger labels. Dijkstra pops labels in non-decreasing order, so the buckets are
+    // scanned once per Dijkstra by `cursor`.
+    static let bucketCount = 4096
+    let bucketHead: Buffer<Int32>
+    let entryNode: Buffer<Int32>
+    let entryNext: Buffer<Int32>
+    var entryCount = 0
+    var cursor = 0
+    var highestBucket = -1
     let heapCapacity: Int
 
     // Depth-first search scratch.
@@ -176,6 +186,10 @@ final class PrimalDualEngine {
         heapCapacity = A + 2 * S + T + 8
         heapKey = .allocate(capacity: heapCapacity)
         heapNode = .allocate(capacity: heapCapacity)
+        bucketHead = .allocate(capacity: Self.bucketCount)
+        bucketHead.initialize(repeating: -1, count: Self.bucketCount)
+        entryNode = .allocate(capacity: heapCapacity)
+        entryNext = .allocate(capacity: heapCapacity)
 
         markSource = .allocate(capacity: max(S, 1))
         markSource.initialize(repeating: 0, count: max(S, 1))
@@ -194,6 +208,7 @@ final class PrimalDualEngine {
         potentialSource.deallocate(); potentialSink.deallocate(); free.deallocate()
         distSource.deallocate(); distSink.deallocate(); touchedSource.deallocate(); touchedSink.deallocate()
         heapKey.deallocate(); heapNode.deallocate()
+        bucketHead.deallocate(); entryNode.deallocate(); entryNext.deallocate()
         markSource.deallocate(); markSink.deallocate(); cursorSource.deallocate(); cursorSink.deallocate()
         stack.deallocate()
     }
@@ -221,7 +236,50 @@ final class PrimalDualEngine {
 
     // MARK: - Dijkstra
 
+    /// Empties the queue (buckets and heap).
+    func clearQueue() {
+        if highestBucket >= 0 { bucketHead.update(repeating: -1, count: highestBucket + 1) }
+        highestBucket = -1
+        cursor = 0
+        entryCount = 0
+        heapCount = 0
+    }
+
+    /// Adds `node` with label `key` (≥ the label last popped).
     @inline(__always) func push(_ key: Int64, _ node: Int32) {
+        if key < Int64(Self.bucketCount) {
+            let b = Int(key)
+            let e = entryCount
+            entryCount += 1
+            entryNode[e] = node
+            entryNext[e] = bucketHead[b]
+            bucketHead[b] = Int32(e)
+            if b > highestBucket { highestBucket = b }
+        } else {
+            heapPush(key, node)
+        }
+    }
+
+    /// Removes an entry with the smallest label; false when the queue is empty.
+    @inline(__always) func pop(_ key: inout Int64, _ node: inout Int32) -> Bool {
+        while cursor <= highestBucket {
+            let e = bucketHead[cursor]
+            if e >= 0 {
+                bucketHead[cursor] = entryNext[Int(e)]
+                key = Int64(cursor)
+                node = entryNode[Int(e)]
+                return true
+            }
+            cursor += 1
+        }
+        if heapCount == 0 { return false }
+        key = heapKey[0]
+        node = heapNode[0]
+        popMinimum()
+        return true
+    }
+
+    @inline(__always) func heapPush(_ key: Int64, _ node: Int32) {
         var i = heapCount
         heapCount += 1
         while i > 0 {
@@ -236,7 +294,7 @@ final class PrimalDualEngine {
         heapNode[i] = node
     }
 
-    /// Removes the minimum; the caller reads heapKey[0]/heapNode[0] first.
+    /// Removes the heap's minimum; the caller reads heapKey[0]/heapNode[0] first.
     @inline(__always) func popMinimum() {
         heapCount -= 1
         let n = heapCount
@@ -301,24 +359,30 @@ final class PrimalDualEngine {
     /// and for restricting the search for augmenting paths.
     func shortestAugmentingPath(limit: Int64) -> Int64? {
         resetDistances()
-        heapCount = 0
+        clearQueue()
         if limit <= 0 { return nil }
         for j in 0..<sinkCount where load[j] < capacity[j] {
             let label = potentialSink[j] - potentialSuperSink
             if label < limit { relaxSink(j, label) }
         }
-        while heapCount > 0 {
-            let d = heapKey[0], v = Int(heapNode[0])
-            if d >= limit { break }
-            popMinimum()
+        var best = limit   // once an unassigned source is reached: its distance + 1
+        var found: Int64? = nil
+        var d: Int64 = 0, node: Int32 = 0
+        while pop(&d, &node) {
+            let v = Int(node)
+            if d >= best { break }
             if v < sourceCount {
                 if d != distSource[v] { continue }
                 let k = Int(chosen[v])
-                if k < 0 { return d }   // the nearest unassigned source
+                if k < 0 {
+                    // The nearest unassigned source; settle everything else at the same distance.
+                    if found == nil { found = d; best = d + 1 }
+                    continue
+                }
                 // Residual arc j → v (the chosen arc, reversed).
                 let j = Int(arcSinkOf[k])
                 let label = d + potentialSink[j] - arcCostOf[k] - potentialSource[v]
-                if label < limit { relaxSink(j, label) }
+                if label < best { relaxSink(j, label) }
             } else {
                 let j = v - sourceCount
                 if d != distSink[j] { continue }
@@ -328,11 +392,11 @@ final class PrimalDualEngine {
                     let k = Int(inArc[q]), s = Int(inSource[q])
                     if Int(chosen[s]) == k { continue }
                     let label = d + arcCostOf[k] + potentialSource[s] - pj
-                    if label < limit { relaxSource(s, label) }
+                    if label < best { relaxSource(s, label) }
                 }
             }
         }
-        return nil
+        return found
     }
 
     /// φ_v += D − min(dist_v, D) for every node, φ_t += D (only nodes closer than D change).
@@ -501,30 +565,29 @@ final class PrimalDualEngine {
         var prices = [Int64](repeating: 0, count: sinkCount)
         if sinkCount == 0 { return prices }
         resetDistances()
-        heapCount = 0
+        clearQueue()
         let sigma = Int32(sourceCount + sinkCount)
         var distSigma = Self.infinity
-        // Reduced label = true distance − φ_v + C, with C chosen so that every root is ≥ 0.
-        let rootSuperSink: Int64
-        let limit: Int64
-        if let penalty {
-            rootSuperSink = penalty - offset
-            limit = penalty
+        // Label = true distance − φ_v + C with C = 0 (.penalty) or φ_t (.lexicographic), so that every
+        // root's label is ≥ 0 and arcs add their (non-negative) reduced costs. Since all φ ≥ 0, a
+        // node with label ≥ limit has price 0 and need not be settled.
+        let phiT = potentialSuperSink
+        let shift: Int64 = penalty == nil ? phiT : 0
+        let rootSuperSink = (penalty ?? 0) - phiT + shift
+        let limit: Int64 = penalty ?? phiT
+        if penalty != nil {
             for i in 0..<freeCount { relaxSource(Int(free[i]), 0) }
-        } else {
-            rootSuperSink = 0
-            limit = offset
         }
-        for j in 0..<sinkCount where load[j] > 0 { relaxSink(j, rootSuperSink - potentialSink[j]) }
-        while heapCount > 0 {
-            let d = heapKey[0], v = Int(heapNode[0])
+        for j in 0..<sinkCount where load[j] > 0 { relaxSink(j, rootSuperSink + phiT - potentialSink[j]) }
+        var d: Int64 = 0, node: Int32 = 0
+        while pop(&d, &node) {
+            let v = Int(node)
             if d >= limit { break }
-            popMinimum()
             if v < sourceCount {
                 if d != distSource[v] { continue }
                 scanSource(v, d, bound: limit)
                 if penalty == nil && chosen[v] >= 0 {
-                    let label = d + potentialSource[v] + offset
+                    let label = d + potentialSource[v]
                     if label < distSigma && label < limit { distSigma = label; push(label, sigma) }
                 }
             } else if v < Int(sigma) {
@@ -540,12 +603,8 @@ final class PrimalDualEngine {
             let j = Int(touchedSink[i])
             let d = distSink[j]
             if d >= limit { continue }
-            if let penalty {
-                let distance = d + potentialSink[j] + offset
-                prices[j] = max(0, penalty - distance)
-            } else {
-                prices[j] = max(0, -(d + potentialSink[j]))
-            }
+            let distance = d + potentialSink[j] - shift
+            prices[j] = max(0, (penalty ?? 0) - distance)
         }
         return prices
     }

@@ -5,6 +5,9 @@ import Foundation
 public enum ReportOutputError: Error, Equatable, CustomStringConvertible {
     /// The folder exists and --force was not given.
     case alreadyExists(path: String)
+    /// --force was given, but the path is not a folder this tool wrote (a file, or a folder
+    /// without the tool's marker file); it is never replaced.
+    case notReplaceable(path: String, marker: String)
     /// The parent folder cannot be created or written (permissions, read-only disk, …).
     case notWritable(path: String, reason: String)
     /// Writing a file failed part-way (disk full, …); the temporary folder was removed.
@@ -14,6 +17,8 @@ public enum ReportOutputError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .alreadyExists(path):
             return "report folder \(path) already exists; use --force to replace it (the old report is kept until the new one is complete)"
+        case let .notReplaceable(path, marker):
+            return "\(path) exists and is not a folder written by placement (no \(marker) inside); it is left untouched — choose another --out"
         case let .notWritable(path, reason):
             return "cannot write to \(path): \(reason)"
         case let .writeFailed(path, reason):
@@ -40,17 +45,28 @@ public struct ReportFile: Sendable {
 public struct AtomicFolderWriter: Sendable {
     public let destination: String
     public let force: Bool
+    /// With `force`, an existing destination is replaced only if it is an empty folder or holds
+    /// this file (a folder the tool wrote before), so --force never deletes anything else.
+    public let marker: String
 
-    public init(destination: String, force: Bool) {
+    public init(destination: String, force: Bool, marker: String = "manifest.json") {
         self.destination = destination
         self.force = force
+        self.marker = marker
     }
 
     public func write(_ files: [ReportFile]) throws(ReportOutputError) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        if fm.fileExists(atPath: target.path) && !force { throw .alreadyExists(path: destination) }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            guard force else { throw .alreadyExists(path: destination) }
+            let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+            guard isDirectory.boolValue, contents.isEmpty || contents.contains(marker) else {
+                throw .notReplaceable(path: destination, marker: marker)
+            }
+        }
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {

@@ -41,7 +41,12 @@ public struct CSVTable: Sendable {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
         func finishField() throws {
-            guard let text = String(validating: field, as: UTF8.self) else { throw ParseError.invalidUTF8(line: line) }
+            // An over-long field was cut short while reading; it is refused later by its length,
+            // so decode it leniently rather than report a split character as bad UTF-8.
+            let overLong = field.count > maxFieldBytes
+            guard let text = overLong ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self) else {
+                throw ParseError.invalidUTF8(line: line)
+            }
             fields.append(fieldWasQuoted ? text : text.trimmingSpaces())
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
@@ -74,11 +79,10 @@ public struct CSVTable: Sendable {
                         break
                     }
                     if c == lf { line += 1 }
-                    field.append(c)
-                    if field.count > maxFieldBytes { break }
+                    if field.count <= maxFieldBytes { field.append(c) }
                     i += 1
                 }
-                guard closed || field.count > maxFieldBytes else { throw ParseError.unterminatedQuote(line: openedOn) }
+                guard closed else { throw ParseError.unterminatedQuote(line: openedOn) }
                 // Only spaces may follow before the delimiter or line end.
                 while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
                 if i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf {
@@ -102,7 +106,7 @@ public struct CSVTable: Sendable {
                 continue
             }
             if fieldWasQuoted { throw ParseError.textAfterClosingQuote(line: line) }
-            field.append(b)
+            if field.count <= maxFieldBytes { field.append(b) }
             i += 1
         }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { try finishRecord() }
