@@ -54,6 +54,11 @@ enum CrossReferences {
                                     expected: "coordinates: travel rules need them; distances from this university are not checked"))
             }
         }
+        if s.policy.unplacedPenalty == nil && !s.policy.objectives.contains(.maxPlaced)
+            && !s.policy.objectives.contains(.rankMaximal) && s.policy.stability != .required {
+            d.append(Diagnostic(.warning, file: policyFile, line: nil, field: "policy.objectives", value: nil,
+                                expected: "max_placed among the objectives, or an unplaced_penalty: as written, placing nobody costs least"))
+        }
         if s.policy.unplacedPenalty != nil && s.policy.objectives.first == .maxPlaced {
             d.append(Diagnostic(.warning, file: policyFile, line: nil, field: "policy.unplaced_penalty", value: nil,
                                 expected: "objectives [min_cost] when a penalty is set; with max_placed first the penalty has no effect"))
