@@ -18,12 +18,21 @@ public enum SolverChoice: String, Sendable, CaseIterable {
 /// and every cost is a whole number of cents.
 struct NetworkPath {
     let formulation: Formulation
+    static let maximumDistinctCosts = 256
 
     /// Costs are scaled to integer cents; nil when the model is not a transportation problem.
     var objective: NetworkObjective? {
         let s = formulation.scenario
         guard Formulation.hasOnlyCoreRules(s), formulation.model.isNetworkStructured else { return nil }
         guard formulation.candidates.candidates.allSatisfy({ ($0.cost * 100).rounded() == $0.cost * 100 && $0.cost >= 0 }) else { return nil }
+        // The primal-dual algorithm runs one phase per distinct shortest-path length: fast for
+        // rank costs (a few distinct values), far too slow for finely varied costs such as
+        // per-kilometre travel costs, which go to GLPK instead.
+        var distinct: Set<Double> = []
+        for c in formulation.candidates.candidates {
+            distinct.insert(c.cost)
+            if distinct.count > Self.maximumDistinctCosts { return nil }
+        }
         switch s.policy.objectives {
         case [.maxPlaced, .minCost], [.maxPlaced]:
             return .lexicographic
