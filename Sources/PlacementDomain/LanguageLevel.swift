@@ -23,8 +23,7 @@ public struct LanguageLevel: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Parses "B2", "c1", "HSK4", "HSK 4", "hsk-5", "5", "native". Nil when not a level.
     public static func parse(_ text: String) -> LanguageLevel? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let upper = trimmed.uppercased()
+        let upper = asciiTrimmed(text).uppercased()
         guard !upper.isEmpty else { return nil }
         let cefr = ["A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6]
         if let v = cefr[upper] { return LanguageLevel(value: v, written: upper) }
@@ -46,7 +45,7 @@ public struct LanguageLevel: Sendable, Hashable, Comparable, CustomStringConvert
 /// A language code as users write it: two or three lowercase letters ("en", "zh", "fil").
 public enum LanguageCode {
     public static func normalize(_ text: String) -> String? {
-        let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let code = asciiTrimmed(text).lowercased()
         guard (2...3).contains(code.count), code.allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return nil }
         return code
     }
@@ -61,4 +60,15 @@ public struct LanguageRequirement: Sendable, Hashable, CustomStringConvertible {
         self.minimum = minimum
     }
     public var description: String { "\(language) \(minimum.written)" }
+}
+
+/// Drops leading and trailing spaces and tabs (a fast path: rosters have 100,000s of cells).
+func asciiTrimmed(_ text: String) -> String {
+    let bytes = text.utf8
+    guard let first = bytes.first, let last = bytes.last,
+          first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return text }
+    var start = bytes.startIndex, end = bytes.endIndex
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+    while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 { end = bytes.index(before: end) }
+    return String(text[start..<end])
 }

@@ -166,7 +166,7 @@ public struct PlacementOutcome: Sendable {
     public let unplacedReasons: [Int: UnplacedReason]
     public let solver: SolverSummary
     /// Wall-clock seconds per phase (not written to reports unless asked: reports are deterministic).
-    public let timings: [String: Double]
+    public var timings: [String: Double]
 
     public init(placements: [Placement?], unplacedReasons: [Int: UnplacedReason], solver: SolverSummary, timings: [String: Double]) {
         self.placements = placements

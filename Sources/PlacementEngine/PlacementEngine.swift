@@ -70,6 +70,7 @@ public struct PlacementEngine: Sendable {
             }
         }
         let solveSeconds = Date().timeIntervalSince(solveStart)
+        let analyseStart = Date()
         var outcome = OutcomeBuilder(formulation: formulation).outcome(from: solution,
                                                                        timings: ["build": buildSeconds, "solve": solveSeconds])
         if let earlier = options.earlier {
@@ -86,6 +87,7 @@ public struct PlacementEngine: Sendable {
                 return .init(student: Int(c.student), base: Int(c.base), term: Int(c.term))
             }
         }
+        outcome.timings["analyse"] = Date().timeIntervalSince(analyseStart)
         return outcome
     }
 

@@ -38,11 +38,12 @@ public struct Formulation: Sendable {
         }
         candidatesByBaseTerm = byBaseTerm
         var model = LinearModel()
-        for c in candidates.candidates {
-            let student = scenario.students[Int(c.student)].id
-            let base = scenario.bases[Int(c.base)].id
-            let term = scenario.terms[Int(c.term)].id
-            model.addVariable(.init(name: "x[\(student),\(base),\(term)]", lower: 0, upper: 1, isInteger: true))
+        for _ in candidates.candidates {
+            model.addVariable(.init(name: "", lower: 0, upper: 1, isInteger: true))
+        }
+        model.columnNamer = { [scenario, candidates] k in
+            let c = candidates.candidates[k]
+            return "x[\(scenario.students[Int(c.student)].id),\(scenario.bases[Int(c.base)].id),\(scenario.terms[Int(c.term)].id)]"
         }
         self.model = model
         for rule in rules ?? Formulation.rules(for: scenario) {

@@ -38,7 +38,7 @@ public struct GLPKSolver: Sendable {
             : model.objectives
         try problem.load(model, objective: objectives[0])
         if exportStages != nil {
-            try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.map(\.name))
+            try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.indices.map(model.name(ofVariable:)))
         }
         let progressBox = ProgressBox(options.progress, started: started)
         let output = progressBox.outputContext
@@ -158,7 +158,7 @@ public struct GLPKSolver: Sendable {
     public func export(_ model: LinearModel, format: ModelFileFormat, to path: String) throws {
         let problem = try GLPKProblem()
         try problem.load(model, objective: model.objectives.first)
-        try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.map(\.name))
+        try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.indices.map(model.name(ofVariable:)))
         try problem.write(format: format, path: path)
     }
 

@@ -75,8 +75,18 @@ public struct LinearModel: Sendable {
     /// True when every constraint keeps the constraint matrix a network (totally unimodular) so the
     /// LP relaxation has an integral optimum; rule families that break the structure clear it.
     public var isNetworkStructured: Bool = true
+    /// Names columns whose `name` is empty (large formulations name their placement columns
+    /// lazily: the names are only needed when a model is exported).
+    public var columnNamer: (@Sendable (Int) -> String)?
 
     public init() {}
+
+    /// The column's name for people and exported files.
+    public func name(ofVariable j: Int) -> String {
+        let stored = variables[j].name
+        if stored.isEmpty, let namer = columnNamer { return namer(j) }
+        return stored
+    }
 
     public var variableCount: Int { variables.count }
     public var constraintCount: Int { constraints.count }

@@ -26,9 +26,12 @@ public struct CSVWriter {
         case let .integer(n): return String(n)
         case let .number(x): return formatReportNumber(x)
         case let .text(s):
+            // Byte checks: this runs for every cell of 100,000-row reports.
             var value = s
-            if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { value = "'" + value }
-            if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
+                value = "'" + value  // = + - @ tab CR
+            }
+            if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
                 return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
             }
             return value

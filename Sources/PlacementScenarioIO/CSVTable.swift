@@ -142,10 +142,34 @@ extension CSVTable.ParseError: CustomStringConvertible {
 }
 
 extension String {
+    /// Drops leading and trailing spaces and tabs, working on UTF-8 bytes (hot path for rosters).
     func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last,
+              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 { end = bytes.index(before: end) }
+        return String(self[start..<end])
+    }
+
+    /// Splits on any of the given ASCII separator bytes, trims spaces, drops empty items.
+    func splitItems(on separators: [UInt8]) -> [String] {
+        var items: [String] = []
+        var start = utf8.startIndex
+        var i = start
+        func flush(_ end: String.Index) {
+            let item = String(self[start..<end]).trimmingSpaces()
+            if !item.isEmpty { items.append(item) }
+        }
+        while i < utf8.endIndex {
+            if separators.contains(utf8[i]) {
+                flush(i)
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        flush(utf8.endIndex)
+        return items
     }
 }

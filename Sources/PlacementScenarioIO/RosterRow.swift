@@ -51,8 +51,7 @@ struct RosterRow {
         case let .list(items): return items.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         case let .pairs(p): return p.map { "\($0.0): \($0.1)" }
         case let .text(t):
-            let separators: Set<Character> = allowArrow ? ["|", ";", ",", ">"] : ["|", ";", ","]
-            return t.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            return t.splitItems(on: allowArrow ? [0x7C, 0x3B, 0x2C, 0x3E] : [0x7C, 0x3B, 0x2C])  // | ; , >
         }
     }
 

@@ -27,10 +27,12 @@ struct Solve: ParsableCommand {
         let started = Date()
         do {
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
+            let loadSeconds = Date().timeIntervalSince(started)
             let folder = out ?? "Reports/\(loaded.name)"
             let progress = quiet ? nil : ProgressDisplay(started: started).handler
             let earlier = try from.map { path throws(EngineError) in try engine.readEarlierReport(path: path) }
-            let outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, solver: solver, earlier: earlier, progress: progress))
+            var outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, solver: solver, earlier: earlier, progress: progress))
+            outcome.timings["load"] = loadSeconds
             var options: [String: String] = [:]
             if let timeLimit { options["time_limit_seconds"] = String(timeLimit) }
             if solver != .auto { options["solver"] = solver.rawValue }
