@@ -50,9 +50,14 @@ public struct PlacementEngine: Sendable {
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let solveStart = Date()
         let solution: Solution
+        let keysStart = Date()
         let keys = BaseSideKeys(formulation)
+        let keySeconds = Date().timeIntervalSince(keysStart)
+        var matchingSeconds: Double? = nil
         if scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario) {
+            let matchingStart = Date()
             solution = stableSolution(formulation, keys: keys)
+            matchingSeconds = Date().timeIntervalSince(matchingStart)
         } else if options.solver != .glpk, options.earlier == nil, let objective = NetworkPath(formulation: formulation).objective {
             let (values, stages) = NetworkPath(formulation: formulation).solve(objective)
             solution = Solution(status: .optimal, values: values, stages: stages, solverName: "placement min-cost flow")
@@ -88,6 +93,8 @@ public struct PlacementEngine: Sendable {
             }
         }
         outcome.timings["analyse"] = Date().timeIntervalSince(analyseStart)
+        outcome.timings["base_rankings"] = keySeconds
+        if let matchingSeconds { outcome.timings["matching"] = matchingSeconds }
         return outcome
     }
 

@@ -43,34 +43,39 @@ public enum DeferredAcceptance {
     /// Returns, per student, the chosen candidate index or -1.
     public static func match(_ f: Formulation, keys: BaseSideKeys) -> [Int] {
         let cands = f.candidates.candidates
-        var slotOf: [Formulation.BaseTerm: Int] = [:]
+        // Each base-term's applicants sorted once into a strict order; comparisons are then
+        // integer reads (rankInSlot: 0 = the base's favourite).
+        var slot = [Int32](repeating: 0, count: cands.count)
+        var rankInSlot = [Int32](repeating: 0, count: cands.count)
         var capacity: [Int] = []
         for key in f.candidatesByBaseTerm.keys.sorted() {
-            slotOf[key] = capacity.count
+            let h = Int32(capacity.count)
             capacity.append(f.scenario.bases[Int(key.base)].capacity(in: f.scenario.terms[Int(key.term)].id))
+            let ordered = f.candidatesByBaseTerm[key]!.sorted { keys.betterWithTieBreak($0, $1, cands) }
+            for (r, k) in ordered.enumerated() {
+                slot[k] = h
+                rankInSlot[k] = Int32(r)
+            }
         }
-        let slot = cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! }
-        // Per slot, a binary heap of held candidates with the base's least preferred on top.
-        var held = [[Int]](repeating: [], count: capacity.count)
+        // Per slot, a binary max-heap on rankInSlot: the least preferred held applicant on top.
+        var held = [[Int32]](repeating: [], count: capacity.count)
         var next = f.candidates.studentRanges.map(\.lowerBound)
         var assignment = [Int](repeating: -1, count: f.scenario.students.count)
         var free = Array((0..<f.scenario.students.count).reversed())
-        func worse(_ a: Int, _ b: Int) -> Bool { keys.betterWithTieBreak(b, a, cands) }  // a is worse than b
 
         while let s = free.popLast() {
-            let range = f.candidates.studentRanges[s]
-            guard next[s] < range.upperBound else { continue }
+            let end = f.candidates.studentRanges[s].upperBound
+            guard next[s] < end else { continue }
             let k = next[s]
             next[s] += 1
-            let h = slot[k]
+            let h = Int(slot[k])
             if held[h].count < capacity[h] {
-                heapPush(&held[h], k, worse)
+                push(&held[h], Int32(k), rankInSlot)
                 assignment[s] = k
-            } else if let top = held[h].first, worse(top, k) {
-                heapPop(&held[h], worse)
-                heapPush(&held[h], k, worse)
+            } else if let top = held[h].first, rankInSlot[Int(top)] > rankInSlot[k] {
+                replaceTop(&held[h], Int32(k), rankInSlot)
                 assignment[s] = k
-                let rejected = Int(cands[top].student)
+                let rejected = Int(cands[Int(top)].student)
                 assignment[rejected] = -1
                 free.append(rejected)
             } else {
@@ -78,6 +83,32 @@ public enum DeferredAcceptance {
             }
         }
         return assignment
+    }
+
+    private static func push(_ heap: inout [Int32], _ value: Int32, _ rank: [Int32]) {
+        heap.append(value)
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard rank[Int(heap[i])] > rank[Int(heap[parent])] else { break }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    /// Replaces the top (least preferred) with value and restores the heap.
+    private static func replaceTop(_ heap: inout [Int32], _ value: Int32, _ rank: [Int32]) {
+        heap[0] = value
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < heap.count && rank[Int(heap[l])] > rank[Int(heap[m])] { m = l }
+            if r < heap.count && rank[Int(heap[r])] > rank[Int(heap[m])] { m = r }
+            if m == i { break }
+            heap.swapAt(i, m)
+            i = m
+        }
     }
 
     /// Every blocking pair of an assignment (candidate index per student, -1 = unplaced): the
@@ -108,31 +139,6 @@ public enum DeferredAcceptance {
         return pairs
     }
 
-    private static func heapPush(_ heap: inout [Int], _ value: Int, _ worse: (Int, Int) -> Bool) {
-        heap.append(value)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard worse(heap[i], heap[parent]) else { break }
-            heap.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    private static func heapPop(_ heap: inout [Int], _ worse: (Int, Int) -> Bool) {
-        heap[0] = heap[heap.count - 1]
-        heap.removeLast()
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < heap.count && worse(heap[l], heap[m]) { m = l }
-            if r < heap.count && worse(heap[r], heap[m]) { m = r }
-            if m == i { break }
-            heap.swapAt(i, m)
-            i = m
-        }
-    }
 }
 
 /// `stability: required` with other rules: for every candidate (s, h) either she gets something
