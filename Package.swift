@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
                 "PlacementFormulation", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
+                "PlacementVerifier",
             ]
         ),
 
@@ -51,6 +52,11 @@ let package = Package(
             name: "PlacementReports",
             dependencies: ["PlacementDomain", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Independent report checker: shares no code with the formulation, the solvers or the engine.
+        .target(
+            name: "PlacementVerifier",
+            dependencies: ["PlacementDomain", "PlacementScenarioIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         // MARK: - GLPK (system library + setjmp/longjmp guard written in C)
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
@@ -62,6 +68,7 @@ let package = Package(
             dependencies: [
                 "PlacementEngine", "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
                 "PlacementFormulation", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
+                "PlacementVerifier",
             ]
         ),
     ]

@@ -32,6 +32,9 @@ extension PlacementEngine {
         text += "# status: \(solution.status.label)\n"
         text += "# Each stage file is the exact model GLPK solved for that objective; re-solve one with e.g.\n"
         text += "#   glpsol --\(format == .lp ? "lp" : "freemps") \(files.first?.name ?? "stage1.lp") -o solution.txt\n"
+        if format == .mps {
+            text += "# MPS files do not record the objective sense: add --max for the stages marked maximize below.\n"
+        }
         text += "# stage\tobjective\tsense\toptimum\n"
         for (i, stage) in solution.stages.enumerated() {
             text += "\(i + 1)\t\(stage.name)\t\(formulation.model.objectives[i].sense.rawValue)\t\(formatNumber(stage.value))\n"

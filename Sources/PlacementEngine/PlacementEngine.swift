@@ -56,7 +56,7 @@ public struct PlacementEngine: Sendable {
         var matchingSeconds: Double? = nil
         if scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario) {
             let matchingStart = Date()
-            solution = stableSolution(formulation, keys: keys)
+            solution = try stableSolution(formulation, keys: keys)
             matchingSeconds = Date().timeIntervalSince(matchingStart)
         } else if options.solver != .glpk, options.earlier == nil, let objective = NetworkPath(formulation: formulation).objective {
             let (values, stages) = NetworkPath(formulation: formulation).solve(objective)
@@ -112,16 +112,30 @@ public struct PlacementEngine: Sendable {
         }
     }
 
-    /// The student-optimal stable matching, with the policy's objectives evaluated on it.
-    func stableSolution(_ f: Formulation, keys: BaseSideKeys) -> Solution {
+    /// The student-optimal stable matching, with the policy's objectives evaluated on it. When an
+    /// objective uses helper variables (worst rank, lowest rate), GLPK sets them with every
+    /// placement variable fixed at the matching, so each stage's value is the matching's true value.
+    func stableSolution(_ f: Formulation, keys: BaseSideKeys) throws(EngineError) -> Solution {
         let assignment = DeferredAcceptance.match(f, keys: keys)
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for k in assignment where k >= 0 { values[k] = 1 }
+        let evidence = "evaluated on the student-optimal stable matching (deferred acceptance), which stability: required fixes"
+        if f.model.variableCount > f.candidates.count {
+            var fixed = f.model
+            for k in 0..<f.candidates.count { fixed.setBounds(of: k, lower: values[k], upper: values[k]) }
+            do {
+                let solved = try GLPKSolver().solve(fixed)
+                guard solved.status.hasSolution else { throw GLPKError.invalidModel("the stable matching does not satisfy the model") }
+                values = solved.values
+            } catch let error as GLPKError {
+                throw .solver(error)
+            } catch {
+                throw .solver(.invalidModel("\(error)"))
+            }
+        }
         let stages = f.model.objectives.map { o -> StageResult in
             let v = f.model.value(of: o, at: values)
-            return StageResult(name: o.name, value: v, bound: v, status: .optimal,
-                               evidence: "evaluated on the student-optimal stable matching (deferred acceptance), which stability: required fixes",
-                               seconds: 0)
+            return StageResult(name: o.name, value: v, bound: v, status: .optimal, evidence: evidence, seconds: 0)
         }
         return Solution(status: .optimal, values: values, stages: stages, solverName: "placement deferred acceptance")
     }

@@ -1,0 +1,76 @@
+import Foundation
+import PlacementEngine
+import XCTest
+
+/// The exported stage models re-solve, with GLPK's own command-line solver, to the optima that
+/// objectives.txt and the committed report state (the audit path of docs/audit.md).
+final class ModelExportTests: XCTestCase {
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// glpsol on the PATH, or nil.
+    static func glpsol() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("glpsol")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs glpsol on one model file and returns the optimum from its solution report.
+    /// MPS files do not carry the objective's sense (glpsol minimises them), so maximise stages
+    /// are re-solved with `--max`; LP files state Maximize/Minimize themselves.
+    func resolve(_ glpsol: URL, model: URL, format: String, maximize: Bool, scratch: URL) throws -> Double {
+        let out = scratch.appendingPathComponent(model.lastPathComponent + ".out.txt")
+        let process = Process()
+        process.executableURL = glpsol
+        process.arguments = ["--\(format)", model.path] + (maximize && format != "lp" ? ["--max"] : []) + ["-o", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "glpsol failed on \(model.lastPathComponent)")
+        let text = try String(contentsOf: out, encoding: .utf8)
+        // "Status:     INTEGER OPTIMAL" / "OPTIMAL", then "Objective:  obj = 47 (MINimum)".
+        let status = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Status:") })
+        XCTAssertTrue(status.contains("OPTIMAL"), "\(model.lastPathComponent): \(status)")
+        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Objective:") }, "no objective in glpsol's report")
+        let afterEquals = try XCTUnwrap(line.split(separator: "=", maxSplits: 1).last)
+        let number = try XCTUnwrap(afterEquals.split(separator: " ").first)
+        return try XCTUnwrap(Double(number), "cannot read glpsol's objective from '\(line)'")
+    }
+
+    func testGlpsolReproducesEveryStageOptimumOfSmallAlliance() throws {
+        guard let glpsol = Self.glpsol() else { throw XCTSkip("glpsol is not on the PATH (Debian: apt-get install glpk-utils)") }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("model-export-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let engine = PlacementEngine()
+        let scenario = try engine.load(path: Self.root.appendingPathComponent("Scenarios/small-alliance/scenario.yaml").path)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("Reports/small-alliance/report.json"))) as? [String: Any])
+        var reported: [String: Double] = [:]
+        for case let stage as [String: Any] in (report["solver"] as? [String: Any])?["objectives"] as? [Any] ?? [] {
+            reported[stage["name"] as! String] = (stage["value"] as? NSNumber)?.doubleValue
+        }
+
+        for format in [ModelFileFormat.lp, .mps] {
+            let folder = scratch.appendingPathComponent("models-\(format.rawValue)")
+            let files = try engine.exportModel(scenario, format: format, to: folder.path, force: false)
+            let objectives = try String(contentsOf: folder.appendingPathComponent("objectives.txt"), encoding: .utf8)
+            // "# stage\tobjective\tsense\toptimum", then one line per stage.
+            let stages = objectives.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+            XCTAssertEqual(stages.count, 2, "small-alliance has two stages (placed, cost)")
+            for stage in stages {
+                let (number, name, stated) = (try XCTUnwrap(Int(stage[0])), stage[1], try XCTUnwrap(Double(stage[3])))
+                let file = try XCTUnwrap(files.first { $0.hasPrefix("stage\(number)-") }, "no model file for stage \(number)")
+                let optimum = try resolve(glpsol, model: folder.appendingPathComponent(file),
+                                          format: format == .lp ? "lp" : "freemps", maximize: stage[2] == "maximize", scratch: scratch)
+                XCTAssertEqual(optimum, stated, accuracy: 1e-6 * max(1, abs(stated)), "\(format.rawValue) stage \(number) \(name): glpsol vs objectives.txt")
+                let inReport = try XCTUnwrap(reported[name], "report.json has no objective \(name)")
+                XCTAssertEqual(optimum, inReport, accuracy: 1e-6 * max(1, abs(inReport)), "\(format.rawValue) stage \(number) \(name): glpsol vs report.json")
+            }
+        }
+    }
+}
