@@ -7,3 +7,4 @@
 @_exported import struct PlacementReports.ReportSettings
 @_exported import struct PlacementScenarioIO.LoadOptions
 @_exported import enum PlacementGLPK.ModelFileFormat
+@_exported import struct PlacementReports.Redaction

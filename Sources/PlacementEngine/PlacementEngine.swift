@@ -16,6 +16,8 @@ public struct PlacementEngine: Sendable {
         public var solver: SolverChoice
         /// An earlier report to re-allocate from: keep as many of its placements as possible first.
         public var earlier: EarlierReport?
+        /// Keep the earlier report's placements only as a last tie-breaking objective (explanations).
+        public var keepEarlierLast = false
         public init(timeLimit: Double? = nil, solver: SolverChoice = .auto, earlier: EarlierReport? = nil,
                     progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
             self.timeLimit = timeLimit
@@ -46,7 +48,7 @@ public struct PlacementEngine: Sendable {
     /// Solves a scenario to proven optimality (or the best within the time limit).
     public func solve(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> PlacementOutcome {
         let buildStart = Date()
-        let formulation = Formulation(scenario: scenario, keep: options.earlier?.placements)
+        let formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast)
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let solveStart = Date()
         let solution: Solution
@@ -142,8 +144,9 @@ public struct PlacementEngine: Sendable {
 
     /// Writes every report file for an outcome into `folder`, atomically.
     public func writeReports(_ scenario: Scenario, _ outcome: PlacementOutcome, to folder: String,
-                             settings: ReportSettings, force: Bool) throws(EngineError) -> [String] {
-        let files = ReportSet(scenario: scenario, outcome: outcome, settings: settings).files()
+                             settings: ReportSettings, force: Bool, redaction: Redaction? = nil) throws(EngineError) -> [String] {
+        let shown = redaction?.apply(to: scenario) ?? scenario
+        let files = ReportSet(scenario: shown, outcome: outcome, settings: settings).files()
         do {
             try AtomicFolderWriter(destination: folder, force: force).write(files)
         } catch {

@@ -43,3 +43,12 @@ extension PlacementEngine {
         return files.map(\.name)
     }
 }
+
+extension PlacementEngine {
+    /// Reads a redaction secret (at least 16 bytes) from a file.
+    public func redaction(keyFile path: String) throws(EngineError) -> Redaction {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadableInput(path: path, reason: "cannot read the key file") }
+        guard data.count >= 16 else { throw .unreadableInput(path: path, reason: "the key must be at least 16 bytes (got \(data.count))") }
+        return Redaction(secret: Array(data))
+    }
+}

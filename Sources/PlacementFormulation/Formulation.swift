@@ -28,7 +28,10 @@ public struct Formulation: Sendable {
     /// Builds the model with the rules the scenario turns on and the policy's objectives. With
     /// `keep` (student id → base id and term id of an earlier placement), the first objective is to
     /// keep as many earlier placements as possible (re-allocation with minimal disruption).
-    public init(scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil) {
+    /// With `keepLast`, keeping earlier placements is the last objective instead (a tie-breaker:
+    /// among optimal solutions, the one closest to the earlier report).
+    public init(scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil,
+                keepLast: Bool = false) {
         self.scenario = scenario
         let candidates = CandidateSet(scenario: scenario)
         self.candidates = candidates
@@ -50,17 +53,20 @@ public struct Formulation: Sendable {
             rule.apply(to: &self)
             appliedRules.append(rule.name)
         }
+        var keepStage: LinearModel.Objective? = nil
         if let keep {
             let kept = candidates.candidates.indices.filter { k in
                 let c = candidates.candidates[k]
                 guard let earlier = keep[scenario.students[Int(c.student)].id] else { return false }
                 return scenario.bases[Int(c.base)].id == earlier.base && scenario.terms[Int(c.term)].id == earlier.term
             }
-            self.model.objectives.append(.init(name: "kept", sense: .maximize, terms: kept.map { .init($0, 1) }, isIntegral: true))
+            keepStage = .init(name: "kept", sense: .maximize, terms: kept.map { .init($0, 1) }, isIntegral: true)
         }
+        if let keepStage, !keepLast { self.model.objectives.append(keepStage) }
         for objective in scenario.policy.objectives {
             ObjectiveStages.add(objective, to: &self)
         }
+        if let keepStage, keepLast { self.model.objectives.append(keepStage) }
     }
 
     /// The core rules every scenario has: one placement per student, capacity per base and term.

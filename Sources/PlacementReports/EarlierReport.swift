@@ -20,9 +20,15 @@ public struct EarlierReport: Sendable {
         }
     }
 
+    /// Objective values the earlier report states, by name.
+    public let objectives: [String: Double]
+
     private struct Document: Decodable {
         let format: String
         let placements: [Entry]
+        let solver: Solver
+        struct Solver: Decodable { let objectives: [Objective] }
+        struct Objective: Decodable { let name: String; let value: Double }
         struct Entry: Decodable { let student: String; let status: String; let base: String?; let term: String? }
     }
 
@@ -42,6 +48,7 @@ public struct EarlierReport: Sendable {
         self.path = file
         self.placements = placements
         self.students = document.placements.map(\.student)
+        self.objectives = Dictionary(document.solver.objectives.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         self.sha256 = SHA256Hex.digest(Array(data))
     }
 }

@@ -42,6 +42,8 @@ public struct ReportSet: Sendable {
             ReportFile(name: "report.json", bytes: ReportJSON(report: self).encoded()),
         ]
         if !outcome.changes.isEmpty { files.append(ReportFile(name: "changes.csv", text: changesCSV())) }
+        files.append(ReportFile(name: "explanations.csv", text: explanationsCSV()))
+        files.append(ReportFile(name: "report.html", text: HTMLReport(report: self).render()))
         files.append(Manifest(report: self, outputs: files).file())
         return files
     }
@@ -61,6 +63,43 @@ public struct ReportSet: Sendable {
                 cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(reason.text)]
             }
             csv.row(cells)
+        }
+        return csv.output
+    }
+
+    /// For every student without her first choice: each base she ranked better than her outcome,
+    /// and why she is not there (the rules that exclude it, or that it was full in her terms).
+    /// `placement explain` adds the cost of forcing her into a full one.
+    func explanationsCSV() -> String {
+        var csv = CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"])
+        let rules = EligibilityRules(scenario: scenario)
+        var filled: [Int: [Int: Int]] = [:]
+        for p in outcome.placements.compactMap({ $0 }) { filled[p.base, default: [:]][p.term, default: 0] += 1 }
+        for (i, student) in scenario.students.enumerated() {
+            let placement = outcome.placements[i]
+            if placement?.rank == 1 { continue }
+            let limit = placement.map { $0.rank.map { $0 - 1 } ?? student.preferences.count } ?? student.preferences.count
+            let outcomeText = placement.map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" } ?? "unplaced"
+            for (r, baseID) in student.preferences.prefix(limit).enumerated() {
+                guard let bi = scenario.baseIndexByID[baseID] else { continue }
+                let base = scenario.bases[bi]
+                let exclusions = rules.exclusions(student: student, base: base)
+                var why: String
+                if !exclusions.isEmpty {
+                    why = "not allowed: " + exclusions.map(\.description).joined(separator: "; ")
+                } else if scenario.rules.bans.contains(where: { $0.student == student.id && $0.base == baseID }) {
+                    why = "not allowed: banned pair"
+                } else {
+                    let terms = rules.eligibleTerms(student: student, base: base)
+                    let full = terms.allSatisfy { t in
+                        let ti = scenario.termIndexByID[t]!
+                        return (filled[bi]?[ti] ?? 0) >= base.capacity(in: t)
+                    }
+                    why = full ? "full in her terms (\(terms.joined(separator: ", "))); placement explain gives the cost of forcing her there"
+                               : "seats were free; other rules or higher objectives kept her out (see placement explain)"
+                }
+                csv.row([.text(student.id), .text(outcomeText), .integer(r + 1), .text(baseID), .text(why)])
+            }
         }
         return csv.output
     }

@@ -16,6 +16,8 @@ struct Solve: ParsableCommand {
     var solver: SolverChoice = .auto
     @Option(help: "Re-allocate from an earlier report (folder or report.json): keep as many of its placements as possible, then the policy's objectives; the report lists what changed and why.")
     var from: String?
+    @Option(help: "Write names as stable pseudonyms keyed by the secret in this file (reports for auditors outside the university).")
+    var redactKeyFile: String?
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -47,7 +49,12 @@ struct Solve: ParsableCommand {
                 }
                 throw Exit.noSolution
             }
-            let written = try engine.writeReports(loaded, outcome, to: folder, settings: settings, force: force)
+            let redaction = try redactKeyFile.map { path throws(EngineError) in try engine.redaction(keyFile: path) }
+            if redaction != nil { options["redacted"] = "names" }
+            let written = try engine.writeReports(loaded, outcome, to: folder,
+                                                  settings: ReportSettings(toolVersion: settings.toolVersion, glpkVersion: settings.glpkVersion,
+                                                                           options: options, includeTimings: timings),
+                                                  force: force, redaction: redaction)
             let placed = outcome.placedCount
             print("\(loaded.name): \(outcome.solver.statusText); placed \(placed) of \(loaded.students.count) students")
             if !outcome.changes.isEmpty {

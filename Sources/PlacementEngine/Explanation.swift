@@ -1,0 +1,105 @@
+import PlacementDomain
+import PlacementReports
+
+/// "Why did she get this?" for one student of a report.
+public struct StudentExplanation: Sendable {
+    public struct Alternative: Sendable {
+        public let base: String
+        public let rank: Int
+        /// Rules that exclude the base for her (empty when it was allowed but full).
+        public let exclusions: [String]
+        /// For an allowed base: what forcing her there would do (nil when excluded).
+        public let forced: Forced?
+    }
+
+    public struct Forced: Sendable {
+        /// False when no solution places her there (other rules forbid it).
+        public let feasible: Bool
+        /// Objective name → (value in the report, value with her forced there).
+        public let objectives: [(name: String, before: Double, after: Double)]
+        /// Other students whose placement would change: (id, before, after) as BASE/TERM or "unplaced".
+        public let moved: [(student: String, before: String, after: String)]
+        /// Where she would go (BASE/TERM).
+        public let placement: String?
+    }
+
+    public let student: String
+    public let name: String
+    /// BASE/TERM (rank r), or "unplaced: reason".
+    public let outcome: String
+    /// Every base she ranked better than her placement (all ranked bases when unplaced).
+    public let alternatives: [Alternative]
+
+    public var text: String {
+        var lines = ["\(student) (\(name)): \(outcome)"]
+        if alternatives.isEmpty { lines.append("  she got her first choice; nothing better was possible.") }
+        for a in alternatives {
+            if !a.exclusions.isEmpty {
+                lines.append("  choice \(a.rank) \(a.base): not allowed for her — \(a.exclusions.joined(separator: "; "))")
+            } else if let f = a.forced {
+                guard f.feasible else {
+                    lines.append("  choice \(a.rank) \(a.base): allowed, but no solution can place her there without breaking another rule")
+                    continue
+                }
+                let deltas = f.objectives.map { "\($0.name) \(formatNumber($0.before)) → \(formatNumber($0.after))" }.joined(separator: ", ")
+                lines.append("  choice \(a.rank) \(a.base): allowed but full; placing her there (\(f.placement ?? "?")) would change \(deltas)")
+                if f.moved.isEmpty {
+                    lines.append("    and move nobody else")
+                } else {
+                    for m in f.moved { lines.append("    \(m.student): \(m.before) → \(m.after)") }
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension PlacementEngine {
+    /// Explains one student's outcome in a report: the rules that exclude each base she ranked
+    /// better, and, for each allowed one, the true cost of forcing her there (a re-solve with that
+    /// placement locked, the report's placements kept where possible as the last objective).
+    public func explain(_ scenario: Scenario, reportPath: String, studentID: String, timeLimit: Double? = nil) throws(EngineError) -> StudentExplanation {
+        let report = try readEarlierReport(path: reportPath)
+        guard let si = scenario.studentIndexByID[studentID] else {
+            throw .unreadableInput(path: reportPath, reason: "no student \(studentID) in the scenario")
+        }
+        let student = scenario.students[si]
+        let current = report.placements[studentID]
+        let currentRank = current.flatMap { p in student.preferences.firstIndex(of: p.base).map { $0 + 1 } }
+        let outcome = current.map { "\($0.base)/\($0.term)" + (currentRank.map { " (choice \($0))" } ?? " (unranked)") } ?? "unplaced"
+        let better = current == nil ? student.preferences : Array(student.preferences.prefix((currentRank ?? student.preferences.count + 1) - 1))
+        let rules = EligibilityRules(scenario: scenario)
+        var alternatives: [StudentExplanation.Alternative] = []
+        for (i, baseID) in better.enumerated() {
+            guard let bi = scenario.baseIndexByID[baseID] else { continue }
+            let exclusions = rules.exclusions(student: student, base: scenario.bases[bi]).map(\.description)
+                + scenario.rules.bans.filter { $0.student == studentID && $0.base == baseID }.map { _ in "banned pair" }
+            if !exclusions.isEmpty {
+                alternatives.append(.init(base: baseID, rank: i + 1, exclusions: exclusions, forced: nil))
+                continue
+            }
+            var rulesWithLock = scenario.rules
+            rulesWithLock.locks.removeAll { $0.student == studentID }
+            rulesWithLock.locks.append(.init(student: studentID, base: baseID, term: nil, origin: SourceLocation(file: "explain", line: nil)))
+            let forcedScenario = scenario.replacing(rules: rulesWithLock)
+            var options = Options(timeLimit: timeLimit, solver: .glpk, earlier: report)
+            options.keepEarlierLast = true
+            let forced = try solve(forcedScenario, options: options)
+            guard forced.solver.status == "optimal" || forced.solver.status == "feasible" else {
+                alternatives.append(.init(base: baseID, rank: i + 1, exclusions: [], forced: .init(feasible: false, objectives: [], moved: [], placement: nil)))
+                continue
+            }
+            let objectives = forced.solver.stages.filter { $0.name != "kept" }.map { ($0.name, report.objectives[$0.name] ?? .nan, $0.value) }
+            var moved: [(String, String, String)] = []
+            for (j, other) in scenario.students.enumerated() where j != si {
+                let before = report.placements[other.id].map { "\($0.base)/\($0.term)" } ?? "unplaced"
+                let after = forced.placements[j].map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" } ?? "unplaced"
+                if before != after { moved.append((other.id, before, after)) }
+            }
+            let placement = forced.placements[si].map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" }
+            alternatives.append(.init(base: baseID, rank: i + 1, exclusions: [],
+                                      forced: .init(feasible: true, objectives: objectives, moved: moved, placement: placement)))
+        }
+        return StudentExplanation(student: studentID, name: student.name, outcome: outcome, alternatives: alternatives)
+    }
+}
