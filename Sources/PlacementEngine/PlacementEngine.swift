@@ -36,8 +36,12 @@ public struct PlacementEngine: Sendable {
         do { return try EarlierReport(path: path) } catch { throw .unreadableInput(path: path, reason: error.description) }
     }
 
+    /// Loads a scenario, or a variant of one (a file with `variant_of:`).
     public func load(path: String, options: LoadOptions = LoadOptions()) throws(EngineError) -> Scenario {
-        do { return try ScenarioLoader(options: options).load(path: path) } catch { throw .invalidScenario(error) }
+        do {
+            if VariantLoader.isVariant(path: path) { return try VariantLoader(options: options).load(path: path) }
+            return try ScenarioLoader(options: options).load(path: path)
+        } catch { throw .invalidScenario(error) }
     }
 
     /// Builds the model for a scenario (with the core rules and the policy's objectives).

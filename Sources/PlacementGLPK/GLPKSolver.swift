@@ -174,6 +174,9 @@ public struct GLPKSolver: Sendable {
         return (solution, files)
     }
 
+    /// Frees the calling thread's GLPK environment (call when a worker thread is done with GLPK).
+    public static func releaseThreadEnvironment() { gs_free_env() }
+
     /// Makes an invalid call into GLPK on purpose; used by tests to show the guard turns GLPK's
     /// abort into a Swift error and the process carries on.
     public static func provokeGLPKError() throws {

@@ -78,7 +78,11 @@ public struct AtomicFolderWriter: Sendable {
         do {
             try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
             for file in files {
-                try Self.writeDurably(file.bytes, to: temporary.appendingPathComponent(file.name).path)
+                let path = temporary.appendingPathComponent(file.name)
+                if file.name.contains("/") {
+                    try fm.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
+                try Self.writeDurably(file.bytes, to: path.path)
             }
         } catch {
             try? fm.removeItem(at: temporary)

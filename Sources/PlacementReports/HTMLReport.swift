@@ -133,9 +133,14 @@ public struct HTMLReport {
             for r in reports { g += "<div class=\"col\"><h3>\(htmlEsc(r.name))</h3>\n\(chart(r.report))</div>\n" }
             return g + "</div>\n</section>\n"
         }
-        h += grid("choices", "Choices received") { HTMLCharts.rankChart($0.statistics) }
+        h += grid("choices", "Choices received") { HTMLCharts.rankChart($0.statistics, compact: true) }
         h += grid("universities", "Placement rate per university") {
-            HTMLCharts.rateChart($0.statistics.perUniversity.map { ($0, "\($0.label) (\($0.key))") }, kind: "university", compact: true)
+            HTMLCharts.rateChart($0.statistics.perUniversity.map { ($0, $0.key) }, kind: "university", compact: true)
+        }
+        var universityNames: [String: String] = [:]
+        for r in reports { for u in r.report.scenario.universities where universityNames[u.id] == nil { universityNames[u.id] = u.name } }
+        if !universityNames.isEmpty {
+            h += "<p class=\"muted small\">" + universityNames.keys.sorted().map { "<b>\(htmlEsc($0))</b> \(htmlEsc(universityNames[$0]!))" }.joined(separator: " · ") + "</p>\n"
         }
         h += grid("nationalities", "Placement rate per nationality") {
             HTMLCharts.rateChart($0.statistics.perNationality.map { ($0, $0.key) }, kind: "nationality", compact: true)
@@ -233,11 +238,13 @@ public struct HTMLReport {
         var minLon = points.map(\.longitude).min()!, maxLon = points.map(\.longitude).max()!
         if maxLat - minLat < 1 { let m = (maxLat + minLat) / 2; minLat = m - 0.5; maxLat = m + 0.5 }
         if maxLon - minLon < 1 { let m = (maxLon + minLon) / 2; minLon = m - 0.5; maxLon = m + 0.5 }
-        let width = 960.0, height = 560.0, pad = 48.0
+        // The drawing takes the data's own aspect ratio, within 880 × 640.
+        let pad = 48.0
         let midLat = (minLat + maxLat) / 2
         let squeeze = max(0.2, cosDegrees(midLat))  // equirectangular: x = λ·cos φ0, y = φ
         let spanX = (maxLon - minLon) * squeeze, spanY = maxLat - minLat
-        let scale = min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY)
+        let scale = min((880 - 2 * pad) / spanX, (640 - 2 * pad) / spanY)
+        let width = max(420, (spanX * scale + 2 * pad).rounded()), height = max(320, (spanY * scale + 2 * pad).rounded())
         let offX = (width - spanX * scale) / 2, offY = (height - spanY * scale) / 2
         func project(_ g: GeoPoint) -> (x: Double, y: Double) {
             (offX + (g.longitude - minLon) * squeeze * scale, offY + (maxLat - g.latitude) * scale)
@@ -245,7 +252,7 @@ public struct HTMLReport {
         let most = max(1, placedAt.max() ?? 0)
         let rMax = 26.0
 
-        var h = "<figure class=\"chart map\"><svg class=\"map-svg\" viewBox=\"0 0 \(num(width)) \(num(height))\" role=\"img\" aria-label=\"Map of bases\">\n"
+        var h = "<figure class=\"chart map\"><div class=\"mapwrap\"><svg class=\"map-svg\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Map of bases\">\n"
         h += "<rect class=\"sea\" x=\"0\" y=\"0\" width=\"\(num(width))\" height=\"\(num(height))\"/>\n"
         // Graticule every 1, 2, 5 or 10 degrees.
         let stepDeg = [1.0, 2.0, 5.0, 10.0, 20.0].first { max(maxLat - minLat, maxLon - minLon) / $0 <= 8 } ?? 30
@@ -277,7 +284,7 @@ public struct HTMLReport {
             let colour = palette.colour(base.country)
             let tip = "\(base.id) \(base.name) (\(base.city), \(base.country)): \(n) intern\(n == 1 ? "" : "s")"
             if n == 0 {
-                h += "<circle class=\"base-dot empty\" cx=\"\(num(p.x))\" cy=\"\(num(p.y))\" r=\"3\" stroke=\"\(colour)\"><title>\(htmlEsc(tip))</title></circle>\n"
+                h += "<circle class=\"base-dot empty\" cx=\"\(num(p.x))\" cy=\"\(num(p.y))\" r=\"3\" style=\"stroke:\(colour)\"><title>\(htmlEsc(tip))</title></circle>\n"
             } else {
                 let r = max(3, rMax * (Double(n) / Double(most)).squareRoot())
                 h += "<circle class=\"base-dot\" cx=\"\(num(p.x))\" cy=\"\(num(p.y))\" r=\"\(num(r))\" fill=\"\(colour)\"><title>\(htmlEsc(tip))</title></circle>\n"
@@ -294,25 +301,29 @@ public struct HTMLReport {
             }
             h += "</g>\n"
         }
-        // Country labels at the mean position of the country's bases.
-        var byCountry: [String: [(Double, Double)]] = [:]
-        for bi in located { byCountry[s.bases[bi].country, default: []].append(project(s.bases[bi].location!)) }
+        // Country labels above the country's busiest base (ties: lowest id).
+        var byCountry: [String: [Int]] = [:]
+        for bi in located { byCountry[s.bases[bi].country, default: []].append(bi) }
         h += "<g class=\"country-labels\">\n"
+        var side = "<table class=\"mapkey\"><thead><tr><th>country</th><th class=\"num\">bases</th><th class=\"num\">interns</th></tr></thead><tbody>\n"
         for country in byCountry.keys.sorted() {
-            let pts = byCountry[country]!
-            let x = pts.map(\.0).reduce(0, +) / Double(pts.count), y = pts.map(\.1).reduce(0, +) / Double(pts.count)
-            let n = s.bases.indices.filter { s.bases[$0].country == country }.reduce(0) { $0 + placedAt[$1] }
-            h += "<text class=\"country-label\" x=\"\(num(x))\" y=\"\(num(max(16, y - rMax - 4)))\" fill=\"\(palette.colour(country))\">\(htmlEsc(country)) · \(n)</text>\n"
+            let bases = byCountry[country]!
+            let top = bases.min { placedAt[$0] != placedAt[$1] ? placedAt[$0] > placedAt[$1] : s.bases[$0].id < s.bases[$1].id }!
+            let p = project(s.bases[top].location!)
+            let r = placedAt[top] == 0 ? 3 : max(3, rMax * (Double(placedAt[top]) / Double(most)).squareRoot())
+            let n = bases.reduce(0) { $0 + placedAt[$1] }
+            h += "<text class=\"country-label\" x=\"\(num(p.x))\" y=\"\(num(max(16, p.y - r - 5)))\" text-anchor=\"middle\" fill=\"\(palette.colour(country))\">\(htmlEsc(country))</text>\n"
+            side += "<tr><td><i class=\"swatch\" style=\"background:\(palette.colour(country))\"></i>\(htmlEsc(country))</td><td class=\"num\">\(bases.count)</td><td class=\"num\">\(n)</td></tr>\n"
         }
         h += "</g>\n</svg>\n"
+        h += "<div class=\"mapside\">\n" + side + "</tbody></table>\n"
         let missing = s.bases.count - located.count
         h += "<figcaption>Each circle is a base; its area is proportional to the interns placed there (hollow: none). "
-        h += "Colour shows the country; the label gives the country and its interns. "
+        h += "Colour shows the country. "
         if !universities.isEmpty { h += "Black squares are the home universities. " }
         h += "Equirectangular projection of longitude and latitude, fitted to the points shown."
         if missing > 0 { h += " \(missing) base\(missing == 1 ? " has" : "s have") no coordinates and \(missing == 1 ? "is" : "are") not shown." }
-        h += "</figcaption>\n"
-        h += palette.legend(countries: Set(located.map { s.bases[$0].country }))
+        h += "</figcaption>\n</div></div>\n"
         return h + "</figure>\n"
     }
 
@@ -383,11 +394,11 @@ public struct HTMLReport {
         let order = s.students.indices.sorted { s.students[$0].id < s.students[$1].id }
         for i in order {
             let student = s.students[i]
-            h += "<tr class=\"\(o.placements[i] == nil ? "row-unplaced" : "row-placed")\"><td>\(htmlEsc(student.id))</td><td>\(htmlEsc(student.name))</td>"
-            h += "<td title=\"\(htmlEsc(s.universityByID[student.university]?.name ?? student.university))\">\(htmlEsc(student.university))</td><td>\(htmlEsc(student.nationality))</td>"
+            h += "<tr class=\"\(o.placements[i] == nil ? "row-unplaced" : "row-placed")\"><td class=\"nw\">\(htmlEsc(student.id))</td><td>\(htmlEsc(student.name))</td>"
+            h += "<td class=\"nw\" title=\"\(htmlEsc(s.universityByID[student.university]?.name ?? student.university))\">\(htmlEsc(student.university))</td><td class=\"nw\">\(htmlEsc(student.nationality))</td>"
             if let p = o.placements[i] {
                 let base = s.bases[p.base]
-                h += "<td><b>\(htmlEsc(base.id))</b> \(htmlEsc(base.name))</td><td>\(htmlEsc(base.country))</td><td>\(htmlEsc(s.terms[p.term].id))</td>"
+                h += "<td><b>\(htmlEsc(base.id))</b> \(htmlEsc(base.name))</td><td class=\"nw\">\(htmlEsc(base.country))</td><td class=\"nw\">\(htmlEsc(s.terms[p.term].id))</td>"
                 h += "<td>\(p.rank.map { "\(ordinal($0)) choice" } ?? "unranked")</td></tr>\n"
             } else {
                 let reason = o.unplacedReasons[i] ?? .notSolved
@@ -474,7 +485,7 @@ enum HTMLCharts {
     }
 
     /// Vertical bars: 1st, 2nd, … (every rank up to the worst given), unranked (when any), unplaced.
-    static func rankChart(_ st: ReportStatistics) -> String {
+    static func rankChart(_ st: ReportStatistics, compact: Bool = false) -> String {
         var bars: [(label: String, value: Int, cls: String, colour: String)] = []
         let ranks = max(0, st.byRank.count - 1)
         for r in 1..<(ranks + 1) {
@@ -483,8 +494,8 @@ enum HTMLCharts {
         if st.unranked > 0 { bars.append(("unranked", st.unranked, "bar bar-unranked", "#8c8c8c")) }
         bars.append(("unplaced", st.students - st.placed, "bar bar-unplaced", "#c0392b"))
         let most = max(1, bars.map(\.value).max() ?? 1)
-        let slot = max(56.0, min(110.0, 640.0 / Double(bars.count)))
-        let left = 44.0, top = 28.0, plot = 200.0, bottom = 40.0
+        let slot = compact ? max(48.0, min(80.0, 420.0 / Double(bars.count))) : max(56.0, min(140.0, 760.0 / Double(bars.count)))
+        let left = 44.0, top = 28.0, plot = compact ? 150.0 : 200.0, bottom = 40.0
         let width = left + slot * Double(bars.count) + 16, height = top + plot + bottom
         var h = "<figure class=\"chart\"><svg class=\"rank-chart\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Choices received\">\n"
         // Axis with a few ticks.
@@ -510,10 +521,10 @@ enum HTMLCharts {
     /// Horizontal bars of placement rates with labels, counts and %.
     static func rateChart(_ rows: [(ReportStatistics.Rate, String)], kind: String, compact: Bool = false) -> String {
         guard !rows.isEmpty else { return "<p class=\"muted\">No students.</p>\n" }
-        let labelWidth = compact ? 150.0 : 330.0, barWidth = compact ? 150.0 : 380.0, valueWidth = compact ? 110.0 : 150.0
+        let labelWidth = compact ? 80.0 : 360.0, barWidth = compact ? 200.0 : 380.0, valueWidth = compact ? 110.0 : 150.0
         let row = 24.0, top = 6.0
         let width = labelWidth + barWidth + valueWidth, height = top + row * Double(rows.count) + 6
-        let maxChars = compact ? 20 : 46
+        let maxChars = compact ? 10 : 46
         var h = "<figure class=\"chart\"><svg class=\"rate-chart rate-\(kind)\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Placement rate per \(kind)\">\n"
         for (i, (r, label)) in rows.enumerated() {
             let y = top + row * Double(i)
@@ -578,14 +589,6 @@ struct CountryPalette {
     }
 
     func colour(_ country: String) -> String { Self.colours[(index[country] ?? 0) % Self.colours.count] }
-
-    func legend(countries shown: Set<String>) -> String {
-        var h = "<div class=\"legend\">"
-        for c in countries where shown.contains(c) {
-            h += "<span><i class=\"swatch\" style=\"background:\(colour(c))\"></i>\(htmlEsc(c))</span> "
-        }
-        return h + "</div>\n"
-    }
 }
 
 // MARK: - Page frame
@@ -611,6 +614,7 @@ enum HTMLPage {
     h2 { font-size: 20px; border-bottom: 2px solid var(--line); padding-bottom: 4px; margin: 22px 0 10px; }
     h3 { font-size: 16px; margin: 16px 0 6px; }
     .muted { color: var(--muted); }
+    .small { font-size: 12px; }
     .ok { color: var(--good); } .bad { color: var(--bad); }
     .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
     .card { background: var(--bg); border: 1px solid var(--line); border-left: 5px solid #8aa4bf; border-radius: 6px; padding: 10px 12px; }
@@ -633,13 +637,15 @@ enum HTMLPage {
     svg .seats { fill: #fff; stroke-width: 1.5; }
     svg .sea { fill: #f1f6fb; }
     svg .grid line { stroke: #dde6ef; } svg .grid text { fill: #9aa9b8; font-size: 10px; }
-    svg .base-dot { fill-opacity: .55; stroke: #fff; stroke-width: 1; }
-    svg .base-dot.empty { fill: #fff; stroke-width: 1.5; stroke-opacity: .9; }
+    svg .base-dot { fill-opacity: .6; stroke: #fff; stroke-width: 1; }
+    svg .base-dot.empty { fill: #fff; fill-opacity: 1; stroke-width: 1.5; }
+    .mapwrap { display: flex; gap: 18px; align-items: flex-start; flex-wrap: wrap; }
+    .mapwrap svg { flex: 1 1 420px; }
+    .mapside { flex: 0 1 240px; min-width: 200px; }
+    table.mapkey { width: auto; margin-bottom: 8px; }
     svg .uni { fill: #1d2733; stroke: #fff; stroke-width: 1; }
     svg .uni-label { font-size: 10px; fill: #1d2733; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
     svg .country-label { font-size: 15px; font-weight: 700; paint-order: stroke; stroke: #fff; stroke-width: 4px; }
-    .legend { font-size: 13px; margin-top: 6px; }
-    .legend span { margin-right: 12px; white-space: nowrap; }
     .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
     .country h3 { margin-top: 18px; }
     .basegrid { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr)); gap: 6px 14px; }
@@ -657,6 +663,7 @@ enum HTMLPage {
     thead th { background: var(--bg); position: sticky; top: 0; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     table.placements tr.row-unplaced { background: #fdf3f2; }
+    td.nw { white-space: nowrap; }
     .pairs .pair { display: inline-block; background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; margin: 2px 0; font-size: 12px; }
     .filter input { font: inherit; padding: 4px 8px; width: 320px; max-width: 100%; }
     code { font-size: 11px; word-break: break-all; }

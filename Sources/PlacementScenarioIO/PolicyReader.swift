@@ -8,8 +8,8 @@ struct PolicyReader {
     static let keys = ["unranked", "rank_cost", "travel_cost_per_km", "max_travel_km", "allowed_countries",
                        "objectives", "unplaced_penalty", "time_limit_seconds", "stability", "base_ranking"]
 
-    func read(_ node: Node?, into d: inout [Diagnostic]) -> Policy {
-        var policy = Policy()
+    func read(_ node: Node?, startingFrom start: Policy = Policy(), into d: inout [Diagnostic]) -> Policy {
+        var policy = start
         guard let node, !node.isNull else { return policy }
         guard let entries = node.entries else {
             d.append(Diagnostic(file: file, line: node.line, field: "policy", value: nil, expected: "a mapping of policy settings"))

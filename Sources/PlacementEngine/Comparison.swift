@@ -1,0 +1,64 @@
+import Dispatch
+import Foundation
+import PlacementDomain
+import PlacementGLPK
+import PlacementReports
+
+/// What-if runs solved side by side.
+public struct Comparison: Sendable {
+    public struct Run: Sendable {
+        public let scenario: Scenario
+        public let outcome: PlacementOutcome
+    }
+    public let runs: [Run]
+    public let seconds: Double
+}
+
+extension PlacementEngine {
+    /// Solves the base scenario and every variant, in parallel on the machine's cores (GLPK keeps
+    /// one environment per thread), and returns them in the order given.
+    public func compare(paths: [String], options: LoadOptions = LoadOptions(), timeLimit: Double? = nil) throws(EngineError) -> Comparison {
+        let started = Date()
+        var scenarios: [Scenario] = []
+        for path in paths { scenarios.append(try load(path: path, options: options)) }
+        let results = ResultBox(count: scenarios.count)
+        let frozen = scenarios
+        DispatchQueue.concurrentPerform(iterations: frozen.count) { i in
+            let result = Result<PlacementOutcome, EngineError> { () throws(EngineError) in
+                try self.solve(frozen[i], options: .init(timeLimit: timeLimit))
+            }
+            results.set(i, result)
+            GLPKSolver.releaseThreadEnvironment()
+        }
+        var runs: [Comparison.Run] = []
+        for (i, scenario) in scenarios.enumerated() {
+            switch results.get(i) {
+            case let .success(outcome): runs.append(.init(scenario: scenario, outcome: outcome))
+            case let .failure(error): throw error
+            case .none: throw .solver(.invalidModel("run \(i) did not finish"))
+            }
+        }
+        return Comparison(runs: runs, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Writes the comparison folder: comparison.md, comparison.csv, changed-<variant>.csv and each
+    /// run's own report folder — atomically.
+    public func writeComparison(_ comparison: Comparison, to folder: String, settings: ReportSettings, force: Bool) throws(EngineError) -> [String] {
+        var files = ComparisonReport(runs: comparison.runs.map { ($0.scenario, $0.outcome) }, settings: settings).files()
+        for run in comparison.runs {
+            for file in ReportSet(scenario: run.scenario, outcome: run.outcome, settings: settings).files() {
+                files.append(ReportFile(name: "\(run.scenario.name)/\(file.name)", bytes: file.bytes))
+            }
+        }
+        do { try AtomicFolderWriter(destination: folder, force: force, marker: "comparison.md").write(files) } catch { throw .output(error) }
+        return files.map(\.name).filter { !$0.contains("/") }
+    }
+}
+
+private final class ResultBox: @unchecked Sendable {
+    private var results: [Result<PlacementOutcome, EngineError>?]
+    private let lock = NSLock()
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<PlacementOutcome, EngineError>) { lock.lock(); results[i] = r; lock.unlock() }
+    func get(_ i: Int) -> Result<PlacementOutcome, EngineError>? { lock.lock(); defer { lock.unlock() }; return results[i] }
+}
