@@ -13,7 +13,7 @@ struct Placement: ParsableCommand {
         5 solver failure; 6 report failed verification (verify); 64 bad command-line usage.
         """,
         version: "placement \(PlacementEngine.toolVersion) (GLPK \(PlacementEngine.glpkVersion))",
-        subcommands: [Validate.self, Solve.self, Init.self, Import.self, ExportModel.self, Explain.self, Compare.self, Verify.self]
+        subcommands: [Validate.self, Solve.self, Init.self, Import.self, ExportModel.self, Explain.self, Compare.self, Advise.self, Verify.self]
     )
 }
 

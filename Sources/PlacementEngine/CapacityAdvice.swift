@@ -1,0 +1,136 @@
+import Foundation
+import PlacementDomain
+import PlacementFormulation
+import PlacementNetwork
+
+/// "If we could add N seats, where?" — each suggestion with its predicted and confirmed gain.
+public struct CapacityAdvice: Sendable {
+    public struct Suggestion: Sendable {
+        public let base: String
+        public let term: String
+        /// Predicted by the dual price of the capacity row (network models) or by a re-solve.
+        public let predictedPlaced: Int
+        public let predictedCostChange: Double
+        /// Measured by re-solving with the seat added (after the earlier suggestions' seats).
+        public let confirmedPlaced: Int
+        public let confirmedCostChange: Double
+    }
+
+    public let method: String
+    public let baselinePlaced: Int
+    public let baselineCost: Double
+    public let suggestions: [Suggestion]
+
+    public var markdown: String {
+        var md = "# Where extra seats help most\n\nMethod: \(method).\n\n"
+        md += "Baseline: \(baselinePlaced) placed, total cost \(formatNumber(baselineCost)).\n\n"
+        md += "| # | base / term | predicted: more placed | predicted: cost change | confirmed: more placed | confirmed: cost change |\n|---:|---|---:|---:|---:|---:|\n"
+        for (i, s) in suggestions.enumerated() {
+            md += "| \(i + 1) | \(s.base)/\(s.term) | \(s.predictedPlaced) | \(formatNumber(s.predictedCostChange)) | \(s.confirmedPlaced) | \(formatNumber(s.confirmedCostChange)) |\n"
+        }
+        if suggestions.isEmpty { md += "\nNo extra seat would place more students or lower the cost.\n" }
+        return md
+    }
+}
+
+extension PlacementEngine {
+    /// Suggests up to `seats` extra seats one at a time (greedy): for a transportation model, the
+    /// seat with the largest exact dual price of its capacity row in a penalty model equivalent
+    /// to the lexicographic policy; otherwise, the best of re-solves over the full base-terms with
+    /// waiting eligible applicants. Every suggestion is confirmed by re-solving with the seat added.
+    public func advise(_ scenario: Scenario, seats: Int, timeLimit: Double? = nil) throws(EngineError) -> CapacityAdvice {
+        var current = scenario
+        var outcome = try solve(current, options: .init(timeLimit: timeLimit))
+        let baseline = outcome
+        var suggestions: [CapacityAdvice.Suggestion] = []
+        let network = NetworkPath(formulation: formulate(scenario)).objective != nil
+        for _ in 0..<max(0, seats) {
+            let formulation = formulate(current)
+            let pick: (base: Int, term: Int, placed: Int, cost: Double)?
+            if network {
+                pick = Self.bestSeatByDuals(formulation)
+            } else {
+                pick = try bestSeatByResolving(current, formulation: formulation, outcome: outcome, timeLimit: timeLimit)
+            }
+            guard let pick else { break }
+            let bases = current.bases.enumerated().map { i, b in
+                i == pick.base ? b.with(capacity: b.capacity.merging([current.terms[pick.term].id: b.capacity(in: current.terms[pick.term].id) + 1]) { _, new in new }) : b
+            }
+            let next = current.replacing(bases: bases)
+            let confirmed = try solve(next, options: .init(timeLimit: timeLimit))
+            let placedGain = confirmed.placedCount - outcome.placedCount
+            let costChange = Self.cost(confirmed) - Self.cost(outcome)
+            suggestions.append(.init(base: current.bases[pick.base].id, term: current.terms[pick.term].id,
+                                     predictedPlaced: pick.placed, predictedCostChange: pick.cost,
+                                     confirmedPlaced: placedGain, confirmedCostChange: costChange))
+            current = next
+            outcome = confirmed
+        }
+        return CapacityAdvice(method: network
+                                ? "exact dual prices of the capacity rows (min-cost flow, lexicographic policy as a penalty model), each confirmed by a re-solve"
+                                : "re-solving with one more seat at each full base-term that has waiting eligible applicants",
+                              baselinePlaced: baseline.placedCount, baselineCost: Self.cost(baseline), suggestions: suggestions)
+    }
+
+    static func cost(_ outcome: PlacementOutcome) -> Double {
+        outcome.placements.compactMap { $0?.cost }.reduce(0, +)
+    }
+
+    /// The sink with the largest dual price in a penalty model whose penalty makes one more
+    /// placement worth more than any cost change (so it ranks seats as the lexicographic policy does).
+    static func bestSeatByDuals(_ f: Formulation) -> (base: Int, term: Int, placed: Int, cost: Double)? {
+        let slotKeys = f.candidatesByBaseTerm.keys.sorted()
+        var slotOf: [Formulation.BaseTerm: Int32] = [:]
+        for (i, key) in slotKeys.enumerated() { slotOf[key] = Int32(i) }
+        let cands = f.candidates.candidates
+        let costs = cands.map { Int64(($0.cost * 100).rounded()) }
+        let maxCost = costs.max() ?? 0
+        let penalty = (maxCost + 1) * Int64(2 * f.scenario.students.count + 2) + 1
+        let problem = TransportationProblem(
+            sourceCount: f.scenario.students.count,
+            sinkCapacities: slotKeys.map { f.scenario.bases[Int($0.base)].capacity(in: f.scenario.terms[Int($0.term)].id) },
+            arcSource: cands.map(\.student), arcSink: cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! },
+            arcCost: costs)
+        let solution = NetworkSolver.solve(problem, objective: .penalty(penalty))
+        guard let best = solution.sinkPrices.indices.max(by: { solution.sinkPrices[$0] < solution.sinkPrices[$1] || (solution.sinkPrices[$0] == solution.sinkPrices[$1] && $0 > $1) }),
+              solution.sinkPrices[best] > 0 else { return nil }
+        let price = solution.sinkPrices[best]
+        // price = penalty·Δplaced − Δcost (in cents): one more placed when it exceeds every cost change.
+        let placed = price > penalty / 2 ? 1 : 0
+        let costChange = Double(Int64(placed) * penalty - price) / 100
+        return (Int(slotKeys[best].base), Int(slotKeys[best].term), placed, costChange)
+    }
+
+    /// Re-solves with one more seat at each full base-term that has a waiting eligible applicant
+    /// (at most 20, those with the most waiting applicants) and returns the best.
+    func bestSeatByResolving(_ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, timeLimit: Double?) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double)? {
+        var used: [Formulation.BaseTerm: Int] = [:]
+        for p in outcome.placements.compactMap({ $0 }) { used[.init(base: Int32(p.base), term: Int32(p.term)), default: 0] += 1 }
+        var waiting: [Formulation.BaseTerm: Int] = [:]
+        for (k, c) in f.candidates.candidates.enumerated() {
+            let key = Formulation.BaseTerm(base: c.base, term: c.term)
+            let seats = s.bases[Int(c.base)].capacity(in: s.terms[Int(c.term)].id)
+            guard used[key, default: 0] >= seats else { continue }
+            let current = outcome.placements[Int(c.student)]
+            let better = current == nil || (c.rank != 0 && (current!.rank ?? Int.max) > Int(c.rank))
+            if better { waiting[key, default: 0] += 1 }
+            _ = k
+        }
+        let candidates = waiting.keys.sorted { (waiting[$0]!, $1) > (waiting[$1]!, $0) }.prefix(20)
+        var best: (base: Int, term: Int, placed: Int, cost: Double)? = nil
+        for key in candidates {
+            let bases = s.bases.enumerated().map { i, b in
+                i == Int(key.base) ? b.with(capacity: b.capacity.merging([s.terms[Int(key.term)].id: b.capacity(in: s.terms[Int(key.term)].id) + 1]) { _, new in new }) : b
+            }
+            let trial = try solve(s.replacing(bases: bases), options: .init(timeLimit: timeLimit))
+            let placed = trial.placedCount - outcome.placedCount
+            let cost = cost(trial) - cost(outcome)
+            if placed > 0 || cost < 0, best == nil || placed > best!.placed || (placed == best!.placed && cost < best!.cost) {
+                best = (Int(key.base), Int(key.term), placed, cost)
+            }
+        }
+        return best
+    }
+
+    private func cost(_ o: PlacementOutcome) -> Double { Self.cost(o) }
+}
