@@ -21,9 +21,20 @@ static _Thread_local gs_output_fn output_fn;
 static _Thread_local void *output_context;
 static _Thread_local unsigned long environment_generation = 1;
 static volatile sig_atomic_t stop_requested;
+static _Thread_local int in_simplex;
+static _Thread_local int stopped_here;
 
 static int term_hook(void *info, const char *s) {
     (void)info;
+    if (stop_requested && in_simplex && current_jump) {
+        /* The simplex has no callback: leave it from its progress output, as the error hook
+           does, after resetting the environment. */
+        snprintf(last_error, sizeof(last_error), "stopped on request");
+        stopped_here = 1;
+        environment_generation++;
+        glp_free_env();
+        longjmp(*current_jump, 1);
+    }
     size_t used = strlen(output_tail);
     size_t room = sizeof(output_tail) - 1;
     if (used + strlen(s) > room) { output_tail[0] = '\0'; used = 0; }
@@ -65,6 +76,8 @@ static void error_hook(void *info) {
         return GS_GLPK_ERROR;                                                      \
     }
 
+static int gs_simplex_body(gs_problem *p, int time_limit_ms, int *ret, int *status);
+
 const char *gs_last_error(void) { return last_error; }
 
 const char *gs_version(void) {
@@ -78,8 +91,9 @@ void gs_set_output(gs_output_fn fn, void *context) {
     output_context = context;
 }
 
-void gs_request_stop(void) { stop_requested = 1; }
+void gs_request_stop(int signal_number) { stop_requested = signal_number > 0 ? signal_number : 1; }
 void gs_clear_stop(void) { stop_requested = 0; }
+int gs_stop_signal(void) { return (int)stop_requested; }
 
 static int create_body(gs_problem *p) {
     GUARDED({ p->lp = glp_create_prob(); });
@@ -221,7 +235,17 @@ int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub) {
 
 int gs_simplex(gs_problem *p, int time_limit_ms, int *ret, int *status) {
     REQUIRE_LIVE(p);
+    stopped_here = 0;
+    if (stop_requested) { snprintf(last_error, sizeof(last_error), "stopped on request"); return GS_STOPPED; }
+    int code = gs_simplex_body(p, time_limit_ms, ret, status);
+    in_simplex = 0;
+    if (code != GS_OK && stopped_here) return GS_STOPPED;
+    return code;
+}
+
+static int gs_simplex_body(gs_problem *p, int time_limit_ms, int *ret, int *status) {
     GUARDED({
+        in_simplex = 1;
         glp_smcp parm;
         glp_init_smcp(&parm);
         parm.msg_lev = GLP_MSG_ON;
@@ -230,6 +254,7 @@ int gs_simplex(gs_problem *p, int time_limit_ms, int *ret, int *status) {
         if (time_limit_ms > 0) parm.tm_lim = time_limit_ms;
         if (!glp_bf_exists(p->lp)) glp_adv_basis(p->lp, 0);
         *ret = glp_simplex(p->lp, &parm);
+        in_simplex = 0;
         *status = glp_get_status(p->lp);
     });
     return GS_OK;

@@ -30,6 +30,11 @@ public struct PlacementEngine: Sendable {
     public init() {}
 
     public static let toolVersion = "0.1.0"
+
+    /// Asks a running solve to stop (async-signal-safe; for SIGINT/SIGTERM handlers).
+    public static func requestStop(signal: Int32) { GLPKSolver.requestStop(signal: signal) }
+    /// The signal that asked for a stop, or nil.
+    public static var stopSignal: Int32? { GLPKSolver.stopSignal }
     public static var glpkVersion: String { GLPKSolver.version }
 
     public func readEarlierReport(path: String) throws(EngineError) -> EarlierReport {

@@ -9,6 +9,8 @@ public enum GLPKError: Error, Equatable, CustomStringConvertible {
     case writeFailed(path: String)
     /// The model handed in is not one GLPK can take (for example a NaN coefficient).
     case invalidModel(String)
+    /// A stop was requested (SIGINT/SIGTERM) while the simplex ran; no solution.
+    case stopped
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum GLPKError: Error, Equatable, CustomStringConvertible {
             return "GLPK could not write the model file \(path)"
         case let .invalidModel(what):
             return "invalid model for GLPK: \(what)"
+        case .stopped:
+            return "the solve was stopped on request"
         }
     }
 }

@@ -25,6 +25,7 @@ final class GLPKProblem {
 
     private func check(_ code: Int32, _ operation: String) throws {
         if code == GS_WRITE_FAILED { throw GLPKError.writeFailed(path: operation) }
+        if code == GS_STOPPED { throw GLPKError.stopped }
         if code != GS_OK { throw GLPKError.glpkFailure(operation: operation, message: Self.lastError()) }
     }
 

@@ -60,7 +60,17 @@ public struct GLPKSolver: Sendable {
                 let file = "\(export.directory)/stage\(index + 1)-\(glpkSafeName(objective.name)).\(export.format.rawValue)"
                 try problem.write(format: export.format, path: file)
             }
-            let (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
+            let lpCode: Int32, lpStatus: Int32
+            do {
+                (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
+            } catch GLPKError.stopped where !values.isEmpty {
+                // Stopped on request in a later stage: the earlier stages' solution stands.
+                overall = .feasible(bound: .nan, gap: .infinity)
+                stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: .nan,
+                                          status: .feasible(bound: .nan, gap: .infinity), evidence: "stopped on request before this stage was solved",
+                                          seconds: Date().timeIntervalSince(stageStart)))
+                break
+            }
             if lpCode != 0 && !GLPKCodes.isLimit(lpCode) && !GLPKCodes.meansInfeasible(lpCode) {
                 throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
             }
@@ -173,6 +183,12 @@ public struct GLPKSolver: Sendable {
         }
         return (solution, files)
     }
+
+    /// Asks running and later solves to stop (async-signal-safe: stores the signal number).
+    /// Branch-and-bound returns its best solution so far; a simplex in progress is abandoned.
+    public static func requestStop(signal: Int32) { gs_request_stop(signal) }
+    /// The signal number of a stop request, or nil.
+    public static var stopSignal: Int32? { let s = gs_stop_signal(); return s == 0 ? nil : s }
 
     /// Frees the calling thread's GLPK environment (call when a worker thread is done with GLPK).
     public static func releaseThreadEnvironment() { gs_free_env() }

@@ -73,6 +73,7 @@ public struct AtomicFolderWriter: Sendable {
             throw .notWritable(path: parent.path, reason: Self.reason(error))
         }
         guard fm.isWritableFile(atPath: parent.path) else { throw .notWritable(path: parent.path, reason: "permission denied") }
+        Self.recoverInterruptedWrites(of: target, in: parent)
         let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(suffix)")
         do {
@@ -105,6 +106,29 @@ public struct AtomicFolderWriter: Sendable {
         }
         if let aside { try? fm.removeItem(at: aside) }
         Self.syncDirectory(parent.path)
+    }
+
+    /// A process killed while writing (SIGKILL, power loss) leaves a hidden `.NAME.tmp-PID-…`
+    /// folder, or, in the instant between moving an old report aside and renaming the new one into
+    /// place, a hidden `.NAME.old-PID-…` with no NAME. Left by a process that no longer runs, the
+    /// first is removed and the second is put back, so the earlier report is never lost.
+    static func recoverInterruptedWrites(of target: URL, in parent: URL) {
+        let fm = FileManager.default
+        let name = target.lastPathComponent
+        guard let entries = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries.sorted() {
+            for kind in ["tmp", "old"] {
+                let prefix = ".\(name).\(kind)-"
+                guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count).split(separator: "-").first ?? "") else { continue }
+                if pid == getpid() || kill(pid, 0) == 0 { continue }  // its writer is still running
+                let path = parent.appendingPathComponent(entry)
+                if kind == "old" && !fm.fileExists(atPath: target.path) {
+                    _ = rename(path.path, target.path)
+                } else {
+                    try? fm.removeItem(at: path)
+                }
+            }
+        }
     }
 
     static func writeDurably(_ bytes: [UInt8], to path: String) throws {

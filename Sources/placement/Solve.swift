@@ -16,6 +16,8 @@ struct Solve: ParsableCommand {
     var solver: SolverChoice = .auto
     @Option(help: "Re-allocate from an earlier report (folder or report.json): keep as many of its placements as possible, then the policy's objectives; the report lists what changed and why.")
     var from: String?
+    @Flag(help: "On SIGINT/SIGTERM during branch-and-bound, still write the best solution found so far (marked as not proven optimal).")
+    var writePartial = false
     @Option(help: "Write names as stable pseudonyms keyed by the secret in this file (reports for auditors outside the university).")
     var redactKeyFile: String?
     @OptionGroup var limits: LimitOptions
@@ -27,6 +29,7 @@ struct Solve: ParsableCommand {
     func run() throws {
         let engine = PlacementEngine()
         let started = Date()
+        installStopHandlers()
         do {
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
             let loadSeconds = Date().timeIntervalSince(started)
@@ -41,6 +44,10 @@ struct Solve: ParsableCommand {
             if let earlier { options["from_report_sha256"] = earlier.sha256 }
             let settings = ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,
                                           options: options, includeTimings: timings)
+            if let signal = PlacementEngine.stopSignal, !(writePartial && outcome.solver.status == "feasible") {
+                printError("\(scenario): interrupted by signal \(signal); nothing written")
+                throw ExitCode(128 + signal)
+            }
             guard outcome.solver.status == "optimal" || outcome.solver.status == "feasible" else {
                 printError("\(scenario): \(outcome.solver.statusText); no report written")
                 if !outcome.conflicts.isEmpty {
@@ -64,7 +71,15 @@ struct Solve: ParsableCommand {
             for stage in outcome.solver.stages { print("  \(stage.sense) \(stage.name) = \(formatNumber(stage.value)) (\(stage.status))") }
             print("  report: \(folder)/ (\(written.joined(separator: ", ")))")
             print("  time: \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            if let signal = PlacementEngine.stopSignal {
+                printError("interrupted by signal \(signal): the report holds the best solution found so far (not proven optimal)")
+                throw ExitCode(128 + signal)
+            }
         } catch {
+            if let signal = PlacementEngine.stopSignal, !(error is ExitCode) {
+                printError("\(scenario): interrupted by signal \(signal); nothing written")
+                throw ExitCode(128 + signal)
+            }
             guard let engineError = error as? EngineError else { throw error }
             printError(engineError.description)
             throw Exit.code(for: engineError)
@@ -98,3 +113,13 @@ final class ProgressDisplay: @unchecked Sendable {
 }
 
 extension SolverChoice: ExpressibleByArgument {}
+
+/// SIGINT and SIGTERM ask the solve to stop; a second one ends the process at once.
+func installStopHandlers() {
+    for sig in [SIGINT, SIGTERM] {
+        signal(sig) { received in
+            PlacementEngine.requestStop(signal: received)
+            signal(received, SIG_DFL)
+        }
+    }
+}

@@ -81,8 +81,15 @@ int gs_write(gs_problem *p, int format, const char *path);
 /// A deliberately invalid call (column index out of range), for tests of the guard.
 int gs_provoke_error(gs_problem *p);
 
-/// Requests that a running branch-and-bound on any thread stop at its next callback (signal-safe).
-void gs_request_stop(void);
+/// A stop was requested (gs_request_stop) and GLPK was interrupted; the thread's environment was reset.
+#define GS_STOPPED (-3)
+
+/// Requests that running GLPK solves stop (signal-safe: only stores `signal_number`).
+/// Branch-and-bound stops at its next callback with its best solution; the simplex stops at its
+/// next progress line (GS_STOPPED).
+void gs_request_stop(int signal_number);
 void gs_clear_stop(void);
+/// The signal number passed to gs_request_stop, or 0.
+int gs_stop_signal(void);
 
 #endif
