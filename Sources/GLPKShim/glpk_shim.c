@@ -227,6 +227,12 @@ int gs_set_objective(gs_problem *p, int minimize, const double *objective, doubl
     return GS_OK;
 }
 
+int gs_set_row_bounds(gs_problem *p, int row, int type, double lb, double ub) {
+    REQUIRE_LIVE(p);
+    GUARDED({ glp_set_row_bnds(p->lp, row + 1, type, lb, ub); });
+    return GS_OK;
+}
+
 int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub) {
     REQUIRE_LIVE(p);
     GUARDED({ glp_set_col_bnds(p->lp, col + 1, type, lb, ub); });

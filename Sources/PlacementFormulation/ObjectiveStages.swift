@@ -33,22 +33,23 @@ enum ObjectiveStages {
             f.model.objectives.append(.init(name: "worst_rank", sense: .minimize, terms: [.init(w, 1)], isIntegral: true))
             f.model.isNetworkStructured = false
         case .maxMinUniversityRate, .maxMinNationalityRate:
+            // One free row per group counting its placements; the stage maximises the smallest
+            // placed/students ratio over those rows.
             let byUniversity = objective == .maxMinUniversityRate
             let label = byUniversity ? "lowest_university_rate" : "lowest_nationality_rate"
-            let z = f.model.addVariable(.init(name: label, lower: 0, upper: 1))
             var groups: [String: (students: Int, terms: [LinearModel.Term])] = [:]
             for (s, student) in f.scenario.students.enumerated() {
                 let key = byUniversity ? student.university : student.nationality
                 groups[key, default: (0, [])].students += 1
                 groups[key, default: (0, [])].terms += f.candidates.studentRanges[s].map { .init($0, 1) }
             }
-            // n_g · z ≤ placed_g for every group g.
+            var ratio = LinearModel.MaxMinRatio(rows: [], denominators: [])
             for key in groups.keys.sorted() {
                 let g = groups[key]!
-                f.model.addConstraint(.init(name: "rate[\(key)]", terms: g.terms + [.init(z, -Double(g.students))], lower: 0))
+                ratio.rows.append(f.model.addConstraint(.init(name: "rate[\(key)]", terms: g.terms)))
+                ratio.denominators.append(g.students)
             }
-            f.model.objectives.append(.init(name: label, sense: .maximize, terms: [.init(z, 1)], isIntegral: false))
-            f.model.isNetworkStructured = false
+            f.model.objectives.append(.init(name: label, sense: .maximize, terms: [], isIntegral: false, maxMinRatio: ratio))
         case .rankMaximal:
             let maxRank = cands.map { Int($0.rank) }.max() ?? 0
             for r in 1...max(1, maxRank) {

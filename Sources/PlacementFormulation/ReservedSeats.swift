@@ -31,7 +31,8 @@ public struct ReservedSeats: RuleFamily {
                                                 upper: Double(seats - reserved), family: "reserved seats",
                                                 meaning: "\(reserved) seats at \(base.id) in \(term.id) are reserved for \(r.university) only"))
                 case .priority:
-                    for k in ours {
+                    // Only applicants who ranked the base claim its reserved seats.
+                    for k in ours where f.candidates.candidates[k].rank != 0 {
                         let c = f.candidates.candidates[k]
                         let rank = c.rank == 0 ? Int16.max : c.rank
                         let asGood = f.candidates.studentRanges[Int(c.student)].filter {

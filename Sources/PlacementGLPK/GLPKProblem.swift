@@ -100,6 +100,11 @@ final class GLPKProblem {
         try check(gs_set_objective(handle, minimize ? 1 : 0, dense, constant), "set objective \(objective.name)")
     }
 
+    func setRowBounds(_ row: Int, lower: Double, upper: Double) throws {
+        try check(gs_set_row_bounds(handle, Int32(row), Self.boundType(lower: lower, upper: upper),
+                                    lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set row bounds")
+    }
+
     func addRow(name: String, terms: [LinearModel.Term], lower: Double, upper: Double) throws {
         let cols = terms.map { Int32($0.variable) }
         let vals = terms.map(\.coefficient)

@@ -19,6 +19,80 @@ public struct GLPKSolver: Sendable {
     /// Integrality tolerance for "the LP optimum is integral".
     static let integralityTolerance = 1e-7
 
+    /// A max-min ratio stage (lowest placement rate across groups). The attainable values are the
+    /// finitely many ratios p/n_g; a binary search finds the largest r for which every group can
+    /// reach ⌈r·n_g⌉ placements together with the earlier stages' optima (an LP feasibility check,
+    /// with branch-and-bound only when the LP point is fractional). The rows keep those bounds for
+    /// the later stages. Returns nil when even r = its smallest value is infeasible.
+    func solveRatioStage(_ objective: LinearModel.Objective, _ ratio: LinearModel.MaxMinRatio, model: LinearModel,
+                         problem: GLPKProblem, start: [Double], integerColumns: [Int], deadline: Date?,
+                         started: Date) throws -> (values: [Double], stage: StageResult)? {
+        try problem.setObjective(LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true))
+        var candidates = Set<Double>()
+        for n in ratio.denominators where n > 0 { for p in 0...n { candidates.insert(Double(p) / Double(n)) } }
+        let sorted = candidates.sorted()
+        func bounds(_ r: Double) throws {
+            for (row, n) in zip(ratio.rows, ratio.denominators) {
+                try problem.setRowBounds(row, lower: (r * Double(n) - 1e-9).rounded(.up), upper: .infinity)
+            }
+        }
+        /// nil = unknown (time limit), else the feasible point or [] for infeasible.
+        func check(_ r: Double) throws -> [Double]?? {
+            try bounds(r)
+            let (code, status) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
+            if GLPKCodes.meansInfeasible(code) || status == GLPKCodes.noFeasible || (status == GLPKCodes.infeasible && code == 0) { return .some(nil) }
+            guard status == GLPKCodes.optimal else { return nil }
+            let (lp, _) = try problem.solution(mip: false)
+            if integerColumns.allSatisfy({ abs(lp[$0] - lp[$0].rounded()) <= Self.integralityTolerance }) { return .some(lp) }
+            let (mipCode, mipStatus, _) = try problem.intopt(timeLimitMilliseconds: Self.remainingMilliseconds(deadline), mipGap: 0,
+                                                              start: nil, progress: nil, context: nil)
+            if mipStatus == GLPKCodes.optimal || mipStatus == GLPKCodes.feasible { return .some(try problem.solution(mip: true).values) }
+            if mipStatus == GLPKCodes.noFeasible || mipCode == GLP_ENOPFS { return .some(nil) }
+            return nil
+        }
+        var lo: Int
+        var best: [Double]
+        var checks = 0
+        if !start.isEmpty, model.maximumViolation(at: start) <= 1e-9 {
+            let current = model.value(of: objective, at: start)
+            lo = sorted.lastIndex { $0 <= current + 1e-12 } ?? 0
+            best = start
+        } else {
+            checks += 1
+            guard case let .some(.some(point)) = try check(sorted[0]) else { return nil }
+            lo = 0
+            best = point
+        }
+        var hi = sorted.count - 1
+        var cutShort = false
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            checks += 1
+            switch try check(sorted[mid]) {
+            case .some(.some(let point)): lo = mid; best = point
+            case .some(.none): hi = mid - 1
+            case .none: cutShort = true
+            }
+            if cutShort { break }
+        }
+        try bounds(sorted[lo])
+        let value = sorted[lo]
+        let rounded = best.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+        let stage: StageResult
+        if cutShort {
+            let bound = sorted[hi]
+            stage = StageResult(name: objective.name, value: value, bound: bound,
+                                status: .feasible(bound: bound, gap: Self.relativeGap(value: value, bound: bound)),
+                                evidence: "time limit during the search over attainable ratios; \(checks) feasibility checks",
+                                seconds: Date().timeIntervalSince(started))
+        } else {
+            stage = StageResult(name: objective.name, value: value, bound: value, status: .optimal,
+                                evidence: "largest attainable ratio: every group at ⌈r·size⌉ placements is feasible, the next attainable ratio is not (\(checks) LP/MIP feasibility checks)",
+                                seconds: Date().timeIntervalSince(started))
+        }
+        return (rounded, stage)
+    }
+
     /// Where to write the exact model of each stage before it is solved (for audits).
     public struct StageExport: Sendable {
         public let format: ModelFileFormat
@@ -55,6 +129,18 @@ public struct GLPKSolver: Sendable {
             let stageStart = Date()
             progressBox.stage = "stage \(index + 1)/\(objectives.count): \(objective.sense.rawValue) \(objective.name)"
             progressBox.emit(message: "started")
+            if let ratio = objective.maxMinRatio {
+                let result = try solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
+                                                 integerColumns: integerColumns, deadline: deadline, started: stageStart)
+                guard let result else {
+                    return Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+                }
+                values = result.values
+                duals = nil
+                stages.append(result.stage)
+                if case .feasible = result.stage.status { overall = result.stage.status; break }
+                continue
+            }
             if index > 0 { try problem.setObjective(objective) }
             if let export = exportStages {
                 let file = "\(export.directory)/stage\(index + 1)-\(glpkSafeName(objective.name)).\(export.format.rawValue)"

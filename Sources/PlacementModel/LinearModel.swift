@@ -60,12 +60,28 @@ public struct LinearModel: Sendable {
         /// Whether every coefficient is integral and every variable it touches is integer, so the
         /// optimum can be fixed exactly (after rounding) rather than within a tolerance.
         public var isIntegral: Bool
-        public init(name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool) {
+        /// When set, the stage maximises min_g (row_g activity) / denominator_g over the given
+        /// constraint rows (a fairness objective); `terms` is unused. Solved exactly by a search
+        /// over the finitely many attainable ratios (see GLPKSolver), never with a big-M.
+        public var maxMinRatio: MaxMinRatio?
+        public init(name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool,
+                    maxMinRatio: MaxMinRatio? = nil) {
             self.name = name
             self.sense = sense
             self.terms = terms
             self.constant = constant
             self.isIntegral = isIntegral
+            self.maxMinRatio = maxMinRatio
+        }
+    }
+
+    /// Rows whose activities are whole numbers (placements per group) and their group sizes.
+    public struct MaxMinRatio: Sendable {
+        public var rows: [Int]
+        public var denominators: [Int]
+        public init(rows: [Int], denominators: [Int]) {
+            self.rows = rows
+            self.denominators = denominators
         }
     }
 
@@ -135,7 +151,15 @@ public struct LinearModel: Sendable {
 
     /// Evaluates an objective at a point.
     public func value(of objective: Objective, at values: [Double]) -> Double {
-        objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.variable] }
+        if let ratio = objective.maxMinRatio {
+            return zip(ratio.rows, ratio.denominators).map { row, n in activity(of: row, at: values) / Double(n) }.min() ?? 0
+        }
+        return objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.variable] }
+    }
+
+    /// Σ coefficient·value over a constraint row.
+    public func activity(of row: Int, at values: [Double]) -> Double {
+        constraints[row].terms.reduce(0.0) { $0 + $1.coefficient * values[$1.variable] }
     }
 
     /// The largest violation of any bound or constraint at a point (0 when feasible).

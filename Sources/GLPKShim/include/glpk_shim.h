@@ -55,6 +55,9 @@ int gs_add_row(gs_problem *p, const char *name, int nnz, const int *cols, const 
 /// Replaces the objective (dense, ncols entries) and its direction.
 int gs_set_objective(gs_problem *p, int minimize, const double *objective, double constant);
 
+/// Sets a row's bounds (0-based).
+int gs_set_row_bounds(gs_problem *p, int row, int type, double lb, double ub);
+
 /// Fixes or relaxes a column's bounds (0-based).
 int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub);
 

@@ -1,0 +1,124 @@
+import Foundation
+import PlacementDomain
+import PlacementEngine
+import XCTest
+
+/// Scenarios whose rules contradict each other: the solve says infeasible and the diagnosis names
+/// the rule(s) that had to give way, with the ids involved.
+final class InfeasibilityDiagnosisTests: XCTestCase {
+    static let o = SourceLocation(file: "hand", line: nil)
+
+    static func base(_ id: String, country: String = "TH", seats: Int, fields: Set<String> = [], minInterns: Int = 0) -> Base {
+        Base(id: id, name: id, kind: .aseanFirm, country: country, city: "Bangkok", location: nil, fields: fields, languageRequirement: [],
+             capacity: ["T1": seats], minInterns: minInterns, origin: o)
+    }
+
+    static func student(_ id: String, _ university: String = "U1", field: String = "software", prefs: [String]) -> Student {
+        Student(id: id, name: id, university: university, nationality: "VN", field: field, languages: [:], gradeAverage: 3,
+                availableTerms: [], excludedCountries: [], preferences: prefs, origin: o)
+    }
+
+    static func scenario(_ students: [Student], _ bases: [Base], _ rules: AllianceRules) -> Scenario {
+        Scenario(name: "conflict", terms: [Term(id: "T1", name: "T1")], universities: AllianceScenarioFactory.universities,
+                 students: students, bases: bases, policy: Policy(), rules: rules, inputs: [])
+    }
+
+    func solveBoth(_ s: Scenario, file: StaticString = #filePath, line: UInt = #line) throws -> [PlacementOutcome] {
+        try [SolverChoice.auto, .glpk].map { solver in
+            let outcome = try PlacementEngine().solve(s, options: .init(solver: solver))
+            XCTAssertEqual(outcome.solver.status, "infeasible", "\(solver)", file: file, line: line)
+            XCTAssertEqual(outcome.placedCount, 0, file: file, line: line)
+            XCTAssertFalse(outcome.conflicts.isEmpty, "\(solver): no conflict named", file: file, line: line)
+            return outcome
+        }
+    }
+
+    func testLockOnAPlacementTheRulesForbidIsNamed() throws {
+        var rules = AllianceRules()
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o)]
+        // X takes only logistics students; A studies software.
+        let s = Self.scenario([Self.student("A", prefs: ["X", "Y"]), Self.student("B", prefs: ["Y"])],
+                              [Self.base("X", seats: 2, fields: ["logistics"]), Self.base("Y", seats: 1)], rules)
+        for outcome in try solveBoth(s) {
+            XCTAssertEqual(outcome.conflicts.map(\.family), ["lock"], "\(outcome.conflicts.map(\.description))")
+            let meaning = outcome.conflicts.first?.meaning ?? ""
+            XCTAssertTrue(meaning.contains("A") && meaning.contains("X"), meaning)
+            XCTAssertTrue(meaning.contains("field"), "the reason the rules forbid it: \(meaning)")
+            XCTAssertEqual(outcome.conflicts.first?.amount ?? 0, 1, accuracy: 1e-9)
+        }
+    }
+
+    func testTwoLocksOnAOneSeatBaseAreNamed() throws {
+        var rules = AllianceRules()
+        rules.locks = [.init(student: "A", base: "X", term: "T1", origin: Self.o), .init(student: "B", base: "X", term: nil, origin: Self.o)]
+        let s = Self.scenario([Self.student("A", prefs: ["X"]), Self.student("B", prefs: ["X", "Y"]), Self.student("C", prefs: ["Y"])],
+                              [Self.base("X", seats: 1), Self.base("Y", seats: 1)], rules)
+        for outcome in try solveBoth(s) {
+            let text = outcome.conflicts.map(\.description).joined(separator: "\n")
+            XCTAssertEqual(outcome.conflicts.count, 1, text)
+            XCTAssertEqual(outcome.conflicts.first?.family, "lock", text)
+            let meaning = outcome.conflicts.first?.meaning ?? ""
+            XCTAssertTrue(meaning.contains("X") && (meaning.contains("A ") || meaning.contains("B ")), meaning)
+        }
+    }
+
+    func testPriorityReservationAgainstALockIsNamed() throws {
+        // X has one seat; U1 has priority on it, and its applicant A ranks X first; B (U2) is locked to X.
+        var rules = AllianceRules()
+        rules.reservations = [.init(base: "X", university: "U1", seats: 1, mode: .priority, terms: [], origin: Self.o)]
+        rules.locks = [.init(student: "B", base: "X", term: nil, origin: Self.o)]
+        let s = Self.scenario([Self.student("A", "U1", prefs: ["X", "Y"]), Self.student("B", "U2", prefs: ["Y", "X"])],
+                              [Self.base("X", seats: 1), Self.base("Y", seats: 1)], rules)
+        for outcome in try solveBoth(s) {
+            let text = outcome.conflicts.map(\.description).joined(separator: "\n")
+            XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "reserved seats"].contains($0.family) }, text)
+            XCTAssertTrue(outcome.conflicts.contains { ($0.family == "lock" && $0.meaning.contains("B") && $0.meaning.contains("X"))
+                || ($0.family == "reserved seats" && $0.meaning.contains("U1") && $0.meaning.contains("X") && $0.meaning.contains("A")) }, text)
+        }
+        // Without the lock the reservation is honoured: A gets X.
+        var free = rules
+        free.locks = []
+        let outcome = try PlacementEngine().solve(s.replacing(rules: free))
+        XCTAssertEqual(outcome.solver.status, "optimal")
+        XCTAssertEqual(outcome.placements[0]?.base, 0, "A, U1's applicant, gets the priority seat at X")
+    }
+
+    func testLowerQuotaAgainstALockIsNamed() throws {
+        // X needs at least 2 interns when used; only A may go there and she is locked to it.
+        var rules = AllianceRules()
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o)]
+        let s = Self.scenario([Self.student("A", prefs: ["X"]), Self.student("B", field: "logistics", prefs: ["Y"])],
+                              [Self.base("X", seats: 3, fields: ["software"], minInterns: 2), Self.base("Y", seats: 1)], rules)
+        for outcome in try solveBoth(s) {
+            let text = outcome.conflicts.map(\.description).joined(separator: "\n")
+            XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "lower quota"].contains($0.family) }, text)
+            XCTAssertTrue(outcome.conflicts.contains { $0.meaning.contains("X") }, text)
+        }
+    }
+
+    func testGroupAgainstLocksToDifferentBasesIsNamed() throws {
+        var rules = AllianceRules()
+        rules.groups = [.init(id: "G", students: ["A", "B"], together: .sameBaseAndTerm, origin: Self.o)]
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o), .init(student: "B", base: "Y", term: nil, origin: Self.o)]
+        let s = Self.scenario([Self.student("A", prefs: ["X", "Y"]), Self.student("B", prefs: ["X", "Y"])],
+                              [Self.base("X", seats: 2), Self.base("Y", seats: 2)], rules)
+        for outcome in try solveBoth(s) {
+            let text = outcome.conflicts.map(\.description).joined(separator: "\n")
+            XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "group"].contains($0.family) }, text)
+            XCTAssertTrue(outcome.conflicts.contains { $0.meaning.contains("G") || $0.meaning.contains("locked") }, text)
+        }
+    }
+
+    func testCrossBorderShareAgainstAHomeLockIsNamed() throws {
+        // U1 is in CN; its only student is locked to a base in CN, and every placed student must go abroad.
+        var rules = AllianceRules()
+        rules.locks = [.init(student: "A", base: "H", term: nil, origin: Self.o)]
+        rules.minAbroadShare = 1
+        let s = Self.scenario([Self.student("A", "U1", prefs: ["H", "X"])], [Self.base("H", country: "CN", seats: 1), Self.base("X", seats: 1)], rules)
+        for outcome in try solveBoth(s) {
+            let text = outcome.conflicts.map(\.description).joined(separator: "\n")
+            XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "cross-border exchange"].contains($0.family) }, text)
+            XCTAssertTrue(outcome.conflicts.contains { $0.meaning.contains("U1") || ($0.meaning.contains("A") && $0.meaning.contains("H")) }, text)
+        }
+    }
+}
