@@ -754,7 +754,8 @@ private func fixed(_ x: Double, _ decimals: Int) -> String {
     return text
 }
 
-private func ordinal(_ n: Int) -> String {
+/// "1st", "2nd", "3rd", "11th", … (shared by the Markdown and HTML reports).
+func ordinal(_ n: Int) -> String {
     let suffix: String
     switch (n % 10, n % 100) {
     case (1, let t) where t != 11: suffix = "st"

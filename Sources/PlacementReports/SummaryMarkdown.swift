@@ -143,15 +143,4 @@ struct SummaryMarkdown {
     }
 
     func bar(_ n: Int, _ most: Int) -> String { String(repeating: "█", count: Int((Double(n) / Double(most) * 30).rounded())) }
-
-    func ordinal(_ n: Int) -> String {
-        let suffix: String
-        switch (n % 10, n % 100) {
-        case (1, let t) where t != 11: suffix = "st"
-        case (2, let t) where t != 12: suffix = "nd"
-        case (3, let t) where t != 13: suffix = "rd"
-        default: suffix = "th"
-        }
-        return "\(n)\(suffix)"
-    }
 }
