@@ -62,6 +62,9 @@ let package = Package(
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "GLPKShim", dependencies: ["CGLPK"]),
 
+        // MARK: - Fuzzing (Scripts/fuzz.sh builds it with libFuzzer; otherwise a corpus replayer)
+        .executableTarget(name: "PlacementFuzz", dependencies: ["PlacementScenarioIO"]),
+
         // MARK: - Tests
         .testTarget(
             name: "PlacementTests",
