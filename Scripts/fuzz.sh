@@ -14,5 +14,9 @@ mkdir -p .build-fuzz/corpus
 cd .build-fuzz
 ./release/PlacementFuzz corpus ../Scripts/fuzz-corpus -max_total_time="$seconds" -rss_limit_mb=4096 \
   -max_len=65536 -print_final_stats=1 2>&1 | tee fuzz.log | grep -E "^#[0-9]+.*(DONE|pulse)|stat::|ERROR|SUMMARY" || true
-grep -q "ERROR: libFuzzer\|ERROR: AddressSanitizer" fuzz.log && { echo "fuzzing found a crash: see .build-fuzz/crash-*"; exit 1; }
-echo "no crash in ${seconds} s"
+if grep -q "ERROR:" fuzz.log; then
+  echo "fuzzing found a problem (crash, leak or timeout): see .build-fuzz/fuzz.log and .build-fuzz/{crash,leak,timeout}-*"
+  exit 1
+fi
+grep -q "DONE" fuzz.log || { echo "libFuzzer did not finish its run"; exit 1; }
+echo "no crash, leak or timeout in ${seconds} s: $(grep -o 'number_of_executed_units: [0-9]*' fuzz.log)"
