@@ -61,3 +61,15 @@ extension Base {
              minInterns: minInterns, maxNationalityShare: maxNationalityShare, origin: origin)
     }
 }
+
+extension Scenario {
+    /// The scenario with one more seat at a base (index) in a term (index), for capacity advice.
+    public func addingSeat(base: Int, term: Int) -> Scenario {
+        let termID = terms[term].id
+        var bases = self.bases
+        var capacity = bases[base].capacity
+        capacity[termID] = bases[base].capacity(in: termID) + 1
+        bases[base] = bases[base].with(capacity: capacity)
+        return replacing(bases: bases)
+    }
+}

@@ -53,10 +53,7 @@ extension PlacementEngine {
                 pick = try bestSeatByResolving(current, formulation: formulation, outcome: outcome, timeLimit: timeLimit)
             }
             guard let pick else { break }
-            let bases = current.bases.enumerated().map { i, b in
-                i == pick.base ? b.with(capacity: b.capacity.merging([current.terms[pick.term].id: b.capacity(in: current.terms[pick.term].id) + 1]) { _, new in new }) : b
-            }
-            let next = current.replacing(bases: bases)
+            let next = current.addingSeat(base: pick.base, term: pick.term)
             let confirmed = try solve(next, options: .init(timeLimit: timeLimit))
             let placedGain = confirmed.placedCount - outcome.placedCount
             let costChange = Self.cost(confirmed) - Self.cost(outcome)
@@ -79,18 +76,9 @@ extension PlacementEngine {
     /// The sink with the largest dual price in a penalty model whose penalty makes one more
     /// placement worth more than any cost change (so it ranks seats as the lexicographic policy does).
     static func bestSeatByDuals(_ f: Formulation) -> (base: Int, term: Int, placed: Int, cost: Double)? {
-        let slotKeys = f.candidatesByBaseTerm.keys.sorted()
-        var slotOf: [Formulation.BaseTerm: Int32] = [:]
-        for (i, key) in slotKeys.enumerated() { slotOf[key] = Int32(i) }
-        let cands = f.candidates.candidates
-        let costs = cands.map { Int64(($0.cost * 100).rounded()) }
-        let maxCost = costs.max() ?? 0
+        let (problem, slotKeys) = NetworkPath.transportationProblem(f)
+        let maxCost = problem.arcCost.max() ?? 0
         let penalty = (maxCost + 1) * Int64(2 * f.scenario.students.count + 2) + 1
-        let problem = TransportationProblem(
-            sourceCount: f.scenario.students.count,
-            sinkCapacities: slotKeys.map { f.scenario.bases[Int($0.base)].capacity(in: f.scenario.terms[Int($0.term)].id) },
-            arcSource: cands.map(\.student), arcSink: cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! },
-            arcCost: costs)
         let solution = NetworkSolver.solve(problem, objective: .penalty(penalty))
         guard let best = solution.sinkPrices.indices.max(by: { solution.sinkPrices[$0] < solution.sinkPrices[$1] || (solution.sinkPrices[$0] == solution.sinkPrices[$1] && $0 > $1) }),
               solution.sinkPrices[best] > 0 else { return nil }
@@ -107,22 +95,18 @@ extension PlacementEngine {
         var used: [Formulation.BaseTerm: Int] = [:]
         for p in outcome.placements.compactMap({ $0 }) { used[.init(base: Int32(p.base), term: Int32(p.term)), default: 0] += 1 }
         var waiting: [Formulation.BaseTerm: Int] = [:]
-        for (k, c) in f.candidates.candidates.enumerated() {
+        for c in f.candidates.candidates {
             let key = Formulation.BaseTerm(base: c.base, term: c.term)
             let seats = s.bases[Int(c.base)].capacity(in: s.terms[Int(c.term)].id)
             guard used[key, default: 0] >= seats else { continue }
             let current = outcome.placements[Int(c.student)]
             let better = current == nil || (c.rank != 0 && (current!.rank ?? Int.max) > Int(c.rank))
             if better { waiting[key, default: 0] += 1 }
-            _ = k
         }
         let candidates = waiting.keys.sorted { (waiting[$0]!, $1) > (waiting[$1]!, $0) }.prefix(20)
         var best: (base: Int, term: Int, placed: Int, cost: Double)? = nil
         for key in candidates {
-            let bases = s.bases.enumerated().map { i, b in
-                i == Int(key.base) ? b.with(capacity: b.capacity.merging([s.terms[Int(key.term)].id: b.capacity(in: s.terms[Int(key.term)].id) + 1]) { _, new in new }) : b
-            }
-            let trial = try solve(s.replacing(bases: bases), options: .init(timeLimit: timeLimit))
+            let trial = try solve(s.addingSeat(base: Int(key.base), term: Int(key.term)), options: .init(timeLimit: timeLimit))
             let placed = trial.placedCount - outcome.placedCount
             let cost = cost(trial) - cost(outcome)
             if placed > 0 || cost < 0, best == nil || placed > best!.placed || (placed == best!.placed && cost < best!.cost) {

@@ -44,19 +44,27 @@ struct NetworkPath {
         }
     }
 
+    /// The formulation as a transportation problem: sources = students, sinks = the (base, term)
+    /// pairs that have candidates (in sorted order, returned as `slots`), arc k = candidate k with
+    /// its cost in whole cents.
+    static func transportationProblem(_ f: Formulation) -> (problem: TransportationProblem, slots: [Formulation.BaseTerm]) {
+        let slots = f.candidatesByBaseTerm.keys.sorted()
+        var slotOf: [Formulation.BaseTerm: Int32] = [:]
+        for (i, key) in slots.enumerated() { slotOf[key] = Int32(i) }
+        let cands = f.candidates.candidates
+        let problem = TransportationProblem(
+            sourceCount: f.scenario.students.count,
+            sinkCapacities: slots.map { f.scenario.bases[Int($0.base)].capacity(in: f.scenario.terms[Int($0.term)].id) },
+            arcSource: cands.map(\.student), arcSink: cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! },
+            arcCost: cands.map { Int64(($0.cost * 100).rounded()) })
+        return (problem, slots)
+    }
+
     /// Solves and returns the column values of the formulation's model, the stage results, and the
     /// duals of the capacity rows (price of one more seat, in cost units).
     func solve(_ objective: NetworkObjective) -> (values: [Double], stages: [StageResult]) {
         let f = formulation
-        let slotKeys = f.candidatesByBaseTerm.keys.sorted()
-        var slotOf: [Formulation.BaseTerm: Int32] = [:]
-        for (i, key) in slotKeys.enumerated() { slotOf[key] = Int32(i) }
-        let capacities = slotKeys.map { f.scenario.bases[Int($0.base)].capacity(in: f.scenario.terms[Int($0.term)].id) }
-        let cands = f.candidates.candidates
-        let problem = TransportationProblem(
-            sourceCount: f.scenario.students.count, sinkCapacities: capacities,
-            arcSource: cands.map(\.student), arcSink: cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! },
-            arcCost: cands.map { Int64(($0.cost * 100).rounded()) })
+        let (problem, _) = Self.transportationProblem(f)
         let solution = NetworkSolver.solve(problem, objective: objective)
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for arc in solution.assignment where arc >= 0 { values[Int(arc)] = 1 }
