@@ -36,19 +36,19 @@ public struct GLPKSolver: Sendable {
                 try problem.setRowBounds(row, lower: (r * Double(n) - 1e-9).rounded(.up), upper: .infinity)
             }
         }
-        /// nil = unknown (time limit), else the feasible point or [] for infeasible.
-        func check(_ r: Double) throws -> [Double]?? {
+        enum Check { case feasible([Double]), infeasible, unknown }
+        func check(_ r: Double) throws -> Check {
             try bounds(r)
             let (code, status) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
-            if GLPKCodes.meansInfeasible(code) || status == GLPKCodes.noFeasible || (status == GLPKCodes.infeasible && code == 0) { return .some(nil) }
-            guard status == GLPKCodes.optimal else { return nil }
+            if GLPKCodes.meansInfeasible(code) || status == GLPKCodes.noFeasible || (status == GLPKCodes.infeasible && code == 0) { return .infeasible }
+            guard status == GLPKCodes.optimal else { return .unknown }
             let (lp, _) = try problem.solution(mip: false)
-            if integerColumns.allSatisfy({ abs(lp[$0] - lp[$0].rounded()) <= Self.integralityTolerance }) { return .some(lp) }
+            if integerColumns.allSatisfy({ abs(lp[$0] - lp[$0].rounded()) <= Self.integralityTolerance }) { return .feasible(lp) }
             let (mipCode, mipStatus, _) = try problem.intopt(timeLimitMilliseconds: Self.remainingMilliseconds(deadline), mipGap: 0,
                                                               start: nil, progress: nil, context: nil)
-            if mipStatus == GLPKCodes.optimal || mipStatus == GLPKCodes.feasible { return .some(try problem.solution(mip: true).values) }
-            if mipStatus == GLPKCodes.noFeasible || mipCode == GLP_ENOPFS { return .some(nil) }
-            return nil
+            if mipStatus == GLPKCodes.optimal || mipStatus == GLPKCodes.feasible { return .feasible(try problem.solution(mip: true).values) }
+            if mipStatus == GLPKCodes.noFeasible || mipCode == GLP_ENOPFS { return .infeasible }
+            return .unknown
         }
         var lo: Int
         var best: [Double]
@@ -59,21 +59,20 @@ public struct GLPKSolver: Sendable {
             best = start
         } else {
             checks += 1
-            guard case let .some(.some(point)) = try check(sorted[0]) else { return nil }
+            guard case let .feasible(point) = try check(sorted[0]) else { return nil }
             lo = 0
             best = point
         }
         var hi = sorted.count - 1
         var cutShort = false
-        while lo < hi {
+        search: while lo < hi {
             let mid = (lo + hi + 1) / 2
             checks += 1
             switch try check(sorted[mid]) {
-            case .some(.some(let point)): lo = mid; best = point
-            case .some(.none): hi = mid - 1
-            case .none: cutShort = true
+            case let .feasible(point): lo = mid; best = point
+            case .infeasible: hi = mid - 1
+            case .unknown: cutShort = true; break search
             }
-            if cutShort { break }
         }
         try bounds(sorted[lo])
         let value = sorted[lo]
