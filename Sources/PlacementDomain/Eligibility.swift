@@ -7,6 +7,12 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
     case tooFar(kilometres: Double, maximum: Double)
     /// No term in which she is available and the base has seats.
     case noSeatsInHerTerms(terms: [String])
+    /// Scheduling: the base's kind fits no part of her programme.
+    case kindNotInProgramme(kind: BaseKind, programme: String)
+    /// Scheduling: no start week fits her window, lead time, the base's closures and weekly seats.
+    case noFeasibleStart(weeks: Int)
+    /// Scheduling: no mentor of that kind (academic or industry) shares a language with her.
+    case noCompatibleMentor(kind: String)
 
     public var description: String {
         switch self {
@@ -23,6 +29,12 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
             return "\(formatNumber(km.rounded())) km from her university (maximum \(formatNumber(maximum)) km)"
         case let .noSeatsInHerTerms(terms):
             return terms.isEmpty ? "no seats in any term" : "no seats in her terms (\(terms.joined(separator: ", ")))"
+        case let .kindNotInProgramme(kind, programme):
+            return "a \(kind.label) fits no part of her programme \(programme)"
+        case let .noFeasibleStart(weeks):
+            return "no start week gives \(weeks) working weeks within her dates, lead time, closures and weekly seats"
+        case let .noCompatibleMentor(kind):
+            return "no \(kind) mentor shares a language with her"
         }
     }
 
@@ -35,6 +47,9 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
         case .countryNotInProgramme: return "country_not_allowed"
         case .tooFar: return "distance"
         case .noSeatsInHerTerms: return "no_seats"
+        case .kindNotInProgramme: return "kind_not_in_programme"
+        case .noFeasibleStart: return "no_feasible_start"
+        case .noCompatibleMentor: return "no_compatible_mentor"
         }
     }
 }

@@ -73,10 +73,19 @@ public struct Student: Sendable, Hashable {
     /// Base ids, best first. Rank r is the 1-based position.
     public let preferences: [String]
     public let origin: SourceLocation
+    /// Scheduling only: her programme id (nil = the schedule's default programme).
+    public let programme: String?
+    /// Scheduling only: the dates she can be at a base (nil = open-ended).
+    public let availableFrom: Day?
+    public let availableTo: Day?
 
     public init(id: String, name: String, university: String, nationality: String, field: String,
                 languages: [String: LanguageLevel], gradeAverage: Double?, availableTerms: [String],
-                excludedCountries: Set<String>, preferences: [String], origin: SourceLocation) {
+                excludedCountries: Set<String>, preferences: [String], origin: SourceLocation,
+                programme: String? = nil, availableFrom: Day? = nil, availableTo: Day? = nil) {
+        self.programme = programme
+        self.availableFrom = availableFrom
+        self.availableTo = availableTo
         self.id = id
         self.name = name
         self.university = university

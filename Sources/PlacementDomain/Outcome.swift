@@ -7,13 +7,58 @@ public struct PlacementOutcome: Sendable {
         public let term: Int
         /// 1-based rank in her list; nil for an unranked placement.
         public let rank: Int?
+        /// Cost of this placement (for a rotation, of its first part; `timing.second` has the rest).
         public let cost: Double
-        public init(student: Int, base: Int, term: Int, rank: Int?, cost: Double) {
+        /// Scheduling only: weeks and mentors (nil without a `schedule:` section).
+        public let timing: Timing?
+        public init(student: Int, base: Int, term: Int, rank: Int?, cost: Double, timing: Timing? = nil) {
             self.student = student
             self.base = base
             self.term = term
             self.rank = rank
             self.cost = cost
+            self.timing = timing
+        }
+
+        /// Cost of the whole placement, both parts of a rotation included.
+        public var totalCost: Double { cost + (timing?.second?.cost ?? 0) }
+    }
+
+    /// When and with whom an internship happens. Week numbers are indices into the scenario's
+    /// `WeekCalendar.weeks`; mentors are indices into `Schedule.academicMentors` / `industryMentors`.
+    public struct Timing: Sendable, Hashable {
+        public let firstWeek: Int
+        public let lastWeek: Int
+        public let academicMentor: Int?
+        public let industryMentor: Int?
+        /// The second placement of a rotation.
+        public let second: SecondPart?
+        public init(firstWeek: Int, lastWeek: Int, academicMentor: Int?, industryMentor: Int?, second: SecondPart?) {
+            self.firstWeek = firstWeek
+            self.lastWeek = lastWeek
+            self.academicMentor = academicMentor
+            self.industryMentor = industryMentor
+            self.second = second
+        }
+    }
+
+    /// The second placement of a rotation (same academic mentor as the first).
+    public struct SecondPart: Sendable, Hashable {
+        public let base: Int
+        public let term: Int
+        public let rank: Int?
+        public let cost: Double
+        public let firstWeek: Int
+        public let lastWeek: Int
+        public let industryMentor: Int?
+        public init(base: Int, term: Int, rank: Int?, cost: Double, firstWeek: Int, lastWeek: Int, industryMentor: Int?) {
+            self.base = base
+            self.term = term
+            self.rank = rank
+            self.cost = cost
+            self.firstWeek = firstWeek
+            self.lastWeek = lastWeek
+            self.industryMentor = industryMentor
         }
     }
 

@@ -40,6 +40,9 @@ public struct Policy: Sendable, Hashable {
         case maxMinNationalityRate = "max_min_nationality_rate"
         /// Rank-maximal: most 1st choices, then most 2nd choices, … (one stage per rank).
         case rankMaximal = "rank_maximal"
+        /// Scheduling with mentors: minimise the most interns any academic mentor has in a week,
+        /// then the same for industry mentors (two stages).
+        case balanceMentorLoad = "balance_mentor_load"
     }
 
     /// The rank used for an unranked placement in rank-based objectives.

@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     public let bases: [Base]
     public let policy: Policy
     public let rules: AllianceRules
+    /// Week-level scheduling (nil = placements per term only).
+    public let schedule: Schedule?
     public let inputs: [InputFile]
 
     public let universityByID: [String: University]
@@ -33,8 +35,9 @@ public struct Scenario: Sendable {
     public let studentIndexByID: [String: Int]
 
     public init(name: String, terms: [Term], universities: [University], students: [Student], bases: [Base],
-                policy: Policy, rules: AllianceRules = AllianceRules(), inputs: [InputFile]) {
+                policy: Policy, rules: AllianceRules = AllianceRules(), schedule: Schedule? = nil, inputs: [InputFile]) {
         self.rules = rules
+        self.schedule = schedule
         studentIndexByID = Dictionary(students.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.name = name
         self.terms = terms
@@ -49,8 +52,10 @@ public struct Scenario: Sendable {
     }
 
     /// Returns a copy with other rosters or policy (for what-if runs and tests).
-    public func replacing(students: [Student]? = nil, bases: [Base]? = nil, policy: Policy? = nil, rules: AllianceRules? = nil) -> Scenario {
+    public func replacing(students: [Student]? = nil, bases: [Base]? = nil, policy: Policy? = nil, rules: AllianceRules? = nil,
+                          schedule: Schedule?? = nil) -> Scenario {
         Scenario(name: name, terms: terms, universities: universities, students: students ?? self.students,
-                 bases: bases ?? self.bases, policy: policy ?? self.policy, rules: rules ?? self.rules, inputs: inputs)
+                 bases: bases ?? self.bases, policy: policy ?? self.policy, rules: rules ?? self.rules,
+                 schedule: schedule ?? self.schedule, inputs: inputs)
     }
 }

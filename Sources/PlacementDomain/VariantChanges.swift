@@ -50,7 +50,7 @@ extension Scenario {
             bases[i] = bases[i].with(languageRequirement: requirement)
         }
         return Scenario(name: name, terms: terms, universities: universities, students: students, bases: bases,
-                        policy: changes.policy ?? policy, rules: changes.rules ?? rules, inputs: inputs + extraInputs)
+                        policy: changes.policy ?? policy, rules: changes.rules ?? rules, schedule: schedule, inputs: inputs + extraInputs)
     }
 }
 

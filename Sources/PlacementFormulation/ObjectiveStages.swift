@@ -50,6 +50,8 @@ enum ObjectiveStages {
                 ratio.denominators.append(g.students)
             }
             f.model.objectives.append(.init(name: label, sense: .maximize, terms: [], isIntegral: false, maxMinRatio: ratio))
+        case .balanceMentorLoad:
+            MentorLoadBalance.add(to: &f)
         case .rankMaximal:
             let maxRank = cands.map { Int($0.rank) }.max() ?? 0
             for r in 1...max(1, maxRank) {

@@ -20,7 +20,7 @@ extension Formulation {
     /// True when no rule beyond capacity and one placement per student is on: then a required
     /// stable matching is the student-optimal one, found by deferred acceptance.
     public static func hasOnlyCoreRules(_ scenario: Scenario) -> Bool {
-        scenario.rules.isEmpty && !scenario.bases.contains { $0.minInterns > 0 || $0.maxNationalityShare != nil }
+        scenario.schedule == nil && scenario.rules.isEmpty && !scenario.bases.contains { $0.minInterns > 0 || $0.maxNationalityShare != nil }
     }
 
     /// Candidate indices of one student at one base (any term).

@@ -90,6 +90,12 @@ final class PrimalDualEngine {
     let cursorSink: Buffer<Int32>
     let stack: Buffer<Int32>         // alternating source, sink, source, …
 
+    // Stopping early (time limit, stop request). A stop is only acted on between augmentations,
+    // so the flow is always feasible and the potentials valid.
+    var limits = NetworkLimits()
+    var workSincePoll = 0
+    private(set) var stopReason: NetworkStopReason? = nil
+
     init(_ problem: TransportationProblem) {
         let S = problem.sourceCount, T = problem.sinkCount, A = problem.arcCount
         sourceCount = S
@@ -219,19 +225,38 @@ final class PrimalDualEngine {
     /// otherwise until the shortest augmenting path costs at least the penalty.
     func run(penalty: Int64?) {
         while freeCount > 0 {
+            if pollStop(work: limits.pollInterval) { break }   // checked at every phase
             let limit = penalty.map { $0 - potentialSuperSink } ?? Self.infinity
+            // nil also when a stop came during the Dijkstra: the potentials are then untouched.
             guard let length = shortestAugmentingPath(limit: limit) else { break }
             raisePotentials(by: length)
             var total = 0
-            while true {
+            while stopReason == nil {
                 let found = augmentRound(length: length)
                 total += found
                 if found == 0 { break }
             }
+            if stopReason != nil { compactFreeList(); break }
             // The Dijkstra found a shortest path, which is admissible after raising the potentials.
             precondition(total > 0, "NetworkSolver internal error: no admissible path after a Dijkstra phase")
             compactFreeList()
         }
+    }
+
+    /// Adds `work` units and, every `limits.pollInterval` units, checks the deadline and the stop
+    /// request. With no limits it only counts.
+    @inline(__always) func pollStop(work: Int = 1) -> Bool {
+        workSincePoll &+= work
+        if workSincePoll < limits.pollInterval { return stopReason != nil }
+        workSincePoll = 0
+        if stopReason == nil {
+            if let shouldStop = limits.shouldStop, shouldStop() {
+                stopReason = .stopRequested
+            } else if let deadline = limits.deadline, ContinuousClock.now >= deadline {
+                stopReason = .timeLimit
+            }
+        }
+        return stopReason != nil
     }
 
     // MARK: - Dijkstra
@@ -371,6 +396,7 @@ final class PrimalDualEngine {
         while pop(&d, &node) {
             let v = Int(node)
             if d >= best { break }
+            if pollStop() { return nil }
             if v < sourceCount {
                 if d != distSource[v] { continue }
                 let k = Int(chosen[v])
@@ -437,6 +463,7 @@ final class PrimalDualEngine {
         bound = length
         var augmented = 0
         for i in 0..<freeCount {
+            if pollStop() { break }
             let s = Int(free[i])
             if chosen[s] < 0 && distSource[s] == length && markSource[s] != stamp && augment(from: s) {
                 augmented += 1
@@ -611,6 +638,39 @@ final class PrimalDualEngine {
 
     // MARK: - Result
 
+    /// An upper bound on the number of sources any assignment can place: the cut between the
+    /// nodes reachable in the residual graph from the unassigned sources and the rest has capacity
+    /// assigned + (free seats of the reachable sinks), and no flow exceeds a cut. At most
+    /// assigned + the unassigned sources that have arcs.
+    func assignedUpperBound(assigned: Int) -> Int {
+        var reached = [Bool](repeating: false, count: sinkCount)
+        var seen = [Bool](repeating: false, count: sourceCount)
+        var queue: [Int32] = []
+        for i in 0..<freeCount {
+            let s = Int(free[i])
+            if chosen[s] < 0 && !seen[s] { seen[s] = true; queue.append(Int32(s)) }
+        }
+        let unassigned = queue.count
+        var freeSeats = 0
+        var head = 0
+        while head < queue.count {
+            let s = Int(queue[head])
+            head += 1
+            for k in Int(arcStart[s])..<Int(arcStart[s + 1]) where k != Int(chosen[s]) {
+                let j = Int(arcSinkOf[k])
+                if reached[j] { continue }
+                reached[j] = true
+                freeSeats += Int(capacity[j] - load[j])
+                let start = Int(slotStart[j])
+                for p in start..<(start + Int(load[j])) {
+                    let t = Int(slots[p])
+                    if !seen[t] { seen[t] = true; queue.append(Int32(t)) }
+                }
+            }
+        }
+        return assigned + min(freeSeats, unassigned)
+    }
+
     func solution(_ problem: TransportationProblem, penalty: Int64?) -> NetworkSolution {
         var assignment = [Int32](repeating: -1, count: sourceCount)
         var assigned = 0
@@ -622,6 +682,11 @@ final class PrimalDualEngine {
                 assigned += 1
                 cost += arcCostOf[k]
             }
+        }
+        if let reason = stopReason {
+            let stop = NetworkStop(reason: reason, assignedUpperBound: assignedUpperBound(assigned: assigned),
+                                   marginalCostLowerBound: potentialSuperSink)
+            return NetworkSolution(assignment: assignment, assigned: assigned, cost: cost, sinkPrices: [], stopped: stop)
         }
         return NetworkSolution(assignment: assignment, assigned: assigned, cost: cost, sinkPrices: prices(penalty: penalty))
     }

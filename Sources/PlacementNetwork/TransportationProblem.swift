@@ -77,7 +77,32 @@ public enum NetworkObjective: Sendable, Equatable {
     case penalty(Int64)
 }
 
-/// An optimal solution.
+/// Why a solve stopped before it was finished.
+public enum NetworkStopReason: Sendable, Equatable {
+    case timeLimit
+    case stopRequested
+}
+
+/// What a solve cut short still proves.
+public struct NetworkStop: Sendable, Equatable {
+    public let reason: NetworkStopReason
+    /// No assignment of the problem assigns more sources than this: the capacity of a cut in the
+    /// residual graph (the assigned sources, plus the free seats reachable from an unassigned
+    /// source, at most the number of unassigned sources that have arcs). Equal to `assigned`
+    /// exactly when no augmenting path is left.
+    public let assignedUpperBound: Int
+    /// Every further assignment (an augmenting path) adds at least this much cost: the current
+    /// shortest-path length φ_t (all residual reduced costs are ≥ 0 under the potentials).
+    public let marginalCostLowerBound: Int64
+
+    public init(reason: NetworkStopReason, assignedUpperBound: Int, marginalCostLowerBound: Int64) {
+        self.reason = reason
+        self.assignedUpperBound = assignedUpperBound
+        self.marginalCostLowerBound = marginalCostLowerBound
+    }
+}
+
+/// An optimal solution, or, when `stopped` is set, the feasible assignment a stopped solve had.
 public struct NetworkSolution: Sendable {
     /// Per source: the index (into the problem's arc arrays) of the chosen arc, or -1 when the
     /// source is unassigned. At most `sinkCapacities[j]` sources choose arcs into sink `j`.
@@ -103,12 +128,19 @@ public struct NetworkSolution: Sendable {
     ///   assigned student for an unassigned one). It does not say whether the extra seat would let
     ///   one more source be assigned — under `.lexicographic` that would raise `assigned` and
     ///   usually the cost as well.
+    ///
+    /// Empty when `stopped` is set (prices describe optimal solutions only).
     public let sinkPrices: [Int64]
+    /// nil when the solve finished (the solution is optimal). Otherwise the solve was stopped by
+    /// `NetworkLimits`: `assignment` is feasible and has the least cost among assignments of
+    /// `assigned` sources, but may not be optimal.
+    public let stopped: NetworkStop?
 
-    public init(assignment: [Int32], assigned: Int, cost: Int64, sinkPrices: [Int64]) {
+    public init(assignment: [Int32], assigned: Int, cost: Int64, sinkPrices: [Int64], stopped: NetworkStop? = nil) {
         self.assignment = assignment
         self.assigned = assigned
         self.cost = cost
         self.sinkPrices = sinkPrices
+        self.stopped = stopped
     }
 }

@@ -435,6 +435,7 @@ public struct HTMLReport {
             case .maxMinUniversityRate: return "the highest lowest placement rate across universities"
             case .maxMinNationalityRate: return "the highest lowest placement rate across nationalities"
             case .rankMaximal: return "most 1st choices, then most 2nd choices, …"
+            case .balanceMentorLoad: return "the lowest busiest-week load of any academic mentor, then of any industry mentor"
             }
         }.enumerated().map { "\($0.offset == 0 ? "first" : "then") \(htmlEsc($0.element))" }.joined(separator: "; ")
     }

@@ -24,7 +24,8 @@ public struct Redaction: Sendable {
         let students = scenario.students.map { s in
             Student(id: s.id, name: pseudonym(forStudent: s.id), university: s.university, nationality: s.nationality,
                     field: s.field, languages: s.languages, gradeAverage: s.gradeAverage, availableTerms: s.availableTerms,
-                    excludedCountries: s.excludedCountries, preferences: s.preferences, origin: s.origin)
+                    excludedCountries: s.excludedCountries, preferences: s.preferences, origin: s.origin,
+                    programme: s.programme, availableFrom: s.availableFrom, availableTo: s.availableTo)
         }
         return scenario.replacing(students: students)
     }

@@ -15,7 +15,7 @@ extension VerificationRun {
         case .minWorstRank: return "worst_rank"
         case .maxMinUniversityRate: return "lowest_university_rate"
         case .maxMinNationalityRate: return "lowest_nationality_rate"
-        case .rankMaximal: return nil
+        case .rankMaximal, .balanceMentorLoad: return nil
         }
     }
 
