@@ -7,6 +7,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
     public static func + (day: Day, days: Int) -> Day { Day(number: day.number + days) }
     public static func - (a: Day, b: Day) -> Int { a.number - b.number }
+    public static func - (day: Day, days: Int) -> Day { Day(number: day.number - days) }
 
     /// Parses "YYYY-MM-DD" (years 1900–2999); nil when it is not a real date.
     public static func parse(_ text: String) -> Day? {

@@ -70,7 +70,7 @@ extension PlacementEngine {
     }
 
     static func cost(_ outcome: PlacementOutcome) -> Double {
-        outcome.placements.compactMap { $0?.cost }.reduce(0, +)
+        outcome.placements.compactMap { $0?.totalCost }.reduce(0, +)
     }
 
     /// The sink with the largest dual price in a penalty model whose penalty makes one more

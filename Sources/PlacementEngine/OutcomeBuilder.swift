@@ -12,16 +12,18 @@ struct OutcomeBuilder {
         let candidates = formulation.candidates
         var placements = [PlacementOutcome.Placement?](repeating: nil, count: scenario.students.count)
         var used: [Formulation.BaseTerm: Int] = [:]
+        let reading = solution.status.hasSolution ? formulation.scheduling.map { ScheduleReading(formulation: formulation, scheduling: $0, values: solution.values) } : nil
         if solution.status.hasSolution {
             for k in formulation.chosenCandidates(solution.values) {
                 let c = candidates.candidates[k]
                 placements[Int(c.student)] = .init(student: Int(c.student), base: Int(c.base), term: Int(c.term),
-                                                   rank: c.rank == 0 ? nil : Int(c.rank), cost: c.cost)
+                                                   rank: c.rank == 0 ? nil : Int(c.rank), cost: c.cost, timing: reading?.timing(firstPart: k))
                 used[.init(base: c.base, term: c.term), default: 0] += 1
             }
         }
         var reasons: [Int: PlacementOutcome.UnplacedReason] = [:]
         let rules = EligibilityRules(scenario: scenario)
+        let scheduleRules = formulation.scheduling?.rules
         for (s, placement) in placements.enumerated() where placement == nil {
             guard solution.status.hasSolution else { reasons[s] = .notSolved; continue }
             let range = candidates.studentRanges[s]
@@ -29,9 +31,15 @@ struct OutcomeBuilder {
                 let student = scenario.students[s]
                 let ranked = student.preferences.compactMap { id -> PlacementOutcome.RankedExclusion? in
                     guard let bi = scenario.baseIndexByID[id] else { return nil }
-                    return .init(base: id, reasons: rules.exclusions(student: student, base: scenario.bases[bi]))
+                    let scheduled = scheduleRules?.exclusions(student: student, base: bi) ?? []
+                    return .init(base: id, reasons: rules.exclusions(student: student, base: scenario.bases[bi]) + scheduled)
                 }
                 reasons[s] = .noEligibleBase(ranked: ranked)
+                continue
+            }
+            if let reading {
+                let (full, free) = reading.fullAndFree(student: s)
+                reasons[s] = free.isEmpty ? .eligibleBasesFull(bases: full) : .leftOut(bases: free)
                 continue
             }
             var full: [String] = [], free: [String] = []

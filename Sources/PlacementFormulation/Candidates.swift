@@ -9,14 +9,26 @@ public struct Candidate: Sendable, Hashable {
     /// 1-based rank of the base in her list; 0 when she did not rank it (unranked placement).
     public let rank: Int16
     public let cost: Double
+    /// Scheduling only: the weeks it covers (indices into `WeekCalendar.weeks`; -1 without a
+    /// schedule) and its industry mentor (index into `Schedule.industryMentors`; -1 for none).
+    public let firstWeek: Int16
+    public let lastWeek: Int16
+    public let industryMentor: Int32
 
-    public init(student: Int32, base: Int32, term: Int32, rank: Int16, cost: Double) {
+    public init(student: Int32, base: Int32, term: Int32, rank: Int16, cost: Double,
+                firstWeek: Int16 = -1, lastWeek: Int16 = -1, industryMentor: Int32 = -1) {
         self.student = student
         self.base = base
         self.term = term
         self.rank = rank
         self.cost = cost
+        self.firstWeek = firstWeek
+        self.lastWeek = lastWeek
+        self.industryMentor = industryMentor
     }
+
+    /// Whether it covers week w (scheduling).
+    public func covers(week w: Int) -> Bool { Int(firstWeek) <= w && w <= Int(lastWeek) }
 }
 
 /// All allowed placements of a scenario, grouped by student (ranked bases in rank order, then
@@ -25,6 +37,11 @@ public struct CandidateSet: Sendable {
     public let candidates: [Candidate]
     /// candidates[studentRanges[s]] are student s's candidates.
     public let studentRanges: [Range<Int>]
+
+    public init(candidates: [Candidate], studentRanges: [Range<Int>]) {
+        self.candidates = candidates
+        self.studentRanges = studentRanges
+    }
 
     public init(scenario: Scenario) {
         let rules = EligibilityRules(scenario: scenario)

@@ -14,6 +14,8 @@ public struct Formulation: Sendable {
     public let candidatesByBaseTerm: [BaseTerm: [Int]]
     /// Names of the rule families applied, in order (shown in reports).
     public private(set) var appliedRules: [String] = []
+    /// Week-level scheduling (spans, rotations, mentors); nil without a `schedule:` section.
+    public var scheduling: Scheduling?
 
     public struct BaseTerm: Sendable, Hashable, Comparable {
         public let base: Int32
@@ -33,7 +35,14 @@ public struct Formulation: Sendable {
     public init(scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil,
                 keepLast: Bool = false) {
         self.scenario = scenario
-        let candidates = CandidateSet(scenario: scenario)
+        let candidates: CandidateSet
+        if let schedule = scenario.schedule {
+            let built = Scheduling.candidates(scenario: scenario, schedule: schedule)
+            candidates = built.1
+            scheduling = built.0
+        } else {
+            candidates = CandidateSet(scenario: scenario)
+        }
         self.candidates = candidates
         var byBaseTerm: [BaseTerm: [Int]] = [:]
         for (k, c) in candidates.candidates.enumerated() {
@@ -44,10 +53,15 @@ public struct Formulation: Sendable {
         for _ in candidates.candidates {
             model.addVariable(.init(name: "", lower: 0, upper: 1, isInteger: true))
         }
-        model.columnNamer = { [scenario, candidates] k in
+        model.columnNamer = { [scenario, candidates, scheduling] k in
             let c = candidates.candidates[k]
-            return "x[\(scenario.students[Int(c.student)].id),\(scenario.bases[Int(c.base)].id),\(scenario.terms[Int(c.term)].id)]"
+            let name = "\(scenario.students[Int(c.student)].id),\(scenario.bases[Int(c.base)].id),\(scenario.terms[Int(c.term)].id)"
+            guard let scheduling else { return "x[\(name)]" }
+            let week = scheduling.calendar.weeks[Int(c.firstWeek)]
+            let mentor = c.industryMentor >= 0 ? ",\(scheduling.rules.schedule.industryMentors[Int(c.industryMentor)].id)" : ""
+            return "x[\(name)/w\(week.numberInTerm)\(mentor)]"
         }
+        scheduling?.addSecondPartColumns(to: &model, scenario: scenario)
         self.model = model
         for rule in rules ?? Formulation.rules(for: scenario) {
             rule.apply(to: &self)
@@ -71,6 +85,8 @@ public struct Formulation: Sendable {
 
     /// The core rules every scenario has: one placement per student, capacity per base and term.
     public static let coreRules: [any RuleFamily] = [OnePlacementPerStudent(), BaseTermCapacity()]
+    /// The core rules of a scheduled scenario: capacity is per week, plus rotations and mentors.
+    public static let scheduledCoreRules: [any RuleFamily] = [OnePlacementPerStudent(), WeeklyCapacity(), Rotations(), Mentoring()]
 
     /// The placements a solution chooses: candidate indices with x = 1, in candidate order.
     public func chosenCandidates(_ values: [Double]) -> [Int] {

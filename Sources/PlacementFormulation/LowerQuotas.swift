@@ -11,8 +11,9 @@ public struct LowerQuotas: RuleFamily {
             let base = f.scenario.bases[Int(key.base)]
             guard base.minInterns > 0 else { continue }
             let term = f.scenario.terms[Int(key.term)]
-            let seats = base.capacity(in: term.id)
             let members = f.candidatesByBaseTerm[key]!
+            // Scheduled: seats are per week, so the term can hold more interns; the weekly rows bound them.
+            let seats = f.scheduling == nil ? base.capacity(in: term.id) : members.count
             let y = f.model.addVariable(.init(name: "used[\(base.id),\(term.id)]", lower: 0, upper: 1, isInteger: true))
             let sum = members.map { LinearModel.Term($0, 1) }
             f.model.addConstraint(.init(name: "min[\(base.id),\(term.id)]", terms: sum + [.init(y, -Double(base.minInterns))], lower: 0,

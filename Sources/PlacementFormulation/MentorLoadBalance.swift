@@ -1,9 +1,19 @@
 import PlacementModel
 
 /// Balanced mentor load (policy objective `balance_mentor_load`): two stages, minimising the most
-/// interns any academic mentor has in one week, then the same for industry mentors.
+/// interns any academic mentor has in one week (L ≥ load(m, w) for every mentor and week), then
+/// the same for industry mentors. A kind of mentor that is not in the scenario adds no stage.
 enum MentorLoadBalance {
     static func add(to f: inout Formulation) {
-        // Filled in by the scheduling formulation.
+        guard let scheduling = f.scheduling else { return }
+        let kinds = [("academic", scheduling.academicLoad, scheduling.rules.usesAcademicMentors),
+                     ("industry", scheduling.industryLoad, scheduling.rules.usesIndustryMentors)]
+        for (kind, load, used) in kinds where used {
+            let peak = f.model.addVariable(.init(name: "max_\(kind)_mentor_load", lower: 0, upper: .infinity, isInteger: true))
+            for key in load.keys.sorted() {
+                f.model.addConstraint(.init(name: "\(kind)_load[\(key.mentor),\(key.week)]", terms: load[key]! + [.init(peak, -1)], upper: 0))
+            }
+            f.model.objectives.append(.init(name: "max_\(kind)_mentor_load", sense: .minimize, terms: [.init(peak, 1)], isIntegral: true))
+        }
     }
 }

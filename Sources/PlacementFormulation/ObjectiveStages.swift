@@ -12,16 +12,22 @@ enum ObjectiveStages {
         case .maxPlaced:
             f.model.objectives.append(.init(name: "placed", sense: .maximize, terms: (0..<n).map { .init($0, 1) }, isIntegral: true))
         case .minCost:
+            // Second placements of rotations cost their own rank's cost (never an unplaced penalty).
+            let second: [LinearModel.Term] = f.scheduling.map { sch in
+                sch.secondParts.enumerated().map { LinearModel.Term(sch.secondColumnStart + $0.offset, $0.element.cost) }
+            } ?? []
+            let secondIntegral = second.allSatisfy { $0.coefficient == $0.coefficient.rounded() }
             let costs = cands.map(\.cost)
             if let penalty = f.scenario.policy.unplacedPenalty {
                 // cost + penalty·(students − placed) = penalty·students + Σ (cost − penalty)·x
                 let constant = penalty * Double(f.scenario.students.count)
                 let integral = costs.allSatisfy { $0 == $0.rounded() } && penalty == penalty.rounded()
-                f.model.objectives.append(.init(name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element - penalty) },
-                                                constant: constant, isIntegral: integral))
+                f.model.objectives.append(.init(name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element - penalty) } + second,
+                                                constant: constant, isIntegral: integral && secondIntegral))
             } else {
                 let integral = costs.allSatisfy { $0 == $0.rounded() }
-                f.model.objectives.append(.init(name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element) }, isIntegral: integral))
+                f.model.objectives.append(.init(name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element) } + second,
+                                                isIntegral: integral && secondIntegral))
             }
         case .minWorstRank:
             // W ≥ Σ_k rank_k·x_k for each student (she has at most one placement).

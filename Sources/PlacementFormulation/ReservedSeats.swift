@@ -24,6 +24,19 @@ public struct ReservedSeats: RuleFamily {
                 guard reserved > 0, let members = f.candidatesByBaseTerm[key] else { continue }
                 let ours = members.filter { s.students[Int(f.candidates.candidates[$0].student)].university == r.university }
                 switch r.mode {
+                case .exclusive where f.scheduling != nil:
+                    // Scheduled: in every week, others hold at most that week's seats − reserved.
+                    let calendar = f.scheduling!.calendar
+                    let others = members.filter { s.students[Int(f.candidates.candidates[$0].student)].university != r.university }
+                    for w in calendar.weeksByTerm[ti] {
+                        let covering = others.filter { f.candidates.candidates[$0].covers(week: w) }
+                        let free = max(0, calendar.seats[bi][w] - r.seats)
+                        guard covering.count > free else { continue }
+                        let label = "\(term.id)/w\(calendar.weeks[w].numberInTerm)"
+                        f.model.addConstraint(.init(name: "resx[\(base.id),\(label),\(r.university)]", terms: covering.map { .init($0, 1) },
+                                                    upper: Double(free), family: "reserved seats",
+                                                    meaning: "\(r.seats) seats at \(base.id) in week \(label) are reserved for \(r.university) only"))
+                    }
                 case .exclusive:
                     let others = members.filter { s.students[Int(f.candidates.candidates[$0].student)].university != r.university }
                     guard others.count > seats - reserved else { continue }

@@ -3,7 +3,7 @@ import PlacementDomain
 extension Formulation {
     /// The rule families a scenario turns on, in the order they are applied.
     public static func rules(for scenario: Scenario) -> [any RuleFamily] {
-        var rules: [any RuleFamily] = coreRules
+        var rules: [any RuleFamily] = scenario.schedule == nil ? coreRules : scheduledCoreRules
         let r = scenario.rules
         if !r.bans.isEmpty { rules.append(Bans()) }
         if !r.locks.isEmpty { rules.append(Locks()) }

@@ -425,6 +425,8 @@ struct AllianceChecker {
                 for r in 1...longest {
                     v.append(Double(placedIndices.filter { rank(student: $0, base: a[$0]!.base) == r }.count))
                 }
+            case .balanceMentorLoad:
+                XCTFail("unscheduled brute force has no mentors")
             }
         }
         return v
