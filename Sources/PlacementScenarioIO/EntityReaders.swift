@@ -6,7 +6,10 @@ enum EntityReaders {
     static let universityColumns: Set<String> = ["id", "name", "country", "city", "latitude", "longitude", "lat", "lon"]
     static let studentColumns: Set<String> = ["id", "name", "university", "nationality", "field", "languages",
                                               "grade", "grade_average", "gpa", "terms", "available_terms",
-                                              "excluded_countries", "preferences", "prefs"]
+                                              "excluded_countries", "preferences", "prefs",
+                                              "programme", "available_from", "available_to"]
+    /// Student columns read only when the scenario has a `schedule:` section.
+    static let scheduleStudentColumns = ["programme", "available_from", "available_to"]
     static let baseColumns: Set<String> = ["id", "name", "kind", "country", "city", "latitude", "longitude", "lat", "lon",
                                            "fields", "languages", "language_requirement", "capacity",
                                            "min_interns", "max_nationality_share"]
@@ -94,7 +97,19 @@ enum EntityReaders {
         return ok ? result : nil
     }
 
-    static func student(_ row: RosterRow, into d: inout [Diagnostic]) -> Student? {
+    /// A date cell (YYYY-MM-DD); nil when empty or bad (recorded).
+    static func date(_ row: RosterRow, _ field: String, into d: inout [Diagnostic]) -> Day? {
+        guard let t = row.text(field, required: false, into: &d) else { return nil }
+        guard let day = Day.parse(t.trimmingSpaces()) else {
+            d.append(row.diagnostic(field, t, Day.expectedForm))
+            return nil
+        }
+        return day
+    }
+
+    /// Reads a student row. The scheduling columns (programme, available_from, available_to) are
+    /// read only when `scheduled`; otherwise the loader warns that they are ignored.
+    static func student(_ row: RosterRow, scheduled: Bool = false, into d: inout [Diagnostic]) -> Student? {
         let before = d.count
         let id = identifier(row, into: &d)
         let name = row.text("name", required: false, into: &d) ?? id ?? ""
@@ -115,10 +130,23 @@ enum EntityReaders {
             else { d.append(row.diagnostic("excluded_countries", text, "two-letter country codes separated by | or ;")) }
         }
         let preferences = row.list(alias(row, "preferences", "prefs"), allowArrow: true)
+        var programme: String?, from: Day?, to: Day?
+        if scheduled {
+            programme = row.text("programme", required: false, into: &d)
+            if let p = programme, !FieldParsing.identifier(p) {
+                d.append(row.diagnostic("programme", p, "a programme id of at most 200 characters without control characters"))
+            }
+            from = date(row, "available_from", into: &d)
+            to = date(row, "available_to", into: &d)
+            if let from, let to, to < from {
+                d.append(row.diagnostic("available_to", to.description, "a date on or after available_from \(from) (reversed dates)"))
+            }
+        }
         guard d.count == before, let id, let university, let nationality, let field else { return nil }
         return Student(id: id, name: name, university: university, nationality: nationality, field: field,
                        languages: levels, gradeAverage: grade, availableTerms: terms, excludedCountries: excluded,
-                       preferences: preferences, origin: row.location)
+                       preferences: preferences, origin: row.location,
+                       programme: programme, availableFrom: from, availableTo: to)
     }
 
     static func base(_ row: RosterRow, terms: [Term], into d: inout [Diagnostic]) -> Base? {

@@ -11,7 +11,7 @@ public struct ScenarioLoader: Sendable {
 
     public init(options: LoadOptions = LoadOptions()) { self.options = options }
 
-    static let topLevelKeys = ["format_version", "name", "description", "terms", "universities", "students", "bases", "policy", "rules"]
+    static let topLevelKeys = ["format_version", "name", "description", "terms", "universities", "students", "bases", "policy", "rules", "schedule"]
 
     public func load(path: String) throws(ScenarioError) -> Scenario {
         let (scenario, diagnostics) = check(path: path)
@@ -70,7 +70,9 @@ public struct ScenarioLoader: Sendable {
         }
 
         let name = nodes["name"]?.text ?? url.deletingPathExtension().lastPathComponent
-        let terms = readTerms(nodes["terms"], file: file, into: &d)
+        var termDates: [TermDateEntry] = []
+        let terms = readTerms(nodes["terms"], file: file, dates: &termDates, into: &d)
+        let scheduleNode = nodes["schedule"].flatMap { $0.isNull ? nil : $0 }
         let tables = RosterTables(files: files, scenarioFile: file, options: options)
 
         func table(_ key: String, required: Bool) -> [RosterRow] {
@@ -88,20 +90,62 @@ public struct ScenarioLoader: Sendable {
         EntityReaders.warnUnknownColumns(baseRows, known: EntityReaders.baseColumns, table: "base", allowPrefix: "capacity:", into: &d)
 
         let universities = universityRows.compactMap { EntityReaders.university($0, into: &d) }
-        let students = studentRows.compactMap { EntityReaders.student($0, into: &d) }
+        let students = studentRows.compactMap { EntityReaders.student($0, scheduled: scheduleNode != nil, into: &d) }
+        if scheduleNode == nil { Self.warnIgnoredScheduleColumns(studentRows, into: &d) }
         let bases = baseRows.compactMap { EntityReaders.base($0, terms: terms, into: &d) }
         let policy = PolicyReader(file: file).read(nodes["policy"], into: &d)
         let rules = RulesReader(file: file).read(nodes["rules"], into: &d)
+        let dates = ScheduleReader.termDates(termDates, scheduled: scheduleNode != nil, file: file, into: &d)
+        var schedule: Schedule?
+        var mentorRows: [RosterRow] = []
+        if let scheduleNode {
+            let read = ScheduleReader(file: file).read(scheduleNode, termDates: dates, tables: tables, into: &d, inputs: &inputs)
+            schedule = read.schedule
+            mentorRows = read.mentorRows
+        }
 
         let scenario = Scenario(name: name, terms: terms, universities: universities, students: students, bases: bases,
-                                policy: policy, rules: rules, inputs: inputs)
+                                policy: policy, rules: rules, schedule: schedule, inputs: inputs)
         CrossReferences.check(scenario, policyFile: file, into: &d)
         RuleReferences.check(scenario, into: &d)
+        var rowNumbers: [SourceLocation: Int] = [:]
+        if schedule != nil {
+            for r in studentRows + mentorRows { if let n = r.row { rowNumbers[r.location] = n } }
+        }
+        ScheduleReferences.check(scenario, rows: rowNumbers, policy: Self.policyLines(nodes["policy"], file: file), into: &d)
         let hasErrors = d.contains { $0.severity == .error }
         return (hasErrors ? nil : scenario, d)
     }
 
-    private func readTerms(_ node: Node?, file: String, into d: inout [Diagnostic]) -> [Term] {
+    /// Lines of the policy settings that the schedule checks name.
+    static func policyLines(_ node: Node?, file: String) -> ScheduleReferences.PolicyLines {
+        var lines = ScheduleReferences.PolicyLines(file: file)
+        for e in node?.entries ?? [] {
+            if e.key == "objectives" {
+                lines.balanceMentorLoad = e.value.items?.first { $0.text == Policy.Objective.balanceMentorLoad.rawValue }?.line ?? e.keyLine
+            } else if e.key == "stability" {
+                lines.stability = e.value.line ?? e.keyLine
+            }
+        }
+        return lines
+    }
+
+    /// Without a schedule the students' scheduling columns are not read: one warning per column
+    /// that has a value (at its first row), not one per row.
+    static func warnIgnoredScheduleColumns(_ rows: [RosterRow], into d: inout [Diagnostic]) {
+        for column in EntityReaders.scheduleStudentColumns {
+            var first: RosterRow?
+            var count = 0
+            for r in rows where !(r.raw(column) ?? "").trimmingSpaces().isEmpty {
+                if first == nil { first = r }
+                count += 1
+            }
+            guard let first else { continue }
+            d.append(first.diagnostic(column, first.raw(column), "a schedule: section for this column to be read; without one it is ignored (\(count == 1 ? "1 row has" : "\(count) rows have") a value)", .warning))
+        }
+    }
+
+    private func readTerms(_ node: Node?, file: String, dates: inout [TermDateEntry], into d: inout [Diagnostic]) -> [Term] {
         guard let node, let items = node.items, !items.isEmpty else {
             d.append(Diagnostic(file: file, line: node?.line, field: "terms", value: nil, expected: "a non-empty list of terms (id and name)"))
             return []
@@ -110,14 +154,22 @@ public struct ScenarioLoader: Sendable {
         for item in items {
             if let id = item.text, FieldParsing.identifier(id) {
                 terms.append(Term(id: id, name: id))
+                dates.append(TermDateEntry(term: id, line: item.line))
             } else if let entries = item.entries, let id = entries.first(where: { $0.key == "id" })?.value.text, FieldParsing.identifier(id) {
                 let name = entries.first(where: { $0.key == "name" })?.value.text ?? id
+                var entry = TermDateEntry(term: id, line: item.line)
                 for e in entries where e.key != "id" && e.key != "name" {
-                    d.append(Diagnostic(file: file, line: e.keyLine, field: "terms.\(e.key)", value: nil, expected: "id or name"))
+                    if e.key == "start" || e.key == "end" {
+                        let written = (text: e.value.text ?? "", line: e.value.line ?? e.keyLine)
+                        if e.key == "start" { entry.start = written } else { entry.end = written }
+                    } else {
+                        d.append(Diagnostic(file: file, line: e.keyLine, field: "terms.\(e.key)", value: nil, expected: "id, name, start or end"))
+                    }
                 }
                 terms.append(Term(id: id, name: name))
+                dates.append(entry)
             } else {
-                d.append(Diagnostic(file: file, line: item.line, field: "terms", value: item.text, expected: "a term id, or {id: ID, name: NAME}"))
+                d.append(Diagnostic(file: file, line: item.line, field: "terms", value: item.text, expected: "a term id, or {id: ID, name: NAME, start: DATE, end: DATE}"))
             }
         }
         var seen: Set<String> = []

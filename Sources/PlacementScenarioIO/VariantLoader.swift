@@ -115,6 +115,8 @@ public struct VariantLoader: Sendable {
         var check: [Diagnostic] = []
         CrossReferences.check(scenario, policyFile: file, into: &check)
         RuleReferences.check(scenario, into: &check)
+        let policyNode = nodes["changes"]?.entries?.first { $0.key == "policy" }?.value
+        ScheduleReferences.checkPolicy(scenario, ScenarioLoader.policyLines(policyNode, file: file), into: &check)
         let late = check.filter { $0.severity == .error }
         guard late.isEmpty else { throw ScenarioError(late) }
         return scenario
