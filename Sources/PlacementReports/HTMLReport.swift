@@ -27,9 +27,11 @@ public struct HTMLReport {
         h += "<p class=\"sub\">\(s.students.count) students, \(s.bases.count) bases, \(s.terms.count) term\(s.terms.count == 1 ? "" : "s") ("
         h += s.terms.map { "\(htmlEsc($0.name)) <span class=\"muted\">(\(htmlEsc($0.id)))</span>" }.joined(separator: ", ")
         h += "). Made by placement \(htmlEsc(report.settings.toolVersion)) with GLPK \(htmlEsc(report.settings.glpkVersion)).</p>\n"
-        h += "<nav class=\"toc\">" + [("headline", "Headline"), ("choices", "Choices"), ("rates", "Placement rates"),
-                                      ("utilisation", "Utilisation"), ("map", "Map"), ("rules", "Rules & stability"),
-                                      ("unplaced", "Unplaced"), ("placements", "All placements"), ("solver", "Solver")]
+        let schedule = st.schedule
+        h += "<nav class=\"toc\">" + ([("headline", "Headline"), ("choices", "Choices"), ("rates", "Placement rates"),
+                                       ("utilisation", "Utilisation")] + (schedule == nil ? [] : [("schedule", "Schedule")])
+                                      + [("map", "Map"), ("rules", "Rules & stability"),
+                                         ("unplaced", "Unplaced"), ("placements", "All placements"), ("solver", "Solver")])
             .map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>\n</header>\n<main>\n"
 
         // Headline
@@ -54,10 +56,17 @@ public struct HTMLReport {
 
         // Utilisation
         h += "<section id=\"utilisation\">\n<h2>Utilisation per country and base</h2>\n"
-        h += "<p>Seats filled out of seats offered, summed over the terms. Under each country, every base with its seats per term.</p>\n"
+        if schedule == nil {
+            h += "<p>Seats filled out of seats offered, summed over the terms. Under each country, every base with its seats per term.</p>\n"
+        } else {
+            h += "<p>Seat-weeks filled out of seat-weeks offered (a base's seats in each week, summed over the weeks of the terms). "
+            h += "Under each country, every base with its seat-weeks per term.</p>\n"
+        }
         h += HTMLCharts.countryChart(st, palette: palette)
         h += utilisationPerBase(palette: palette)
         h += "</section>\n"
+
+        if let schedule { h += "<section id=\"schedule\">\n<h2>Schedule</h2>\n" + scheduleSection(schedule) + "</section>\n" }
 
         // Map
         h += "<section id=\"map\" class=\"keep\">\n<h2>Where the interns go</h2>\n"
@@ -206,7 +215,12 @@ public struct HTMLReport {
                 let base = s.bases[bi]
                 var lines: [String] = []
                 for (ti, term) in s.terms.enumerated() {
-                    let seats = base.capacity(in: term.id), taken = filled[bi]?[ti] ?? 0
+                    var seats = base.capacity(in: term.id), taken = filled[bi]?[ti] ?? 0
+                    if let f = report.statistics.schedule {
+                        // Seat-weeks, as in ReportStatistics.
+                        seats = f.calendar.weeksByTerm[ti].reduce(0) { $0 + f.calendar.seats[bi][$1] }
+                        taken = f.calendar.weeksByTerm[ti].reduce(0) { $0 + f.present[bi][$1].count }
+                    }
                     guard seats > 0 || taken > 0 else { continue }
                     seatsTotal += seats
                     filledTotal += taken
@@ -344,7 +358,9 @@ public struct HTMLReport {
         }
         h += "<h2>Stability</h2>\n"
         let rule = s.policy.stability == .required ? "Stability is required" : "Stability is not required (reported only)"
-        if o.blockingPairs.isEmpty {
+        if s.schedule != nil {
+            h += "<p>Stability is <b>not assessed for scheduled scenarios</b>: blocking pairs are defined for seats per term.</p>\n"
+        } else if o.blockingPairs.isEmpty {
             h += "<p>\(rule). <b class=\"ok\">The placement is stable</b>: no student and base-term would both rather be matched to each other.</p>\n"
         } else {
             h += "<p>\(rule). <b>\(o.blockingPairs.count) blocking pair\(o.blockingPairs.count == 1 ? "" : "s")</b>: a student who prefers a base-term to her placement, "
@@ -390,7 +406,9 @@ public struct HTMLReport {
         let s = report.scenario, o = report.outcome
         var h = "<p class=\"filter\" id=\"filter-box\" hidden><label>Filter rows: <input id=\"q\" type=\"search\" placeholder=\"name, id, university, base, country…\" autocomplete=\"off\"></label> <span id=\"q-count\" class=\"muted\"></span></p>\n"
         h += "<div class=\"scroll\"><table id=\"placements-table\" class=\"placements\">\n"
-        h += "<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>base</th><th>country</th><th>term</th><th>choice / reason</th></tr></thead>\n<tbody>\n"
+        let f = report.statistics.schedule
+        h += "<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>base</th><th>country</th><th>term</th>"
+        h += (f == nil ? "" : "<th>weeks</th>") + "<th>choice / reason</th></tr></thead>\n<tbody>\n"
         let order = s.students.indices.sorted { s.students[$0].id < s.students[$1].id }
         for i in order {
             let student = s.students[i]
@@ -399,10 +417,11 @@ public struct HTMLReport {
             if let p = o.placements[i] {
                 let base = s.bases[p.base]
                 h += "<td><b>\(htmlEsc(base.id))</b> \(htmlEsc(base.name))</td><td class=\"nw\">\(htmlEsc(base.country))</td><td class=\"nw\">\(htmlEsc(s.terms[p.term].id))</td>"
+                if let f { h += "<td class=\"nw\">\(weeksCell(f, p))</td>" }
                 h += "<td>\(p.rank.map { "\(ordinal($0)) choice" } ?? "unranked")</td></tr>\n"
             } else {
                 let reason = o.unplacedReasons[i] ?? .notSolved
-                h += "<td colspan=\"3\" class=\"muted\">—</td><td class=\"bad\">unplaced: \(htmlEsc(reason.text))</td></tr>\n"
+                h += "<td colspan=\"\(f == nil ? 3 : 4)\" class=\"muted\">—</td><td class=\"bad\">unplaced: \(htmlEsc(reason.text))</td></tr>\n"
             }
         }
         return h + "</tbody></table></div>\n"

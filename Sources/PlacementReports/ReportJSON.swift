@@ -16,8 +16,11 @@ struct ReportJSON {
         let rules: [RuleLine]
         let stability: Stability
         let timings: [String: Double]?
+        /// Scheduled scenarios only (absent otherwise, like every nil field).
+        let schedule: ScheduleInfo?
     }
-    struct Stability: Encodable { let required: Bool; let blocking_pairs: [Pair] }
+    /// `assessed` is false for scheduled scenarios (absent otherwise): blocking pairs were not computed.
+    struct Stability: Encodable { let required: Bool; let assessed: Bool?; let blocking_pairs: [Pair] }
     struct Pair: Encodable { let student: String; let base: String; let term: String }
     struct RuleLine: Encodable { let family: String; let subject: String; let outcome: String; let holds: Bool }
     struct Tool: Encodable { let name: String; let version: String; let glpk_version: String }
@@ -77,6 +80,36 @@ struct ReportJSON {
         let cost: Double?
         let reason_code: String?
         let reason: String?
+        let programme: String?
+        /// Weeks and mentors of a scheduled placement.
+        let schedule: Timing?
+    }
+    struct Timing: Encodable {
+        let start_date: String
+        let end_date: String
+        let start_week: String
+        let end_week: String
+        let working_weeks: Int
+        let closure_weeks: Int
+        let academic_mentor: String?
+        let industry_mentor: String?
+        /// The second placement of a rotation (its academic mentor is the same).
+        let second: Second?
+        /// Both parts' costs (`cost` is the first part's).
+        let total_cost: Double
+    }
+    struct Second: Encodable {
+        let base: String
+        let term: String
+        let rank: Int?
+        let cost: Double
+        let start_date: String
+        let end_date: String
+        let start_week: String
+        let end_week: String
+        let working_weeks: Int
+        let closure_weeks: Int
+        let industry_mentor: String?
     }
 
     func document() -> Document {
@@ -88,11 +121,12 @@ struct ReportJSON {
             if let p = o.placements[i] {
                 return Entry(student: student.id, name: student.name, university: student.university, nationality: student.nationality,
                              status: "placed", base: s.bases[p.base].id, term: s.terms[p.term].id, rank: p.rank, cost: p.cost,
-                             reason_code: nil, reason: nil)
+                             reason_code: nil, reason: nil, programme: programme(student), schedule: timing(p))
             }
             let reason = o.unplacedReasons[i] ?? .notSolved
             return Entry(student: student.id, name: student.name, university: student.university, nationality: student.nationality,
-                         status: "unplaced", base: nil, term: nil, rank: nil, cost: nil, reason_code: reason.code, reason: reason.text)
+                         status: "unplaced", base: nil, term: nil, rank: nil, cost: nil, reason_code: reason.code, reason: reason.text,
+                         programme: programme(student), schedule: nil)
         }
         let p = s.policy
         return Document(
@@ -119,9 +153,10 @@ struct ReportJSON {
                              per_base_term: st.perBaseTerm.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) }),
             placements: entries,
             rules: RuleEffects(scenario: s, outcome: o).lines.map { RuleLine(family: $0.family, subject: $0.subject, outcome: $0.figure, holds: $0.holds) },
-            stability: Stability(required: s.policy.stability == .required,
+            stability: Stability(required: s.policy.stability == .required, assessed: s.schedule == nil ? nil : false,
                                  blocking_pairs: o.blockingPairs.map { Pair(student: s.students[$0.student].id, base: s.bases[$0.base].id, term: s.terms[$0.term].id) }),
-            timings: report.settings.includeTimings ? o.timings : nil)
+            timings: report.settings.includeTimings ? o.timings : nil,
+            schedule: st.schedule.map(scheduleInfo))
     }
 
     func encoded() -> [UInt8] {

@@ -19,7 +19,8 @@ public struct ReportSettings: Sendable {
     }
 }
 
-/// Every file of a report folder: summary.md, placements.csv, rosters.csv, report.json, manifest.json.
+/// Every file of a report folder: summary.md, placements.csv, rosters.csv, report.json, manifest.json,
+/// and for scheduled scenarios schedule.csv and mentors.csv.
 public struct ReportSet: Sendable {
     public static let reportFormat = "placement-report/1"
     public let scenario: Scenario
@@ -41,6 +42,10 @@ public struct ReportSet: Sendable {
             ReportFile(name: "rosters.csv", text: rostersCSV()),
             ReportFile(name: "report.json", bytes: ReportJSON(report: self).encoded()),
         ]
+        if let figures = statistics.schedule {
+            files.append(ReportFile(name: "schedule.csv", text: scheduleCSV(figures)))
+            files.append(ReportFile(name: "mentors.csv", text: mentorsCSV(figures)))
+        }
         if !outcome.changes.isEmpty { files.append(ReportFile(name: "changes.csv", text: changesCSV())) }
         files.append(ReportFile(name: "explanations.csv", text: explanationsCSV()))
         files.append(ReportFile(name: "report.html", text: HTMLReport(report: self).render()))
@@ -49,8 +54,10 @@ public struct ReportSet: Sendable {
     }
 
     func placementsCSV() -> String {
+        let figures = statistics.schedule
         var csv = CSVWriter(header: ["student_id", "student_name", "university", "nationality", "field", "status",
-                                     "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"])
+                                     "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"]
+                                + (figures == nil ? [] : Self.scheduleColumns))
         for (i, student) in scenario.students.enumerated() {
             var cells: [CSVWriter.Cell] = [.text(student.id), .text(student.name), .text(student.university),
                                            .text(student.nationality), .text(student.field)]
@@ -62,7 +69,75 @@ public struct ReportSet: Sendable {
                 let reason = outcome.unplacedReasons[i] ?? .notSolved
                 cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(reason.text)]
             }
+            if let figures { cells += scheduleCells(figures, student: student, placement: outcome.placements[i]) }
             csv.row(cells)
+        }
+        return csv.output
+    }
+
+    /// Columns placements.csv adds for scheduled scenarios. `cost` stays the (first) placement's
+    /// cost, like `rank`; `total_cost` adds a rotation's second part and is what the objective sums.
+    static let scheduleColumns = ["programme", "start_date", "end_date", "start_week", "end_week", "working_weeks", "closure_weeks",
+                                  "academic_mentor", "industry_mentor", "second_base", "second_term", "second_rank", "second_cost",
+                                  "second_start_date", "second_end_date", "second_industry_mentor", "total_cost"]
+
+    func scheduleCells(_ f: ScheduleFigures, student: Student, placement: PlacementOutcome.Placement?) -> [CSVWriter.Cell] {
+        let programme: CSVWriter.Cell = f.programme(of: student).map { .text($0.id) } ?? .empty
+        guard let p = placement, let t = p.timing else { return [programme] + Array(repeating: .empty, count: Self.scheduleColumns.count - 1) }
+        let first = ScheduleFigures.Stay(student: p.student, base: p.base, term: p.term, part: 0, firstWeek: t.firstWeek, lastWeek: t.lastWeek,
+                                         industryMentor: t.industryMentor)
+        func mentor(_ m: Int?, _ list: [Schedule.Mentor]) -> CSVWriter.Cell { m.map { .text(list[$0].id) } ?? .empty }
+        var cells: [CSVWriter.Cell] = [
+            programme, .text(f.firstDay(t.firstWeek).description), .text(f.lastDay(t.lastWeek).description),
+            .text(f.weekLabel(t.firstWeek)), .text(f.weekLabel(t.lastWeek)), .integer(f.workingWeeks(first)), .integer(f.closureWeeks(first)),
+            mentor(t.academicMentor, f.schedule.academicMentors), mentor(t.industryMentor, f.schedule.industryMentors),
+        ]
+        if let second = t.second {
+            cells += [.text(scenario.bases[second.base].id), .text(scenario.terms[second.term].id),
+                      second.rank.map { .integer($0) } ?? .text("unranked"), .number(second.cost),
+                      .text(f.firstDay(second.firstWeek).description), .text(f.lastDay(second.lastWeek).description),
+                      mentor(second.industryMentor, f.schedule.industryMentors)]
+        } else {
+            cells += Array(repeating: .empty, count: 7)
+        }
+        return cells + [.number(p.totalCost)]
+    }
+
+    /// One row per base and week of the calendar (bases in roster order, weeks in date order).
+    func scheduleCSV(_ f: ScheduleFigures) -> String {
+        var csv = CSVWriter(header: ["base_id", "term", "week", "week_start", "week_end", "seats", "interns", "closed", "students"])
+        for (b, base) in scenario.bases.enumerated() {
+            for (w, week) in f.calendar.weeks.enumerated() {
+                let here = f.present[b][w]
+                csv.row([.text(base.id), .text(scenario.terms[week.term].id), .integer(week.numberInTerm),
+                         .text(week.days.first.description), .text(week.days.last.description),
+                         .integer(f.calendar.seats[b][w]), .integer(here.count),
+                         .text(f.calendar.closureNames[b][w].joined(separator: "|")),
+                         .text(here.map { scenario.students[$0].id }.joined(separator: "|"))])
+            }
+        }
+        return csv.output
+    }
+
+    /// One row per mentor and week in which she has interns (academic mentors first, each list in
+    /// scenario order); a mentor without interns gets one row with empty week cells, so that every
+    /// mentor is listed. `total_interns` and `peak_load` repeat her totals on each of her rows.
+    func mentorsCSV(_ f: ScheduleFigures) -> String {
+        var csv = CSVWriter(header: ["mentor_id", "mentor_name", "kind", "home", "max_interns", "total_interns", "peak_load",
+                                     "term", "week", "week_start", "week_end", "load", "interns"])
+        for kind in [Schedule.Mentor.Kind.academic, .industry] {
+            for (m, mentor) in f.mentors(kind).enumerated() {
+                let head: [CSVWriter.Cell] = [.text(mentor.id), .text(mentor.name), .text(kind.rawValue), .text(mentor.home),
+                                              .integer(mentor.maxInterns), .integer(f.interns(kind, m)), .integer(f.peak(kind, m)?.load ?? 0)]
+                let busy = f.calendar.weeks.indices.filter { !f.load(kind)[m][$0].isEmpty }
+                if busy.isEmpty { csv.row(head + [.empty, .empty, .empty, .empty, .integer(0), .empty]) }
+                for w in busy {
+                    let week = f.calendar.weeks[w], here = f.load(kind)[m][w]
+                    csv.row(head + [.text(scenario.terms[week.term].id), .integer(week.numberInTerm), .text(week.days.first.description),
+                                    .text(week.days.last.description), .integer(here.count),
+                                    .text(here.map { scenario.students[$0].id }.joined(separator: "|"))])
+                }
+            }
         }
         return csv.output
     }
@@ -73,6 +148,7 @@ public struct ReportSet: Sendable {
     func explanationsCSV() -> String {
         var csv = CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"])
         let rules = EligibilityRules(scenario: scenario)
+        let scheduleRules = scenario.schedule.map { ScheduleRules(scenario: scenario, schedule: $0) }
         var filled: [Int: [Int: Int]] = [:]
         for p in outcome.placements.compactMap({ $0 }) { filled[p.base, default: [:]][p.term, default: 0] += 1 }
         for (i, student) in scenario.students.enumerated() {
@@ -83,12 +159,19 @@ public struct ReportSet: Sendable {
             for (r, baseID) in student.preferences.prefix(limit).enumerated() {
                 guard let bi = scenario.baseIndexByID[baseID] else { continue }
                 let base = scenario.bases[bi]
-                let exclusions = rules.exclusions(student: student, base: base)
+                let exclusions = rules.exclusions(student: student, base: base) + (scheduleRules?.exclusions(student: student, base: bi) ?? [])
                 var why: String
                 if !exclusions.isEmpty {
                     why = "not allowed: " + exclusions.map(\.description).joined(separator: "; ")
                 } else if scenario.rules.bans.contains(where: { $0.student == student.id && $0.base == baseID }) {
                     why = "not allowed: banned pair"
+                } else if let scheduleRules, let f = statistics.schedule, let programme = scheduleRules.programme(of: student) {
+                    // Scheduled: full when every span she could take there has a week without a free seat.
+                    let spans = programme.parts.filter { scheduleRules.kindFits(base, part: $0) }
+                        .flatMap { scheduleRules.spans(student: student, base: bi, working: $0.weeks) }
+                    let full = spans.allSatisfy { span in span.contains { f.present[bi][$0].count >= f.calendar.seats[bi][$0] } }
+                    why = full ? "full in some week of every span she could take there; placement explain gives the cost of forcing her there"
+                               : "seats were free for some span she could take; other rules (mentors, rotation parts) or higher objectives kept her out (see placement explain)"
                 } else {
                     let terms = rules.eligibleTerms(student: student, base: base)
                     let full = terms.allSatisfy { t in
@@ -112,21 +195,43 @@ public struct ReportSet: Sendable {
         return csv.output
     }
 
+    /// Each base's interns per term. Scheduled scenarios add the part (2 = a rotation's second
+    /// placement, which a base must see on its roster too) and the dates.
     func rostersCSV() -> String {
+        let figures = statistics.schedule
         var csv = CSVWriter(header: ["base_id", "base_name", "base_country", "base_city", "term", "student_id", "student_name",
-                                    "university", "nationality", "field", "languages", "rank"])
-        let placements = outcome.placements.compactMap { $0 }.sorted {
+                                    "university", "nationality", "field", "languages", "rank"]
+                                + (figures == nil ? [] : ["part", "start_date", "end_date"]))
+        struct Row { let student: Int; let base: Int; let term: Int; let rank: Int?; let part: Int; let weeks: ClosedRange<Int>? }
+        var rows: [Row] = []
+        for p in outcome.placements.compactMap({ $0 }) {
+            rows.append(Row(student: p.student, base: p.base, term: p.term, rank: p.rank, part: 0, weeks: p.timing.map { $0.firstWeek...$0.lastWeek }))
+            if let second = p.timing?.second {
+                rows.append(Row(student: p.student, base: second.base, term: second.term, rank: second.rank, part: 1,
+                                weeks: second.firstWeek...second.lastWeek))
+            }
+        }
+        rows.sort {
             let a = scenario.bases[$0.base].id, b = scenario.bases[$1.base].id
             if a != b { return a < b }
             if $0.term != $1.term { return $0.term < $1.term }
             return scenario.students[$0.student].id < scenario.students[$1.student].id
         }
-        for p in placements {
+        for p in rows {
             let base = scenario.bases[p.base], student = scenario.students[p.student]
             let languages = student.languages.keys.sorted().map { "\($0): \(student.languages[$0]!.written)" }.joined(separator: "; ")
-            csv.row([.text(base.id), .text(base.name), .text(base.country), .text(base.city), .text(scenario.terms[p.term].id),
-                     .text(student.id), .text(student.name), .text(student.university), .text(student.nationality),
-                     .text(student.field), .text(languages), p.rank.map { .integer($0) } ?? .text("unranked")])
+            var cells: [CSVWriter.Cell] = [.text(base.id), .text(base.name), .text(base.country), .text(base.city), .text(scenario.terms[p.term].id),
+                                           .text(student.id), .text(student.name), .text(student.university), .text(student.nationality),
+                                           .text(student.field), .text(languages), p.rank.map { .integer($0) } ?? .text("unranked")]
+            if let figures {
+                cells.append(.integer(p.part + 1))
+                if let weeks = p.weeks {
+                    cells += [.text(figures.firstDay(weeks.lowerBound).description), .text(figures.lastDay(weeks.upperBound).description)]
+                } else {
+                    cells += [.empty, .empty]
+                }
+            }
+            csv.row(cells)
         }
         return csv.output
     }

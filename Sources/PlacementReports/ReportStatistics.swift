@@ -33,8 +33,12 @@ public struct ReportStatistics: Sendable {
     public let perCountry: [Utilisation]
     public let perBaseTerm: [Utilisation]
     public let unplacedByReason: [(code: String, count: Int)]
+    /// Scheduled scenarios: the weekly figures. Utilisation is then in seat-weeks (seats of each
+    /// week summed over the term) against intern-weeks, since a seat can host several interns a term.
+    let schedule: ScheduleFigures?
 
     public init(scenario s: Scenario, outcome o: PlacementOutcome) {
+        schedule = s.schedule.map { ScheduleFigures(scenario: s, schedule: $0, outcome: o) }
         students = s.students.count
         let placements = o.placements.compactMap { $0 }
         placed = placements.count
@@ -44,7 +48,11 @@ public struct ReportStatistics: Sendable {
         var rankCost = 0.0, cost = 0.0
         for p in placements {
             if let r = p.rank { ranks[r] += 1; rankCost += s.policy.rankCost.cost(rank: r) } else { unranked += 1; rankCost += s.policy.unrankedCost }
-            cost += p.cost
+            // A rotation's second part costs its own rank's cost, as in the objective.
+            if let second = p.timing?.second {
+                rankCost += second.rank.map { s.policy.rankCost.cost(rank: $0) } ?? s.policy.unrankedCost
+            }
+            cost += p.totalCost
         }
         byRank = ranks
         self.unranked = unranked
@@ -70,8 +78,13 @@ public struct ReportStatistics: Sendable {
         var countries: [String: (Int, Int)] = [:]
         for (bi, base) in s.bases.enumerated().sorted(by: { $0.element.id < $1.element.id }) {
             for (ti, term) in s.terms.enumerated() {
-                let seats = base.capacity(in: term.id)
-                let taken = filled[bi]?[ti] ?? 0
+                var seats = base.capacity(in: term.id)
+                var taken = filled[bi]?[ti] ?? 0
+                if let figures = schedule {
+                    let weeks = figures.calendar.weeksByTerm[ti]
+                    seats = weeks.reduce(0) { $0 + figures.calendar.seats[bi][$1] }
+                    taken = weeks.reduce(0) { $0 + figures.present[bi][$1].count }
+                }
                 guard seats > 0 || taken > 0 else { continue }
                 baseTerms.append(Utilisation(key: "\(base.id)/\(term.id)", label: base.name, seats: seats, filled: taken))
                 countries[base.country, default: (0, 0)].0 += seats

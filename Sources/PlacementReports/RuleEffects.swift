@@ -36,6 +36,8 @@ struct RuleEffects {
                 }
             }
         }
+        // Scheduled: seats are per week, so exclusive seats are checked week by week (first placements).
+        let calendar = s.schedule.map { WeekCalendar(scenario: s, schedule: $0) }
         for r in s.rules.reservations {
             guard let bi = s.baseIndexByID[r.base] else { continue }
             for (ti, term) in s.terms.enumerated() where (r.terms.isEmpty || r.terms.contains(term.id)) && s.bases[bi].capacity(in: term.id) > 0 {
@@ -43,9 +45,17 @@ struct RuleEffects {
                 let ours = interns.filter { s.students[$0].university == r.university }.count
                 let others = interns.count - ours
                 let reserved = min(r.seats, s.bases[bi].capacity(in: term.id))
-                let holds = r.mode == .priority || others <= s.bases[bi].capacity(in: term.id) - reserved
+                var holds = r.mode == .priority || others <= s.bases[bi].capacity(in: term.id) - reserved
+                if let calendar, r.mode == .exclusive {
+                    holds = calendar.weeksByTerm[ti].allSatisfy { w in
+                        let here = interns.filter { st in
+                            s.students[st].university != r.university && o.placements[st]?.timing.map { $0.firstWeek <= w && w <= $0.lastWeek } == true
+                        }
+                        return here.count <= max(0, calendar.seats[bi][w] - r.seats)
+                    }
+                }
                 lines.append(Line(family: "reserved seats (\(r.mode.rawValue))", subject: "\(r.base)/\(term.id) for \(r.university)",
-                                  figure: "\(reserved) reserved, \(ours) filled by \(r.university), \(others) by others", holds: holds))
+                                  figure: "\(reserved) reserved\(calendar == nil ? "" : " each week"), \(ours) filled by \(r.university), \(others) by others", holds: holds))
             }
         }
         for g in s.rules.groups {

@@ -33,10 +33,13 @@ struct SummaryMarkdown {
         for r in st.perUniversity { md += "| \(escape(r.label)) (\(escape(r.key))) | \(r.students) | \(r.placed) | \(percent(r.rate)) |\n" }
         md += "\n## Placement rate per nationality\n\n| nationality | students | placed | rate |\n|---|---:|---:|---:|\n"
         for r in st.perNationality { md += "| \(escape(r.key)) | \(r.students) | \(r.placed) | \(percent(r.rate)) |\n" }
-        md += "\n## Utilisation per country\n\n| country | seats | filled | utilisation |\n|---|---:|---:|---:|\n"
+        // Scheduled: a seat hosts interns week by week, so utilisation is in seat-weeks.
+        let (seats, filled) = st.schedule == nil ? ("seats", "filled") : ("seat-weeks", "intern-weeks")
+        md += "\n## Utilisation per country\n\n| country | \(seats) | \(filled) | utilisation |\n|---|---:|---:|---:|\n"
         for u in st.perCountry { md += "| \(escape(u.key)) | \(u.seats) | \(u.filled) | \(percent(u.rate)) |\n" }
-        md += "\n## Utilisation per base and term\n\n| base / term | name | seats | filled | utilisation |\n|---|---|---:|---:|---:|\n"
+        md += "\n## Utilisation per base and term\n\n| base / term | name | \(seats) | \(filled) | utilisation |\n|---|---|---:|---:|---:|\n"
         for u in st.perBaseTerm { md += "| \(escape(u.key)) | \(escape(u.label)) | \(u.seats) | \(u.filled) | \(percent(u.rate)) |\n" }
+        if let figures = st.schedule { md += scheduling(figures) }
 
         md += "\n## Unplaced students\n\n"
         let unplaced = s.students.indices.filter { o.placements[$0] == nil }
@@ -64,7 +67,9 @@ struct SummaryMarkdown {
 
         md += "\n## Stability\n\n"
         let stabilityRule = s.policy.stability == .required ? "required" : "not required (reported only)"
-        if o.blockingPairs.isEmpty {
+        if s.schedule != nil {
+            md += "Stability: not assessed for scheduled scenarios (blocking pairs are defined for seats per term).\n"
+        } else if o.blockingPairs.isEmpty {
             md += "Stability \(stabilityRule): the placement is stable — no student and base-term would both rather be matched to each other.\n"
         } else {
             md += "Stability \(stabilityRule): \(o.blockingPairs.count) blocking pair(s) — a student who prefers a base-term to her placement, and the base-term has a free seat or holds someone it ranks below her"

@@ -49,6 +49,10 @@ extension VerificationRun {
                     continue
                 }
                 for t in 0..<terms where r.terms.isEmpty || r.terms.contains(book.termIDs[t]) {
+                    if book.schedule != nil {
+                        checkScheduledReservation(r, base: b, term: t, students: students(b, t))
+                        continue
+                    }
                     let seats = book.seats(base: b, term: t)
                     let reserved = Swift.min(r.seats, seats)
                     guard reserved > 0 else { continue }
@@ -71,7 +75,8 @@ extension VerificationRun {
                     }
                 }
             }
-            checked("reserved seats: exclusive seats hold no one else; priority seats go to other universities only when no eligible applicant who ranked the base is left worse off")
+            checked("reserved seats: exclusive seats hold no one else\(book.schedule == nil ? "" : " in any week")"
+                    + "; priority seats go to other universities only when no eligible applicant who ranked the base is left worse off")
         }
 
         if !rules.groups.isEmpty {
@@ -154,6 +159,47 @@ extension VerificationRun {
                 }
             }
             checked("cross-border exchange: each university has at least \(formatNumber(share * 100)) % of its placed students abroad")
+        }
+    }
+}
+
+extension VerificationRun {
+    /// Reserved seats in a scheduled scenario, on (first) placements as every alliance rule:
+    /// - exclusive: in each week others hold at most that week's seats − reserved;
+    /// - priority: when the university holds fewer than its reserved seats that term while others
+    ///   hold some, no applicant of it who ranked the base and could start there (kind, dates, lead
+    ///   time, seats, mentors) is left without a placement at least as good. Rotation applicants
+    ///   are left out: whether a second part could follow depends on the whole calendar.
+    mutating func checkScheduledReservation(_ r: AllianceRules.Reservation, base b: Int, term t: Int, students here: [Int]) {
+        let sb = sched, roster = scenario.students
+        let isOurs = { (s: Int) in roster[s].university == r.university }
+        switch r.mode {
+        case .exclusive:
+            for w in sb.termWeeks[t] {
+                let others = stays.filter { $0.part == 0 && $0.base == b && $0.weeks.contains(w) && !isOurs($0.student) }
+                let open = Swift.max(0, sb.seats(base: b, week: w) - r.seats)
+                if others.count > open {
+                    flag("reserved_seats_exclusive", "\(r.base) in week \(sb.label(w)): \(others.count) interns not from \(r.university) "
+                         + "(\(others.map { studentName($0.student) }.sorted().joined(separator: ", "))) but only \(open) of \(sb.seats(base: b, week: w)) seats are open to them (\(r.seats) reserved for \(r.university))")
+                }
+            }
+        case .priority:
+            let reserved = Swift.min(r.seats, book.seats(base: b, term: t))
+            let ours = here.filter(isOurs).count, others = here.count - ours
+            guard reserved > 0, others > 0, ours < reserved else { return }
+            for (s, student) in scenario.students.enumerated() where student.university == r.university {
+                guard let rank = book.rankOf[s][r.base], let programme = sb.programme(of: s), !programme.isRotation,
+                      book.isAllowed(student: s, base: b, term: t),
+                      sb.hasFeasibleStart(student: s, base: b, term: t, part: programme.parts[0]) else { continue }
+                let mentors = sb.schedule
+                if !mentors.academicMentors.isEmpty
+                    && !mentors.academicMentors.contains(where: { $0.home == student.university && sb.commonLanguage(student: s, mentor: $0) != nil }) { continue }
+                if !mentors.industryMentors.isEmpty
+                    && !mentors.industryMentors.contains(where: { $0.home == r.base && sb.commonLanguage(student: s, mentor: $0) != nil }) { continue }
+                if let p = placementOf[s], let got = book.rankOf[s][baseName(p.base)], got <= rank { continue }
+                let has = placementOf[s].map { "is at \(baseName($0.base)) (\(book.rankOf[$0.student][baseName($0.base)].map { "rank \($0)" } ?? "unranked"))" } ?? "is unplaced"
+                flag("reserved_seats_priority", "\(r.base) in \(termName(t)): \(r.university) has priority on \(reserved) seats but holds \(ours) while \(others) interns of other universities are there, and its applicant \(student.id) (rank \(rank)) \(has)")
+            }
         }
     }
 }

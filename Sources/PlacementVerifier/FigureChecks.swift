@@ -19,6 +19,18 @@ extension VerificationRun {
         }
     }
 
+    /// The stages `balance_mentor_load` adds: one per kind of mentor the schedule lists.
+    var mentorLoadStages: [String] {
+        guard let schedule = scenario.schedule else { return [] }
+        return (schedule.academicMentors.isEmpty ? [] : ["max_academic_mentor_load"])
+            + (schedule.industryMentors.isEmpty ? [] : ["max_industry_mentor_load"])
+    }
+
+    /// Cost of every rotation's second part (0 without a schedule).
+    var secondPartCost: Double {
+        stays.filter { $0.part == 1 }.reduce(0) { $0 + book.cost(student: $1.student, base: $1.base) }
+    }
+
     /// The value of a stage recomputed from the placements; nil when the name is not an objective
     /// this verifier can recompute.
     func recomputed(_ name: String) -> Double? {
@@ -29,6 +41,7 @@ extension VerificationRun {
         case "cost":
             var total = 0.0
             for p in placed { total += book.cost(student: p.student, base: p.base) }
+            total += secondPartCost
             if let penalty = scenario.policy.unplacedPenalty {
                 total += penalty * Double(scenario.students.count - placed.count)
             }
@@ -45,6 +58,10 @@ extension VerificationRun {
                 if placementOf[s] != nil { totals[key, default: (0, 0)].placed += 1 }
             }
             return totals.values.map { Double($0.placed) / Double($0.students) }.min() ?? 0
+        case "max_academic_mentor_load" where book.schedule != nil:
+            return Double(peakLoad(.academic))
+        case "max_industry_mentor_load" where book.schedule != nil:
+            return Double(peakLoad(.industry))
         default:
             if name.hasPrefix("rank"), name.hasSuffix("_count"), let r = Int(name.dropFirst(4).dropLast(6)), r >= 1 {
                 return Double(placed.filter { book.rankOf[$0.student][baseName($0.base)] == r }.count)
@@ -60,12 +77,14 @@ extension VerificationRun {
         }
         var names: [String] = []
         var values: [String: Double] = [:]
+        var lastStatus: String? = nil
         for item in stages {
             guard let stage = JSONValue.object(item), let name = JSONValue.string(stage["name"]) else {
                 flag("malformed_entry", "report.json has an objective without a name")
                 continue
             }
             names.append(name)
+            lastStatus = JSONValue.string(stage["status"])
             guard let value = JSONValue.number(stage["value"]) else {
                 flag("objective_mismatch", "objective \(name): report.json gives no value")
                 continue
@@ -89,7 +108,14 @@ extension VerificationRun {
         var expected: [String] = []
         var rankStages = false
         for objective in scenario.policy.objectives {
-            if let n = expectedStageName(objective) { expected.append(n) } else { rankStages = true; expected.append("rank*_count") }
+            if objective == .balanceMentorLoad {
+                expected += mentorLoadStages
+            } else if let n = expectedStageName(objective) {
+                expected.append(n)
+            } else {
+                rankStages = true
+                expected.append("rank*_count")
+            }
         }
         var actual = names.filter { $0 != "kept" }
         if rankStages {
@@ -106,7 +132,10 @@ extension VerificationRun {
             }
             actual = collapsed
         }
-        if actual != expected {
+        // A solve cut short (time limit, stop request) ends at the stage it could not finish.
+        let cutShort = lastStatus != nil && lastStatus != "optimal" && actual.count < expected.count
+            && Array(expected.prefix(actual.count)) == actual
+        if actual != expected && !cutShort {
             flag("objective_missing", "report.json's objectives are \(names.joined(separator: ", ")); the policy asks for \(expected.joined(separator: ", "))")
         }
 
@@ -154,6 +183,11 @@ extension VerificationRun {
             rankCost += book.rankPart(student: p.student, base: p.base)
             cost += book.cost(student: p.student, base: p.base)
         }
+        // A rotation's second part costs its own rank's cost, as in the objective.
+        for stay in stays where stay.part == 1 {
+            rankCost += book.rankPart(student: stay.student, base: stay.base)
+            cost += book.cost(student: stay.student, base: stay.base)
+        }
         let statedByRank = (JSONValue.object(summary["by_rank"]) ?? [:]).mapValues { JSONValue.integer($0) ?? -1 }
         if statedByRank != byRank {
             let show: ([String: Int]) -> String = { d in d.keys.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }.map { "\($0): \(d[$0]!)" }.joined(separator: ", ") }
@@ -190,9 +224,13 @@ extension VerificationRun {
             }
         }
 
-        // Seats and interns per base and term.
+        // Seats and interns per base and term (scheduled: intern-weeks, every part counted).
         var filled: [String: Int] = [:]
-        for p in assignments { filled["\(baseName(p.base))/\(termName(p.term))", default: 0] += 1 }
+        if book.schedule != nil {
+            for stay in stays { filled["\(baseName(stay.base))/\(termName(stay.term))", default: 0] += stay.weeks.count }
+        } else {
+            for p in assignments { filled["\(baseName(p.base))/\(termName(p.term))", default: 0] += 1 }
+        }
         for item in JSONValue.array(summary["per_base_term"]) ?? [] {
             guard let row = JSONValue.object(item), let id = JSONValue.string(row["id"]) else { continue }
             let n = JSONValue.integer(row["filled"]) ?? -1

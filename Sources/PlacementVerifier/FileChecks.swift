@@ -155,6 +155,10 @@ extension VerificationRun {
         for p in assignments {
             want["\(spreadsheetSafe(studentName(p.student))) \(spreadsheetSafe(baseName(p.base))) \(spreadsheetSafe(termName(p.term)))", default: 0] += 1
         }
+        // Scheduled: a base's roster lists the second parts of rotations held there too.
+        for stay in stays where stay.part == 1 {
+            want["\(spreadsheetSafe(studentName(stay.student))) \(spreadsheetSafe(baseName(stay.base))) \(spreadsheetSafe(termName(stay.term)))", default: 0] += 1
+        }
         if got != want {
             let missing = want.keys.filter { (got[$0] ?? 0) < want[$0]! }.sorted()
             let extra = got.keys.filter { (want[$0] ?? 0) < got[$0]! }.sorted()

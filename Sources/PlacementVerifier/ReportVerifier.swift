@@ -8,7 +8,8 @@ import PlacementScenarioIO
 /// comments of the domain's rule types): each placement's eligibility, capacities, every alliance
 /// rule the scenario turns on, stability when it is required, the objective values and summary
 /// counts, the SHA-256 of every input and output file, and the agreement of the CSV files with
-/// report.json. It shares no code with the formulation, the solver backends or the engine's
+/// report.json; for scheduled scenarios also every placement's weeks and mentors, from its dates
+/// (ScheduleBook, ScheduleChecks). It shares no code with the formulation, the solver backends or the engine's
 /// outcome building (see docs/audit.md).
 public struct ReportVerifier: Sendable {
     public let scenario: Scenario
@@ -62,6 +63,10 @@ struct VerificationRun {
     var placementOf: [PlacedEntry?] = []
     /// How often each student appears in report.json.
     var appearances: [Int] = []
+    /// Scheduled scenarios: every internship read from placements.csv (a rotation gives two).
+    var stays: [ScheduledStay] = []
+    /// Scheduled scenarios: each placed student's academic mentor (index into academic mentors).
+    var academicOf: [Int: Int] = [:]
 
     var scenario: Scenario { book.scenario }
 
@@ -88,10 +93,12 @@ struct VerificationRun {
     mutating func execute() {
         guard readReport() else { return }
         readPlacements()
+        if book.schedule != nil { readSchedule() }
         checkEligibility()
         checkRanksAndCosts()
-        checkCapacity()
+        if book.schedule != nil { checkWeeklyCapacity() } else { checkCapacity() }
         checkAllianceRules()
+        if book.schedule != nil { checkSchedule() }
         checkStability()
         checkObjectives()
         checkSummary()
@@ -99,6 +106,7 @@ struct VerificationRun {
         checkOutputs()
         checkPlacementsCSV()
         checkRostersCSV()
+        if book.schedule != nil { checkScheduleFiles() }
     }
 
     // MARK: report.json
@@ -189,8 +197,8 @@ struct VerificationRun {
                 flag(breach.kind, "\(studentName(p.student)) placed at \(baseName(p.base)) in \(termName(p.term)): \(breach.text)")
             }
         }
-        var families = ["field accepted", "a language requirement met", "available that term", "seats that term",
-                        "country not excluded for her"]
+        var families = ["field accepted", "a language requirement met", "available that term",
+                        book.schedule == nil ? "seats that term" : "seats checked week by week", "country not excluded for her"]
         if scenario.policy.allowedCountries != nil { families.append("programme's allowed countries") }
         if scenario.policy.maxTravelKilometres != nil { families.append("max_travel_km (haversine, R = 6371.0088 km)") }
         if !scenario.policy.allowUnranked { families.append("ranked base only") }

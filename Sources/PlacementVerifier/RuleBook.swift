@@ -15,6 +15,8 @@ struct RuleBook {
     let rankOf: [[String: Int]]
     /// Banned (student index, base index) pairs.
     let banned: Set<Pair>
+    /// The scheduling rules, when the scenario has a schedule.
+    let schedule: ScheduleBook?
 
     struct Pair: Hashable { let student: Int; let base: Int }
 
@@ -43,6 +45,7 @@ struct RuleBook {
             if let s = si[ban.student], let b = bi[ban.base] { bans.insert(Pair(student: s, base: b)) }
         }
         banned = bans
+        schedule = scenario.schedule.map { ScheduleBook(scenario: scenario, schedule: $0) }
     }
 
     // MARK: Distances
@@ -96,7 +99,8 @@ struct RuleBook {
         if !student.availableTerms.isEmpty && !student.availableTerms.contains(term) {
             out.append(("unavailable_term", "she is not available in \(term) (available: \(student.availableTerms.joined(separator: ", ")))"))
         }
-        if seats(base: b, term: t) <= 0 {
+        // Scheduled scenarios have seats per week, checked week by week instead.
+        if schedule == nil && seats(base: b, term: t) <= 0 {
             out.append(("no_seats_in_term", "\(base.id) has no seats in \(term)"))
         }
         if student.excludedCountries.contains(base.country) {

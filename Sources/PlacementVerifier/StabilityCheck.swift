@@ -7,6 +7,11 @@ import PlacementDomain
 extension VerificationRun {
     mutating func checkStability() {
         guard scenario.policy.stability == .required else { return }
+        // Blocking pairs are defined for seats per term; the loader refuses stability with a schedule.
+        guard book.schedule == nil else {
+            checked("stability: not assessed for scheduled scenarios")
+            return
+        }
         let terms = book.termIDs.count
         let occupied = occupancy()
         var pairs = 0
