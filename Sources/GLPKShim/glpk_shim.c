@@ -23,6 +23,14 @@ static _Thread_local unsigned long environment_generation = 1;
 static volatile sig_atomic_t stop_requested;
 static _Thread_local int in_simplex;
 static _Thread_local int stopped_here;
+/* Memory limit in MB for every thread's GLPK environment (0 = none). GLPK keeps the limit in the
+   environment, relative to what it has allocated when the limit is set, and a GLPK error frees the
+   environment: so it is applied once per environment generation (see apply_memory_limit). */
+static volatile int memory_limit_mb;
+static _Thread_local unsigned long limit_generation;
+static _Thread_local int limit_applied_mb;
+/* Whether the last error was GLPK running out of memory (its limit, or malloc failing). */
+static _Thread_local int last_error_out_of_memory;
 
 static int term_hook(void *info, const char *s) {
     (void)info;
@@ -48,9 +56,25 @@ static void error_hook(void *info) {
     snprintf(last_error, sizeof(last_error), "%s", output_tail[0] ? output_tail : "GLPK error");
     size_t n = strlen(last_error);
     while (n > 0 && (last_error[n - 1] == '\n' || last_error[n - 1] == ' ')) last_error[--n] = '\0';
+    /* GLPK's allocator: "memory allocation limit exceeded", "no memory available", "too many
+       memory blocks allocated". */
+    last_error_out_of_memory = strstr(last_error, "memory allocation limit exceeded") != NULL
+        || strstr(last_error, "no memory available") != NULL
+        || strstr(last_error, "too many memory blocks") != NULL;
     environment_generation++;
     glp_free_env();
     longjmp(*current_jump, 1);
+}
+
+/* Sets this thread's environment's memory limit if it is not set yet (inside a guard: the
+   environment may be created here). With no limit wanted, a limit set earlier is lifted. */
+static void apply_memory_limit(void) {
+    int wanted = memory_limit_mb;
+    if (limit_generation == environment_generation && limit_applied_mb == wanted) return;
+    if (wanted > 0 || (limit_generation == environment_generation && limit_applied_mb > 0))
+        glp_mem_limit(wanted > 0 ? wanted : 0x7fffffff);
+    limit_generation = environment_generation;
+    limit_applied_mb = wanted;
 }
 
 /* Every entry point: install the hooks, set the jump target, run the body. */
@@ -60,12 +84,14 @@ static void error_hook(void *info) {
         jmp_buf *outer = current_jump;                     \
         if (setjmp(jump)) {                                \
             current_jump = outer;                          \
-            return GS_GLPK_ERROR;                          \
+            return last_error_out_of_memory ? GS_OUT_OF_MEMORY : GS_GLPK_ERROR; \
         }                                                  \
         current_jump = &jump;                              \
         output_tail[0] = '\0';                             \
+        last_error_out_of_memory = 0;                      \
         glp_term_hook(term_hook, NULL);                    \
         glp_error_hook(error_hook, NULL);                  \
+        apply_memory_limit();                              \
         body;                                              \
         current_jump = outer;                              \
     } while (0)
@@ -90,6 +116,10 @@ void gs_set_output(gs_output_fn fn, void *context) {
     output_fn = fn;
     output_context = context;
 }
+
+void gs_set_memory_limit(int megabytes) { memory_limit_mb = megabytes > 0 ? megabytes : 0; }
+int gs_memory_limit(void) { return memory_limit_mb; }
+int gs_last_error_out_of_memory(void) { return last_error_out_of_memory; }
 
 void gs_request_stop(int signal_number) { stop_requested = signal_number > 0 ? signal_number : 1; }
 void gs_clear_stop(void) { stop_requested = 0; }
@@ -142,7 +172,8 @@ int gs_load(gs_problem *p, int minimize, int nrows, int ncols,
     if (!gia || !gja || !gar) {
         free(gia); free(gja); free(gar);
         snprintf(last_error, sizeof(last_error), "out of memory loading %d coefficients", nnz);
-        return GS_GLPK_ERROR;
+        last_error_out_of_memory = 1;
+        return GS_OUT_OF_MEMORY;
     }
     for (int k = 0; k < nnz; k++) { gia[k + 1] = ia[k] + 1; gja[k + 1] = ja[k] + 1; gar[k + 1] = ar[k]; }
     int failed = 1;
@@ -155,8 +186,10 @@ int gs_load(gs_problem *p, int minimize, int nrows, int ncols,
         }
         current_jump = &jump;
         output_tail[0] = '\0';
+        last_error_out_of_memory = 0;
         glp_term_hook(term_hook, NULL);
         glp_error_hook(error_hook, NULL);
+        apply_memory_limit();
         glp_prob *lp = p->lp;
         glp_erase_prob(lp);
         glp_set_obj_dir(lp, minimize ? GLP_MIN : GLP_MAX);
@@ -175,7 +208,7 @@ int gs_load(gs_problem *p, int minimize, int nrows, int ncols,
     }
 done:
     free(gia); free(gja); free(gar);
-    return failed ? GS_GLPK_ERROR : GS_OK;
+    return failed ? (last_error_out_of_memory ? GS_OUT_OF_MEMORY : GS_GLPK_ERROR) : GS_OK;
 }
 
 int gs_set_names(gs_problem *p, const char *const *row_names, const char *const *col_names) {
@@ -193,7 +226,12 @@ int gs_add_row(gs_problem *p, const char *name, int nnz, const int *cols, const 
     REQUIRE_LIVE(p);
     int *ind = malloc(sizeof(int) * (size_t)(nnz + 1));
     double *val = malloc(sizeof(double) * (size_t)(nnz + 1));
-    if (!ind || !val) { free(ind); free(val); snprintf(last_error, sizeof(last_error), "out of memory"); return GS_GLPK_ERROR; }
+    if (!ind || !val) {
+        free(ind); free(val);
+        snprintf(last_error, sizeof(last_error), "out of memory");
+        last_error_out_of_memory = 1;
+        return GS_OUT_OF_MEMORY;
+    }
     for (int k = 0; k < nnz; k++) { ind[k + 1] = cols[k] + 1; val[k + 1] = vals[k]; }
     int failed = 1;
     {
@@ -202,8 +240,10 @@ int gs_add_row(gs_problem *p, const char *name, int nnz, const int *cols, const 
         if (setjmp(jump)) { current_jump = outer; goto done; }
         current_jump = &jump;
         output_tail[0] = '\0';
+        last_error_out_of_memory = 0;
         glp_term_hook(term_hook, NULL);
         glp_error_hook(error_hook, NULL);
+        apply_memory_limit();
         int i = glp_add_rows(p->lp, 1);
         if (name) glp_set_row_name(p->lp, i, name);
         glp_set_mat_row(p->lp, i, nnz, ind, val);
@@ -213,7 +253,7 @@ int gs_add_row(gs_problem *p, const char *name, int nnz, const int *cols, const 
     }
 done:
     free(ind); free(val);
-    return failed ? GS_GLPK_ERROR : GS_OK;
+    return failed ? (last_error_out_of_memory ? GS_OUT_OF_MEMORY : GS_GLPK_ERROR) : GS_OK;
 }
 
 int gs_set_objective(gs_problem *p, int minimize, const double *objective, double constant) {

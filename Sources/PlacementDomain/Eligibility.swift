@@ -13,6 +13,8 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
     case noFeasibleStart(weeks: Int)
     /// Scheduling: no mentor of that kind (academic or industry) shares a language with her.
     case noCompatibleMentor(kind: String)
+    /// Scheduling: no placement for the other part of her rotation fits with one here (order, gap, base, country).
+    case noRotationPartner
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
             return "no start week gives \(weeks) working weeks within her dates, lead time, closures and weekly seats"
         case let .noCompatibleMentor(kind):
             return "no \(kind) mentor shares a language with her"
+        case .noRotationPartner:
+            return "no placement for the other part of her rotation fits with one here (order and gap, another base, another country if required)"
         }
     }
 
@@ -50,6 +54,7 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
         case .kindNotInProgramme: return "kind_not_in_programme"
         case .noFeasibleStart: return "no_feasible_start"
         case .noCompatibleMentor: return "no_compatible_mentor"
+        case .noRotationPartner: return "no_rotation_partner"
         }
     }
 }

@@ -6,13 +6,15 @@ import PlacementModel
 /// Turns a model solution back into placements, and gives every unplaced student a reason.
 struct OutcomeBuilder {
     let formulation: Formulation
+    /// Mentors assigned after a pooled scheduled solve (nil: read them from the model).
+    var mentors: MentorChoice? = nil
 
     func outcome(from solution: Solution, timings: [String: Double]) -> PlacementOutcome {
         let scenario = formulation.scenario
         let candidates = formulation.candidates
         var placements = [PlacementOutcome.Placement?](repeating: nil, count: scenario.students.count)
         var used: [Formulation.BaseTerm: Int] = [:]
-        let reading = solution.status.hasSolution ? formulation.scheduling.map { ScheduleReading(formulation: formulation, scheduling: $0, values: solution.values) } : nil
+        let reading = solution.status.hasSolution ? formulation.scheduling.map { ScheduleReading(formulation: formulation, scheduling: $0, values: solution.values, mentors: mentors) } : nil
         if solution.status.hasSolution {
             for k in formulation.chosenCandidates(solution.values) {
                 let c = candidates.candidates[k]
@@ -31,8 +33,13 @@ struct OutcomeBuilder {
                 let student = scenario.students[s]
                 let ranked = student.preferences.compactMap { id -> PlacementOutcome.RankedExclusion? in
                     guard let bi = scenario.baseIndexByID[id] else { return nil }
-                    let scheduled = scheduleRules?.exclusions(student: student, base: bi) ?? []
-                    return .init(base: id, reasons: rules.exclusions(student: student, base: scenario.bases[bi]) + scheduled)
+                    var reasons = rules.exclusions(student: student, base: scenario.bases[bi])
+                    if let scheduleRules {
+                        reasons += scheduleRules.exclusions(student: student, base: bi)
+                        // Nothing wrong with the base alone: only her rotation's pairing ruled it out.
+                        if reasons.isEmpty && scheduleRules.programme(of: student)?.isRotation == true { reasons.append(.noRotationPartner) }
+                    }
+                    return .init(base: id, reasons: reasons)
                 }
                 reasons[s] = .noEligibleBase(ranked: ranked)
                 continue
@@ -64,7 +71,8 @@ struct OutcomeBuilder {
     func summary(_ solution: Solution) -> PlacementOutcome.SolverSummary {
         let model = formulation.model
         let stages = solution.stages.enumerated().map { i, stage in
-            PlacementOutcome.Stage(name: stage.name, sense: model.objectives[i].sense.rawValue, value: stage.value,
+            // Stages past the model's own are the mentor-load stages solved after it (minimised).
+            PlacementOutcome.Stage(name: stage.name, sense: i < model.objectives.count ? model.objectives[i].sense.rawValue : "minimize", value: stage.value,
                                    bound: stage.bound,
                                    status: solution.solverName.contains("deferred acceptance") ? "evaluated" : Self.code(stage.status),
                                    evidence: stage.evidence)

@@ -57,21 +57,28 @@ public struct PlacementEngine: Sendable {
     /// Solves a scenario to proven optimality (or the best within the time limit).
     public func solve(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> PlacementOutcome {
         let buildStart = Date()
-        let formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast)
+        // A scheduled scenario starts with pooled mentor groups (see solveScheduled).
+        var formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast,
+                                      mentorDetail: scenario.schedule == nil ? .full : .pooled)
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let solveStart = Date()
         let solution: Solution
+        var mentors: MentorChoice? = nil
         let keysStart = Date()
-        let keys = BaseSideKeys(formulation)
+        let keys = scenario.schedule == nil ? BaseSideKeys(formulation) : nil
         let keySeconds = Date().timeIntervalSince(keysStart)
         var matchingSeconds: Double? = nil
-        if scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario) {
+        if scenario.schedule != nil {
+            if options.solver == .network {
+                throw .solver(.invalidModel("a scheduled scenario is not a transportation problem; use --solver auto or glpk"))
+            }
+            (formulation, solution, mentors) = try solveScheduled(formulation, options: options)
+        } else if let keys, scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario) {
             let matchingStart = Date()
-            solution = try stableSolution(formulation, keys: keys)
+            solution = try stableSolution(formulation, keys: keys, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
             matchingSeconds = Date().timeIntervalSince(matchingStart)
         } else if options.solver != .glpk, options.earlier == nil, let objective = NetworkPath(formulation: formulation).objective {
-            let (values, stages) = NetworkPath(formulation: formulation).solve(objective)
-            solution = Solution(status: .optimal, values: values, stages: stages, solverName: "placement min-cost flow")
+            solution = NetworkPath(formulation: formulation).solve(objective, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
         } else {
             if options.solver == .network {
                 throw .solver(.invalidModel("the scenario's rules or objectives are not a transportation problem; use --solver auto or glpk"))
@@ -87,7 +94,7 @@ public struct PlacementEngine: Sendable {
         }
         let solveSeconds = Date().timeIntervalSince(solveStart)
         let analyseStart = Date()
-        var outcome = OutcomeBuilder(formulation: formulation).outcome(from: solution,
+        var outcome = OutcomeBuilder(formulation: formulation, mentors: mentors).outcome(from: solution,
                                                                        timings: ["build": buildSeconds, "solve": solveSeconds])
         if let earlier = options.earlier {
             outcome.changes = ChangeExplainer(formulation: formulation, earlier: earlier).changes(outcome)
@@ -95,7 +102,8 @@ public struct PlacementEngine: Sendable {
         if solution.status == .infeasible {
             outcome.conflicts = try diagnoseInfeasibility(formulation, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
         }
-        if solution.status.hasSolution {
+        // Blocking pairs are defined for seats per term; scheduled scenarios are not assessed.
+        if solution.status.hasSolution, let keys {
             var assignment = [Int](repeating: -1, count: scenario.students.count)
             for k in formulation.chosenCandidates(solution.values) { assignment[Int(formulation.candidates.candidates[k].student)] = k }
             outcome.blockingPairs = DeferredAcceptance.blockingPairs(formulation, keys: keys, assignment: assignment).map {
@@ -126,8 +134,12 @@ public struct PlacementEngine: Sendable {
     /// The student-optimal stable matching, with the policy's objectives evaluated on it. When an
     /// objective uses helper variables (worst rank, lowest rate), GLPK sets them with every
     /// placement variable fixed at the matching, so each stage's value is the matching's true value.
-    func stableSolution(_ f: Formulation, keys: BaseSideKeys) throws(EngineError) -> Solution {
-        let assignment = DeferredAcceptance.match(f, keys: keys)
+    func stableSolution(_ f: Formulation, keys: BaseSideKeys, timeLimit: Double? = nil) throws(EngineError) -> Solution {
+        // A matching cut short by the time limit or a stop request is not stable: no solution then.
+        guard let assignment = DeferredAcceptance.match(f, keys: keys, deadline: timeLimit.map { ContinuousClock.now.advanced(by: .seconds($0)) },
+                                                        shouldStop: { GLPKSolver.stopSignal != nil }) else {
+            return Solution(status: .noSolution, values: [], stages: [], solverName: "placement deferred acceptance")
+        }
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for k in assignment where k >= 0 { values[k] = 1 }
         let evidence = "evaluated on the student-optimal stable matching (deferred acceptance), which stability: required fixes"

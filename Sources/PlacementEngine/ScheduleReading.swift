@@ -12,13 +12,17 @@ struct ScheduleReading {
     /// Interns per (base, week), both parts counted.
     private let occupancy: [[Int]]
 
-    init(formulation: Formulation, scheduling: Scheduling, values: [Double]) {
+    /// Mentors assigned after the solve, when mentor groups were pooled.
+    private let assigned: MentorChoice?
+
+    init(formulation: Formulation, scheduling: Scheduling, values: [Double], mentors assigned: MentorChoice?) {
         self.formulation = formulation
         self.scheduling = scheduling
         self.values = values
+        self.assigned = assigned
         var mentors = scheduling.onlyAcademicMentor
         for a in scheduling.academicColumns where values[a.column] > 0.5 && a.part == 0 { mentors[Int(a.student)] = Int(a.mentor) }
-        academicMentor = mentors
+        academicMentor = assigned?.academic ?? mentors
         var occupancy = Array(repeating: Array(repeating: 0, count: scheduling.calendar.weeks.count), count: formulation.scenario.bases.count)
         let chosenFirst = formulation.chosenCandidates(values).map { formulation.candidates.candidates[$0] }
         let chosenSecond = scheduling.secondParts.indices.filter { values[scheduling.secondColumnStart + $0] > 0.5 }.map { scheduling.secondParts[$0] }
@@ -34,10 +38,17 @@ struct ScheduleReading {
         let second = scheduling.secondRanges[s].first { values[scheduling.secondColumnStart + $0] > 0.5 }.map { i -> PlacementOutcome.SecondPart in
             let d = scheduling.secondParts[i]
             return .init(base: Int(d.base), term: Int(d.term), rank: d.rank == 0 ? nil : Int(d.rank), cost: d.cost,
-                         firstWeek: Int(d.firstWeek), lastWeek: Int(d.lastWeek), industryMentor: d.industryMentor >= 0 ? Int(d.industryMentor) : nil)
+                         firstWeek: Int(d.firstWeek), lastWeek: Int(d.lastWeek), industryMentor: industryMentor(d, part: 1))
         }
         return .init(firstWeek: Int(c.firstWeek), lastWeek: Int(c.lastWeek), academicMentor: academicMentor[s],
-                     industryMentor: c.industryMentor >= 0 ? Int(c.industryMentor) : nil, second: second)
+                     industryMentor: industryMentor(c, part: 0), second: second)
+    }
+
+    private func industryMentor(_ c: Candidate, part: Int) -> Int? {
+        if let assigned {
+            return assigned.industry[.init(student: Int(c.student), part: part, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek))]
+        }
+        return c.industryMentor >= 0 ? Int(c.industryMentor) : nil
     }
 
     /// An unplaced student's bases as BASE/TERM labels: full (no span with a seat free in every

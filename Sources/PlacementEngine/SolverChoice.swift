@@ -1,5 +1,6 @@
 import PlacementDomain
 import PlacementFormulation
+import PlacementGLPK
 import PlacementModel
 import PlacementNetwork
 
@@ -60,21 +61,119 @@ struct NetworkPath {
         return (problem, slots)
     }
 
-    /// Solves and returns the column values of the formulation's model, the stage results, and the
-    /// duals of the capacity rows (price of one more seat, in cost units).
-    func solve(_ objective: NetworkObjective) -> (values: [Double], stages: [StageResult]) {
+    /// Solves within `timeLimit` seconds (counted from this call) and stops early on a SIGINT /
+    /// SIGTERM stop request. Cut short, the algorithm still holds a feasible placement that costs
+    /// least for its number of placed students; the students it has not placed yet are then placed
+    /// greedily, and the result is `.feasible` with a proven bound (`.optimal` when the bound
+    /// shows it cannot be improved), or `.noSolution` if nobody could be placed.
+    func solve(_ objective: NetworkObjective, timeLimit: Double? = nil) -> Solution {
+        let started = ContinuousClock.now
         let f = formulation
         let (problem, _) = Self.transportationProblem(f)
-        let solution = NetworkSolver.solve(problem, objective: objective)
+        let limits = NetworkLimits(deadline: timeLimit.map { started.advanced(by: .seconds($0)) },
+                                   shouldStop: { GLPKSolver.stopSignal != nil })
+        let solution = NetworkSolver.solve(problem, objective: objective, limits: limits)
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for arc in solution.assignment where arc >= 0 { values[Int(arc)] = 1 }
+        let name = "placement min-cost flow"
         let evidence = objective == .lexicographic
             ? "exact min-cost maximum flow (primal-dual successive shortest paths, integer costs)"
             : "exact min-cost flow with the unplaced penalty (primal-dual successive shortest paths, integer costs)"
-        let stages = f.model.objectives.map { o -> StageResult in
-            let v = f.model.value(of: o, at: values)
-            return StageResult(name: o.name, value: v, bound: v, status: .optimal, evidence: evidence, seconds: 0)
+        guard let stop = solution.stopped else {
+            return Solution(status: .optimal, values: values, stages: Self.stages(f, values, .optimal, evidence), solverName: name)
         }
-        return (values, stages)
+        // Bounds, from the stopped flow (least cost for its size, with every further placement
+        // costing at least φ_t and at most assignedUpperBound placements in all):
+        // - placed ≤ assignedUpperBound;
+        // - the cost objective changes by at least `marginal` per further placement (its cost
+        //   φ_t minus the penalty it saves).
+        let extra = Double(stop.assignedUpperBound - solution.assigned)
+        let marginal = Double(stop.marginalCostLowerBound) / 100 - (f.scenario.policy.unplacedPenalty ?? 0)
+        let costIndex = f.model.objectives.count - 1   // the cost objective is the last stage (or the only one)
+        let stoppedCost = f.model.value(of: f.model.objectives[costIndex], at: values)
+        // Then a cheap greedy completion for a better placement to report: each unplaced student,
+        // in roster order, takes the cheapest free seat among her choices (if it pays for itself).
+        let penalty: Int64? = { if case .penalty(let p) = objective { return p } else { return nil } }()
+        let placed = Self.completeGreedily(problem, solution.assignment, values: &values, onlyBelow: penalty)
+        if placed == 0 && stop.assignedUpperBound > 0 {
+            return Solution(status: .noSolution, values: [], stages: [], solverName: name)
+        }
+        let cause = stop.reason == .timeLimit ? "time limit" : "stop request"
+        let how = "\(cause) reached with \(solution.assigned) students placed (least cost for that many), \(placed - solution.assigned) more placed greedily; bounds from a residual-graph cut (at most \(stop.assignedUpperBound) placeable) and the last shortest-path cost"
+        var stages = Self.stages(f, values, .optimal, how)
+        let status: SolveStatus
+        switch objective {
+        case .lexicographic where placed < stop.assignedUpperBound:
+            let bound = stages[0].value + Double(stop.assignedUpperBound - placed)
+            status = .feasible(bound: bound, gap: Self.gap(value: stages[0].value, bound: bound))
+            stages = [StageResult(name: stages[0].name, value: stages[0].value, bound: bound, status: status, evidence: how, seconds: 0)]
+        case .lexicographic where costIndex == 0:
+            status = .optimal   // [max_placed] alone, and the count is proven maximal
+        case .lexicographic:
+            // The count is proven maximal; the cost of that many placements is at least the
+            // stopped flow's plus `marginal` for each one added.
+            let bound = stoppedCost + marginal * extra
+            status = Self.status(value: stages[costIndex].value, bound: bound)
+            stages[costIndex] = StageResult(name: stages[costIndex].name, value: stages[costIndex].value, bound: bound,
+                                            status: status, evidence: how, seconds: 0)
+        case .penalty:
+            // Further placements are optional: they can lower the objective only while marginal < 0.
+            let bound = stoppedCost + min(0, marginal) * extra
+            status = Self.status(value: stages[costIndex].value, bound: bound)
+            stages[costIndex] = StageResult(name: stages[costIndex].name, value: stages[costIndex].value, bound: bound,
+                                            status: status, evidence: how, seconds: 0)
+        }
+        return Solution(status: status, values: values, stages: stages, solverName: name)
+    }
+
+    /// Every objective evaluated at `values`, with one status and evidence.
+    static func stages(_ f: Formulation, _ values: [Double], _ status: SolveStatus, _ evidence: String) -> [StageResult] {
+        f.model.objectives.map { o in
+            let v = f.model.value(of: o, at: values)
+            return StageResult(name: o.name, value: v, bound: v, status: status, evidence: evidence, seconds: 0)
+        }
+    }
+
+    /// Optimal when the (minimised) value reaches its lower bound, else feasible with the gap.
+    static func status(value: Double, bound: Double) -> SolveStatus {
+        value <= bound + 1e-9 * max(1, abs(value)) ? .optimal : .feasible(bound: bound, gap: gap(value: value, bound: bound))
+    }
+
+    /// Relative gap, as GLPKSolver reports it.
+    static func gap(value: Double, bound: Double) -> Double { abs(value - bound) / max(1e-10, abs(value)) }
+
+    /// Places each unassigned source, in index order, on its cheapest arc into a sink with a free
+    /// seat (only arcs cheaper than `onlyBelow` when given), setting `values`. Returns the number
+    /// of sources assigned in the end.
+    static func completeGreedily(_ p: TransportationProblem, _ assignment: [Int32], values: inout [Double], onlyBelow: Int64?) -> Int {
+        var load = [Int](repeating: 0, count: p.sinkCount)
+        var placed = 0
+        for arc in assignment where arc >= 0 { load[Int(p.arcSink[Int(arc)])] += 1; placed += 1 }
+        var arcsOf = [Int32](repeating: 0, count: p.sourceCount + 1)   // CSR by source
+        for s in p.arcSource { arcsOf[Int(s) + 1] += 1 }
+        for s in 0..<p.sourceCount { arcsOf[s + 1] += arcsOf[s] }
+        var order = [Int32](repeating: 0, count: p.arcCount)
+        var fill = arcsOf
+        for k in 0..<p.arcCount { let s = Int(p.arcSource[k]); order[Int(fill[s])] = Int32(k); fill[s] += 1 }
+        for s in 0..<p.sourceCount where assignment[s] < 0 {
+            var best = -1
+            for q in Int(arcsOf[s])..<Int(arcsOf[s + 1]) {
+                let k = Int(order[q]), j = Int(p.arcSink[k])
+                guard load[j] < p.sinkCapacities[j], onlyBelow.map({ p.arcCost[k] < $0 }) ?? true else { continue }
+                if best < 0 || p.arcCost[k] < p.arcCost[best] { best = k }
+            }
+            if best >= 0 { load[Int(p.arcSink[best])] += 1; values[best] = 1; placed += 1 }
+        }
+        return placed
+    }
+}
+
+extension PlacementEngine {
+    /// The most memory GLPK may allocate (per thread), in MB; nil (the default) for no limit.
+    /// Process-wide. A GLPK solve that needs more fails with `EngineError.solver(.outOfMemory)`
+    /// instead of being killed by the system.
+    public static var glpkMemoryLimitMegabytes: Int? {
+        get { GLPKSolver.memoryLimitMegabytes }
+        set { GLPKSolver.memoryLimitMegabytes = newValue }
     }
 }

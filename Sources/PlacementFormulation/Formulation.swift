@@ -33,11 +33,11 @@ public struct Formulation: Sendable {
     /// With `keepLast`, keeping earlier placements is the last objective instead (a tie-breaker:
     /// among optimal solutions, the one closest to the earlier report).
     public init(scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil,
-                keepLast: Bool = false) {
+                keepLast: Bool = false, mentorDetail: MentorDetail = .full) {
         self.scenario = scenario
         let candidates: CandidateSet
         if let schedule = scenario.schedule {
-            let built = Scheduling.candidates(scenario: scenario, schedule: schedule)
+            let built = Scheduling.candidates(scenario: scenario, schedule: schedule, detail: mentorDetail)
             candidates = built.1
             scheduling = built.0
         } else {

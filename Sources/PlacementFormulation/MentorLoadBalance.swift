@@ -5,7 +5,8 @@ import PlacementModel
 /// the same for industry mentors. A kind of mentor that is not in the scenario adds no stage.
 enum MentorLoadBalance {
     static func add(to f: inout Formulation) {
-        guard let scheduling = f.scheduling else { return }
+        // With pooled mentor groups the mentors are assigned after the solve, and so are these stages.
+        guard let scheduling = f.scheduling, scheduling.mentorDetail.everything else { return }
         let kinds = [("academic", scheduling.academicLoad, scheduling.rules.usesAcademicMentors),
                      ("industry", scheduling.industryLoad, scheduling.rules.usesIndustryMentors)]
         for (kind, load, used) in kinds where used {

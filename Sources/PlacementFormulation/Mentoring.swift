@@ -23,11 +23,18 @@ public struct Mentoring: RuleFamily {
         }
 
         if scheduling.rules.usesAcademicMentors {
+            var pooled: [String: [PoolItem]] = [:]
             for (s, student) in scenario.students.enumerated() {
                 let firsts = f.candidates.studentRanges[s].map { (column: $0, candidate: f.candidates.candidates[$0]) }
                 guard !firsts.isEmpty else { continue }
                 let seconds = scheduling.secondRanges[s].map { (column: scheduling.secondColumnStart + $0, candidate: scheduling.secondParts[$0]) }
                 let mentors = scheduling.rules.academicMentors(for: student)
+                guard scheduling.mentorDetail.academic(student.university) else {
+                    for (column, c) in firsts + seconds {
+                        pooled[student.university, default: []].append(.init(column: column, weeks: Int(c.firstWeek)...Int(c.lastWeek), compatible: mentors))
+                    }
+                    continue
+                }
                 if mentors.count == 1 {
                     scheduling.onlyAcademicMentor[s] = mentors[0]
                     for (column, c) in firsts + seconds { add(&academicLoad, mentor: mentors[0], weeks: Int(c.firstWeek)...Int(c.lastWeek), column: column) }
@@ -48,7 +55,7 @@ public struct Mentoring: RuleFamily {
                             add(&academicLoad, mentor: m, weeks: span, column: a)
                             byMentorPart[m, default: [[], []]][part].append(.init(a, 1))
                         }
-                        f.model.addConstraint(.init(name: "mentor[\(student.id),p\(part + 1),\(scheduling.weekLabel(span.lowerBound, scenario))]",
+                        f.model.addConstraint(.init(name: "mentor[\(student.id),p\(part + 1),\(scheduling.weekLabel(span.lowerBound, scenario))-\(scheduling.weekLabel(span.upperBound, scenario))]",
                                                     terms: link, lower: 0, upper: 0))
                     }
                 }
@@ -62,17 +69,59 @@ public struct Mentoring: RuleFamily {
                 }
             }
             Self.capacityRows(academicLoad, mentors: schedule.academicMentors, scheduling: scheduling, into: &f)
+            for university in pooled.keys.sorted() {
+                Self.pooledRows(group: university, items: pooled[university]!, mentors: schedule.academicMentors, scheduling: scheduling, into: &f)
+            }
         }
         if scheduling.rules.usesIndustryMentors {
-            for (column, c) in scheduling.placementColumns(f) where c.industryMentor >= 0 {
-                add(&industryLoad, mentor: Int(c.industryMentor), weeks: Int(c.firstWeek)...Int(c.lastWeek), column: column)
+            var pooled: [Int32: [PoolItem]] = [:]
+            for (column, c) in scheduling.placementColumns(f) {
+                if c.industryMentor >= 0 {
+                    add(&industryLoad, mentor: Int(c.industryMentor), weeks: Int(c.firstWeek)...Int(c.lastWeek), column: column)
+                } else {
+                    let mentors = scheduling.rules.industryMentors(for: scenario.students[Int(c.student)], base: scenario.bases[Int(c.base)])
+                    pooled[c.base, default: []].append(.init(column: column, weeks: Int(c.firstWeek)...Int(c.lastWeek), compatible: mentors))
+                }
             }
             Self.capacityRows(industryLoad, mentors: schedule.industryMentors, scheduling: scheduling, into: &f)
+            for base in pooled.keys.sorted() {
+                Self.pooledRows(group: scenario.bases[Int(base)].id, items: pooled[base]!, mentors: schedule.industryMentors, scheduling: scheduling, into: &f)
+            }
         }
         scheduling.academicLoad = academicLoad
         scheduling.industryLoad = industryLoad
         f.scheduling = scheduling
         f.model.isNetworkStructured = false
+    }
+
+    struct PoolItem {
+        let column: Int
+        let weeks: ClosedRange<Int>
+        /// Her compatible mentors in the group (sorted indices).
+        let compatible: [Int]
+    }
+
+    /// Pooled mentor rows of one group (a university's academic mentors or a base's industry
+    /// mentors): for each set S of mentors that is some intern's compatible set, and each week,
+    /// the interns whose compatible mentors all lie in S number at most S's total capacity.
+    static func pooledRows(group: String, items: [PoolItem], mentors: [Schedule.Mentor], scheduling: Scheduling, into f: inout Formulation) {
+        let sets = Set(items.map(\.compatible)).sorted { $0.lexicographicallyPrecedes($1) }
+        for set in sets {
+            let capacity = set.reduce(0) { $0 + mentors[$1].maxInterns }
+            let members = Set(set)
+            var byWeek: [Int: [LinearModel.Term]] = [:]
+            for item in items where item.compatible.allSatisfy(members.contains) {
+                for w in item.weeks { byWeek[w, default: []].append(.init(item.column, 1)) }
+            }
+            let names = set.map { mentors[$0].id }.joined(separator: "+")
+            let kind = mentors[set[0]].kind.rawValue
+            for w in byWeek.keys.sorted() where byWeek[w]!.count > capacity {
+                let label = scheduling.weekLabel(w, f.scenario)
+                f.model.addConstraint(.init(name: "\(kind)_pool[\(group),\(names),\(label)]", terms: byWeek[w]!, upper: Double(capacity),
+                                            family: "\(kind) mentor capacity",
+                                            meaning: "\(kind) mentors \(names) of \(group) take at most \(capacity) interns together in week \(label)"))
+            }
+        }
     }
 
     /// load(m, w) ≤ max_interns(m), for the (mentor, week) pairs where it can bind.

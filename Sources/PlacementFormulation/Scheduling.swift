@@ -4,8 +4,29 @@ import PlacementModel
 /// The scheduled part of a formulation. First placements are the formulation's candidates (so
 /// every alliance rule family sees them as usual); each candidate carries its span of weeks and
 /// industry mentor. The second placements of rotations are extra columns, kept here.
+/// Which mentor groups the model details mentor by mentor. An undetailed university (academic) or
+/// base (industry) gets pooled rows instead: per week, the interns whose compatible mentors all lie
+/// in a set S number at most the capacity of S. Pooled rows are implied by any mentor assignment,
+/// so the pooled model is a relaxation; the engine assigns mentors afterwards and details only the
+/// groups where that fails (docs/scheduling.md, "How it is solved").
+public struct MentorDetail: Sendable, Hashable {
+    public var universities: Set<String>
+    public var bases: Set<String>
+    public var everything: Bool
+    public init(universities: Set<String> = [], bases: Set<String> = [], everything: Bool = false) {
+        self.universities = universities
+        self.bases = bases
+        self.everything = everything
+    }
+    public static let full = MentorDetail(everything: true)
+    public static let pooled = MentorDetail()
+    public func academic(_ university: String) -> Bool { everything || universities.contains(university) }
+    public func industry(_ base: String) -> Bool { everything || bases.contains(base) }
+}
+
 public struct Scheduling: Sendable {
     public let rules: ScheduleRules
+    public let mentorDetail: MentorDetail
     /// Second placements of rotation students; column of secondParts[i] is secondColumnStart + i.
     public let secondParts: [Candidate]
     /// secondParts[secondRanges[s]] are student s's second placements.
@@ -39,7 +60,7 @@ public struct Scheduling: Sendable {
     /// Builds every feasible scheduled placement: per student, per base she may go to, per part of
     /// her programme whose kinds fit the base, per feasible span, per compatible industry mentor.
     /// A rotation keeps only first parts some second part can follow, and the reverse.
-    static func candidates(scenario: Scenario, schedule: Schedule) -> (Scheduling, CandidateSet) {
+    static func candidates(scenario: Scenario, schedule: Schedule, detail: MentorDetail) -> (Scheduling, CandidateSet) {
         let rules = ScheduleRules(scenario: scenario, schedule: schedule)
         let eligibility = EligibilityRules(scenario: scenario)
         var first: [Candidate] = [], second: [Candidate] = []
@@ -64,8 +85,9 @@ public struct Scheduling: Sendable {
             for (bi, rank) in bases {
                 let base = scenario.bases[bi]
                 guard CandidateSet.allowed(eligibility, student, base) else { continue }
-                let mentors: [Int32] = rules.usesIndustryMentors ? rules.industryMentors(for: student, base: base).map(Int32.init) : [-1]
+                var mentors: [Int32] = rules.usesIndustryMentors ? rules.industryMentors(for: student, base: base).map(Int32.init) : [-1]
                 if mentors.isEmpty { continue }
+                if !detail.industry(base.id) { mentors = [-1] }  // pooled: the mentor is assigned afterwards
                 let cost = eligibility.cost(student: student, base: base, rank: rank == 0 ? nil : Int(rank))
                 for (p, part) in programme.parts.enumerated() where rules.kindFits(base, part: part) {
                     for span in rules.spans(student: student, base: bi, working: part.weeks) {
@@ -90,7 +112,7 @@ public struct Scheduling: Sendable {
                 first += options[0]
             }
         }
-        let scheduling = Scheduling(rules: rules, secondParts: second, secondRanges: secondRanges)
+        let scheduling = Scheduling(rules: rules, mentorDetail: detail, secondParts: second, secondRanges: secondRanges)
         return (scheduling, CandidateSet(candidates: first, studentRanges: firstRanges))
     }
 

@@ -42,6 +42,25 @@ public struct BaseSideKeys: Sendable {
 public enum DeferredAcceptance {
     /// Returns, per student, the chosen candidate index or -1.
     public static func match(_ f: Formulation, keys: BaseSideKeys) -> [Int] {
+        match(f, keys: keys, deadline: nil, shouldStop: nil)!
+    }
+
+    /// As `match`, but gives up (nil) once `deadline` has passed or `shouldStop` returns true:
+    /// a matching cut short is not stable, so there is nothing partial worth returning. Both are
+    /// polled every `pollInterval` proposals and base-terms sorted.
+    public static func match(_ f: Formulation, keys: BaseSideKeys, deadline: ContinuousClock.Instant?,
+                             shouldStop: (() -> Bool)?, pollInterval: Int = 4096) -> [Int]? {
+        var work = 0
+        func stopping() -> Bool {
+            work += 1
+            if work < pollInterval { return false }
+            work = 0
+            if let shouldStop, shouldStop() { return true }
+            if let deadline, ContinuousClock.now >= deadline { return true }
+            return false
+        }
+        work = pollInterval
+        if stopping() { return nil }
         let cands = f.candidates.candidates
         // Each base-term's applicants sorted once into a strict order; comparisons are then
         // integer reads (rankInSlot: 0 = the base's favourite).
@@ -49,6 +68,7 @@ public enum DeferredAcceptance {
         var rankInSlot = [Int32](repeating: 0, count: cands.count)
         var capacity: [Int] = []
         for key in f.candidatesByBaseTerm.keys.sorted() {
+            if stopping() { return nil }
             let h = Int32(capacity.count)
             capacity.append(f.scenario.bases[Int(key.base)].capacity(in: f.scenario.terms[Int(key.term)].id))
             let ordered = f.candidatesByBaseTerm[key]!.sorted { keys.betterWithTieBreak($0, $1, cands) }
@@ -64,6 +84,7 @@ public enum DeferredAcceptance {
         var free = Array((0..<f.scenario.students.count).reversed())
 
         while let s = free.popLast() {
+            if stopping() { return nil }
             let end = f.candidates.studentRanges[s].upperBound
             guard next[s] < end else { continue }
             let k = next[s]

@@ -11,6 +11,10 @@ public enum GLPKError: Error, Equatable, CustomStringConvertible {
     case invalidModel(String)
     /// A stop was requested (SIGINT/SIGTERM) while the simplex ran; no solution.
     case stopped
+    /// GLPK needed more memory than its limit (`GLPKSolver.memoryLimitMegabytes`, nil when no
+    /// limit was set and the system itself ran out). The thread's GLPK environment was reset; the
+    /// process keeps working.
+    case outOfMemory(operation: String, limitMegabytes: Int?, message: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,9 @@ public enum GLPKError: Error, Equatable, CustomStringConvertible {
             return "invalid model for GLPK: \(what)"
         case .stopped:
             return "the solve was stopped on request"
+        case let .outOfMemory(operation, limit, _):
+            let cap = limit.map { "its memory limit of \($0) MB (raise --glpk-memory-limit-mb)" } ?? "the memory available"
+            return "GLPK needed more than \(cap) during \(operation); no solution"
         }
     }
 }

@@ -14,6 +14,7 @@ final class GLPKProblem {
 
     init() throws {
         guard let created = gs_create() else {
+            if gs_last_error_out_of_memory() != 0 { throw Self.outOfMemory("create problem") }
             throw GLPKError.glpkFailure(operation: "create problem", message: Self.lastError())
         }
         handle = created
@@ -23,9 +24,15 @@ final class GLPKProblem {
 
     static func lastError() -> String { String(cString: gs_last_error()) }
 
+    static func outOfMemory(_ operation: String) -> GLPKError {
+        let limit = Int(gs_memory_limit())
+        return .outOfMemory(operation: operation, limitMegabytes: limit > 0 ? limit : nil, message: lastError())
+    }
+
     private func check(_ code: Int32, _ operation: String) throws {
         if code == GS_WRITE_FAILED { throw GLPKError.writeFailed(path: operation) }
         if code == GS_STOPPED { throw GLPKError.stopped }
+        if code == GS_OUT_OF_MEMORY { throw Self.outOfMemory(operation) }
         if code != GS_OK { throw GLPKError.glpkFailure(operation: operation, message: Self.lastError()) }
     }
 
@@ -103,6 +110,11 @@ final class GLPKProblem {
     func setRowBounds(_ row: Int, lower: Double, upper: Double) throws {
         try check(gs_set_row_bounds(handle, Int32(row), Self.boundType(lower: lower, upper: upper),
                                     lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set row bounds")
+    }
+
+    func setColumnBounds(_ column: Int, lower: Double, upper: Double) throws {
+        try check(gs_set_col_bounds(handle, Int32(column), Self.boundType(lower: lower, upper: upper),
+                                    lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set column bounds")
     }
 
     func addRow(name: String, terms: [LinearModel.Term], lower: Double, upper: Double) throws {

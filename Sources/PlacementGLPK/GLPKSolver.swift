@@ -128,6 +128,16 @@ public struct GLPKSolver: Sendable {
             let stageStart = Date()
             progressBox.stage = "stage \(index + 1)/\(objectives.count): \(objective.sense.rawValue) \(objective.name)"
             progressBox.emit(message: "started")
+            if let deadline, Date() >= deadline {
+                // The limit ran out before this stage (loading a large model can take it all): do
+                // not start GLPK at all; earlier stages' solution stands, if there is one.
+                if values.isEmpty { return Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)") }
+                overall = .feasible(bound: .nan, gap: .infinity)
+                stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: .nan,
+                                          status: overall, evidence: "time limit reached before this stage was started",
+                                          seconds: 0))
+                break
+            }
             if let ratio = objective.maxMinRatio {
                 let result = try solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
                                                  integerColumns: integerColumns, deadline: deadline, started: stageStart)
@@ -193,7 +203,11 @@ public struct GLPKSolver: Sendable {
                 let context = Unmanaged.passUnretained(box).toOpaque()
                 // GLPK does not check a heuristic solution's rows: only hand in a point that is
                 // feasible for the model (the earlier stage's optimum also meets its fixing row).
-                let start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
+                var start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
+                if options.dive, let dived = try Self.dive(problem: problem, model: model, from: lpValues, deadline: deadline),
+                   model.maximumViolation(at: dived) <= 1e-9 {
+                    start = dived
+                }
                 let (code, status, bound) = try problem.intopt(
                     timeLimitMilliseconds: Self.remainingMilliseconds(deadline), mipGap: options.mipGap,
                     start: start, progress: mipProgress, context: context)
@@ -274,6 +288,14 @@ public struct GLPKSolver: Sendable {
     public static func requestStop(signal: Int32) { gs_request_stop(signal) }
     /// The signal number of a stop request, or nil.
     public static var stopSignal: Int32? { let s = gs_stop_signal(); return s == 0 ? nil : s }
+
+    /// The most memory GLPK may allocate per thread, in MB; nil (the default) for no limit.
+    /// Process-wide: it applies to every later GLPK call on every thread. Exceeding it throws
+    /// `GLPKError.outOfMemory` instead of ending the process.
+    public static var memoryLimitMegabytes: Int? {
+        get { let mb = Int(gs_memory_limit()); return mb > 0 ? mb : nil }
+        set { gs_set_memory_limit(Int32(clamping: max(0, newValue ?? 0))) }
+    }
 
     /// Frees the calling thread's GLPK environment (call when a worker thread is done with GLPK).
     public static func releaseThreadEnvironment() { gs_free_env() }

@@ -75,7 +75,11 @@ public struct SolveOptions: Sendable {
     public var mipGap: Double
     /// Receives progress lines (phase, elapsed, bound and gap).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
-    public init(timeLimit: Double? = nil, mipGap: Double = 0, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+    /// Before branch-and-bound, dive from the LP optimum (fix the near-1 binaries, re-solve, repeat)
+    /// for a first incumbent. GLPK's own heuristics find poor ones on large scheduling models.
+    public var dive: Bool
+    public init(timeLimit: Double? = nil, mipGap: Double = 0, dive: Bool = false, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        self.dive = dive
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.progress = progress

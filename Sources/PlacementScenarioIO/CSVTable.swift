@@ -102,7 +102,7 @@ public struct CSVTable: Sendable {
                 i += 1
                 line += 1
                 recordLine = line
-                if records.count > maxRecords { break }
+                if records.count - 1 > maxRecords { break }  // the header is a record too (and maxRecords may be .max)
                 continue
             }
             if fieldWasQuoted { throw ParseError.textAfterClosingQuote(line: line) }

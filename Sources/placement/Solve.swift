@@ -20,16 +20,20 @@ struct Solve: ParsableCommand {
     var writePartial = false
     @Option(help: "Write names as stable pseudonyms keyed by the secret in this file (reports for auditors outside the university).")
     var redactKeyFile: String?
+    @Option(help: "Most memory GLPK may use, in MB (default: no limit); beyond it the solve ends with exit 5 and a clear message instead of being killed.")
+    var glpkMemoryLimitMb: Int?
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
         if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let mb = glpkMemoryLimitMb, !(1...Int(Int32.max)).contains(mb) { throw ValidationError("--glpk-memory-limit-mb must be a whole number of MB from 1") }
     }
 
     func run() throws {
         let engine = PlacementEngine()
         let started = Date()
         installStopHandlers()
+        PlacementEngine.glpkMemoryLimitMegabytes = glpkMemoryLimitMb
         do {
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
             let loadSeconds = Date().timeIntervalSince(started)

@@ -14,6 +14,9 @@
 #define GS_GLPK_ERROR (-1)
 /// A file could not be written; the GLPK environment is intact.
 #define GS_WRITE_FAILED (-2)
+/// GLPK ran out of memory: its limit (gs_set_memory_limit) was reached or malloc failed. As for
+/// GS_GLPK_ERROR, the thread's GLPK environment, and every problem it held, is gone.
+#define GS_OUT_OF_MEMORY (-4)
 
 typedef struct gs_problem gs_problem;
 
@@ -94,5 +97,15 @@ void gs_request_stop(int signal_number);
 void gs_clear_stop(void);
 /// The signal number passed to gs_request_stop, or 0.
 int gs_stop_signal(void);
+
+/// Caps the memory GLPK may allocate in each thread's environment, in MB (0 = no limit; the
+/// default). Applied at each thread's next GLPK call (GLPK counts it on top of what that
+/// environment holds at that moment, normally nothing between solves). Exceeding it fails that
+/// call with GS_OUT_OF_MEMORY instead of aborting; gs_create then returns NULL.
+void gs_set_memory_limit(int megabytes);
+/// The limit set by gs_set_memory_limit (0 = none).
+int gs_memory_limit(void);
+/// 1 if the last GLPK error on this thread was running out of memory.
+int gs_last_error_out_of_memory(void);
 
 #endif

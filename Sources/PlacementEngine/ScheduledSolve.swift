@@ -1,0 +1,101 @@
+import Foundation
+import PlacementDomain
+import PlacementFormulation
+import PlacementGLPK
+import PlacementModel
+
+/// Mentors chosen for a scheduled solution: academic mentor per student, industry mentor per
+/// (student, part).
+struct MentorChoice: Sendable {
+    var academic: [Int: Int] = [:]
+    var industry: [MentorAssignment.Stay: Int] = [:]
+}
+
+extension PlacementEngine {
+    /// Solves a scheduled scenario. Mentor groups are first pooled (a relaxation: far fewer rows
+    /// and columns); with the weeks of the solution fixed, mentors are then assigned group by
+    /// group. If every group can be served, the pooled optimum is optimal for the full model too;
+    /// groups that cannot be served are detailed mentor by mentor and the model is solved again.
+    /// `balance_mentor_load` stages are solved in the assignment, for the schedule the earlier
+    /// stages chose.
+    func solveScheduled(_ first: Formulation, options: Options) throws(EngineError) -> (Formulation, Solution, MentorChoice?) {
+        let scenario = first.scenario
+        let started = Date()
+        let limit = options.timeLimit ?? scenario.policy.timeLimitSeconds
+        let balance = scenario.policy.objectives.contains(.balanceMentorLoad)
+        var detail = first.scheduling?.mentorDetail ?? .full
+        for round in 1...4 {
+            let formulation = round == 1 ? first : Formulation(scenario: scenario, keep: options.earlier?.placements,
+                                                               keepLast: options.keepEarlierLast, mentorDetail: detail)
+            // A pooled round keeps half of the time left for a detailed round, should one be needed.
+            let remaining = limit.map { max(0.001, ($0 - Date().timeIntervalSince(started)) * (detail.everything ? 1 : 0.5)) }
+            var solution = try glpk(formulation.model, SolveOptions(timeLimit: remaining, mipGap: 0, dive: true, progress: options.progress))
+            guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
+                return (formulation, solution, nil)
+            }
+            let stays = Self.stays(formulation, scheduling, solution.values)
+            let assignment = MentorAssignment(scheduling: scheduling, stays: stays, balance: balance)
+            var choice = MentorChoice()
+            var failing = MentorDetail()
+            var peaks: [Schedule.Mentor.Kind: Double] = [:]
+            let assignStart = Date()
+            for group in assignment.groups {
+                let remaining = limit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
+                let result = try glpk(group.model, SolveOptions(timeLimit: remaining))
+                guard result.status == .optimal else {
+                    if group.kind == .academic { failing.universities.insert(group.name) } else { failing.bases.insert(group.name) }
+                    continue
+                }
+                peaks[group.kind] = max(peaks[group.kind] ?? 0, result.stages.first?.value ?? 0)
+                for (j, item) in group.items.enumerated() where result.values[j] > 0.5 {
+                    if group.kind == .academic { choice.academic[item.owner] = item.mentor } else { choice.industry[stays[item.owner]] = item.mentor }
+                }
+            }
+            if failing.universities.isEmpty && failing.bases.isEmpty {
+                if balance {
+                    let evidence = "mentors assigned per university and per base with every placement's weeks fixed by the earlier stages; each group's busiest week proven minimal by GLPK"
+                    for (kind, used) in [(Schedule.Mentor.Kind.academic, scheduling.rules.usesAcademicMentors), (.industry, scheduling.rules.usesIndustryMentors)] where used {
+                        let peak = peaks[kind] ?? 0
+                        solution.stages.append(StageResult(name: "max_\(kind.rawValue)_mentor_load", value: peak, bound: peak, status: .optimal,
+                                                           evidence: evidence, seconds: Date().timeIntervalSince(assignStart)))
+                    }
+                }
+                return (formulation, solution, choice)
+            }
+            let timeLeft = limit.map { $0 - Date().timeIntervalSince(started) > 0 } ?? true
+            guard timeLeft else {
+                solution.status = .noSolution
+                return (formulation, solution, nil)
+            }
+            detail.universities.formUnion(failing.universities)
+            detail.bases.formUnion(failing.bases)
+            if round == 3 { detail = .full }
+        }
+        // Unreachable in practice: the last round details everything.
+        let formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast)
+        return (formulation, try glpk(formulation.model, SolveOptions(timeLimit: limit, mipGap: 0, progress: options.progress)), nil)
+    }
+
+    /// Every chosen placement part with its weeks.
+    static func stays(_ f: Formulation, _ scheduling: Scheduling, _ values: [Double]) -> [MentorAssignment.Stay] {
+        var stays: [MentorAssignment.Stay] = []
+        for k in f.chosenCandidates(values) {
+            let c = f.candidates.candidates[k]
+            stays.append(.init(student: Int(c.student), part: 0, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek)))
+        }
+        for (i, c) in scheduling.secondParts.enumerated() where values[scheduling.secondColumnStart + i] > 0.5 {
+            stays.append(.init(student: Int(c.student), part: 1, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek)))
+        }
+        return stays
+    }
+
+    private func glpk(_ model: LinearModel, _ options: SolveOptions) throws(EngineError) -> Solution {
+        do {
+            return try GLPKSolver().solve(model, options: options)
+        } catch let error as GLPKError {
+            throw .solver(error)
+        } catch {
+            throw .solver(.invalidModel("\(error)"))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PlacementModel
+
+extension GLPKSolver {
+    /// Relax-and-fix diving from the current LP optimum: fix every binary at 0.9 or more to 1 (or,
+    /// when there is none, the largest fractional one), re-solve the LP warm, and repeat until the
+    /// LP optimum is integral. A fix that makes the LP infeasible is undone and the column fixed to
+    /// 0 instead. Returns an integral point of the problem (its added rows included) or nil. Every
+    /// bound it changed is restored and the LP re-solved, so branch-and-bound starts from the root.
+    static func dive(problem: GLPKProblem, model: LinearModel, from lpValues: [Double], deadline: Date?) throws -> [Double]? {
+        let binaries = model.variables.indices.filter {
+            let v = model.variables[$0]
+            return v.isInteger && v.lower == 0 && v.upper == 1
+        }
+        let integers = model.variables.indices.filter { model.variables[$0].isInteger }
+        var changed: Set<Int> = []
+        var values = lpValues
+        var result: [Double]? = nil
+        // At most one round per binary, and half the remaining time.
+        let budget = deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) }
+        func fix(_ columns: [Int], to value: Double) throws {
+            for j in columns { try problem.setColumnBounds(j, lower: value, upper: value); changed.insert(j) }
+        }
+        func free(_ columns: [Int]) throws {
+            for j in columns { try problem.setColumnBounds(j, lower: 0, upper: 1) }
+        }
+        func resolve() throws -> Bool {
+            let (code, status) = try problem.simplex(timeLimitMilliseconds: remainingMilliseconds(budget))
+            guard code == 0, status == GLPKCodes.optimal else { return false }
+            values = try problem.solution(mip: false).values
+            return true
+        }
+        for _ in 0..<binaries.count {
+            if let budget, Date() >= budget { break }
+            let fractional = binaries.filter { values[$0] > integralityTolerance && values[$0] < 1 - integralityTolerance }
+            if fractional.isEmpty {
+                if integers.allSatisfy({ abs(values[$0] - values[$0].rounded()) <= integralityTolerance }) {
+                    result = values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+                }
+                break
+            }
+            let largest = fractional.max { (values[$0], -$0) < (values[$1], -$1) }!
+            var batch = fractional.filter { values[$0] >= 0.9 }
+            if batch.isEmpty { batch = [largest] }
+            try fix(batch, to: 1)
+            if try resolve() { continue }
+            try free(batch)
+            if batch.count > 1 {
+                try fix([largest], to: 1)
+                if try resolve() { continue }
+                try free([largest])
+            }
+            try fix([largest], to: 0)
+            guard try resolve() else { break }
+        }
+        for j in changed.sorted() { try problem.setColumnBounds(j, lower: model.variables[j].lower, upper: model.variables[j].upper) }
+        _ = try problem.simplex(timeLimitMilliseconds: remainingMilliseconds(deadline))
+        return result
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import PlacementReports
+import XCTest
+
+/// What a killed writer leaves behind is cleaned up by the next write: a hidden temporary folder
+/// is removed, and an earlier report that was set aside (the kill fell between moving it aside and
+/// renaming the new one in) is put back before anything else happens.
+final class HardeningAtomicWriteTests: XCTestCase {
+    private var work: URL!
+
+    override func setUpWithError() throws {
+        work = try TempScenarioFolder.makeDirectory("atomic")
+    }
+
+    override func tearDown() {
+        if let work { TempScenarioFolder.remove(work) }
+    }
+
+    /// The id of a process that has finished (what a SIGKILLed writer leaves in folder names).
+    private func deadProcessID() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        return p.processIdentifier
+    }
+
+    private func makeFolder(_ url: URL, _ files: [String: String]) throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
+    }
+
+    private func contents(_ url: URL) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+            result[name] = try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+        }
+        return result
+    }
+
+    func testHiddenTemporaryFolderOfAKilledWriterIsRemoved() throws {
+        let pid = try deadProcessID()
+        try makeFolder(work.appendingPathComponent(".report.tmp-\(pid)-12345"), ["placements.csv": "half"])
+        let target = work.appendingPathComponent("report")
+        try AtomicFolderWriter(destination: target.path, force: false).write([ReportFile(name: "manifest.json", text: "{}")])
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"])
+        XCTAssertEqual(try contents(target), ["manifest.json": "{}"])
+    }
+
+    /// A temporary folder of a writer that is still running (this process) is left alone.
+    func testTemporaryFolderOfARunningWriterIsKept() throws {
+        let live = work.appendingPathComponent(".report.tmp-\(getpid())-777")
+        try makeFolder(live, ["placements.csv": "in progress"])
+        try AtomicFolderWriter(destination: work.appendingPathComponent("report").path, force: false)
+            .write([ReportFile(name: "manifest.json", text: "{}")])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live.path))
+    }
+
+    /// Killed after moving the earlier report aside: with --force the earlier report is restored
+    /// first and then replaced the normal way (set aside, new one renamed in, old one removed).
+    func testSetAsideReportIsRestoredBeforeAForcedWrite() throws {
+        let pid = try deadProcessID()
+        let target = work.appendingPathComponent("report")
+        try makeFolder(work.appendingPathComponent(".report.old-\(pid)-99"), ["manifest.json": "old", "placements.csv": "old rows"])
+        try AtomicFolderWriter(destination: target.path, force: true).write([ReportFile(name: "manifest.json", text: "new")])
+        XCTAssertEqual(try contents(target), ["manifest.json": "new"])
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"], "nothing hidden left")
+    }
+
+    /// A failed write (here: a file name that cannot be created) removes its temporary folder and
+    /// leaves the earlier report as it was.
+    func testFailedWriteLeavesNoTemporaryFolderAndKeepsTheEarlierReport() throws {
+        let target = work.appendingPathComponent("report")
+        try makeFolder(target, ["manifest.json": "earlier"])
+        let tooLong = String(repeating: "x", count: 300) + ".csv"   // beyond NAME_MAX (255)
+        XCTAssertThrowsError(try AtomicFolderWriter(destination: target.path, force: true)
+            .write([ReportFile(name: "manifest.json", text: "new"), ReportFile(name: tooLong, text: "rows")])) { error in
+            guard case .writeFailed? = error as? ReportOutputError else { return XCTFail("expected .writeFailed, got \(error)") }
+        }
+        XCTAssertEqual(try contents(target), ["manifest.json": "earlier"])
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"])
+    }
+}
