@@ -59,6 +59,9 @@ public struct AtomicFolderWriter: Sendable {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = target.deletingLastPathComponent()
+        // First put back an earlier report a killed run had set aside, so that the check below
+        // sees it: without --force it must then be refused, not silently replaced.
+        Self.recoverInterruptedWrites(of: target, in: parent)
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
             guard force else { throw .alreadyExists(path: destination) }
@@ -73,7 +76,6 @@ public struct AtomicFolderWriter: Sendable {
             throw .notWritable(path: parent.path, reason: Self.reason(error))
         }
         guard fm.isWritableFile(atPath: parent.path) else { throw .notWritable(path: parent.path, reason: "permission denied") }
-        Self.recoverInterruptedWrites(of: target, in: parent)
         let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(suffix)")
         do {

@@ -67,6 +67,19 @@ final class HardeningAtomicWriteTests: XCTestCase {
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"], "nothing hidden left")
     }
 
+    /// Killed after moving the earlier report aside: without --force the earlier report is put
+    /// back and the new write is refused, exactly as if the kill had never happened.
+    func testSetAsideReportIsRestoredAndNotReplacedWithoutForce() throws {
+        let pid = try deadProcessID()
+        let target = work.appendingPathComponent("report")
+        try makeFolder(work.appendingPathComponent(".report.old-\(pid)-98"), ["manifest.json": "old", "placements.csv": "old rows"])
+        XCTAssertThrowsError(try AtomicFolderWriter(destination: target.path, force: false).write([ReportFile(name: "manifest.json", text: "new")])) {
+            guard case ReportOutputError.alreadyExists = $0 else { return XCTFail("expected alreadyExists, got \($0)") }
+        }
+        XCTAssertEqual(try contents(target), ["manifest.json": "old", "placements.csv": "old rows"])
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"], "nothing hidden left")
+    }
+
     /// A failed write (here: a file name that cannot be created) removes its temporary folder and
     /// leaves the earlier report as it was.
     func testFailedWriteLeavesNoTemporaryFolderAndKeepsTheEarlierReport() throws {
