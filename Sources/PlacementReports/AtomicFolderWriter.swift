@@ -75,7 +75,8 @@ public struct AtomicFolderWriter: Sendable {
         } catch {
             throw .notWritable(path: parent.path, reason: Self.reason(error))
         }
-        guard fm.isWritableFile(atPath: parent.path) else { throw .notWritable(path: parent.path, reason: "permission denied") }
+        // access(2) tells a read-only file system (EROFS) from missing permission (EACCES).
+        guard access(parent.path, W_OK) == 0 else { throw .notWritable(path: parent.path, reason: String(cString: strerror(errno))) }
         let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(suffix)")
         do {

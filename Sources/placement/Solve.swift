@@ -16,7 +16,7 @@ struct Solve: ParsableCommand {
     var solver: SolverChoice = .auto
     @Option(help: "Re-allocate from an earlier report (folder or report.json): keep as many of its placements as possible, then the policy's objectives; the report lists what changed and why.")
     var from: String?
-    @Flag(help: "On SIGINT/SIGTERM during branch-and-bound, still write the best solution found so far (marked as not proven optimal).")
+    @Flag(help: "On SIGINT/SIGTERM during branch-and-bound or the network algorithm, still write the best solution found so far (marked as not proven optimal).")
     var writePartial = false
     @Option(help: "Write names as stable pseudonyms keyed by the secret in this file (reports for auditors outside the university).")
     var redactKeyFile: String?
