@@ -52,7 +52,8 @@ extension PlacementEngine {
                 }
             }
             if failing.universities.isEmpty && failing.bases.isEmpty {
-                if balance {
+                // The load stages come after every placement stage; a solve cut short stops before them.
+                if balance && solution.stages.count == formulation.model.objectives.count {
                     let evidence = "mentors assigned per university and per base with every placement's weeks fixed by the earlier stages; each group's busiest week proven minimal by GLPK"
                     for (kind, used) in [(Schedule.Mentor.Kind.academic, scheduling.rules.usesAcademicMentors), (.industry, scheduling.rules.usesIndustryMentors)] where used {
                         let peak = peaks[kind] ?? 0
