@@ -2,7 +2,7 @@ import PlacementDomain
 import Yams
 
 /// Reads the `rules:` mapping (alliance agreements). Unknown keys are errors.
-struct RulesReader {
+struct RulesReader: MappingItemReader {
     let file: String
 
     static let keys = ["reservations", "groups", "apart", "locks", "bans", "exchange"]
@@ -46,35 +46,6 @@ struct RulesReader {
             }
         }
         return rules
-    }
-
-    private func items(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> [Node] {
-        if node.isNull { return [] }
-        guard let list = node.items else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text, expected: "a list"))
-            return []
-        }
-        return list
-    }
-
-    /// Reads a mapping item's keys, reporting unknown and missing ones.
-    private func fields(_ node: Node, _ field: String, known: [String], required: [String], into d: inout [Diagnostic]) -> [String: Node]? {
-        guard let entries = node.entries else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text, expected: "a mapping with \(known.joined(separator: ", "))"))
-            return nil
-        }
-        var result: [String: Node] = [:]
-        for e in entries {
-            if known.contains(e.key) { result[e.key] = e.value } else {
-                d.append(Diagnostic(file: file, line: e.keyLine, field: "\(field).\(e.key)", value: nil, expected: "one of \(known.joined(separator: ", "))"))
-            }
-        }
-        for key in required where result[key]?.text?.isEmpty ?? (result[key] == nil) {
-            if result[key]?.items != nil { continue }
-            d.append(Diagnostic(file: file, line: node.line, field: "\(field).\(key)", value: nil, expected: "a value (required)"))
-            return nil
-        }
-        return result
     }
 
     private func stringList(_ node: Node?) -> [String] {

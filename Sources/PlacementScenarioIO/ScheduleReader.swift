@@ -15,7 +15,7 @@ struct TermDateEntry {
 /// errors, and so are unknown or missing keys of each item. Checks that need only the section
 /// itself are made here (ranges, reversed dates, programme ids); references to bases,
 /// universities, students and terms are checked by `ScheduleReferences`.
-struct ScheduleReader {
+struct ScheduleReader: MappingItemReader {
     let file: String
 
     static let keys = ["decision_date", "mentor_language_minimum", "default_programme", "programmes", "closures",
@@ -201,41 +201,6 @@ struct ScheduleReader {
     }
 
     // MARK: - Items
-
-    private func items(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> [Node] {
-        if node.isNull { return [] }
-        guard let list = node.items else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text, expected: "a list"))
-            return []
-        }
-        return list
-    }
-
-    /// Reads a mapping item's keys, reporting unknown and missing ones (all of them).
-    private func fields(_ node: Node, _ field: String, known: [String], required: [String], into d: inout [Diagnostic]) -> [String: Node]? {
-        guard let entries = node.entries else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text,
-                                expected: "a mapping with \(known.joined(separator: ", "))"))
-            return nil
-        }
-        var result: [String: Node] = [:]
-        for e in entries {
-            if !known.contains(e.key) {
-                d.append(Diagnostic(file: file, line: e.keyLine, field: "\(field).\(e.key)", value: nil,
-                                    expected: "one of \(known.joined(separator: ", "))"))
-            } else if result[e.key] != nil {
-                d.append(Diagnostic(file: file, line: e.keyLine, field: "\(field).\(e.key)", value: nil, expected: "each key once"))
-            } else {
-                result[e.key] = e.value
-            }
-        }
-        var complete = true
-        for key in required where result[key] == nil || result[key]!.isNull || result[key]!.text == "" {
-            d.append(Diagnostic(file: file, line: node.line, field: "\(field).\(key)", value: nil, expected: "a value (required)"))
-            complete = false
-        }
-        return complete ? result : nil
-    }
 
     private func text(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> String? {
         guard let t = node.text, FieldParsing.identifier(t) else {
