@@ -24,10 +24,8 @@ struct ScheduleReading {
         for a in scheduling.academicColumns where values[a.column] > 0.5 && a.part == 0 { mentors[Int(a.student)] = Int(a.mentor) }
         academicMentor = assigned?.academic ?? mentors
         var occupancy = Array(repeating: Array(repeating: 0, count: scheduling.calendar.weeks.count), count: formulation.scenario.bases.count)
-        let chosenFirst = formulation.chosenCandidates(values).map { formulation.candidates.candidates[$0] }
-        let chosenSecond = scheduling.secondParts.indices.filter { values[scheduling.secondColumnStart + $0] > 0.5 }.map { scheduling.secondParts[$0] }
-        for c in chosenFirst + chosenSecond {
-            for w in Int(c.firstWeek)...Int(c.lastWeek) { occupancy[Int(c.base)][w] += 1 }
+        for stay in scheduling.chosenStays(formulation, values) {
+            for w in stay.weeks { occupancy[stay.base][w] += 1 }
         }
         self.occupancy = occupancy
     }

@@ -24,7 +24,10 @@ extension PlacementEngine {
         let limit = options.timeLimit ?? scenario.policy.timeLimitSeconds
         let balance = scenario.policy.objectives.contains(.balanceMentorLoad)
         var detail = first.scheduling?.mentorDetail ?? .full
-        for round in 1...4 {
+        var round = 0
+        // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
+        while true {
+            round += 1
             let formulation = round == 1 ? first : Formulation(scenario: scenario, keep: options.earlier?.placements,
                                                                keepLast: options.keepEarlierLast, mentorDetail: detail)
             // A pooled round keeps half of the time left for a detailed round, should one be needed.
@@ -33,7 +36,7 @@ extension PlacementEngine {
             guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
                 return (formulation, solution, nil)
             }
-            let stays = Self.stays(formulation, scheduling, solution.values)
+            let stays = scheduling.chosenStays(formulation, solution.values)
             let assignment = MentorAssignment(scheduling: scheduling, stays: stays, balance: balance)
             var choice = MentorChoice()
             var failing = MentorDetail()
@@ -72,22 +75,6 @@ extension PlacementEngine {
             detail.bases.formUnion(failing.bases)
             if round == 3 { detail = .full }
         }
-        // Unreachable in practice: the last round details everything.
-        let formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast)
-        return (formulation, try glpk(formulation.model, SolveOptions(timeLimit: limit, mipGap: 0, progress: options.progress)), nil)
-    }
-
-    /// Every chosen placement part with its weeks.
-    static func stays(_ f: Formulation, _ scheduling: Scheduling, _ values: [Double]) -> [MentorAssignment.Stay] {
-        var stays: [MentorAssignment.Stay] = []
-        for k in f.chosenCandidates(values) {
-            let c = f.candidates.candidates[k]
-            stays.append(.init(student: Int(c.student), part: 0, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek)))
-        }
-        for (i, c) in scheduling.secondParts.enumerated() where values[scheduling.secondColumnStart + i] > 0.5 {
-            stays.append(.init(student: Int(c.student), part: 1, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek)))
-        }
-        return stays
     }
 
     private func glpk(_ model: LinearModel, _ options: SolveOptions) throws(EngineError) -> Solution {

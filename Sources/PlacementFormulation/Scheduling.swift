@@ -132,6 +132,19 @@ public struct Scheduling: Sendable {
             + secondParts.enumerated().map { (secondColumnStart + $0.offset, $0.element) }
     }
 
+    /// Every placement part a solution chooses, with its weeks (first parts, then second parts).
+    public func chosenStays(_ f: Formulation, _ values: [Double]) -> [MentorAssignment.Stay] {
+        var stays: [MentorAssignment.Stay] = []
+        for k in f.chosenCandidates(values) {
+            let c = f.candidates.candidates[k]
+            stays.append(.init(student: Int(c.student), part: 0, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek)))
+        }
+        for (i, c) in secondParts.enumerated() where values[secondColumnStart + i] > 0.5 {
+            stays.append(.init(student: Int(c.student), part: 1, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek)))
+        }
+        return stays
+    }
+
     /// A week written as TERM/wN.
     func weekLabel(_ w: Int, _ scenario: Scenario) -> String {
         let week = calendar.weeks[w]
