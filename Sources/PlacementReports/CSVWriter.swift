@@ -1,8 +1,10 @@
+import PlacementDomain
+
 /// Writes RFC 4180 CSV (comma, CRLF-free `\n` lines, quotes when needed). Text cells that a
 /// spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are prefixed with an
 /// apostrophe so that opening a report never executes input data.
 public struct CSVWriter {
-    private(set) var text = ""
+    private var text = ReportText()
 
     public init(header: [String]) {
         row(header.map { .text($0) })
@@ -16,27 +18,36 @@ public struct CSVWriter {
     }
 
     public mutating func row(_ cells: [Cell]) {
-        text += cells.map(Self.render).joined(separator: ",")
-        text += "\n"
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { text.append(UInt8(ascii: ",")) }
+            Self.render(cell, into: &text)
+        }
+        text.append(UInt8(ascii: "\n"))
     }
 
-    static func render(_ cell: Cell) -> String {
+    /// Byte checks: this runs for every cell of 100,000-row reports.
+    static func render(_ cell: Cell, into out: inout ReportText) {
         switch cell {
-        case .empty: return ""
-        case let .integer(n): return String(n)
-        case let .number(x): return formatReportNumber(x)
-        case let .text(s):
-            // Byte checks: this runs for every cell of 100,000-row reports.
-            var value = s
-            if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
-                value = "'" + value  // = + - @ tab CR
+        case .empty: return
+        case let .integer(n): out.append(n)
+        case let .number(x): out.append(formatReportNumber(x))
+        case var .text(s):
+            s.withUTF8 { utf8 in
+                let formula = utf8.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 || $0 == 0x0D } ?? false
+                let quoted = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+                if quoted { out.append(UInt8(ascii: "\"")) }
+                if formula { out.append(UInt8(ascii: "'")) }  // = + - @ tab CR
+                guard quoted else { out.append(utf8); return }
+                for byte in utf8 {
+                    if byte == 0x22 { out.append(byte) }   // a quote is doubled inside quotes
+                    out.append(byte)
+                }
+                out.append(UInt8(ascii: "\""))
             }
-            if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-            }
-            return value
         }
     }
 
-    public var output: String { text }
+    /// The CSV so far, as UTF-8.
+    public var bytes: [UInt8] { text.bytes }
+    public var output: String { text.string }
 }

@@ -19,10 +19,14 @@ public struct HTMLReport {
 
     // MARK: - Single report
 
-    public func render() -> String {
+    public func render() -> String { String(decoding: renderBytes(), as: UTF8.self) }
+
+    /// The page as UTF-8.
+    public func renderBytes() -> [UInt8] {
         let s = report.scenario, o = report.outcome, st = report.statistics
         let palette = CountryPalette(scenario: s)
-        var h = HTMLPage.head(title: "Placement report: \(s.name)")
+        var h = ReportText(capacity: 500 * s.students.count)
+        h += HTMLPage.head(title: "Placement report: \(s.name)")
         h += "<header>\n<h1>Placement report: \(htmlEsc(s.name))</h1>\n"
         h += "<p class=\"sub\">\(s.students.count) students, \(s.bases.count) bases, \(s.terms.count) term\(s.terms.count == 1 ? "" : "s") ("
         h += s.terms.map { "\(htmlEsc($0.name)) <span class=\"muted\">(\(htmlEsc($0.id)))</span>" }.joined(separator: ", ")
@@ -80,7 +84,7 @@ public struct HTMLReport {
 
         // Unplaced
         h += "<section id=\"unplaced\">\n<h2>Unplaced students</h2>\n"
-        h += unplacedSection()
+        unplacedSection(into: &h)
         h += "</section>\n"
 
         // Changes against an earlier report
@@ -88,7 +92,7 @@ public struct HTMLReport {
 
         // Placements
         h += "<section id=\"placements\">\n<h2>All placements</h2>\n"
-        h += placementsTable()
+        placementsTable(into: &h)
         h += "</section>\n"
 
         // Solver
@@ -97,7 +101,7 @@ public struct HTMLReport {
         h += "</section>\n</main>\n"
         h += HTMLPage.filterScript
         h += "</body>\n</html>\n"
-        return h
+        return h.bytes
     }
 
     // MARK: - Comparison
@@ -375,19 +379,23 @@ public struct HTMLReport {
         return h
     }
 
-    func unplacedSection() -> String {
+    func unplacedSection(into h: inout ReportText) {
         let s = report.scenario, o = report.outcome, st = report.statistics
         let unplaced = s.students.indices.filter { o.placements[$0] == nil }.sorted { s.students[$0].id < s.students[$1].id }
-        if unplaced.isEmpty { return "<p class=\"ok\">Every student was placed.</p>\n" }
-        var h = "<p>\(unplaced.count) student\(unplaced.count == 1 ? " was" : "s were") not placed: "
+        if unplaced.isEmpty { h += "<p class=\"ok\">Every student was placed.</p>\n"; return }
+        h += "<p>\(unplaced.count) student\(unplaced.count == 1 ? " was" : "s were") not placed: "
         h += st.unplacedByReason.map { "\($0.count) — \(htmlEsc(reasonLabel($0.code)))" }.joined(separator: "; ") + ".</p>\n"
         h += "<div class=\"scroll\"><table class=\"unplaced\">\n<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>reason</th></tr></thead>\n<tbody>\n"
         for i in unplaced {
-            let student = s.students[i], reason = o.unplacedReasons[i] ?? .notSolved
-            h += "<tr><td>\(htmlEsc(student.id))</td><td>\(htmlEsc(student.name))</td><td>\(htmlEsc(student.university))</td><td>\(htmlEsc(student.nationality))</td>"
-            h += "<td>\(htmlEsc(reason.text))</td></tr>\n"
+            let student = s.students[i]
+            h += "<tr><td>"; h.appendHTML(student.id)
+            h += "</td><td>"; h.appendHTML(student.name)
+            h += "</td><td>"; h.appendHTML(student.university)
+            h += "</td><td>"; h.appendHTML(student.nationality)
+            h += "</td><td>"; h.appendHTML(report.unplacedText(i))
+            h += "</td></tr>\n"
         }
-        return h + "</tbody></table></div>\n"
+        h += "</tbody></table></div>\n"
     }
 
     func changesSection() -> String {
@@ -402,29 +410,41 @@ public struct HTMLReport {
         return h + "</tbody></table></div>\n"
     }
 
-    func placementsTable() -> String {
+    func placementsTable(into h: inout ReportText) {
         let s = report.scenario, o = report.outcome
-        var h = "<p class=\"filter\" id=\"filter-box\" hidden><label>Filter rows: <input id=\"q\" type=\"search\" placeholder=\"name, id, university, base, country…\" autocomplete=\"off\"></label> <span id=\"q-count\" class=\"muted\"></span></p>\n"
+        h += "<p class=\"filter\" id=\"filter-box\" hidden><label>Filter rows: <input id=\"q\" type=\"search\" placeholder=\"name, id, university, base, country…\" autocomplete=\"off\"></label> <span id=\"q-count\" class=\"muted\"></span></p>\n"
         h += "<div class=\"scroll\"><table id=\"placements-table\" class=\"placements\">\n"
         let f = report.statistics.schedule
         h += "<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>base</th><th>country</th><th>term</th>"
         h += (f == nil ? "" : "<th>weeks</th>") + "<th>choice / reason</th></tr></thead>\n<tbody>\n"
         let order = s.students.indices.sorted { s.students[$0].id < s.students[$1].id }
+        let unplacedColumns = "<td colspan=\"\(f == nil ? 3 : 4)\" class=\"muted\">—</td><td class=\"bad\">unplaced: "
         for i in order {
             let student = s.students[i]
-            h += "<tr class=\"\(o.placements[i] == nil ? "row-unplaced" : "row-placed")\"><td class=\"nw\">\(htmlEsc(student.id))</td><td>\(htmlEsc(student.name))</td>"
-            h += "<td class=\"nw\" title=\"\(htmlEsc(s.universityByID[student.university]?.name ?? student.university))\">\(htmlEsc(student.university))</td><td class=\"nw\">\(htmlEsc(student.nationality))</td>"
+            h += o.placements[i] == nil ? "<tr class=\"row-unplaced\"><td class=\"nw\">" : "<tr class=\"row-placed\"><td class=\"nw\">"
+            h.appendHTML(student.id)
+            h += "</td><td>"; h.appendHTML(student.name)
+            h += "</td><td class=\"nw\" title=\""; h.appendHTML(s.universityByID[student.university]?.name ?? student.university)
+            h += "\">"; h.appendHTML(student.university)
+            h += "</td><td class=\"nw\">"; h.appendHTML(student.nationality)
+            h += "</td>"
             if let p = o.placements[i] {
                 let base = s.bases[p.base]
-                h += "<td><b>\(htmlEsc(base.id))</b> \(htmlEsc(base.name))</td><td class=\"nw\">\(htmlEsc(base.country))</td><td class=\"nw\">\(htmlEsc(s.terms[p.term].id))</td>"
+                h += "<td><b>"; h.appendHTML(base.id)
+                h += "</b> "; h.appendHTML(base.name)
+                h += "</td><td class=\"nw\">"; h.appendHTML(base.country)
+                h += "</td><td class=\"nw\">"; h.appendHTML(s.terms[p.term].id)
+                h += "</td>"
                 if let f { h += "<td class=\"nw\">\(weeksCell(f, p))</td>" }
-                h += "<td>\(p.rank.map { "\(ordinal($0)) choice" } ?? "unranked")</td></tr>\n"
+                h += "<td>"
+                if let rank = p.rank { h += ordinal(rank); h += " choice" } else { h += "unranked" }
+                h += "</td></tr>\n"
             } else {
-                let reason = o.unplacedReasons[i] ?? .notSolved
-                h += "<td colspan=\"\(f == nil ? 3 : 4)\" class=\"muted\">—</td><td class=\"bad\">unplaced: \(htmlEsc(reason.text))</td></tr>\n"
+                h += unplacedColumns; h.appendHTML(report.unplacedText(i))
+                h += "</td></tr>\n"
             }
         }
-        return h + "</tbody></table></div>\n"
+        h += "</tbody></table></div>\n"
     }
 
     func solverSection() -> String {
@@ -734,6 +754,7 @@ enum HTMLPage {
 
 /// HTML-escapes text for element content and quoted attributes (also inside SVG).
 func htmlEsc(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for ch in text.unicodeScalars {

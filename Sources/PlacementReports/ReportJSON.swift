@@ -5,7 +5,7 @@ import PlacementDomain
 struct ReportJSON {
     let report: ReportSet
 
-    struct Document: Encodable {
+    struct Document: JSONWritable {
         let format: String
         let tool: Tool
         let scenario: ScenarioInfo
@@ -20,11 +20,11 @@ struct ReportJSON {
         let schedule: ScheduleInfo?
     }
     /// `assessed` is false for scheduled scenarios (absent otherwise): blocking pairs were not computed.
-    struct Stability: Encodable { let required: Bool; let assessed: Bool?; let blocking_pairs: [Pair] }
-    struct Pair: Encodable { let student: String; let base: String; let term: String }
-    struct RuleLine: Encodable { let family: String; let subject: String; let outcome: String; let holds: Bool }
-    struct Tool: Encodable { let name: String; let version: String; let glpk_version: String }
-    struct ScenarioInfo: Encodable {
+    struct Stability: JSONWritable { let required: Bool; let assessed: Bool?; let blocking_pairs: [Pair] }
+    struct Pair: JSONWritable { let student: String; let base: String; let term: String }
+    struct RuleLine: JSONWritable { let family: String; let subject: String; let outcome: String; let holds: Bool }
+    struct Tool: JSONWritable { let name: String; let version: String; let glpk_version: String }
+    struct ScenarioInfo: JSONWritable {
         let name: String
         let students: Int
         let bases: Int
@@ -32,8 +32,8 @@ struct ReportJSON {
         let inputs: [Input]
         let policy: PolicyInfo
     }
-    struct Input: Encodable { let path: String; let sha256: String; let bytes: Int }
-    struct PolicyInfo: Encodable {
+    struct Input: JSONWritable { let path: String; let sha256: String; let bytes: Int }
+    struct PolicyInfo: JSONWritable {
         let objectives: [String]
         let rank_cost: String
         let unranked_allowed: Bool
@@ -43,7 +43,7 @@ struct ReportJSON {
         let allowed_countries: [String]?
         let unplaced_penalty: Double?
     }
-    struct Solver: Encodable {
+    struct Solver: JSONWritable {
         let status: String
         let status_text: String
         let gap: Double?
@@ -51,9 +51,9 @@ struct ReportJSON {
         let solver: String
         let model: Model
     }
-    struct Objective: Encodable { let name: String; let sense: String; let value: Double; let bound: Double; let status: String; let evidence: String }
-    struct Model: Encodable { let rows: Int; let columns: Int; let nonzeros: Int; let rules: [String] }
-    struct Summary: Encodable {
+    struct Objective: JSONWritable { let name: String; let sense: String; let value: Double; let bound: Double; let status: String; let evidence: String }
+    struct Model: JSONWritable { let rows: Int; let columns: Int; let nonzeros: Int; let rules: [String] }
+    struct Summary: JSONWritable {
         let students: Int
         let placed: Int
         let unplaced: Int
@@ -66,9 +66,9 @@ struct ReportJSON {
         let per_country: [Use]
         let per_base_term: [Use]
     }
-    struct Rate: Encodable { let id: String; let students: Int; let placed: Int }
-    struct Use: Encodable { let id: String; let seats: Int; let filled: Int }
-    struct Entry: Encodable {
+    struct Rate: JSONWritable { let id: String; let students: Int; let placed: Int }
+    struct Use: JSONWritable { let id: String; let seats: Int; let filled: Int }
+    struct Entry: JSONWritable {
         let student: String
         let name: String
         let university: String
@@ -84,7 +84,7 @@ struct ReportJSON {
         /// Weeks and mentors of a scheduled placement.
         let schedule: Timing?
     }
-    struct Timing: Encodable {
+    struct Timing: JSONWritable {
         let start_date: String
         let end_date: String
         let start_week: String
@@ -98,7 +98,7 @@ struct ReportJSON {
         /// Both parts' costs (`cost` is the first part's).
         let total_cost: Double
     }
-    struct Second: Encodable {
+    struct Second: JSONWritable {
         let base: String
         let term: String
         let rank: Int?
@@ -125,7 +125,7 @@ struct ReportJSON {
             }
             let reason = o.unplacedReasons[i] ?? .notSolved
             return Entry(student: student.id, name: student.name, university: student.university, nationality: student.nationality,
-                         status: "unplaced", base: nil, term: nil, rank: nil, cost: nil, reason_code: reason.code, reason: reason.text,
+                         status: "unplaced", base: nil, term: nil, rank: nil, cost: nil, reason_code: reason.code, reason: report.unplacedText(i),
                          programme: programme(student), schedule: nil)
         }
         let p = s.policy
@@ -160,12 +160,121 @@ struct ReportJSON {
     }
 
     func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Non-finite bounds (a stage cut short) are written as strings rather than failing.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let data = (try? encoder.encode(document())) ?? Data("{}".utf8)
-        return Array(data) + [UInt8(ascii: "\n")]
+        JSONWriter.document(document()) + [UInt8(ascii: "\n")]
+    }
+}
+
+// Each type writes its fields in sorted key order, as JSONEncoder's .sortedKeys did.
+extension ReportJSON.Document {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("format", format); w.field("options", options); w.field("placements", placements); w.field("rules", rules)
+            w.field("scenario", scenario); w.field("schedule", schedule); w.field("solver", solver); w.field("stability", stability)
+            w.field("summary", summary); w.field("timings", timings); w.field("tool", tool)
+        }
+    }
+}
+extension ReportJSON.Stability {
+    func write(to w: inout JSONWriter) {
+        w.object { w in w.field("assessed", assessed); w.field("blocking_pairs", blocking_pairs); w.field("required", required) }
+    }
+}
+extension ReportJSON.Pair {
+    func write(to w: inout JSONWriter) { w.object { w in w.field("base", base); w.field("student", student); w.field("term", term) } }
+}
+extension ReportJSON.RuleLine {
+    func write(to w: inout JSONWriter) {
+        w.object { w in w.field("family", family); w.field("holds", holds); w.field("outcome", outcome); w.field("subject", subject) }
+    }
+}
+extension ReportJSON.Tool {
+    func write(to w: inout JSONWriter) { w.object { w in w.field("glpk_version", glpk_version); w.field("name", name); w.field("version", version) } }
+}
+extension ReportJSON.ScenarioInfo {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("bases", bases); w.field("inputs", inputs); w.field("name", name); w.field("policy", policy)
+            w.field("students", students); w.field("terms", terms)
+        }
+    }
+}
+extension ReportJSON.Input {
+    func write(to w: inout JSONWriter) { w.object { w in w.field("bytes", bytes); w.field("path", path); w.field("sha256", sha256) } }
+}
+extension ReportJSON.PolicyInfo {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("allowed_countries", allowed_countries); w.field("max_travel_km", max_travel_km); w.field("objectives", objectives)
+            w.field("rank_cost", rank_cost); w.field("travel_cost_per_km", travel_cost_per_km); w.field("unplaced_penalty", unplaced_penalty)
+            w.field("unranked_allowed", unranked_allowed); w.field("unranked_cost", unranked_cost)
+        }
+    }
+}
+extension ReportJSON.Solver {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("gap", gap); w.field("model", model); w.field("objectives", objectives); w.field("solver", solver)
+            w.field("status", status); w.field("status_text", status_text)
+        }
+    }
+}
+extension ReportJSON.Objective {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("bound", bound); w.field("evidence", evidence); w.field("name", name); w.field("sense", sense)
+            w.field("status", status); w.field("value", value)
+        }
+    }
+}
+extension ReportJSON.Model {
+    func write(to w: inout JSONWriter) {
+        w.object { w in w.field("columns", columns); w.field("nonzeros", nonzeros); w.field("rows", rows); w.field("rules", rules) }
+    }
+}
+extension ReportJSON.Summary {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("by_rank", by_rank); w.field("per_base_term", per_base_term); w.field("per_country", per_country)
+            w.field("per_nationality", per_nationality); w.field("per_university", per_university); w.field("placed", placed)
+            w.field("students", students); w.field("total_cost", total_cost); w.field("total_rank_cost", total_rank_cost)
+            w.field("unplaced", unplaced); w.field("unplaced_by_reason", unplaced_by_reason)
+        }
+    }
+}
+extension ReportJSON.Rate {
+    func write(to w: inout JSONWriter) { w.object { w in w.field("id", id); w.field("placed", placed); w.field("students", students) } }
+}
+extension ReportJSON.Use {
+    func write(to w: inout JSONWriter) { w.object { w in w.field("filled", filled); w.field("id", id); w.field("seats", seats) } }
+}
+extension ReportJSON.Entry {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("base", base); w.field("cost", cost); w.field("name", name); w.field("nationality", nationality)
+            w.field("programme", programme); w.field("rank", rank); w.field("reason", reason); w.field("reason_code", reason_code)
+            w.field("schedule", schedule); w.field("status", status); w.field("student", student); w.field("term", term)
+            w.field("university", university)
+        }
+    }
+}
+extension ReportJSON.Timing {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("academic_mentor", academic_mentor); w.field("closure_weeks", closure_weeks); w.field("end_date", end_date)
+            w.field("end_week", end_week); w.field("industry_mentor", industry_mentor); w.field("second", second)
+            w.field("start_date", start_date); w.field("start_week", start_week); w.field("total_cost", total_cost)
+            w.field("working_weeks", working_weeks)
+        }
+    }
+}
+extension ReportJSON.Second {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("base", base); w.field("closure_weeks", closure_weeks); w.field("cost", cost); w.field("end_date", end_date)
+            w.field("end_week", end_week); w.field("industry_mentor", industry_mentor); w.field("rank", rank)
+            w.field("start_date", start_date); w.field("start_week", start_week); w.field("term", term)
+            w.field("working_weeks", working_weeks)
+        }
     }
 }
 
@@ -174,7 +283,7 @@ struct Manifest {
     let report: ReportSet
     let outputs: [ReportFile]
 
-    struct Document: Encodable {
+    struct Document: JSONWritable {
         let format: String
         let tool: String
         let tool_version: String
@@ -195,9 +304,16 @@ struct Manifest {
                            objectives: Dictionary(o.solver.stages.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                            inputs: report.scenario.inputs.map { .init(path: $0.path, sha256: $0.sha256, bytes: $0.bytes) },
                            outputs: outputs.map { .init(path: $0.name, sha256: SHA256Hex.digest($0.bytes), bytes: $0.bytes.count) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(doc)) ?? Data("{}".utf8)
-        return ReportFile(name: "manifest.json", bytes: Array(data) + [UInt8(ascii: "\n")])
+        return ReportFile(name: "manifest.json", bytes: JSONWriter.document(doc) + [UInt8(ascii: "\n")])
+    }
+}
+
+extension Manifest.Document {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("format", format); w.field("glpk_version", glpk_version); w.field("inputs", inputs); w.field("objectives", objectives)
+            w.field("options", options); w.field("outputs", outputs); w.field("scenario", scenario); w.field("status", status)
+            w.field("tool", tool); w.field("tool_version", tool_version)
+        }
     }
 }

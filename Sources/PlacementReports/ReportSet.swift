@@ -27,33 +27,60 @@ public struct ReportSet: Sendable {
     public let outcome: PlacementOutcome
     public let settings: ReportSettings
     public let statistics: ReportStatistics
+    /// Each unplaced student's reason in words (every file gives it), by student index.
+    let unplacedTexts: [Int: String]
 
     public init(scenario: Scenario, outcome: PlacementOutcome, settings: ReportSettings) {
         self.scenario = scenario
         self.outcome = outcome
         self.settings = settings
         statistics = ReportStatistics(scenario: scenario, outcome: outcome)
+        var texts: [Int: String] = [:]
+        for i in outcome.placements.indices where outcome.placements[i] == nil { texts[i] = (outcome.unplacedReasons[i] ?? .notSolved).text }
+        unplacedTexts = texts
     }
 
+    /// Why student `i` (unplaced) was not placed, in words.
+    func unplacedText(_ i: Int) -> String { unplacedTexts[i] ?? PlacementOutcome.UnplacedReason.notSolved.text }
+
     public func files() -> [ReportFile] {
-        var files = [
-            ReportFile(name: "summary.md", text: SummaryMarkdown(report: self).render()),
-            ReportFile(name: "placements.csv", text: placementsCSV()),
-            ReportFile(name: "rosters.csv", text: rostersCSV()),
-            ReportFile(name: "report.json", bytes: ReportJSON(report: self).encoded()),
+        var renderers: [(name: String, render: @Sendable () -> [UInt8])] = [
+            ("summary.md", { Array(SummaryMarkdown(report: self).render().utf8) }),
+            ("placements.csv", { placementsCSV().bytes }),
+            ("rosters.csv", { rostersCSV().bytes }),
+            ("report.json", { ReportJSON(report: self).encoded() }),
         ]
         if let figures = statistics.schedule {
-            files.append(ReportFile(name: "schedule.csv", text: scheduleCSV(figures)))
-            files.append(ReportFile(name: "mentors.csv", text: mentorsCSV(figures)))
+            renderers.append(("schedule.csv", { scheduleCSV(figures).bytes }))
+            renderers.append(("mentors.csv", { mentorsCSV(figures).bytes }))
         }
-        if !outcome.changes.isEmpty { files.append(ReportFile(name: "changes.csv", text: changesCSV())) }
-        files.append(ReportFile(name: "explanations.csv", text: explanationsCSV()))
-        files.append(ReportFile(name: "report.html", text: HTMLReport(report: self).render()))
+        if !outcome.changes.isEmpty { renderers.append(("changes.csv", { changesCSV().bytes })) }
+        renderers.append(("explanations.csv", { explanationsCSV().bytes }))
+        renderers.append(("report.html", { HTMLReport(report: self).renderBytes() }))
+        var files = zip(renderers, Self.inParallel(renderers.map(\.render))).map { ReportFile(name: $0.name, bytes: $1) }
         files.append(Manifest(report: self, outputs: files).file())
         return files
     }
 
-    func placementsCSV() -> String {
+    /// Runs independent jobs on every core and returns their results in the order given (the
+    /// report files are rendered side by side; each file's bytes do not depend on the others).
+    static func inParallel(_ jobs: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
+        final class Results: @unchecked Sendable {
+            var items: [[UInt8]]
+            let lock = NSLock()
+            init(count: Int) { items = Array(repeating: [], count: count) }
+        }
+        let results = Results(count: jobs.count)
+        // Largest files last in the list, so started first.
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let k = jobs.count - 1 - i
+            let bytes = jobs[k]()
+            results.lock.withLock { results.items[k] = bytes }
+        }
+        return results.items
+    }
+
+    func placementsCSV() -> CSVWriter {
         let figures = statistics.schedule
         var csv = CSVWriter(header: ["student_id", "student_name", "university", "nationality", "field", "status",
                                      "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"]
@@ -67,12 +94,12 @@ public struct ReportSet: Sendable {
                           p.rank.map { .integer($0) } ?? .text("unranked"), .number(p.cost), .empty, .empty]
             } else {
                 let reason = outcome.unplacedReasons[i] ?? .notSolved
-                cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(reason.text)]
+                cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(unplacedText(i))]
             }
             if let figures { cells += scheduleCells(figures, student: student, placement: outcome.placements[i]) }
             csv.row(cells)
         }
-        return csv.output
+        return csv
     }
 
     /// Columns placements.csv adds for scheduled scenarios. `cost` stays the (first) placement's
@@ -104,7 +131,7 @@ public struct ReportSet: Sendable {
     }
 
     /// One row per base and week of the calendar (bases in roster order, weeks in date order).
-    func scheduleCSV(_ f: ScheduleFigures) -> String {
+    func scheduleCSV(_ f: ScheduleFigures) -> CSVWriter {
         var csv = CSVWriter(header: ["base_id", "term", "week", "week_start", "week_end", "seats", "interns", "closed", "students"])
         for (b, base) in scenario.bases.enumerated() {
             for (w, week) in f.calendar.weeks.enumerated() {
@@ -116,13 +143,13 @@ public struct ReportSet: Sendable {
                          .text(here.map { scenario.students[$0].id }.joined(separator: "|"))])
             }
         }
-        return csv.output
+        return csv
     }
 
     /// One row per mentor and week in which she has interns (academic mentors first, each list in
     /// scenario order); a mentor without interns gets one row with empty week cells, so that every
     /// mentor is listed. `total_interns` and `peak_load` repeat her totals on each of her rows.
-    func mentorsCSV(_ f: ScheduleFigures) -> String {
+    func mentorsCSV(_ f: ScheduleFigures) -> CSVWriter {
         var csv = CSVWriter(header: ["mentor_id", "mentor_name", "kind", "home", "max_interns", "total_interns", "peak_load",
                                      "term", "week", "week_start", "week_end", "load", "interns"])
         for kind in [Schedule.Mentor.Kind.academic, .industry] {
@@ -139,13 +166,13 @@ public struct ReportSet: Sendable {
                 }
             }
         }
-        return csv.output
+        return csv
     }
 
     /// For every student without her first choice: each base she ranked better than her outcome,
     /// and why she is not there (the rules that exclude it, or that it was full in her terms).
     /// `placement explain` adds the cost of forcing her into a full one.
-    func explanationsCSV() -> String {
+    func explanationsCSV() -> CSVWriter {
         var csv = CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"])
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = scenario.schedule.map { ScheduleRules(scenario: scenario, schedule: $0) }
@@ -184,20 +211,20 @@ public struct ReportSet: Sendable {
                 csv.row([.text(student.id), .text(outcomeText), .integer(r + 1), .text(baseID), .text(why)])
             }
         }
-        return csv.output
+        return csv
     }
 
-    func changesCSV() -> String {
+    func changesCSV() -> CSVWriter {
         var csv = CSVWriter(header: ["student_id", "change", "before", "after", "reason"])
         for c in outcome.changes {
             csv.row([.text(c.student), .text(c.kind.rawValue), c.before.map { .text($0) } ?? .empty, c.after.map { .text($0) } ?? .empty, .text(c.reason)])
         }
-        return csv.output
+        return csv
     }
 
     /// Each base's interns per term. Scheduled scenarios add the part (2 = a rotation's second
     /// placement, which a base must see on its roster too) and the dates.
-    func rostersCSV() -> String {
+    func rostersCSV() -> CSVWriter {
         let figures = statistics.schedule
         var csv = CSVWriter(header: ["base_id", "base_name", "base_country", "base_city", "term", "student_id", "student_name",
                                     "university", "nationality", "field", "languages", "rank"]
@@ -233,6 +260,6 @@ public struct ReportSet: Sendable {
             }
             csv.row(cells)
         }
-        return csv.output
+        return csv
     }
 }

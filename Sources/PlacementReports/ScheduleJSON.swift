@@ -4,7 +4,7 @@ import PlacementDomain
 /// object with the calendar, per-base weekly seats and interns, and per-mentor weekly loads.
 /// Week lists are in calendar order; `weeks[i]` is the week that index i of every list means.
 extension ReportJSON {
-    struct ScheduleInfo: Encodable {
+    struct ScheduleInfo: JSONWritable {
         let decision_date: String?
         let mentor_language_minimum: String
         let weeks: [WeekInfo]
@@ -14,9 +14,9 @@ extension ReportJSON {
         let bases: [BaseWeeks]
         let mentors: [MentorWeeks]
     }
-    struct WeekInfo: Encodable { let term: String; let week: Int; let start: String; let end: String }
-    struct ClosureInfo: Encodable { let name: String; let from: String; let to: String; let countries: [String]; let bases: [String] }
-    struct BaseWeeks: Encodable {
+    struct WeekInfo: JSONWritable { let term: String; let week: Int; let start: String; let end: String }
+    struct ClosureInfo: JSONWritable { let name: String; let from: String; let to: String; let countries: [String]; let bases: [String] }
+    struct BaseWeeks: JSONWritable {
         let base: String
         let seats: [Int]
         let interns: [Int]
@@ -24,7 +24,7 @@ extension ReportJSON {
         let closed_weeks: [Int]
         let peak: Int
     }
-    struct MentorWeeks: Encodable {
+    struct MentorWeeks: JSONWritable {
         let id: String
         let kind: String
         let home: String
@@ -83,5 +83,38 @@ extension ReportJSON {
         return ScheduleInfo(decision_date: schedule.decisionDate?.description, mentor_language_minimum: schedule.mentorLanguageMinimum.written,
                             weeks: weeks, closures: closures, rotation_students: rotations.students, rotations_placed: rotations.placed,
                             bases: bases, mentors: mentors)
+    }
+}
+
+extension ReportJSON.ScheduleInfo {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("bases", bases); w.field("closures", closures); w.field("decision_date", decision_date)
+            w.field("mentor_language_minimum", mentor_language_minimum); w.field("mentors", mentors)
+            w.field("rotation_students", rotation_students); w.field("rotations_placed", rotations_placed); w.field("weeks", weeks)
+        }
+    }
+}
+extension ReportJSON.WeekInfo {
+    func write(to w: inout JSONWriter) { w.object { w in w.field("end", end); w.field("start", start); w.field("term", term); w.field("week", week) } }
+}
+extension ReportJSON.ClosureInfo {
+    func write(to w: inout JSONWriter) {
+        w.object { w in w.field("bases", bases); w.field("countries", countries); w.field("from", from); w.field("name", name); w.field("to", to) }
+    }
+}
+extension ReportJSON.BaseWeeks {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("base", base); w.field("closed_weeks", closed_weeks); w.field("interns", interns); w.field("peak", peak); w.field("seats", seats)
+        }
+    }
+}
+extension ReportJSON.MentorWeeks {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("home", home); w.field("id", id); w.field("interns", interns); w.field("kind", kind); w.field("load", load)
+            w.field("max_interns", max_interns); w.field("peak_load", peak_load)
+        }
     }
 }

@@ -51,7 +51,7 @@ struct SummaryMarkdown {
             md += "\n| student | name | university | reason |\n|---|---|---|---|\n"
             for i in unplaced {
                 let student = s.students[i]
-                md += "| \(escape(student.id)) | \(escape(student.name)) | \(escape(student.university)) | \(escape((o.unplacedReasons[i] ?? .notSolved).text)) |\n"
+                md += "| \(escape(student.id)) | \(escape(student.name)) | \(escape(student.university)) | \(escape(report.unplacedText(i))) |\n"
             }
         }
 
@@ -118,6 +118,8 @@ struct SummaryMarkdown {
 
     /// Input text cannot break the table or inject markup.
     func escape(_ text: String) -> String {
+        // Most texts need no escaping; only those with a special byte go through the loop below.
+        guard text.utf8.contains(where: { "|<>\n\r*_`[]".utf8.contains($0) }) else { return text }
         var out = ""
         for ch in text {
             switch ch {
