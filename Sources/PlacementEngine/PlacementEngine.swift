@@ -9,8 +9,12 @@ import PlacementScenarioIO
 /// The one facade the CLI and tests use: load, solve, report.
 public struct PlacementEngine: Sendable {
     public struct Options: Sendable {
-        /// Overrides the policy's time limit (seconds).
+        /// Overrides the policy's time limit (seconds). The limit counts from `runStarted`.
         public var timeLimit: Double?
+        /// When the run began (before loading the scenario): the time limit counts from here, so
+        /// the solver gets what loading and building the model left of it. Nil: from the call to
+        /// `solve`.
+        public var runStarted: ContinuousClock.Instant?
         /// Receives progress events from the solver.
         public var progress: (@Sendable (ProgressEvent) -> Void)?
         public var solver: SolverChoice
@@ -18,9 +22,10 @@ public struct PlacementEngine: Sendable {
         public var earlier: EarlierReport?
         /// Keep the earlier report's placements only as a last tie-breaking objective (explanations).
         public var keepEarlierLast = false
-        public init(timeLimit: Double? = nil, solver: SolverChoice = .auto, earlier: EarlierReport? = nil,
-                    progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        public init(timeLimit: Double? = nil, runStarted: ContinuousClock.Instant? = nil, solver: SolverChoice = .auto,
+                    earlier: EarlierReport? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
             self.timeLimit = timeLimit
+            self.runStarted = runStarted
             self.solver = solver
             self.earlier = earlier
             self.progress = progress
@@ -54,8 +59,11 @@ public struct PlacementEngine: Sendable {
         Formulation(scenario: scenario)
     }
 
-    /// Solves a scenario to proven optimality (or the best within the time limit).
+    /// Solves a scenario to proven optimality (or the best within the time limit, counted from
+    /// `options.runStarted`: each solver gets what is left; once it has run out, the network
+    /// algorithm still places students greedily, GLPK and deferred acceptance give no solution).
     public func solve(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> PlacementOutcome {
+        let deadline = Deadline(seconds: options.timeLimit ?? scenario.policy.timeLimitSeconds, from: options.runStarted ?? .now)
         let buildStart = Date()
         // A scheduled scenario starts with pooled mentor groups (see solveScheduled).
         var formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast,
@@ -64,33 +72,29 @@ public struct PlacementEngine: Sendable {
         let solveStart = Date()
         let solution: Solution
         var mentors: MentorChoice? = nil
-        let keysStart = Date()
-        let keys = scenario.schedule == nil ? BaseSideKeys(formulation) : nil
-        let keySeconds = Date().timeIntervalSince(keysStart)
+        // The bases' rankings of their applicants: needed first by deferred acceptance, otherwise
+        // only afterwards for the blocking pairs, so then ranked on another core during the solve.
+        let stable = scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario)
+        let keys = scenario.schedule == nil ? InBackground(start: !stable) { [formulation] in BaseSideKeys(formulation) } : nil
         var matchingSeconds: Double? = nil
         if scenario.schedule != nil {
             if options.solver == .network {
                 throw .solver(.invalidModel("a scheduled scenario is not a transportation problem; use --solver auto or glpk"))
             }
-            (formulation, solution, mentors) = try solveScheduled(formulation, options: options)
-        } else if let keys, scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario) {
+            var scheduled = options
+            scheduled.timeLimit = deadline.remaining
+            (formulation, solution, mentors) = try solveScheduled(formulation, options: scheduled)
+        } else if let keys, stable {
             let matchingStart = Date()
-            solution = try stableSolution(formulation, keys: keys, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
+            solution = try stableSolution(formulation, keys: keys.value, timeLimit: deadline.remaining)
             matchingSeconds = Date().timeIntervalSince(matchingStart)
         } else if options.solver != .glpk, options.earlier == nil, let objective = NetworkPath(formulation: formulation).objective {
-            solution = NetworkPath(formulation: formulation).solve(objective, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
+            solution = NetworkPath(formulation: formulation).solve(objective, timeLimit: deadline.remaining)
         } else {
             if options.solver == .network {
                 throw .solver(.invalidModel("the scenario's rules or objectives are not a transportation problem; use --solver auto or glpk"))
             }
-            do {
-                solution = try GLPKSolver().solve(formulation.model, options: SolveOptions(
-                    timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds, mipGap: 0, progress: options.progress))
-            } catch let error as GLPKError {
-                throw .solver(error)
-            } catch {
-                throw .solver(.invalidModel("\(error)"))
-            }
+            solution = try glpkSolution(formulation.model, deadline: deadline, progress: options.progress)
         }
         let solveSeconds = Date().timeIntervalSince(solveStart)
         let analyseStart = Date()
@@ -100,21 +104,34 @@ public struct PlacementEngine: Sendable {
             outcome.changes = ChangeExplainer(formulation: formulation, earlier: earlier).changes(outcome)
         }
         if solution.status == .infeasible {
-            outcome.conflicts = try diagnoseInfeasibility(formulation, timeLimit: options.timeLimit ?? scenario.policy.timeLimitSeconds)
+            outcome.conflicts = try diagnoseInfeasibility(formulation, timeLimit: deadline.remaining)
         }
         // Blocking pairs are defined for seats per term; scheduled scenarios are not assessed.
         if solution.status.hasSolution, let keys {
             var assignment = [Int](repeating: -1, count: scenario.students.count)
             for k in formulation.chosenCandidates(solution.values) { assignment[Int(formulation.candidates.candidates[k].student)] = k }
-            outcome.blockingPairs = DeferredAcceptance.blockingPairs(formulation, keys: keys, assignment: assignment).map {
+            outcome.blockingPairs = DeferredAcceptance.blockingPairs(formulation, keys: keys.value, assignment: assignment).map {
                 let c = formulation.candidates.candidates[$0]
                 return .init(student: Int(c.student), base: Int(c.base), term: Int(c.term))
             }
         }
         outcome.timings["analyse"] = Date().timeIntervalSince(analyseStart)
-        outcome.timings["base_rankings"] = keySeconds
+        if let keys { outcome.timings["base_rankings"] = keys.seconds }
         if let matchingSeconds { outcome.timings["matching"] = matchingSeconds }
         return outcome
+    }
+
+    /// GLPK within what is left of the time limit; when nothing is left, GLPK is not started at
+    /// all (loading a large model into it takes a while): no solution within the time limit.
+    func glpkSolution(_ model: LinearModel, deadline: Deadline, progress: (@Sendable (ProgressEvent) -> Void)?) throws(EngineError) -> Solution {
+        if deadline.remaining == 0 { return Solution(status: .noSolution, values: [], stages: [], solverName: "GLPK \(GLPKSolver.version)") }
+        do {
+            return try GLPKSolver().solve(model, options: SolveOptions(timeLimit: deadline.remaining, mipGap: 0, progress: progress))
+        } catch let error as GLPKError {
+            throw .solver(error)
+        } catch {
+            throw .solver(.invalidModel("\(error)"))
+        }
     }
 
     /// Solves the elastic version of an infeasible model and names the rules that had to give way.

@@ -8,7 +8,8 @@ struct Solve: ParsableCommand {
 
     @Argument(help: "The scenario file (YAML or JSON).") var scenario: String
     @Option(help: "Report folder (default: Reports/<scenario name>).") var out: String?
-    @Option(help: "Time limit in seconds (overrides the policy).") var timeLimit: Double?
+    @Option(help: "Time limit in seconds for the whole run from its start, loading included (overrides the policy); the solver gets what is left.")
+    var timeLimit: Double?
     @Flag(help: "Replace an existing report folder (the old one is kept until the new one is complete).") var force = false
     @Flag(help: "Write wall-clock timings into the report (reports then differ between runs).") var timings = false
     @Flag(help: "No progress display on standard error.") var quiet = false
@@ -31,7 +32,7 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let engine = PlacementEngine()
-        let started = Date()
+        let started = Date(), runStarted = ContinuousClock.now   // the time limit counts from here
         installStopHandlers()
         PlacementEngine.glpkMemoryLimitMegabytes = glpkMemoryLimitMb
         do {
@@ -40,7 +41,8 @@ struct Solve: ParsableCommand {
             let folder = out ?? "Reports/\(loaded.name)"
             let progress = quiet ? nil : ProgressDisplay(started: started).handler
             let earlier = try from.map { path throws(EngineError) in try engine.readEarlierReport(path: path) }
-            var outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, solver: solver, earlier: earlier, progress: progress))
+            var outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, runStarted: runStarted, solver: solver,
+                                                                           earlier: earlier, progress: progress))
             outcome.timings["load"] = loadSeconds
             var options: [String: String] = [:]
             if let timeLimit { options["time_limit_seconds"] = String(timeLimit) }
