@@ -1,3 +1,4 @@
+import Foundation
 import PlacementDomain
 
 /// One allowed placement (student, base, term): every eligibility rule holds for it.
@@ -44,22 +45,45 @@ public struct CandidateSet: Sendable {
     }
 
     public init(scenario: Scenario) {
-        let rules = EligibilityRules(scenario: scenario)
-        let termCount = scenario.terms.count
-        let termIDs = scenario.terms.map(\.id)
+        // Students are independent: large rosters are cut into consecutive chunks read on every
+        // core, then joined in student order (the same candidates, in the same order).
+        let students = scenario.students.count
+        let chunkCount = students >= 4096 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1
+        let chunks = ChunkResults(chunkCount)
+        let seats: [[Int]] = scenario.bases.map { b in scenario.terms.map { b.capacity(in: $0.id) } }
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let part = Self.candidates(scenario, seats: seats, students: students * c / chunkCount ..< students * (c + 1) / chunkCount)
+            chunks.lock.withLock { chunks.results[c] = part }
+        }
         var candidates: [Candidate] = []
         var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(scenario.students.count)
-        candidates.reserveCapacity(scenario.students.count * 6)
-        // Seats per (base, term) looked up once.
-        let seats: [[Int]] = scenario.bases.map { b in termIDs.map { b.capacity(in: $0) } }
-        for (si, student) in scenario.students.enumerated() {
+        candidates.reserveCapacity(chunks.results.reduce(0) { $0 + $1.candidates.count })
+        ranges.reserveCapacity(students)
+        for part in chunks.results {
+            let offset = candidates.count
+            candidates += part.candidates
+            ranges += part.counts.map { offset + $0.lowerBound ..< offset + $0.upperBound }
+        }
+        self.candidates = candidates
+        self.studentRanges = ranges
+    }
+
+    /// The candidates of some students (`seats[b][t]`: seats of base b in term t), and each
+    /// student's range within them.
+    private static func candidates(_ scenario: Scenario, seats: [[Int]], students: Range<Int>) -> (candidates: [Candidate], counts: [Range<Int>]) {
+        let rules = EligibilityRules(scenario: scenario)
+        let termCount = scenario.terms.count
+        var candidates: [Candidate] = []
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(students.count)
+        candidates.reserveCapacity(students.count * 6)
+        for si in students {
+            let student = scenario.students[si]
             let start = candidates.count
-            let available: [Bool] = termIDs.map { student.isAvailable(in: $0) }
+            let available: [Bool] = scenario.terms.map { student.isAvailable(in: $0.id) }
             func add(_ bi: Int, rank: Int16) {
-                let base = scenario.bases[bi]
-                guard seats[bi].contains(where: { $0 > 0 }), Self.allowed(rules, student, base) else { return }
-                let cost = rules.cost(student: student, base: base, rank: rank == 0 ? nil : Int(rank))
+                guard seats[bi].contains(where: { $0 > 0 }), Self.allowed(rules, student, scenario.bases[bi]) else { return }
+                let cost = rules.cost(student: student, base: scenario.bases[bi], rank: rank == 0 ? nil : Int(rank))
                 for t in 0..<termCount where available[t] && seats[bi][t] > 0 {
                     candidates.append(Candidate(student: Int32(si), base: Int32(bi), term: Int32(t), rank: rank, cost: cost))
                 }
@@ -73,8 +97,7 @@ public struct CandidateSet: Sendable {
             }
             ranges.append(start..<candidates.count)
         }
-        self.candidates = candidates
-        self.studentRanges = ranges
+        return (candidates, ranges)
     }
 
     /// The term-free rules, checked without building reason lists (hot path).
@@ -89,4 +112,11 @@ public struct CandidateSet: Sendable {
     }
 
     public var count: Int { candidates.count }
+}
+
+/// Each chunk's candidates, filled in by the thread that built them.
+private final class ChunkResults: @unchecked Sendable {
+    var results: [(candidates: [Candidate], counts: [Range<Int>])]
+    let lock = NSLock()
+    init(_ count: Int) { results = Array(repeating: ([], []), count: count) }
 }

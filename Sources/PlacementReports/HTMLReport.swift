@@ -348,7 +348,7 @@ public struct HTMLReport {
     func rulesAndStability() -> String {
         let s = report.scenario, o = report.outcome
         var h = ""
-        let effects = RuleEffects(scenario: s, outcome: o).lines
+        let effects = report.ruleEffects
         if !effects.isEmpty {
             let broken = effects.filter { !$0.holds }.count
             h += "<h2>Alliance rules</h2>\n<p>\(effects.count) rule outcome\(effects.count == 1 ? "" : "s") checked on the placements; "

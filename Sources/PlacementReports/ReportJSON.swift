@@ -152,7 +152,7 @@ struct ReportJSON {
                              per_country: st.perCountry.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) },
                              per_base_term: st.perBaseTerm.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) }),
             placements: entries,
-            rules: RuleEffects(scenario: s, outcome: o).lines.map { RuleLine(family: $0.family, subject: $0.subject, outcome: $0.figure, holds: $0.holds) },
+            rules: report.ruleEffects.map { RuleLine(family: $0.family, subject: $0.subject, outcome: $0.figure, holds: $0.holds) },
             stability: Stability(required: s.policy.stability == .required, assessed: s.schedule == nil ? nil : false,
                                  blocking_pairs: o.blockingPairs.map { Pair(student: s.students[$0.student].id, base: s.bases[$0.base].id, term: s.terms[$0.term].id) }),
             timings: report.settings.includeTimings ? o.timings : nil,

@@ -29,6 +29,8 @@ public struct ReportSet: Sendable {
     public let statistics: ReportStatistics
     /// Each unplaced student's reason in words (every file gives it), by student index.
     let unplacedTexts: [Int: String]
+    /// What each alliance rule did (summary, JSON and HTML).
+    let ruleEffects: [RuleEffects.Line]
 
     public init(scenario: Scenario, outcome: PlacementOutcome, settings: ReportSettings) {
         self.scenario = scenario
@@ -38,6 +40,7 @@ public struct ReportSet: Sendable {
         var texts: [Int: String] = [:]
         for i in outcome.placements.indices where outcome.placements[i] == nil { texts[i] = (outcome.unplacedReasons[i] ?? .notSolved).text }
         unplacedTexts = texts
+        ruleEffects = RuleEffects(scenario: scenario, outcome: outcome).lines
     }
 
     /// Why student `i` (unplaced) was not placed, in words.

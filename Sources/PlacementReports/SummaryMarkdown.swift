@@ -80,7 +80,7 @@ struct SummaryMarkdown {
             }
         }
 
-        let effects = RuleEffects(scenario: s, outcome: o).lines
+        let effects = report.ruleEffects
         if !effects.isEmpty {
             md += "\n## Alliance rules\n\n| rule | subject | outcome | holds |\n|---|---|---|---|\n"
             for e in effects { md += "| \(e.family) | \(escape(e.subject)) | \(escape(e.figure)) | \(e.holds ? "yes" : "**no**") |\n" }
@@ -118,8 +118,38 @@ struct SummaryMarkdown {
 
     /// Input text cannot break the table or inject markup.
     func escape(_ text: String) -> String {
-        // Most texts need no escaping; only those with a special byte go through the loop below.
-        guard text.utf8.contains(where: { "|<>\n\r*_`[]".utf8.contains($0) }) else { return text }
+        var special = false, ascii = true, crlf = false, previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\r"),
+                 UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                special = true
+            case UInt8(ascii: "\n"):
+                special = true
+                crlf = crlf || previous == UInt8(ascii: "\r")
+            default:
+                ascii = ascii && byte < 0x80
+            }
+            previous = byte
+        }
+        // Most texts need no escaping. In ASCII text without CRLF every character is one byte.
+        guard special else { return text }
+        if ascii && !crlf {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count + 8)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                    out += [UInt8(ascii: "\\"), byte]
+                case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+                case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        // Character by character: a character is escaped only when it is exactly one of these.
         var out = ""
         for ch in text {
             switch ch {

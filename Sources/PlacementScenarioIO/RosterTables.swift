@@ -78,9 +78,9 @@ struct RosterTables {
                                               expected: "each column once (this column appears twice)"))
             }
         }
-        var rows: [RosterRow] = []
-        rows.reserveCapacity(csv.records.count)
-        for (index, record) in csv.records.enumerated() {
+        let maxFieldBytes = options.maxFieldBytes
+        return ParallelRows.map(Array(csv.records.enumerated()), into: &diagnostics) { item, diagnostics in
+            let (index, record) = item
             var cells: [String: RosterRow.Cell] = [:]
             if record.fields.count > header.count, record.fields[header.count...].contains(where: { !$0.isEmpty }) {
                 diagnostics.append(Diagnostic(file: path, line: record.line, row: index + 1, field: nil, value: nil,
@@ -88,15 +88,14 @@ struct RosterTables {
             }
             for (i, column) in header.enumerated() where !column.isEmpty {
                 let value = i < record.fields.count ? record.fields[i] : ""
-                if value.utf8.count > options.maxFieldBytes {
+                if value.utf8.count > maxFieldBytes {
                     diagnostics.append(Diagnostic(file: path, line: record.line, row: index + 1, field: column, value: String(value.prefix(40)),
-                                                  expected: "at most \(options.maxFieldBytes) bytes (raise --max-field-bytes)"))
+                                                  expected: "at most \(maxFieldBytes) bytes (raise --max-field-bytes)"))
                     continue
                 }
                 cells[column] = .text(value)
             }
-            rows.append(RosterRow(file: path, line: record.line, row: index + 1, cells: cells))
+            return RosterRow(file: path, line: record.line, row: index + 1, cells: cells)
         }
-        return rows
     }
 }

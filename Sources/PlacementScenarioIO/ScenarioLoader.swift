@@ -90,9 +90,10 @@ public struct ScenarioLoader: Sendable {
         EntityReaders.warnUnknownColumns(baseRows, known: EntityReaders.baseColumns, table: "base", allowPrefix: "capacity:", into: &d)
 
         let universities = universityRows.compactMap { EntityReaders.university($0, into: &d) }
-        let students = studentRows.compactMap { EntityReaders.student($0, scheduled: scheduleNode != nil, into: &d) }
+        let scheduled = scheduleNode != nil
+        let students = ParallelRows.map(studentRows, into: &d) { EntityReaders.student($0, scheduled: scheduled, into: &$1) }
         if scheduleNode == nil { Self.warnIgnoredScheduleColumns(studentRows, into: &d) }
-        let bases = baseRows.compactMap { EntityReaders.base($0, terms: terms, into: &d) }
+        let bases = ParallelRows.map(baseRows, into: &d) { EntityReaders.base($0, terms: terms, into: &$1) }
         let policy = PolicyReader(file: file).read(nodes["policy"], into: &d)
         let rules = RulesReader(file: file).read(nodes["rules"], into: &d)
         let dates = ScheduleReader.termDates(termDates, scheduled: scheduleNode != nil, file: file, into: &d)
