@@ -44,9 +44,14 @@ public struct Formulation: Sendable {
             candidates = CandidateSet(scenario: scenario)
         }
         self.candidates = candidates
+        // Grouped in a flat list per (base, term) first: one dictionary entry per pair, not one
+        // lookup per candidate.
+        let termCount = scenario.terms.count
+        var lists = [[Int]](repeating: [], count: scenario.bases.count * termCount)
+        for (k, c) in candidates.candidates.enumerated() { lists[Int(c.base) * termCount + Int(c.term)].append(k) }
         var byBaseTerm: [BaseTerm: [Int]] = [:]
-        for (k, c) in candidates.candidates.enumerated() {
-            byBaseTerm[BaseTerm(base: c.base, term: c.term), default: []].append(k)
+        for (slot, list) in lists.enumerated() where !list.isEmpty {
+            byBaseTerm[BaseTerm(base: Int32(slot / termCount), term: Int32(slot % termCount))] = list
         }
         candidatesByBaseTerm = byBaseTerm
         var model = LinearModel()

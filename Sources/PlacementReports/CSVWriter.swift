@@ -10,6 +10,9 @@ public struct CSVWriter {
         row(header.map { .text($0) })
     }
 
+    /// Rows only, no header (a part of a longer file).
+    init() {}
+
     public enum Cell {
         case text(String)
         case number(Double)

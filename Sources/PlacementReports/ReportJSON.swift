@@ -282,6 +282,8 @@ extension ReportJSON.Second {
 struct Manifest {
     let report: ReportSet
     let outputs: [ReportFile]
+    /// SHA-256 of each output, in hex.
+    let digests: [String]
 
     struct Document: JSONWritable {
         let format: String
@@ -303,7 +305,7 @@ struct Manifest {
                            status: o.solver.status,
                            objectives: Dictionary(o.solver.stages.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                            inputs: report.scenario.inputs.map { .init(path: $0.path, sha256: $0.sha256, bytes: $0.bytes) },
-                           outputs: outputs.map { .init(path: $0.name, sha256: SHA256Hex.digest($0.bytes), bytes: $0.bytes.count) })
+                           outputs: zip(outputs, digests).map { .init(path: $0.name, sha256: $1, bytes: $0.bytes.count) })
         return ReportFile(name: "manifest.json", bytes: JSONWriter.document(doc) + [UInt8(ascii: "\n")])
     }
 }

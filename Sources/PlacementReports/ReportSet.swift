@@ -47,40 +47,46 @@ public struct ReportSet: Sendable {
     func unplacedText(_ i: Int) -> String { unplacedTexts[i] ?? PlacementOutcome.UnplacedReason.notSolved.text }
 
     public func files() -> [ReportFile] {
-        var renderers: [(name: String, render: @Sendable () -> [UInt8])] = [
-            ("summary.md", { Array(SummaryMarkdown(report: self).render().utf8) }),
-            ("placements.csv", { placementsCSV().bytes }),
-            ("rosters.csv", { rostersCSV().bytes }),
-            ("report.json", { ReportJSON(report: self).encoded() }),
+        typealias Part = @Sendable () -> [UInt8]
+        // The longest file to write is cut into parts (ranges of students) so that the cores finish together.
+        let students = scenario.students.count, explanationParts = students >= 4096 ? 4 : 1
+        var files: [(name: String, parts: [Part])] = [
+            ("summary.md", [{ Array(SummaryMarkdown(report: self).render().utf8) }]),
+            ("placements.csv", [{ placementsCSV().bytes }]),
+            ("rosters.csv", [{ rostersCSV().bytes }]),
+            ("report.json", [{ ReportJSON(report: self).encoded() }]),
         ]
         if let figures = statistics.schedule {
-            renderers.append(("schedule.csv", { scheduleCSV(figures).bytes }))
-            renderers.append(("mentors.csv", { mentorsCSV(figures).bytes }))
+            files.append(("schedule.csv", [{ scheduleCSV(figures).bytes }]))
+            files.append(("mentors.csv", [{ mentorsCSV(figures).bytes }]))
         }
-        if !outcome.changes.isEmpty { renderers.append(("changes.csv", { changesCSV().bytes })) }
-        renderers.append(("explanations.csv", { explanationsCSV().bytes }))
-        renderers.append(("report.html", { HTMLReport(report: self).renderBytes() }))
-        var files = zip(renderers, Self.inParallel(renderers.map(\.render))).map { ReportFile(name: $0.name, bytes: $1) }
-        files.append(Manifest(report: self, outputs: files).file())
-        return files
+        if !outcome.changes.isEmpty { files.append(("changes.csv", [{ changesCSV().bytes }])) }
+        files.append(("explanations.csv", (0..<explanationParts).map { part in
+            { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0).bytes }
+        }))
+        files.append(("report.html", [{ HTMLReport(report: self).renderBytes() }]))
+        let rendered = Self.inParallel(files.flatMap(\.parts))
+        var next = 0
+        var written: [ReportFile] = files.map { file in
+            defer { next += file.parts.count }
+            return ReportFile(name: file.name, bytes: file.parts.count == 1 ? rendered[next] : Array(rendered[next ..< next + file.parts.count].joined()))
+        }
+        let digests = Self.inParallel(written.map { file in { SHA256Hex.digest(file.bytes) } })
+        written.append(Manifest(report: self, outputs: written, digests: digests).file())
+        return written
     }
 
     /// Runs independent jobs on every core and returns their results in the order given (the
     /// report files are rendered side by side; each file's bytes do not depend on the others).
-    static func inParallel(_ jobs: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
-        final class Results: @unchecked Sendable {
-            var items: [[UInt8]]
-            let lock = NSLock()
-            init(count: Int) { items = Array(repeating: [], count: count) }
-        }
-        let results = Results(count: jobs.count)
+    static func inParallel<Result: Sendable>(_ jobs: [@Sendable () -> Result]) -> [Result] {
+        let results = ParallelResults<Result>(jobs.count)
         // Largest files last in the list, so started first.
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let k = jobs.count - 1 - i
-            let bytes = jobs[k]()
-            results.lock.withLock { results.items[k] = bytes }
+            let result = jobs[k]()
+            results.lock.withLock { results.items[k] = result }
         }
-        return results.items
+        return results.items.map { $0! }
     }
 
     func placementsCSV() -> CSVWriter {
@@ -175,14 +181,14 @@ public struct ReportSet: Sendable {
     /// For every student without her first choice: each base she ranked better than her outcome,
     /// and why she is not there (the rules that exclude it, or that it was full in her terms).
     /// `placement explain` adds the cost of forcing her into a full one.
-    func explanationsCSV() -> CSVWriter {
-        var csv = CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"])
+    func explanationsCSV(students: Range<Int>? = nil, header: Bool = true) -> CSVWriter {
+        var csv = header ? CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"]) : CSVWriter()
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = scenario.schedule.map { ScheduleRules(scenario: scenario, schedule: $0) }
         var filled: [Int: [Int: Int]] = [:]
         for p in outcome.placements.compactMap({ $0 }) { filled[p.base, default: [:]][p.term, default: 0] += 1 }
-        for (i, student) in scenario.students.enumerated() {
-            let placement = outcome.placements[i]
+        for i in students ?? scenario.students.indices {
+            let student = scenario.students[i], placement = outcome.placements[i]
             if placement?.rank == 1 { continue }
             let limit = placement.map { $0.rank.map { $0 - 1 } ?? student.preferences.count } ?? student.preferences.count
             let outcomeText = placement.map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" } ?? "unplaced"
@@ -265,4 +271,11 @@ public struct ReportSet: Sendable {
         }
         return csv
     }
+}
+
+/// Each job's result, filled in by the thread that ran it.
+private final class ParallelResults<Result>: @unchecked Sendable {
+    var items: [Result?]
+    let lock = NSLock()
+    init(_ count: Int) { items = Array(repeating: nil, count: count) }
 }

@@ -16,9 +16,20 @@ enum CrossReferences {
                 }
             }
         }
+        /// As `duplicates`, for a table whose index by id (first use kept) the scenario has built.
+        func duplicates<T>(_ items: [T], firstIndex: [String: Int], id: (T) -> String, origin: (T) -> SourceLocation, table: String) {
+            for (i, item) in items.enumerated() {
+                let key = id(item)
+                if let first = firstIndex[key], first != i {
+                    let o = origin(item)
+                    d.append(Diagnostic(file: o.file, line: o.line, field: "id", value: key,
+                                        expected: "a unique \(table) id (already used at \(origin(items[first])))"))
+                }
+            }
+        }
         duplicates(s.universities, id: \.id, origin: \.origin, table: "university")
-        duplicates(s.students, id: \.id, origin: \.origin, table: "student")
-        duplicates(s.bases, id: \.id, origin: \.origin, table: "base")
+        duplicates(s.students, firstIndex: s.studentIndexByID, id: \.id, origin: \.origin, table: "student")
+        duplicates(s.bases, firstIndex: s.baseIndexByID, id: \.id, origin: \.origin, table: "base")
 
         let termIDs = Set(s.terms.map(\.id))
         for student in s.students {
@@ -31,11 +42,13 @@ enum CrossReferences {
                 d.append(Diagnostic(file: o.file, line: o.line, field: "terms", value: term,
                                     expected: "a term id of the scenario (\(s.terms.map(\.id).joined(separator: ", ")))"))
             }
+            // A short ranking is searched directly; a set only pays off for long ones.
             var seen: Set<String> = []
-            for base in student.preferences {
+            for (r, base) in student.preferences.enumerated() {
+                let repeated = student.preferences.count <= 16 ? student.preferences[..<r].contains(base) : !seen.insert(base).inserted
                 if s.baseIndexByID[base] == nil {
                     d.append(Diagnostic(file: o.file, line: o.line, field: "preferences", value: base, expected: "the id of a base in the bases table"))
-                } else if !seen.insert(base).inserted {
+                } else if repeated {
                     d.append(Diagnostic(file: o.file, line: o.line, field: "preferences", value: base, expected: "each base at most once in a student's ranking"))
                 }
             }
