@@ -122,9 +122,14 @@ struct JSONWriter {
     }
 
     private mutating func newLine() {
-        text.append(UInt8(ascii: "\n"))
-        for _ in 0..<depth { text += "  " }
+        if depth < Self.indents.count { text.append(Self.indents[depth]) } else {
+            text.append(UInt8(ascii: "\n"))
+            for _ in 0..<depth { text += "  " }
+        }
     }
+
+    /// A new line and the indent of each depth up to 8, ready to copy.
+    private static let indents: [[UInt8]] = (0..<8).map { [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 2 * $0) }
 }
 
 /// A value that writes itself as JSON.

@@ -68,8 +68,13 @@ public struct ReportSet: Sendable {
         let rendered = Self.inParallel(files.flatMap(\.parts))
         var next = 0
         var written: [ReportFile] = files.map { file in
-            defer { next += file.parts.count }
-            return ReportFile(name: file.name, bytes: file.parts.count == 1 ? rendered[next] : Array(rendered[next ..< next + file.parts.count].joined()))
+            let parts = rendered[next ..< next + file.parts.count]
+            next += file.parts.count
+            guard parts.count > 1 else { return ReportFile(name: file.name, bytes: parts[parts.startIndex]) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts { bytes += part }
+            return ReportFile(name: file.name, bytes: bytes)
         }
         let digests = Self.inParallel(written.map { file in { SHA256Hex.digest(file.bytes) } })
         written.append(Manifest(report: self, outputs: written, digests: digests).file())

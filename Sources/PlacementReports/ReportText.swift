@@ -14,6 +14,8 @@ struct ReportText {
 
     mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }
 
+    mutating func append(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
+
     /// A whole number in decimal, as `String(n)` writes it (no allocation: a small string).
     mutating func append(_ n: Int) { append(String(n)) }
 

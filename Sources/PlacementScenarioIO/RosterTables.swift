@@ -81,7 +81,7 @@ struct RosterTables {
         let maxFieldBytes = options.maxFieldBytes
         return ParallelRows.map(Array(csv.records.enumerated()), into: &diagnostics) { item, diagnostics in
             let (index, record) = item
-            var cells: [String: RosterRow.Cell] = [:]
+            var cells = [String: RosterRow.Cell](minimumCapacity: header.count)
             if record.fields.count > header.count, record.fields[header.count...].contains(where: { !$0.isEmpty }) {
                 diagnostics.append(Diagnostic(file: path, line: record.line, row: index + 1, field: nil, value: nil,
                                               expected: "at most \(header.count) fields as in the header (found \(record.fields.count); an unquoted separator inside a field?)"))
