@@ -15,12 +15,13 @@ struct RuleEffects {
     init(scenario s: Scenario, outcome o: PlacementOutcome) {
         var lines: [Line] = []
         let placements = o.placements.compactMap { $0 }
-        var count: [Int: [Int: [Int]]] = [:]  // base → term → students
-        for p in placements { count[p.base, default: [:]][p.term, default: []].append(p.student) }
+        var count = [[Int]](repeating: [], count: s.bases.count * s.terms.count)  // [base × terms + term] → students
+        for p in placements { count[p.base * s.terms.count + p.term].append(p.student) }
 
-        for (bi, base) in s.bases.enumerated().sorted(by: { $0.element.id < $1.element.id }) {
+        for bi in s.bases.indices.sorted(by: { s.bases[$0].id < s.bases[$1].id }) {
+            let base = s.bases[bi]
             for (ti, term) in s.terms.enumerated() {
-                let interns = count[bi]?[ti] ?? []
+                let interns = count[bi * s.terms.count + ti]
                 if base.minInterns > 0 && base.capacity(in: term.id) > 0 {
                     let ok = interns.isEmpty || interns.count >= base.minInterns
                     lines.append(Line(family: "lower quota", subject: "\(base.id)/\(term.id)",
@@ -41,7 +42,7 @@ struct RuleEffects {
         for r in s.rules.reservations {
             guard let bi = s.baseIndexByID[r.base] else { continue }
             for (ti, term) in s.terms.enumerated() where (r.terms.isEmpty || r.terms.contains(term.id)) && s.bases[bi].capacity(in: term.id) > 0 {
-                let interns = count[bi]?[ti] ?? []
+                let interns = count[bi * s.terms.count + ti]
                 let ours = interns.filter { s.students[$0].university == r.university }.count
                 let others = interns.count - ours
                 let reserved = min(r.seats, s.bases[bi].capacity(in: term.id))
