@@ -102,7 +102,7 @@ static void apply_memory_limit(void) {
         return GS_GLPK_ERROR;                                                      \
     }
 
-static int gs_simplex_body(gs_problem *p, int time_limit_ms, int *ret, int *status);
+static int gs_simplex_body(gs_problem *p, int time_limit_ms, int iteration_limit, int *ret, int *status);
 
 const char *gs_last_error(void) { return last_error; }
 
@@ -279,17 +279,17 @@ int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub) {
     return GS_OK;
 }
 
-int gs_simplex(gs_problem *p, int time_limit_ms, int *ret, int *status) {
+int gs_simplex(gs_problem *p, int time_limit_ms, int iteration_limit, int *ret, int *status) {
     REQUIRE_LIVE(p);
     stopped_here = 0;
     if (stop_requested) { snprintf(last_error, sizeof(last_error), "stopped on request"); return GS_STOPPED; }
-    int code = gs_simplex_body(p, time_limit_ms, ret, status);
+    int code = gs_simplex_body(p, time_limit_ms, iteration_limit, ret, status);
     in_simplex = 0;
     if (code != GS_OK && stopped_here) return GS_STOPPED;
     return code;
 }
 
-static int gs_simplex_body(gs_problem *p, int time_limit_ms, int *ret, int *status) {
+static int gs_simplex_body(gs_problem *p, int time_limit_ms, int iteration_limit, int *ret, int *status) {
     GUARDED({
         in_simplex = 1;
         glp_smcp parm;
@@ -298,6 +298,7 @@ static int gs_simplex_body(gs_problem *p, int time_limit_ms, int *ret, int *stat
         parm.out_frq = 2000;
         parm.presolve = GLP_OFF;
         if (time_limit_ms > 0) parm.tm_lim = time_limit_ms;
+        if (iteration_limit > 0) parm.it_lim = iteration_limit;
         if (!glp_bf_exists(p->lp)) glp_adv_basis(p->lp, 0);
         *ret = glp_simplex(p->lp, &parm);
         in_simplex = 0;
@@ -313,6 +314,9 @@ typedef struct {
     void *context;
     double bound;
     int bound_known;
+    int iteration_start;
+    int iteration_limit;
+    int work_stopped;
 } mip_state;
 
 static void mip_callback(glp_tree *tree, void *info) {
@@ -334,15 +338,22 @@ static void mip_callback(glp_tree *tree, void *info) {
             if (state->progress(state->context, has, incumbent, state->bound, gap)) glp_ios_terminate(tree);
         }
     }
+    if (state->iteration_limit > 0
+        && glp_get_it_cnt(glp_ios_get_prob(tree)) - state->iteration_start >= state->iteration_limit) {
+        state->work_stopped = 1;
+        glp_ios_terminate(tree);
+    }
     if (stop_requested) glp_ios_terminate(tree);
 }
 
-int gs_intopt(gs_problem *p, int time_limit_ms, double mip_gap, const double *start,
-              gs_mip_progress_fn progress, void *context,
-              int *ret, int *status, double *bound) {
+int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_gap, const double *start,
+              int fast_nodes, gs_mip_progress_fn progress, void *context,
+              int *ret, int *status, double *bound, int *work_stopped) {
     REQUIRE_LIVE(p);
-    mip_state state = { start, 0, progress, context, 0.0, 0 };
+    mip_state state = { start, 0, progress, context, 0.0, 0, 0, iteration_limit, 0 };
+    *work_stopped = 0;
     GUARDED({
+        state.iteration_start = glp_get_it_cnt(p->lp);
         glp_iocp parm;
         glp_init_iocp(&parm);
         parm.msg_lev = GLP_MSG_ON;
@@ -352,11 +363,12 @@ int gs_intopt(gs_problem *p, int time_limit_ms, double mip_gap, const double *st
            GLPK would read it in the presolved problem's columns, unchecked). */
         parm.presolve = GLP_OFF;
         parm.mip_gap = mip_gap;
-        parm.gmi_cuts = GLP_ON;
-        parm.mir_cuts = GLP_ON;
-        parm.cov_cuts = GLP_ON;
-        parm.clq_cuts = GLP_ON;
+        parm.gmi_cuts = fast_nodes ? GLP_OFF : GLP_ON;
+        parm.mir_cuts = fast_nodes ? GLP_OFF : GLP_ON;
+        parm.cov_cuts = fast_nodes ? GLP_OFF : GLP_ON;
+        parm.clq_cuts = fast_nodes ? GLP_OFF : GLP_ON;
         parm.fp_heur = GLP_ON;
+        if (fast_nodes) parm.br_tech = GLP_BR_MFV;
         if (time_limit_ms > 0) parm.tm_lim = time_limit_ms;
         parm.cb_func = mip_callback;
         parm.cb_info = &state;
@@ -364,8 +376,14 @@ int gs_intopt(gs_problem *p, int time_limit_ms, double mip_gap, const double *st
         *status = glp_mip_status(p->lp);
         *bound = state.bound_known ? state.bound : (*status == GLP_OPT ? glp_mip_obj_val(p->lp) : 0.0);
         if (*status == GLP_OPT) *bound = glp_mip_obj_val(p->lp);
+        *work_stopped = state.work_stopped;
     });
     return GS_OK;
+}
+
+int gs_iteration_count(gs_problem *p) {
+    if (!p || !p->lp || p->generation != environment_generation) return 0;
+    return glp_get_it_cnt(p->lp);
 }
 
 int gs_get_solution(gs_problem *p, int is_mip, double *out, double *objective) {

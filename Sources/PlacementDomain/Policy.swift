@@ -66,6 +66,9 @@ public struct Policy: Sendable, Hashable {
     public var unplacedPenalty: Double?
     /// Wall-clock limit for the solve, seconds.
     public var timeLimitSeconds: Double?
+    /// Deterministic limit on GLPK's work, in simplex iterations: a run stopped by it gives the
+    /// same placements on any machine (unlike the time limit).
+    public var workLimitIterations: Int?
     /// Whether the placement must be stable (no blocking pair), or only reported.
     public var stability: Stability
     /// How bases rank applicants (for stability).

@@ -15,6 +15,8 @@ public struct PlacementEngine: Sendable {
         /// the solver gets what loading and building the model left of it. Nil: from the call to
         /// `solve`.
         public var runStarted: ContinuousClock.Instant?
+        /// Overrides the policy's work limit (GLPK simplex iterations; deterministic).
+        public var workLimit: Int?
         /// Receives progress events from the solver.
         public var progress: (@Sendable (ProgressEvent) -> Void)?
         public var solver: SolverChoice
@@ -22,10 +24,11 @@ public struct PlacementEngine: Sendable {
         public var earlier: EarlierReport?
         /// Keep the earlier report's placements only as a last tie-breaking objective (explanations).
         public var keepEarlierLast = false
-        public init(timeLimit: Double? = nil, runStarted: ContinuousClock.Instant? = nil, solver: SolverChoice = .auto,
-                    earlier: EarlierReport? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        public init(timeLimit: Double? = nil, runStarted: ContinuousClock.Instant? = nil, workLimit: Int? = nil,
+                    solver: SolverChoice = .auto, earlier: EarlierReport? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
             self.timeLimit = timeLimit
             self.runStarted = runStarted
+            self.workLimit = workLimit
             self.solver = solver
             self.earlier = earlier
             self.progress = progress
@@ -94,7 +97,8 @@ public struct PlacementEngine: Sendable {
             if options.solver == .network {
                 throw .solver(.invalidModel("the scenario's rules or objectives are not a transportation problem; use --solver auto or glpk"))
             }
-            solution = try glpkSolution(formulation.model, deadline: deadline, progress: options.progress)
+            solution = try glpkSolution(formulation.model, deadline: deadline,
+                                        workLimit: options.workLimit ?? scenario.policy.workLimitIterations, progress: options.progress)
         }
         let solveSeconds = Date().timeIntervalSince(solveStart)
         let analyseStart = Date()
@@ -123,10 +127,12 @@ public struct PlacementEngine: Sendable {
 
     /// GLPK within what is left of the time limit; when nothing is left, GLPK is not started at
     /// all (loading a large model into it takes a while): no solution within the time limit.
-    func glpkSolution(_ model: LinearModel, deadline: Deadline, progress: (@Sendable (ProgressEvent) -> Void)?) throws(EngineError) -> Solution {
+    func glpkSolution(_ model: LinearModel, deadline: Deadline, workLimit: Int?,
+                      progress: (@Sendable (ProgressEvent) -> Void)?) throws(EngineError) -> Solution {
         if deadline.remaining == 0 { return Solution(status: .noSolution, values: [], stages: [], solverName: "GLPK \(GLPKSolver.version)") }
         do {
-            return try GLPKSolver().solve(model, options: SolveOptions(timeLimit: deadline.remaining, mipGap: 0, progress: progress))
+            return try GLPKSolver().solve(model, options: SolveOptions(timeLimit: deadline.remaining, iterationLimit: workLimit,
+                                                                       mipGap: 0, progress: progress))
         } catch let error as GLPKError {
             throw .solver(error)
         } catch {

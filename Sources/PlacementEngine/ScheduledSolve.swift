@@ -22,6 +22,9 @@ extension PlacementEngine {
         let scenario = first.scenario
         let started = Date()
         let limit = options.timeLimit ?? scenario.policy.timeLimitSeconds
+        let workLimit = options.workLimit ?? scenario.policy.workLimitIterations
+        var workUsed = 0
+        func workLeft() -> Int? { workLimit.map { max(0, $0 - workUsed) } }
         let balance = scenario.policy.objectives.contains(.balanceMentorLoad)
         var detail = first.scheduling?.mentorDetail ?? .full
         var round = 0
@@ -30,9 +33,12 @@ extension PlacementEngine {
             round += 1
             let formulation = round == 1 ? first : Formulation(scenario: scenario, keep: options.earlier?.placements,
                                                                keepLast: options.keepEarlierLast, mentorDetail: detail)
-            // A pooled round keeps half of the time left for a detailed round, should one be needed.
-            let remaining = limit.map { max(0.001, ($0 - Date().timeIntervalSince(started)) * (detail.everything ? 1 : 0.5)) }
-            var solution = try glpk(formulation.model, SolveOptions(timeLimit: remaining, mipGap: 0, dive: true, progress: options.progress))
+            // A pooled round keeps half of the time and work left for a detailed round, should one be needed.
+            let share = detail.everything ? 1.0 : 0.5
+            let remaining = limit.map { max(0.001, ($0 - Date().timeIntervalSince(started)) * share) }
+            var solution = try glpk(formulation.model, SolveOptions(timeLimit: remaining, iterationLimit: workLeft().map { Int(Double($0) * share) },
+                                                                    mipGap: 0, dive: true, progress: options.progress))
+            workUsed += solution.iterations
             guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
                 return (formulation, solution, nil)
             }
@@ -44,7 +50,8 @@ extension PlacementEngine {
             let assignStart = Date()
             for group in assignment.groups {
                 let remaining = limit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
-                let result = try glpk(group.model, SolveOptions(timeLimit: remaining))
+                let result = try glpk(group.model, SolveOptions(timeLimit: remaining, iterationLimit: workLeft()))
+                workUsed += result.iterations
                 guard result.status == .optimal else {
                     if group.kind == .academic { failing.universities.insert(group.name) } else { failing.bases.insert(group.name) }
                     continue
@@ -67,7 +74,7 @@ extension PlacementEngine {
                 return (formulation, solution, choice)
             }
             let timeLeft = limit.map { $0 - Date().timeIntervalSince(started) > 0 } ?? true
-            guard timeLeft else {
+            guard timeLeft, workLeft() != 0 else {
                 solution.status = .noSolution
                 return (formulation, solution, nil)
             }

@@ -7,7 +7,7 @@ extension GLPKSolver {
     /// LP optimum is integral. A fix that makes the LP infeasible is undone and the column fixed to
     /// 0 instead. Returns an integral point of the problem (its added rows included) or nil. Every
     /// bound it changed is restored and the LP re-solved, so branch-and-bound starts from the root.
-    static func dive(problem: GLPKProblem, model: LinearModel, from lpValues: [Double], deadline: Date?) throws -> [Double]? {
+    static func dive(problem: GLPKProblem, model: LinearModel, from lpValues: [Double], limits: Limits) throws -> [Double]? {
         let binaries = model.variables.indices.filter {
             let v = model.variables[$0]
             return v.isInteger && v.lower == 0 && v.upper == 1
@@ -16,8 +16,8 @@ extension GLPKSolver {
         var changed: Set<Int> = []
         var values = lpValues
         var result: [Double]? = nil
-        // At most one round per binary, and half the remaining time.
-        let budget = deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) }
+        // At most one round per binary, and half of what is left of each limit.
+        let budget = limits.half(problem)
         func fix(_ columns: [Int], to value: Double) throws {
             for j in columns { try problem.setColumnBounds(j, lower: value, upper: value); changed.insert(j) }
         }
@@ -25,13 +25,13 @@ extension GLPKSolver {
             for j in columns { try problem.setColumnBounds(j, lower: 0, upper: 1) }
         }
         func resolve() throws -> Bool {
-            let (code, status) = try problem.simplex(timeLimitMilliseconds: remainingMilliseconds(budget))
+            let (code, status) = try problem.simplex(timeLimitMilliseconds: budget.milliseconds(), iterationLimit: budget.iterationsLeft(problem))
             guard code == 0, status == GLPKCodes.optimal else { return false }
             values = try problem.solution(mip: false).values
             return true
         }
         for _ in 0..<binaries.count {
-            if let budget, Date() >= budget { break }
+            if budget.exhausted(problem) { break }
             let fractional = binaries.filter { values[$0] > integralityTolerance && values[$0] < 1 - integralityTolerance }
             if fractional.isEmpty {
                 if integers.allSatisfy({ abs(values[$0] - values[$0].rounded()) <= integralityTolerance }) {
@@ -54,7 +54,7 @@ extension GLPKSolver {
             guard try resolve() else { break }
         }
         for j in changed.sorted() { try problem.setColumnBounds(j, lower: model.variables[j].lower, upper: model.variables[j].upper) }
-        _ = try problem.simplex(timeLimitMilliseconds: remainingMilliseconds(deadline))
+        _ = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
         return result
     }
 }

@@ -126,28 +126,39 @@ final class GLPKProblem {
         rowCount += 1
     }
 
-    /// Returns (glp_simplex return code, glp_get_status).
-    func simplex(timeLimitMilliseconds: Int32) throws -> (Int32, Int32) {
+    /// Returns (glp_simplex return code, glp_get_status). An iteration limit (if any) ends it
+    /// with GLP_EITLIM.
+    func simplex(timeLimitMilliseconds: Int32, iterationLimit: Int32 = 0) throws -> (Int32, Int32) {
         var ret: Int32 = 0, status: Int32 = 0
-        try check(gs_simplex(handle, timeLimitMilliseconds, &ret, &status), "simplex")
+        try check(gs_simplex(handle, timeLimitMilliseconds, iterationLimit, &ret, &status), "simplex")
         return (ret, status)
     }
 
-    /// Returns (glp_intopt return code, glp_mip_status, best bound).
-    func intopt(timeLimitMilliseconds: Int32, mipGap: Double, start: [Double]?,
-                progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?) throws -> (Int32, Int32, Double) {
-        var ret: Int32 = 0, status: Int32 = 0, bound = 0.0
+    struct BranchAndBoundResult {
+        var code: Int32
+        var status: Int32
+        var bound: Double
+        /// The search ended because it had used its iteration limit.
+        var workStopped: Bool
+    }
+
+    func intopt(timeLimitMilliseconds: Int32, iterationLimit: Int32 = 0, mipGap: Double, start: [Double]?, fastNodes: Bool = false,
+                progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?) throws -> BranchAndBoundResult {
+        var ret: Int32 = 0, status: Int32 = 0, bound = 0.0, workStopped: Int32 = 0
         if let start {
             try start.withUnsafeBufferPointer { buffer in
-                try check(gs_intopt(handle, timeLimitMilliseconds, mipGap, buffer.baseAddress, progress, context,
-                                    &ret, &status, &bound), "branch-and-bound")
+                try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0, progress, context,
+                                    &ret, &status, &bound, &workStopped), "branch-and-bound")
             }
         } else {
-            try check(gs_intopt(handle, timeLimitMilliseconds, mipGap, nil, progress, context,
-                                &ret, &status, &bound), "branch-and-bound")
+            try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0, progress, context,
+                                &ret, &status, &bound, &workStopped), "branch-and-bound")
         }
-        return (ret, status, bound)
+        return BranchAndBoundResult(code: ret, status: status, bound: bound, workStopped: workStopped != 0)
     }
+
+    /// Simplex iterations made on this problem so far: the unit of the work limit.
+    var iterationCount: Int { Int(gs_iteration_count(handle)) }
 
     func solution(mip: Bool) throws -> (values: [Double], objective: Double) {
         var values = [Double](repeating: 0, count: columnCount)

@@ -25,7 +25,7 @@ public struct GLPKSolver: Sendable {
     /// with branch-and-bound only when the LP point is fractional). The rows keep those bounds for
     /// the later stages. Returns nil when even r = its smallest value is infeasible.
     func solveRatioStage(_ objective: LinearModel.Objective, _ ratio: LinearModel.MaxMinRatio, model: LinearModel,
-                         problem: GLPKProblem, start: [Double], integerColumns: [Int], deadline: Date?,
+                         problem: GLPKProblem, start: [Double], integerColumns: [Int], limits: Limits,
                          started: Date) throws -> (values: [Double], stage: StageResult)? {
         try problem.setObjective(LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true))
         var candidates = Set<Double>()
@@ -39,15 +39,17 @@ public struct GLPKSolver: Sendable {
         enum Check { case feasible([Double]), infeasible, unknown }
         func check(_ r: Double) throws -> Check {
             try bounds(r)
-            let (code, status) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
+            guard !limits.exhausted(problem) else { return .unknown }
+            let (code, status) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
             if GLPKCodes.meansInfeasible(code) || status == GLPKCodes.noFeasible || (status == GLPKCodes.infeasible && code == 0) { return .infeasible }
             guard status == GLPKCodes.optimal else { return .unknown }
             let (lp, _) = try problem.solution(mip: false)
             if integerColumns.allSatisfy({ abs(lp[$0] - lp[$0].rounded()) <= Self.integralityTolerance }) { return .feasible(lp) }
-            let (mipCode, mipStatus, _) = try problem.intopt(timeLimitMilliseconds: Self.remainingMilliseconds(deadline), mipGap: 0,
-                                                              start: nil, progress: nil, context: nil)
-            if mipStatus == GLPKCodes.optimal || mipStatus == GLPKCodes.feasible { return .feasible(try problem.solution(mip: true).values) }
-            if mipStatus == GLPKCodes.noFeasible || mipCode == GLP_ENOPFS { return .infeasible }
+            guard !limits.exhausted(problem) else { return .unknown }
+            let mip = try problem.intopt(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem),
+                                         mipGap: 0, start: nil, progress: nil, context: nil)
+            if mip.status == GLPKCodes.optimal || mip.status == GLPKCodes.feasible { return .feasible(try problem.solution(mip: true).values) }
+            if mip.status == GLPKCodes.noFeasible || mip.code == GLP_ENOPFS { return .infeasible }
             return .unknown
         }
         var lo: Int
@@ -82,7 +84,7 @@ public struct GLPKSolver: Sendable {
             let bound = sorted[hi]
             stage = StageResult(name: objective.name, value: value, bound: bound,
                                 status: .feasible(bound: bound, gap: Self.relativeGap(value: value, bound: bound)),
-                                evidence: "time limit during the search over attainable ratios; \(checks) feasibility checks",
+                                evidence: "time or work limit during the search over attainable ratios; \(checks) feasibility checks",
                                 seconds: Date().timeIntervalSince(started))
         } else {
             stage = StageResult(name: objective.name, value: value, bound: value, status: .optimal,
@@ -104,7 +106,6 @@ public struct GLPKSolver: Sendable {
 
     public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions(), exportStages: StageExport? = nil) throws -> Solution {
         let started = Date()
-        let deadline = options.timeLimit.map { started.addingTimeInterval($0) }
         let problem = try GLPKProblem()
         let objectives = model.objectives.isEmpty
             ? [LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true)]
@@ -113,6 +114,8 @@ public struct GLPKSolver: Sendable {
         if exportStages != nil {
             try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.indices.map(model.name(ofVariable:)))
         }
+        let limits = Limits(deadline: options.timeLimit.map { started.addingTimeInterval($0) },
+                            iterationLimit: options.iterationLimit, iterationStart: problem.iterationCount)
         let progressBox = ProgressBox(options.progress, started: started)
         let output = progressBox.outputContext
         gs_set_output(progressOutput, output)
@@ -128,21 +131,24 @@ public struct GLPKSolver: Sendable {
             let stageStart = Date()
             progressBox.stage = "stage \(index + 1)/\(objectives.count): \(objective.sense.rawValue) \(objective.name)"
             progressBox.emit(message: "started")
-            if let deadline, Date() >= deadline {
-                // The limit ran out before this stage (loading a large model can take it all): do
-                // not start GLPK at all; earlier stages' solution stands, if there is one.
-                if values.isEmpty { return Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)") }
-                overall = .feasible(bound: .nan, gap: .infinity)
+            if limits.exhausted(problem) {
+                // A limit ran out before this stage (loading a large model can take all the time):
+                // do not start GLPK at all; earlier stages' solution stands, if there is one.
+                if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
+                if overall == .optimal { overall = .feasible(bound: .nan, gap: .infinity) }
                 stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: .nan,
-                                          status: overall, evidence: "time limit reached before this stage was started",
+                                          status: .feasible(bound: .nan, gap: .infinity), evidence: "\(limits.which(problem)) reached before this stage was started",
                                           seconds: 0))
                 break
             }
+            // A stage before the last may use half of what is left of the limits, so that a stage
+            // cut short still leaves room for the later objectives.
+            let stageLimits = index + 1 < objectives.count ? limits.half(problem) : limits
             if let ratio = objective.maxMinRatio {
                 let result = try solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
-                                                 integerColumns: integerColumns, deadline: deadline, started: stageStart)
+                                                 integerColumns: integerColumns, limits: limits, started: stageStart)
                 guard let result else {
-                    return Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+                    return limits.stamp(Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
                 }
                 values = result.values
                 duals = nil
@@ -157,7 +163,7 @@ public struct GLPKSolver: Sendable {
             }
             let lpCode: Int32, lpStatus: Int32
             do {
-                (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: Self.remainingMilliseconds(deadline))
+                (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem))
             } catch GLPKError.stopped where !values.isEmpty {
                 // Stopped on request in a later stage: the earlier stages' solution stands.
                 overall = .feasible(bound: .nan, gap: .infinity)
@@ -170,19 +176,19 @@ public struct GLPKSolver: Sendable {
                 throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
             }
             if lpStatus == GLPKCodes.noFeasible || lpStatus == GLPKCodes.infeasible && lpCode == 0 || GLPKCodes.meansInfeasible(lpCode) {
-                return Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+                return limits.stamp(Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
             }
             if lpStatus == GLPKCodes.unbounded {
-                return Solution(status: .unbounded, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+                return limits.stamp(Solution(status: .unbounded, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
             }
             if lpStatus != GLPKCodes.optimal {
-                // Time limit inside the LP: no proven relaxation, and an LP point is not a placement.
-                if values.isEmpty { return Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)") }
+                // Time or work limit inside the LP: no proven relaxation, and an LP point is not a placement.
+                if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
                 overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity)
                 stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
                                           bound: objective.sense == .minimize ? -.infinity : .infinity,
                                           status: .feasible(bound: .nan, gap: .infinity),
-                                          evidence: "time limit reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
+                                          evidence: "\(stageLimits.which(problem)) reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
                 break
             }
             let (lpValues, lpObjective) = try problem.solution(mip: false)
@@ -204,46 +210,62 @@ public struct GLPKSolver: Sendable {
                 // GLPK does not check a heuristic solution's rows: only hand in a point that is
                 // feasible for the model (the earlier stage's optimum also meets its fixing row).
                 var start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
-                if options.dive, let dived = try Self.dive(problem: problem, model: model, from: lpValues, deadline: deadline),
+                if options.dive, let dived = try Self.dive(problem: problem, model: model, from: lpValues, limits: stageLimits),
                    model.maximumViolation(at: dived) <= 1e-9 {
                     start = dived
                 }
-                let (code, status, bound) = try problem.intopt(
-                    timeLimitMilliseconds: Self.remainingMilliseconds(deadline), mipGap: options.mipGap,
-                    start: start, progress: mipProgress, context: context)
+                let search = stageLimits.exhausted(problem) ? nil : try problem.intopt(
+                    timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem), mipGap: options.mipGap,
+                    start: start, fastNodes: options.dive, progress: mipProgress, context: context)
                 withExtendedLifetime(box) {}
-                if code != 0 && !GLPKCodes.isLimit(code) && code != GLP_ENOPFS && code != GLP_ENODFS {
-                    throw GLPKError.solverFailure(operation: "branch-and-bound", code: code, meaning: GLPKCodes.returnMeaning(code))
+                if let search, search.code != 0 && !GLPKCodes.isLimit(search.code) && search.code != GLP_ENOPFS && search.code != GLP_ENODFS {
+                    throw GLPKError.solverFailure(operation: "branch-and-bound", code: search.code, meaning: GLPKCodes.returnMeaning(search.code))
                 }
-                if status == GLPKCodes.noFeasible || code == GLP_ENOPFS {
-                    return Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)")
+                if let search, search.status == GLPKCodes.noFeasible || search.code == GLP_ENOPFS {
+                    return limits.stamp(Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
                 }
-                if status != GLPKCodes.optimal && status != GLPKCodes.feasible {
-                    if values.isEmpty { return Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)") }
+                // Branch-and-bound's best point; when the limits left no room for it (the dive can
+                // use them up), the start it would have been given.
+                let found: (values: [Double], objective: Double)?
+                if let search, search.status == GLPKCodes.optimal || search.status == GLPKCodes.feasible {
+                    found = try problem.solution(mip: true)
+                } else if search == nil, let start {
+                    found = (start, model.value(of: objective, at: start))
+                } else {
+                    found = nil
+                }
+                guard let found else {
+                    if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
                     overall = .feasible(bound: stageBound, gap: .infinity)
                     stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: stageBound,
                                               status: .feasible(bound: stageBound, gap: .infinity),
-                                              evidence: "no better solution within the time limit; LP relaxation bound",
+                                              evidence: "no better solution within the \(stageLimits.which(problem)); LP relaxation bound",
                                               seconds: Date().timeIntervalSince(stageStart)))
                     break
                 }
-                let (mipValues, mipObjective) = try problem.solution(mip: true)
-                values = mipValues.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
-                stageValue = mipObjective
-                if status == GLPKCodes.optimal && code == 0 {
-                    stageBound = mipObjective
+                values = found.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+                stageValue = found.objective
+                if let search, search.status == GLPKCodes.optimal && search.code == 0 {
+                    stageBound = found.objective
                     evidence = "branch-and-bound closed the gap (GLPK glp_intopt)"
                 } else {
-                    stageBound = Self.tighter(bound, lpObjective, sense: objective.sense)
+                    stageBound = Self.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
                     let gap = Self.relativeGap(value: stageValue, bound: stageBound)
                     stageStatus = .feasible(bound: stageBound, gap: gap)
-                    evidence = "branch-and-bound stopped (\(GLPKCodes.returnMeaning(code))); best bound \(stageBound)"
+                    let why = search.map { $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code) }
+                        ?? "\(stageLimits.which(problem)) reached before it started"
+                    evidence = "branch-and-bound stopped (\(why)); best bound \(Self.readable(stageBound))"
                 }
+            }
+            if overall != .optimal {
+                evidence = "given the earlier stages' best values found: " + evidence
             }
             stages.append(StageResult(name: objective.name, value: stageValue, bound: stageBound, status: stageStatus,
                                       evidence: evidence, seconds: Date().timeIntervalSince(stageStart)))
-            if case .feasible = stageStatus { overall = stageStatus; break }
-            // Fix this stage's optimum before the next stage.
+            // The first stage cut short decides the solve's status; the later stages are still
+            // solved, with this stage fixed at its best value found.
+            if case .feasible = stageStatus, overall == .optimal { overall = stageStatus }
+            // Fix this stage's optimum (or best value found) before the next stage.
             if index + 1 < objectives.count {
                 let fixed = objective.isIntegral ? stageValue.rounded() : stageValue
                 let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
@@ -255,12 +277,22 @@ public struct GLPKSolver: Sendable {
                 }
             }
         }
+        // A later stage may have improved a stage that was cut short (its row only holds the
+        // value found): report that stage at the final point.
+        var firstCutShort = true
+        for i in stages.indices where objectives[i].maxMinRatio == nil && !values.isEmpty {
+            guard case .feasible = stages[i].status, stages[i].bound.isFinite else { continue }
+            let value = model.value(of: objectives[i], at: values)
+            stages[i].value = value
+            stages[i].status = .feasible(bound: stages[i].bound, gap: Self.relativeGap(value: value, bound: stages[i].bound))
+            if firstCutShort { overall = stages[i].status; firstCutShort = false }
+        }
         if !values.isEmpty, model.maximumViolation(at: values) > 1e-6 {
             throw GLPKError.solverFailure(operation: "solution check", code: 0,
                                          meaning: "GLPK returned a point that violates the model by \(model.maximumViolation(at: values))")
         }
         let modelDuals = duals.map { Array($0.prefix(model.constraintCount)) }
-        return Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(Self.version)")
+        return limits.stamp(Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(Self.version)"), problem)
     }
 
     /// Writes the model (first objective, with readable names) in LP or MPS form.
@@ -310,10 +342,61 @@ public struct GLPKSolver: Sendable {
         try problem.provokeError()
     }
 
+    /// The limits of one solve: a wall-clock deadline and a budget of simplex iterations (the
+    /// deterministic one: it stops at the same point on every machine).
+    struct Limits {
+        let deadline: Date?
+        let iterationLimit: Int?
+        let iterationStart: Int
+
+        func milliseconds() -> Int32 { remainingMilliseconds(deadline) }
+
+        func iterationsUsed(_ problem: GLPKProblem) -> Int { problem.iterationCount - iterationStart }
+
+        /// For GLPK: 0 means no limit, so an exhausted budget must be caught by `exhausted` first.
+        func iterationsLeft(_ problem: GLPKProblem) -> Int32 {
+            guard let iterationLimit else { return 0 }
+            return Int32(clamping: max(1, iterationLimit - iterationsUsed(problem)))
+        }
+
+        func workExhausted(_ problem: GLPKProblem) -> Bool {
+            iterationLimit.map { iterationsUsed(problem) >= $0 } ?? false
+        }
+
+        func exhausted(_ problem: GLPKProblem) -> Bool {
+            workExhausted(problem) || deadline.map { Date() >= $0 } ?? false
+        }
+
+        /// Which limit ran out, in the words of the report.
+        func which(_ problem: GLPKProblem) -> String {
+            workExhausted(problem) ? "work limit" : "time limit"
+        }
+
+        /// Half of what is left of each limit, from now.
+        func half(_ problem: GLPKProblem) -> Limits {
+            Limits(deadline: deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) },
+                   iterationLimit: iterationLimit.map { max(0, $0 - iterationsUsed(problem)) / 2 },
+                   iterationStart: problem.iterationCount)
+        }
+
+        func stamp(_ solution: Solution, _ problem: GLPKProblem) -> Solution {
+            var solution = solution
+            solution.iterations = iterationsUsed(problem)
+            return solution
+        }
+    }
+
     static func remainingMilliseconds(_ deadline: Date?) -> Int32 {
         guard let deadline else { return 0 }
         let ms = deadline.timeIntervalSinceNow * 1000
         return Int32(clamping: max(1, Int(ms.rounded(.up))))
+    }
+
+    /// A bound as people read it: GLPK's 261.9999999999999 is 262.
+    static func readable(_ value: Double) -> String {
+        let rounded = value.rounded()
+        if abs(value - rounded) <= 1e-6 * max(1, abs(value)), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return String(value)
     }
 
     static func tighter(_ a: Double, _ b: Double, sense: LinearModel.Sense) -> Double {

@@ -2,14 +2,14 @@
 public enum SolveStatus: Sendable, Equatable {
     /// Proven optimal for every objective stage.
     case optimal
-    /// A feasible solution, not proven optimal (time limit or stop); bound and relative gap of the
+    /// A feasible solution, not proven optimal (time or work limit, or stop); bound and relative gap of the
     /// stage that was cut short.
     case feasible(bound: Double, gap: Double)
     /// The constraints cannot all hold.
     case infeasible
     /// The objective can improve without limit (a formulation error for placement models).
     case unbounded
-    /// The time limit or a stop request came before any feasible solution was found.
+    /// The time limit, the work limit or a stop request came before any feasible solution was found.
     case noSolution
 
     public var hasSolution: Bool {
@@ -25,7 +25,7 @@ public enum SolveStatus: Sendable, Equatable {
         case .feasible: return "feasible (not proven optimal)"
         case .infeasible: return "infeasible"
         case .unbounded: return "unbounded"
-        case .noSolution: return "no solution within the time limit"
+        case .noSolution: return "no solution within the time or work limit"
         }
     }
 }
@@ -58,6 +58,8 @@ public struct Solution: Sendable {
     /// Duals of the model's constraints from the last LP stage, when the backend has them.
     public var rowDuals: [Double]?
     public var solverName: String
+    /// Simplex iterations the solve used (GLPK), the unit of `SolveOptions.iterationLimit`.
+    public var iterations: Int = 0
     public init(status: SolveStatus, values: [Double], stages: [StageResult], rowDuals: [Double]? = nil, solverName: String) {
         self.status = status
         self.values = values
@@ -76,9 +78,16 @@ public struct SolveOptions: Sendable {
     /// Receives progress lines (phase, elapsed, bound and gap).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
     /// Before branch-and-bound, dive from the LP optimum (fix the near-1 binaries, re-solve, repeat)
-    /// for a first incumbent. GLPK's own heuristics find poor ones on large scheduling models.
+    /// for a first incumbent, then branch on the most fractional column without cuts. GLPK's own
+    /// heuristics find poor incumbents on large scheduling models, its default branching rule
+    /// computes tableau rows that cost seconds per node on them, and cuts halve the nodes searched.
     public var dive: Bool
-    public init(timeLimit: Double? = nil, mipGap: Double = 0, dive: Bool = false, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+    /// Work limit for the whole lexicographic solve, in simplex iterations. Unlike the time limit
+    /// it stops a solve at the same point on every machine, so the result is reproducible.
+    public var iterationLimit: Int?
+    public init(timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double = 0, dive: Bool = false,
+                progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        self.iterationLimit = iterationLimit
         self.dive = dive
         self.timeLimit = timeLimit
         self.mipGap = mipGap

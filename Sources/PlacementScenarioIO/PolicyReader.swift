@@ -6,7 +6,7 @@ struct PolicyReader {
     let file: String
 
     static let keys = ["unranked", "rank_cost", "travel_cost_per_km", "max_travel_km", "allowed_countries",
-                       "objectives", "unplaced_penalty", "time_limit_seconds", "stability", "base_ranking"]
+                       "objectives", "unplaced_penalty", "time_limit_seconds", "work_limit_iterations", "stability", "base_ranking"]
 
     func read(_ node: Node?, startingFrom start: Policy = Policy(), into d: inout [Diagnostic]) -> Policy {
         var policy = start
@@ -88,6 +88,14 @@ struct PolicyReader {
                 if value.isNull { policy.unplacedPenalty = nil } else if let v = number(0...1e9) { policy.unplacedPenalty = v }
             case "time_limit_seconds":
                 if value.isNull { policy.timeLimitSeconds = nil } else if let v = number(0.001...1e7) { policy.timeLimitSeconds = v }
+            case "work_limit_iterations":
+                if value.isNull {
+                    policy.workLimitIterations = nil
+                } else if let t = value.text, let v = Int(t), (1...2_000_000_000).contains(v) {
+                    policy.workLimitIterations = v
+                } else {
+                    bad("a whole number of simplex iterations between 1 and 2000000000")
+                }
             case "stability":
                 if let t = value.text, let v = Policy.Stability(rawValue: t) { policy.stability = v } else { bad("required or report") }
             case "base_ranking":

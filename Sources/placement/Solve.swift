@@ -10,6 +10,8 @@ struct Solve: ParsableCommand {
     @Option(help: "Report folder (default: Reports/<scenario name>).") var out: String?
     @Option(help: "Time limit in seconds for the whole run from its start, loading included (overrides the policy); the solver gets what is left.")
     var timeLimit: Double?
+    @Option(help: "Work limit in GLPK simplex iterations (overrides the policy): unlike the time limit, a run stopped by it gives the same report on any machine.")
+    var workLimit: Int?
     @Flag(help: "Replace an existing report folder (the old one is kept until the new one is complete).") var force = false
     @Flag(help: "Write wall-clock timings into the report (reports then differ between runs).") var timings = false
     @Flag(help: "No progress display on standard error.") var quiet = false
@@ -27,6 +29,7 @@ struct Solve: ParsableCommand {
 
     func validate() throws {
         if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let w = workLimit, !(1...2_000_000_000).contains(w) { throw ValidationError("--work-limit must be a whole number of simplex iterations from 1 to 2000000000") }
         if let mb = glpkMemoryLimitMb, !(1...Int(Int32.max)).contains(mb) { throw ValidationError("--glpk-memory-limit-mb must be a whole number of MB from 1") }
     }
 
@@ -41,11 +44,12 @@ struct Solve: ParsableCommand {
             let folder = out ?? "Reports/\(loaded.name)"
             let progress = quiet ? nil : ProgressDisplay(started: started).handler
             let earlier = try from.map { path throws(EngineError) in try engine.readEarlierReport(path: path) }
-            var outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, runStarted: runStarted, solver: solver,
-                                                                           earlier: earlier, progress: progress))
+            var outcome = try engine.solve(loaded, options: .init(timeLimit: timeLimit, runStarted: runStarted, workLimit: workLimit,
+                                                                  solver: solver, earlier: earlier, progress: progress))
             outcome.timings["load"] = loadSeconds
             var options: [String: String] = [:]
             if let timeLimit { options["time_limit_seconds"] = String(timeLimit) }
+            if let workLimit { options["work_limit_iterations"] = String(workLimit) }
             if solver != .auto { options["solver"] = solver.rawValue }
             if let earlier { options["from_report_sha256"] = earlier.sha256 }
             let settings = ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,

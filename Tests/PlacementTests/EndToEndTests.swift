@@ -203,6 +203,9 @@ final class EndToEndTests: XCTestCase {
             ("policy:\n  max_travel_km: -1\n", [2]),
             ("policy:\n  rank_cost: []\n", [2]),
             ("policy:\n  time_limit_seconds: 0\n", [2]),
+            ("policy:\n  work_limit_iterations: 0\n", [2]),
+            ("policy:\n  work_limit_iterations: 1.5\n", [2]),
+            ("policy:\n  work_limit_iterations: 1\n", [0, 3]),
             ("policy:\n  unranked: {allowed: maybe, cost: 1e300}\n", [2]),
             ("policy: [1, 2]\n", [2]),
             ("terms: []\n", [2]),
@@ -231,6 +234,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(try placement(["init", scenarioFolder.path]).status, 0)
         let scenario = scenarioFolder.appendingPathComponent("scenario.yaml").path
         for arguments in [["solve", scenario, "--time-limit", "-3"], ["solve", scenario, "--time-limit", "nan"],
+                          ["solve", scenario, "--work-limit", "0"], ["solve", scenario, "--work-limit", "2.5"],
                           ["frobnicate"], ["solve"], ["validate", scenario, "--max-rows", "x"]] {
             let run = try placement(arguments)
             XCTAssertNotEqual(run.status, 0, "placement \(arguments.joined(separator: " ")): \(run.output)")

@@ -165,7 +165,7 @@ final class HardeningCLITests: XCTestCase {
         let run = try placement(["solve", scenario.appendingPathComponent("scenario.yaml").path, "--time-limit", "0.000000001",
                                  "--out", out.path, "--quiet"])
         if run.status == 3 {
-            XCTAssertTrue(run.stderr.contains("no solution within the time limit"), run.stderr)
+            XCTAssertTrue(run.stderr.contains("no solution within the time or work limit"), run.stderr)
             XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
         } else {
             XCTAssertEqual(run.status, 0, run.output)

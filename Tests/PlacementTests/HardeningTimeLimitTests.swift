@@ -155,7 +155,7 @@ final class HardeningTimeLimitTests: XCTestCase {
         XCTAssertTrue(["no_solution", "optimal"].contains(outcome.solver.status), outcome.solver.status)
         if outcome.solver.status == "no_solution" {
             XCTAssertEqual(outcome.placedCount, 0)
-            XCTAssertEqual(outcome.solver.statusText, "no solution within the time limit")
+            XCTAssertEqual(outcome.solver.statusText, "no solution within the time or work limit")
         } else {
             XCTAssertTrue(outcome.blockingPairs.isEmpty)
         }

@@ -65,13 +65,22 @@ int gs_set_row_bounds(gs_problem *p, int row, int type, double lb, double ub);
 int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub);
 
 /// Primal simplex. *ret receives glp_simplex's return code, *status glp_get_status.
-int gs_simplex(gs_problem *p, int time_limit_ms, int *ret, int *status);
+/// iteration_limit > 0 stops it after that many simplex iterations (GLP_EITLIM).
+int gs_simplex(gs_problem *p, int time_limit_ms, int iteration_limit, int *ret, int *status);
 
 /// Branch-and-bound (after an optimal LP relaxation is present or with presolve).
 /// start (optional, ncols values) is handed to GLPK as a heuristic solution.
-int gs_intopt(gs_problem *p, int time_limit_ms, double mip_gap, const double *start,
-              gs_mip_progress_fn progress, void *context,
-              int *ret, int *status, double *bound);
+/// iteration_limit > 0 ends the search (GLP_ESTOP, *work_stopped = 1) once branch-and-bound has
+/// used that many simplex iterations: a deterministic limit, unlike the time limit.
+/// fast_nodes != 0 branches on the most fractional column instead of GLPK's default
+/// Driebeck-Tomlin rule, whose tableau rows cost seconds per node on large, dense models, and
+/// generates no cuts (they halve the nodes searched there without moving the bound).
+int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_gap, const double *start,
+              int fast_nodes, gs_mip_progress_fn progress, void *context,
+              int *ret, int *status, double *bound, int *work_stopped);
+
+/// Simplex iterations made on this problem so far (glp_get_it_cnt).
+int gs_iteration_count(gs_problem *p);
 
 /// Copies the LP (is_mip 0) or MIP (is_mip 1) column values into out (ncols values) and returns the objective.
 int gs_get_solution(gs_problem *p, int is_mip, double *out, double *objective);
