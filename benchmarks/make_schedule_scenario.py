@@ -917,12 +917,13 @@ def yaml_str(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_scenario(out, n, seed, supply, g):
+def write_scenario(out, n, seed, supply, work_limit, g):
     os.makedirs(out, exist_ok=True)
     st = g["stats"]
     name = os.path.basename(os.path.normpath(out))
     cmd = f"python3 benchmarks/make_schedule_scenario.py --students {n} --seed {seed}" + \
-          (f" --supply {supply:g}" if supply != 1.35 else "") + f" --out {out}"
+          (f" --supply {supply:g}" if supply != 1.35 else "") + \
+          (f" --work-limit {work_limit}" if work_limit != 60000 else "") + f" --out {out}"
     countries = sorted({b["country"] for b in g["bases"]})
     rot = st["programmes"][ROTATION["id"]]
     L = []
@@ -982,7 +983,10 @@ def write_scenario(out, n, seed, supply, g):
     L.append("  objectives: [max_placed, min_cost, balance_mentor_load]")
     L.append("  rank_cost: squared")
     L.append("  unranked: { allowed: false, cost: 100 }")
-    L.append("  time_limit_seconds: 300")
+    # The work limit makes the report reproducible (GLPK stops at the same point on any machine);
+    # the time limit is only a safety net and must not bind first.
+    L.append(f"  work_limit_iterations: {work_limit}")
+    L.append("  time_limit_seconds: 3600")
     with open(os.path.join(out, "scenario.yaml"), "w", encoding="utf-8", newline="") as f:
         f.write("\n".join(L) + "\n")
 
@@ -1002,7 +1006,7 @@ def write_scenario(out, n, seed, supply, g):
               [[m["id"], m["name"], m["home"], languages_text(m["langs"], mentor=True), m["max"]] for m in g["academic"]])
     write_csv(os.path.join(out, "industry-mentors.csv"), ["id", "name", "base", "languages", "max_interns"],
               [[m["id"], m["name"], m["home"], languages_text(m["langs"], mentor=True), m["max"]] for m in g["industry"]])
-    write_readme(out, name, cmd, n, g)
+    write_readme(out, name, cmd, n, work_limit, g)
 
 
 def one_academic_text(ids, by_id):
@@ -1022,7 +1026,7 @@ def one_academic_text(ids, by_id):
     return "; ".join(parts) if parts else "none"
 
 
-def write_readme(out, name, cmd, n, g):
+def write_readme(out, name, cmd, n, work_limit, g):
     st = g["stats"]
     cal = g["cal"]
     bases, students = g["bases"], g["students"]
@@ -1146,6 +1150,10 @@ def write_readme(out, name, cmd, n, g):
     R.append("- **Mentor load is balanced** (`balance_mentor_load`, after placing as many as possible at the "
              "lowest squared rank cost): the largest weekly load of any academic mentor, then of any industry "
              "mentor, is minimised.")
+    R.append(f"- **Reproducible limits.** With a few hundred students GLPK finds very good schedules but does not "
+             f"prove the last placements optimal within minutes, so the policy sets `work_limit_iterations: {work_limit}` "
+             f"(a budget of simplex iterations: GLPK stops at the same point on any machine, so the report is the same "
+             f"everywhere) and a one-hour time limit only as a safety net. The report gives each stage's bound and gap.")
     R.append("")
     R.append("## Files")
     R.append("")
@@ -1167,6 +1175,7 @@ def main():
     ap.add_argument("--students", type=int, required=True, help="number of students (a few hundred for the bundled one)")
     ap.add_argument("--out", required=True, help="folder to write (created; files in it are overwritten)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--work-limit", type=int, default=60000, help="the policy's work_limit_iterations (GLPK simplex iterations)")
     ap.add_argument("--supply", type=float, default=1.35,
                     help="seat-weeks on offer per working week the programmes need (default 1.35)")
     ap.add_argument("--source", default=DEFAULT_SOURCE, help="alliance-term folder to reuse universities and bases from")
@@ -1174,7 +1183,7 @@ def main():
     if a.students < 1:
         ap.error("--students must be at least 1")
     g = generate(a.students, a.seed, a.source, a.supply)
-    write_scenario(a.out, a.students, a.seed, a.supply, g)
+    write_scenario(a.out, a.students, a.seed, a.supply, a.work_limit, g)
     st = g["stats"]
     print(f"wrote {a.out}: {len(g['students'])} students, {len(g['bases'])} bases in "
           f"{len({b['country'] for b in g['bases']})} countries, {len(g['closures'])} closures, "
