@@ -166,7 +166,7 @@ public struct GLPKSolver: Sendable {
                 (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem))
             } catch GLPKError.stopped where !values.isEmpty {
                 // Stopped on request in a later stage: the earlier stages' solution stands.
-                overall = .feasible(bound: .nan, gap: .infinity)
+                if overall == .optimal { overall = .feasible(bound: .nan, gap: .infinity) }
                 stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: .nan,
                                           status: .feasible(bound: .nan, gap: .infinity), evidence: "stopped on request before this stage was solved",
                                           seconds: Date().timeIntervalSince(stageStart)))
@@ -184,7 +184,7 @@ public struct GLPKSolver: Sendable {
             if lpStatus != GLPKCodes.optimal {
                 // Time or work limit inside the LP: no proven relaxation, and an LP point is not a placement.
                 if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
-                overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity)
+                if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
                 stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
                                           bound: objective.sense == .minimize ? -.infinity : .infinity,
                                           status: .feasible(bound: .nan, gap: .infinity),
@@ -236,7 +236,7 @@ public struct GLPKSolver: Sendable {
                 }
                 guard let found else {
                     if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
-                    overall = .feasible(bound: stageBound, gap: .infinity)
+                    if overall == .optimal { overall = .feasible(bound: stageBound, gap: .infinity) }
                     stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: stageBound,
                                               status: .feasible(bound: stageBound, gap: .infinity),
                                               evidence: "no better solution within the \(stageLimits.which(problem)); LP relaxation bound",
