@@ -5,7 +5,7 @@ import XCTest
 /// The time limit counts from the start of the run (loading included): the solver gets what is
 /// left. A limit already used up when the solve starts gives the documented outcome on each path —
 /// the network algorithm still places students greedily (feasible with a bound, or optimal), GLPK
-/// is not started (no solution within the time limit, exit 3). No timing assertions: the
+/// is not started (no solution within the time or work limit, exit 3). No timing assertions: the
 /// deadlines used have surely passed.
 final class WholeRunDeadlineTests: XCTestCase {
     /// A run that started 10 s ago with a 1 s limit.
@@ -34,7 +34,7 @@ final class WholeRunDeadlineTests: XCTestCase {
         options.solver = .glpk
         let outcome = try PlacementEngine().solve(scenario, options: options)
         XCTAssertEqual(outcome.solver.status, "no_solution")
-        XCTAssertEqual(outcome.solver.statusText, "no solution within the time limit")
+        XCTAssertEqual(outcome.solver.statusText, "no solution within the time or work limit")
         XCTAssertEqual(outcome.placedCount, 0)
         // The same limit counted from the call to solve (no run start given) is plenty.
         XCTAssertEqual(try PlacementEngine().solve(scenario, options: .init(timeLimit: 60, solver: .glpk)).solver.status, "optimal")
@@ -66,7 +66,7 @@ final class WholeRunDeadlineTests: XCTestCase {
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 3, stderr)
-        XCTAssertTrue(stderr.contains("no solution within the time limit"), stderr)
+        XCTAssertTrue(stderr.contains("no solution within the time or work limit"), stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 }
