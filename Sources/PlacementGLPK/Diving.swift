@@ -53,8 +53,35 @@ extension GLPKSolver {
             try fix([largest], to: 0)
             guard try resolve() else { break }
         }
+        // Out of budget before the LP became integral (large models): the point with every
+        // fractional column rounded down is often still feasible, and is far better than none.
+        // Only without added rows (an earlier stage's fixed value), which the model cannot check.
+        if result == nil, problem.rowCount == model.constraintCount {
+            result = roundedDown(values, model: model)
+        }
         for j in changed.sorted() { try problem.setColumnBounds(j, lower: model.variables[j].lower, upper: model.variables[j].upper) }
         _ = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
         return result
+    }
+
+    /// Rounds every fractional integer column down, then clears the columns of any violated
+    /// zero-sum equality (a rotation's "both parts or neither"), until none is violated. Returns
+    /// the point if it satisfies the whole model, else nil.
+    static func roundedDown(_ lpValues: [Double], model: LinearModel) -> [Double]? {
+        var values = lpValues.enumerated().map { model.variables[$0.offset].isInteger ? ($0.element + integralityTolerance).rounded(.down) : $0.element }
+        let zeroSums = model.constraints.filter { $0.lower == 0 && $0.upper == 0 }
+        var changed = true
+        while changed {
+            changed = false
+            for row in zeroSums {
+                let lhs = row.terms.reduce(0.0) { $0 + $1.coefficient * values[$1.variable] }
+                guard abs(lhs) > 1e-9 else { continue }
+                for term in row.terms where values[term.variable] != 0 && model.variables[term.variable].lower <= 0 {
+                    values[term.variable] = 0
+                    changed = true
+                }
+            }
+        }
+        return model.maximumViolation(at: values) <= 1e-9 ? values : nil
     }
 }

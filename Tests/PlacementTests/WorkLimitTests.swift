@@ -1,5 +1,5 @@
 import Foundation
-import PlacementGLPK
+@testable import PlacementGLPK
 import PlacementModel
 import XCTest
 
@@ -75,5 +75,25 @@ final class WorkLimitTests: XCTestCase {
         let solution = try GLPKSolver().solve(Self.hardModel(), options: SolveOptions(iterationLimit: 1))
         XCTAssertEqual(solution.status, .noSolution)
         XCTAssertEqual(solution.status.label, "no solution within the time or work limit")
+    }
+}
+
+/// The dive's fallback when its budget runs out: round down, then clear violated zero-sum rows.
+final class RoundedDownTests: XCTestCase {
+    func testRoundingDownClearsBrokenRotationPairsAndKeepsWhatHolds() {
+        var m = LinearModel()
+        for name in ["first", "second", "other", "solo"] { m.addVariable(.init(name: name, lower: 0, upper: 1, isInteger: true)) }
+        m.addConstraint(.init(name: "both", terms: [.init(0, 1), .init(1, -1)], lower: 0, upper: 0))
+        m.addConstraint(.init(name: "seat", terms: [.init(1, 1), .init(2, 1)], upper: 1))
+        m.addConstraint(.init(name: "one", terms: [.init(3, 1)], upper: 1))
+        // An LP point: the rotation's second part is fractional, the solo placement integral.
+        XCTAssertEqual(GLPKSolver.roundedDown([1, 0.5, 0.5, 1], model: m), [0, 0, 0, 1])
+    }
+
+    func testRoundingDownGivesNothingWhenALowerBoundBreaks() {
+        var m = LinearModel()
+        for name in ["a", "b"] { m.addVariable(.init(name: name, lower: 0, upper: 1, isInteger: true)) }
+        m.addConstraint(.init(name: "atLeastOne", terms: [.init(0, 1), .init(1, 1)], lower: 1))
+        XCTAssertNil(GLPKSolver.roundedDown([0.5, 0.5], model: m))
     }
 }
