@@ -21,11 +21,13 @@ public struct LanguageLevel: Sendable, Hashable, Comparable, CustomStringConvert
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
     public var description: String { written }
 
+    /// The CEFR levels on the common scale.
+    private static let cefr = ["A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6]
+
     /// Parses "B2", "c1", "HSK4", "HSK 4", "hsk-5", "5", "native". Nil when not a level.
     public static func parse(_ text: String) -> LanguageLevel? {
         let upper = asciiTrimmed(text).uppercased()
         guard !upper.isEmpty else { return nil }
-        let cefr = ["A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6]
         if let v = cefr[upper] { return LanguageLevel(value: v, written: upper) }
         if upper == "NATIVE" || upper == "MOTHER TONGUE" { return LanguageLevel(value: 6, written: "native") }
         if upper.hasPrefix("HSK") {
