@@ -154,22 +154,24 @@ extension String {
     }
 
     /// Splits on any of the given ASCII separator bytes, trims spaces, drops empty items.
+    /// Works on the UTF-8 bytes (hot path: every roster row has several lists).
     func splitItems(on separators: [UInt8]) -> [String] {
         var items: [String] = []
-        var start = utf8.startIndex
-        var i = start
-        func flush(_ end: String.Index) {
-            let item = String(self[start..<end]).trimmingSpaces()
-            if !item.isEmpty { items.append(item) }
-        }
-        while i < utf8.endIndex {
-            if separators.contains(utf8[i]) {
-                flush(i)
-                start = utf8.index(after: i)
+        var text = self
+        text.withUTF8 { bytes in
+            var start = 0
+            func flush(_ end: Int) {
+                var from = start, to = end
+                while from < to, bytes[from] == 0x20 || bytes[from] == 0x09 { from += 1 }
+                while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
+                if from < to { items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)) }
             }
-            i = utf8.index(after: i)
+            for i in 0..<bytes.count where separators.contains(bytes[i]) {
+                flush(i)
+                start = i + 1
+            }
+            flush(bytes.count)
         }
-        flush(utf8.endIndex)
         return items
     }
 }

@@ -63,6 +63,11 @@ struct RosterRow {
         case .list, .text:
             var result: [(String, String)] = []
             for item in list(field) {
+                if let pair = Self.asciiPair(item) {
+                    guard let pair = pair else { return nil }
+                    result.append(pair)
+                    continue
+                }
                 let parts: [Substring]
                 if let sep = item.firstIndex(where: { $0 == ":" || $0 == "=" }) {
                     parts = [item[..<sep], item[item.index(after: sep)...]]
@@ -73,6 +78,32 @@ struct RosterRow {
                 result.append((String(parts[0]).trimmingSpaces(), String(parts[1]).trimmingSpaces()))
             }
             return result
+        }
+    }
+
+    /// `languagePairs` of one ASCII item, on its bytes (where bytes and characters are the same):
+    /// nil when the item is not ASCII, .some(nil) when it is not a pair.
+    static func asciiPair(_ item: String) -> (String, String)?? {
+        var item = item
+        return item.withUTF8 { bytes -> (String, String)?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let end = bytes.count
+            var sep = bytes.firstIndex { $0 == 0x3A || $0 == 0x3D } ?? -1   // : =
+            if sep < 0 {
+                // "en B2", as `split(separator: " ", maxSplits: 1)`: the first space after the
+                // leading ones, with something after it.
+                var start = 0
+                while start < end, bytes[start] == 0x20 { start += 1 }
+                guard let space = bytes[start...].firstIndex(of: 0x20), space + 1 < end else { return .some(nil) }
+                sep = space
+            }
+            func trimmed(_ from: Int, _ to: Int) -> String {
+                var from = from, to = to
+                while from < to, bytes[from] == 0x20 || bytes[from] == 0x09 { from += 1 }
+                while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+            }
+            return .some((trimmed(0, sep), trimmed(sep + 1, end)))
         }
     }
 
@@ -97,8 +128,12 @@ struct RosterRow {
 enum FieldParsing {
     /// A finite decimal number within range ("3.5", "-2", "1e3"); rejects NaN, infinities, hex.
     static func number(_ text: String, range: ClosedRange<Double>) -> Double? {
-        let t = text.trimmingSpaces().filter { $0 != "_" }
-        guard !t.isEmpty, t.allSatisfy({ "0123456789.-+eE".contains($0) }), let v = Double(t), v.isFinite, range.contains(v) else { return nil }
+        // On the bytes: any byte outside the number's ASCII alphabet (and `_`) refuses it.
+        let trimmed = text.trimmingSpaces()
+        let allowed = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x2D || b == 0x2B || b == 0x65 || b == 0x45 }
+        guard trimmed.utf8.allSatisfy({ allowed($0) || $0 == 0x5F }) else { return nil }
+        let t = trimmed.utf8.contains(0x5F) ? String(decoding: trimmed.utf8.filter { $0 != 0x5F }, as: UTF8.self) : trimmed
+        guard !t.isEmpty, let v = Double(t), v.isFinite, range.contains(v) else { return nil }
         return v
     }
 
@@ -117,7 +152,9 @@ enum FieldParsing {
 
     /// An identifier: non-empty, no control characters, at most 200 characters.
     static func identifier(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 200 && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        // Printable ASCII (the usual case): one character per byte, no control characters.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return !text.isEmpty && text.utf8.count <= 200 }
+        return !text.isEmpty && text.count <= 200 && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }
 

@@ -93,4 +93,27 @@ final class LanguageLevelTests: XCTestCase {
         XCTAssertEqual(error.value, "en: B3")
         XCTAssertTrue(error.expected.contains("CEFR"), error.expected)
     }
+
+    /// ASCII cells are split on their bytes (a fast path); the results must be those of the
+    /// character-based reading: spaces around separators, several spaces, `=` and a missing level.
+    func testASCIILanguageCellsReadAsTheCharacterBasedPath() throws {
+        let cases: [(cell: String, levels: [String: Int]?)] = [
+            ("en:B2,zh: HSK4", ["en": 4, "zh": 4]),
+            ("en   B2 | th 5", ["en": 4, "th": 5]),
+            ("en = C1; zh=HSK 6", ["en": 5, "zh": 6]),
+            ("  en B1  ", ["en": 3]),
+            ("en", nil),
+            ("en:", nil),
+        ]
+        for (cell, levels) in cases {
+            let (scenario, diagnostics) = try loadStudentLanguages(cell)
+            guard let levels else {
+                XCTAssertNil(scenario, cell)
+                XCTAssertTrue(diagnostics.contains { $0.severity == .error && $0.field == "languages" }, "\(cell): \(diagnostics)")
+                continue
+            }
+            let student = try XCTUnwrap(scenario?.students.first, "\(cell): \(diagnostics)")
+            XCTAssertEqual(student.languages.mapValues(\.value), levels, cell)
+        }
+    }
 }
