@@ -141,9 +141,6 @@ public struct GLPKSolver: Sendable {
                                           seconds: 0))
                 break
             }
-            // A stage before the last may use half of what is left of the limits, so that a stage
-            // cut short still leaves room for the later objectives.
-            let stageLimits = index + 1 < objectives.count ? limits.half(problem) : limits
             if let ratio = objective.maxMinRatio {
                 let result = try solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
                                                  integerColumns: integerColumns, limits: limits, started: stageStart)
@@ -163,7 +160,7 @@ public struct GLPKSolver: Sendable {
             }
             let lpCode: Int32, lpStatus: Int32
             do {
-                (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem))
+                (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
             } catch GLPKError.stopped where !values.isEmpty {
                 // Stopped on request in a later stage: the earlier stages' solution stands.
                 if overall == .optimal { overall = .feasible(bound: .nan, gap: .infinity) }
@@ -188,10 +185,14 @@ public struct GLPKSolver: Sendable {
                 stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
                                           bound: objective.sense == .minimize ? -.infinity : .infinity,
                                           status: .feasible(bound: .nan, gap: .infinity),
-                                          evidence: "\(stageLimits.which(problem)) reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
+                                          evidence: "\(limits.which(problem)) reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
                 break
             }
             let (lpValues, lpObjective) = try problem.solution(mip: false)
+            // The LP may use all that is left (there is no placement without it); the dive and
+            // branch-and-bound of a stage before the last only half, so that a stage cut short
+            // still leaves room for the later objectives.
+            let stageLimits = index + 1 < objectives.count ? limits.half(problem) : limits
             let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= Self.integralityTolerance }
             var stageValue = lpObjective
             var stageBound = lpObjective
