@@ -41,10 +41,14 @@ public struct CSVWriter {
                 if quoted { out.append(UInt8(ascii: "\"")) }
                 if formula { out.append(UInt8(ascii: "'")) }  // = + - @ tab CR
                 guard quoted else { out.append(utf8); return }
-                for byte in utf8 {
-                    if byte == 0x22 { out.append(byte) }   // a quote is doubled inside quotes
-                    out.append(byte)
+                // A quote is doubled inside quotes: each run up to and including a quote is
+                // copied, and the next run starts at that quote again.
+                var start = 0
+                for i in 0..<utf8.count where utf8[i] == 0x22 {
+                    out.append(UnsafeBufferPointer(rebasing: utf8[start...i]))
+                    start = i
                 }
+                out.append(UnsafeBufferPointer(rebasing: utf8[start...]))
                 out.append(UInt8(ascii: "\""))
             }
         }

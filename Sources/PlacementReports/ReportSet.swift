@@ -190,8 +190,9 @@ public struct ReportSet: Sendable {
         var csv = header ? CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"]) : CSVWriter()
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = scenario.schedule.map { ScheduleRules(scenario: scenario, schedule: $0) }
-        var filled: [Int: [Int: Int]] = [:]
-        for p in outcome.placements.compactMap({ $0 }) { filled[p.base, default: [:]][p.term, default: 0] += 1 }
+        // Interns per base and term, indexed [base][term].
+        var filled = [[Int]](repeating: [Int](repeating: 0, count: scenario.terms.count), count: scenario.bases.count)
+        for case let p? in outcome.placements { filled[p.base][p.term] += 1 }
         for i in students ?? scenario.students.indices {
             let student = scenario.students[i], placement = outcome.placements[i]
             if placement?.rank == 1 { continue }
@@ -217,7 +218,7 @@ public struct ReportSet: Sendable {
                     let terms = rules.eligibleTerms(student: student, base: base)
                     let full = terms.allSatisfy { t in
                         let ti = scenario.termIndexByID[t]!
-                        return (filled[bi]?[ti] ?? 0) >= base.capacity(in: t)
+                        return filled[bi][ti] >= base.capacity(in: t)
                     }
                     why = full ? "full in her terms (\(terms.joined(separator: ", "))); placement explain gives the cost of forcing her there"
                                : "seats were free; other rules or higher objectives kept her out (see placement explain)"
@@ -252,9 +253,13 @@ public struct ReportSet: Sendable {
                                 weeks: second.firstWeek...second.lastWeek))
             }
         }
+        // Each base's position in id order, so that rows are sorted on integers (ids are unique).
+        var basePosition = [Int](repeating: 0, count: scenario.bases.count)
+        for (position, b) in scenario.bases.indices.sorted(by: { scenario.bases[$0].id < scenario.bases[$1].id }).enumerated() {
+            basePosition[b] = position
+        }
         rows.sort {
-            let a = scenario.bases[$0.base].id, b = scenario.bases[$1.base].id
-            if a != b { return a < b }
+            if $0.base != $1.base { return basePosition[$0.base] < basePosition[$1.base] }
             if $0.term != $1.term { return $0.term < $1.term }
             return scenario.students[$0.student].id < scenario.students[$1.student].id
         }
