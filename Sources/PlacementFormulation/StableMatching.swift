@@ -136,25 +136,29 @@ public enum DeferredAcceptance {
     /// student strictly prefers the base-term to what she has, and the base-term has a free seat
     /// or holds a student it strictly prefers her to. Returned as candidate indices, in order.
     public static func blockingPairs(_ f: Formulation, keys: BaseSideKeys, assignment: [Int]) -> [Int] {
-        var count: [Formulation.BaseTerm: Int] = [:]
-        var worst: [Formulation.BaseTerm: Int] = [:]
+        // Per base-term, indexed base × terms + term: interns, the worst of them, and seats.
+        let terms = f.scenario.terms.count
+        func slot(_ c: Candidate) -> Int { Int(c.base) * terms + Int(c.term) }
+        var count = [Int](repeating: 0, count: f.scenario.bases.count * terms)
+        var worst = [Int](repeating: -1, count: count.count)
+        var seats = [Int](repeating: 0, count: count.count)
+        for (b, base) in f.scenario.bases.enumerated() {
+            for (t, term) in f.scenario.terms.enumerated() { seats[b * terms + t] = base.capacity(in: term.id) }
+        }
         for k in assignment where k >= 0 {
-            let c = f.candidates.candidates[k]
-            let key = Formulation.BaseTerm(base: c.base, term: c.term)
-            count[key, default: 0] += 1
-            if let w = worst[key] { if keys.strictlyBetter(w, k) { worst[key] = k } } else { worst[key] = k }
+            let i = slot(f.candidates.candidates[k])
+            count[i] += 1
+            if worst[i] < 0 || keys.strictlyBetter(worst[i], k) { worst[i] = k }
         }
         var pairs: [Int] = []
         for (s, range) in f.candidates.studentRanges.enumerated() {
             let limit = assignment[s] >= 0 ? assignment[s] : range.upperBound
             for k in range where k < limit {
-                let c = f.candidates.candidates[k]
-                let key = Formulation.BaseTerm(base: c.base, term: c.term)
+                let i = slot(f.candidates.candidates[k])
                 // Candidates of the same base in a later term are not preferred by rank; only
                 // strictly better positions in her order count (her order is strict).
-                let seats = f.scenario.bases[Int(c.base)].capacity(in: f.scenario.terms[Int(c.term)].id)
-                if count[key, default: 0] < seats { pairs.append(k); continue }
-                if let w = worst[key], keys.strictlyBetter(k, w) { pairs.append(k) }
+                if count[i] < seats[i] { pairs.append(k); continue }
+                if worst[i] >= 0, keys.strictlyBetter(k, worst[i]) { pairs.append(k) }
             }
         }
         return pairs
