@@ -923,7 +923,7 @@ def write_scenario(out, n, seed, supply, work_limit, g):
     name = os.path.basename(os.path.normpath(out))
     cmd = f"python3 benchmarks/make_schedule_scenario.py --students {n} --seed {seed}" + \
           (f" --supply {supply:g}" if supply != 1.35 else "") + \
-          (f" --work-limit {work_limit}" if work_limit != 60000 else "") + f" --out {out}"
+          (f" --work-limit {work_limit}" if work_limit != 80000 else "") + f" --out {out}"
     countries = sorted({b["country"] for b in g["bases"]})
     rot = st["programmes"][ROTATION["id"]]
     L = []
@@ -1175,7 +1175,7 @@ def main():
     ap.add_argument("--students", type=int, required=True, help="number of students (a few hundred for the bundled one)")
     ap.add_argument("--out", required=True, help="folder to write (created; files in it are overwritten)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--work-limit", type=int, default=60000, help="the policy's work_limit_iterations (GLPK simplex iterations)")
+    ap.add_argument("--work-limit", type=int, default=80000, help="the policy's work_limit_iterations (GLPK simplex iterations)")
     ap.add_argument("--supply", type=float, default=1.35,
                     help="seat-weeks on offer per working week the programmes need (default 1.35)")
     ap.add_argument("--source", default=DEFAULT_SOURCE, help="alliance-term folder to reuse universities and bases from")
