@@ -122,6 +122,10 @@ public struct GLPKSolver: Sendable {
         defer { gs_set_output(nil, nil); progressBox.release() }
 
         var stages: [StageResult] = []
+        /// The solve ends without a point: the stages so far, and the work used.
+        func ended(_ status: SolveStatus) -> Solution {
+            limits.stamp(Solution(status: status, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
+        }
         var values: [Double] = []
         var duals: [Double]? = nil
         var overall: SolveStatus = .optimal
@@ -134,7 +138,7 @@ public struct GLPKSolver: Sendable {
             if limits.exhausted(problem) {
                 // A limit ran out before this stage (loading a large model can take all the time):
                 // do not start GLPK at all; earlier stages' solution stands, if there is one.
-                if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
+                if values.isEmpty { return ended(.noSolution) }
                 if overall == .optimal { overall = .feasible(bound: .nan, gap: .infinity) }
                 stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: .nan,
                                           status: .feasible(bound: .nan, gap: .infinity), evidence: "\(limits.which(problem)) reached before this stage was started",
@@ -145,7 +149,7 @@ public struct GLPKSolver: Sendable {
                 let result = try solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
                                                  integerColumns: integerColumns, limits: limits, started: stageStart)
                 guard let result else {
-                    return limits.stamp(Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
+                    return ended(.infeasible)
                 }
                 values = result.values
                 duals = nil
@@ -173,14 +177,14 @@ public struct GLPKSolver: Sendable {
                 throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
             }
             if lpStatus == GLPKCodes.noFeasible || lpStatus == GLPKCodes.infeasible && lpCode == 0 || GLPKCodes.meansInfeasible(lpCode) {
-                return limits.stamp(Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
+                return ended(.infeasible)
             }
             if lpStatus == GLPKCodes.unbounded {
-                return limits.stamp(Solution(status: .unbounded, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
+                return ended(.unbounded)
             }
             if lpStatus != GLPKCodes.optimal {
                 // Time or work limit inside the LP: no proven relaxation, and an LP point is not a placement.
-                if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
+                if values.isEmpty { return ended(.noSolution) }
                 if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
                 stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
                                           bound: objective.sense == .minimize ? -.infinity : .infinity,
@@ -223,7 +227,7 @@ public struct GLPKSolver: Sendable {
                     throw GLPKError.solverFailure(operation: "branch-and-bound", code: search.code, meaning: GLPKCodes.returnMeaning(search.code))
                 }
                 if let search, search.status == GLPKCodes.noFeasible || search.code == GLP_ENOPFS {
-                    return limits.stamp(Solution(status: .infeasible, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
+                    return ended(.infeasible)
                 }
                 // Branch-and-bound's best point; when the limits left no room for it (the dive can
                 // use them up), the start it would have been given.
@@ -236,7 +240,7 @@ public struct GLPKSolver: Sendable {
                     found = nil
                 }
                 guard let found else {
-                    if values.isEmpty { return limits.stamp(Solution(status: .noSolution, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem) }
+                    if values.isEmpty { return ended(.noSolution) }
                     if overall == .optimal { overall = .feasible(bound: stageBound, gap: .infinity) }
                     stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: stageBound,
                                               status: .feasible(bound: stageBound, gap: .infinity),
