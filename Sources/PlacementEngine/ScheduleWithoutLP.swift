@@ -1,0 +1,73 @@
+import Foundation
+import PlacementFormulation
+import PlacementModel
+
+extension PlacementEngine {
+    /// Subgradient steps of the Lagrangian bound: for the first stage (its prices also guide the
+    /// greedy schedule) and for each later one. Fixed, so the bounds are the same on every machine.
+    static let lagrangianSteps = (first: 600, later: 200)
+
+    /// The answer for a scheduled model whose LP relaxation GLPK cannot finish within the limits:
+    /// a greedy schedule (`GreedySchedule`), built once without prices and once with the first
+    /// stage's Lagrangian prices (the better is kept), and for every stage a Lagrangian bound
+    /// (`LagrangianBound`) given the earlier stages' values, as GLPK fixes them. Nil when the
+    /// greedy finds no point that satisfies the model (alliance rules with lower bounds, say).
+    func scheduleWithoutLP(_ f: Formulation) -> Solution? {
+        let objectives = f.model.objectives
+        guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
+        let started = Date()
+        let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
+        guard var values = GreedySchedule.build(f, prices: noPrices) else { return nil }
+        let firstRelaxation = LagrangianBound(model: f.model, objective: first)
+        let firstResult = firstRelaxation.solve(steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values))
+        if let firstResult {
+            var prices = noPrices
+            for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { prices[row] = price }
+            if let priced = GreedySchedule.build(f, prices: prices), Self.isBetter(priced, than: values, in: f.model) { values = priced }
+        }
+        var model = f.model
+        var stages: [StageResult] = []
+        var overall = SolveStatus.optimal
+        for (index, objective) in objectives.enumerated() {
+            let stageStart = Date()
+            let value = model.value(of: objective, at: values)
+            let maximise = objective.sense == .maximize
+            var bound = maximise ? Double.infinity : -.infinity
+            var steps = 0
+            if objective.maxMinRatio == nil {
+                let result = index == 0 ? firstResult
+                    : LagrangianBound(model: model, objective: objective).solve(steps: Self.lagrangianSteps.later, target: value)
+                if let result {
+                    // A bound is never on the wrong side of a value found (rounding).
+                    bound = maximise ? max(result.bound, value) : min(result.bound, value)
+                    steps = result.steps
+                }
+            }
+            let proven = abs(bound - value) <= 1e-9 * max(1, abs(value))
+            let status: SolveStatus = proven ? .optimal : .feasible(bound: bound, gap: abs(value - bound) / max(1e-10, abs(value)))
+            var evidence = proven
+                ? "GLPK found no solution within the time or work limit: greedy schedule, proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
+                : "GLPK found no solution within the time or work limit: greedy schedule; Lagrangian bound after \(steps) subgradient steps"
+            if overall != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
+            if !proven, overall == .optimal { overall = status }
+            stages.append(StageResult(name: objective.name, value: value, bound: bound, status: status, evidence: evidence,
+                                      seconds: index == 0 ? Date().timeIntervalSince(started) : Date().timeIntervalSince(stageStart)))
+            // Fix this stage's value for the next stage's bound, as GLPK does.
+            let fixed = (objective.isIntegral ? value.rounded() : value) - objective.constant
+            let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
+            model.addConstraint(.init(name: "fix_\(objective.name)", terms: objective.terms,
+                                      lower: maximise ? fixed - slack : -.infinity, upper: maximise ? .infinity : fixed + slack))
+        }
+        return Solution(status: overall, values: values, stages: stages, solverName: "greedy schedule with Lagrangian bounds")
+    }
+
+    /// Whether a point is lexicographically better than another for the model's objectives.
+    static func isBetter(_ a: [Double], than b: [Double], in model: LinearModel) -> Bool {
+        for objective in model.objectives {
+            let x = model.value(of: objective, at: a), y = model.value(of: objective, at: b)
+            if abs(x - y) <= 1e-9 * max(1, abs(y)) { continue }
+            return objective.sense == .maximize ? x > y : x < y
+        }
+        return false
+    }
+}
