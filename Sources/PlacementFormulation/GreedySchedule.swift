@@ -7,8 +7,9 @@ import PlacementModel
 /// Students come in order of their best option's price (row multipliers from `LagrangianBound`:
 /// cheap options first), then fewest options; each takes her first option, by price and then
 /// cost, that keeps every row the option touches within its upper bound (and equalities exact).
-/// A second pass moves placed students to cheaper options that fit, and a third retries the
-/// unplaced. The point is returned only if it satisfies the whole model.
+/// Then (up to three passes) each unplaced student tries options blocked by one placed student
+/// who can move to another option; placed students move to cheaper options that fit, and the
+/// unplaced are tried once more. The point is returned only if it satisfies the whole model.
 public enum GreedySchedule {
     /// `prices[i]` is the multiplier of model row i (0 for rows without one).
     public static func build(_ f: Formulation, prices: [Double]) -> [Double]? {
