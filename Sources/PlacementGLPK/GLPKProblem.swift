@@ -95,8 +95,8 @@ final class GLPKProblem {
     }
 
     func setNames(rows: [String], columns: [String]) throws {
-        try withCStrings(rows) { rowPointers in
-            try withCStrings(columns) { colPointers in
+        try withCStrings(glpkSafeNames(rows)) { rowPointers in
+            try withCStrings(glpkSafeNames(columns)) { colPointers in
                 try check(gs_set_names(handle, rowPointers, colPointers), "name rows and columns")
             }
         }
@@ -195,10 +195,27 @@ private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeP
         var none: [UnsafePointer<CChar>?] = [nil]
         return try none.withUnsafeMutableBufferPointer { try body(UnsafePointer($0.baseAddress!)) }
     }
-    var pointers = strings.map { UnsafePointer<CChar>(strdup(glpkSafeName($0))) }
+    var pointers = strings.map { UnsafePointer<CChar>(strdup($0)) }
     defer { for p in pointers { free(UnsafeMutablePointer(mutating: p)) } }
     return try pointers.withUnsafeMutableBufferPointer { buffer in
         try body(UnsafePointer(buffer.baseAddress!))
+    }
+}
+
+/// Names for a model's rows (or columns), safe for GLPK and unique: another solver reading an
+/// exported file adds up rows or columns of the same name, so a name that had to be cut short
+/// (long pooled mentor sets) or that repeats an earlier one ends in `__` and its position.
+func glpkSafeNames(_ names: [String]) -> [String] {
+    var used = Set<String>()
+    used.reserveCapacity(names.count)
+    return names.enumerated().map { index, name in
+        var safe = glpkSafeName(name)
+        if name.utf8.count > 255 || used.contains(safe) {
+            let suffix = "__\(index + 1)"
+            safe = String(decoding: safe.utf8.prefix(255 - suffix.utf8.count), as: UTF8.self) + suffix
+        }
+        used.insert(safe)
+        return safe
     }
 }
 

@@ -1,5 +1,7 @@
 import Foundation
 import PlacementEngine
+import PlacementGLPK
+import PlacementModel
 import XCTest
 
 /// The exported stage models re-solve, with GLPK's own command-line solver, to the optima that
@@ -72,5 +74,32 @@ final class ModelExportTests: XCTestCase {
                 XCTAssertEqual(optimum, inReport, accuracy: 1e-6 * max(1, abs(inReport)), "\(format.rawValue) stage \(number) \(name): glpsol vs report.json")
             }
         }
+    }
+
+    /// Rows whose names agree in their first 255 bytes (a pooled mentor row lists every mentor of
+    /// a university) must stay distinct rows in the file: another solver reading it would add
+    /// them up. Two such rows, each binding one column, give optimum 2; merged they would give 1.
+    func testLongRowNamesStayDistinctInExportedModels() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("model-export-names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var m = LinearModel()
+        m.addVariable(.init(name: "x", lower: 0, upper: 5, isInteger: true))
+        m.addVariable(.init(name: "y", lower: 0, upper: 5, isInteger: true))
+        let long = "academic_pool[U01," + (1...40).map { "AM-U01-\($0)" }.joined(separator: "+")
+        m.addConstraint(.init(name: long + ",w1]", terms: [.init(0, 1)], upper: 1))
+        m.addConstraint(.init(name: long + ",w2]", terms: [.init(1, 1)], upper: 1))
+        m.objectives = [.init(name: "placed", sense: .maximize, terms: [.init(0, 1), .init(1, 1)], isIntegral: true)]
+        let (solution, files) = try GLPKSolver().exportStages(m, format: .mps, directory: scratch.path)
+        XCTAssertEqual(solution.stages.first?.value, 2)
+        let text = try String(contentsOfFile: try XCTUnwrap(files.first), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        let rows = try XCTUnwrap(lines.firstIndex(of: "ROWS")), columns = try XCTUnwrap(lines.firstIndex(of: "COLUMNS"))
+        let names = lines[(rows + 1)..<columns].map { $0.split(separator: " ").last.map(String.init) ?? "" }
+        XCTAssertEqual(Set(names).count, names.count, "row names in the file must be unique: \(names)")
+        XCTAssertTrue(names.allSatisfy { $0.utf8.count <= 255 })
+        guard let glpsol = Self.glpsol() else { return }
+        let optimum = try resolve(glpsol, model: URL(fileURLWithPath: files[0]), format: "freemps", maximize: true, scratch: scratch)
+        XCTAssertEqual(optimum, 2)
     }
 }
