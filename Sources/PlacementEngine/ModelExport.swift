@@ -1,5 +1,6 @@
 import Foundation
 import PlacementDomain
+import PlacementFormulation
 import PlacementGLPK
 import PlacementModel
 import PlacementReports
@@ -9,15 +10,19 @@ extension PlacementEngine {
     /// (stage k includes the optima of the earlier stages as `fix_*` rows), with readable row and
     /// column names, plus `objectives.txt` giving each stage's optimum for comparison with
     /// another solver. The folder is written atomically.
-    public func exportModel(_ scenario: Scenario, format: ModelFileFormat, to folder: String, force: Bool) throws(EngineError) -> [String] {
-        let formulation = formulate(scenario)
+    /// `pooledMentors`: for a scheduled scenario, the model GLPK solves first (mentor groups
+    /// pooled, docs/scheduling.md) instead of the one with every mentor detailed.
+    /// `firstStageOnly`: write stage 1 without solving it (for models too large to solve here).
+    public func exportModel(_ scenario: Scenario, format: ModelFileFormat, to folder: String, force: Bool,
+                            pooledMentors: Bool = false, firstStageOnly: Bool = false) throws(EngineError) -> [String] {
+        let formulation = pooledMentors && scenario.schedule != nil ? Formulation(scenario: scenario, mentorDetail: .pooled) : formulate(scenario)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("placement-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let solution: Solution
         let paths: [String]
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            (solution, paths) = try GLPKSolver().exportStages(formulation.model, format: format, directory: scratch.path)
+            (solution, paths) = try GLPKSolver().exportStages(formulation.model, format: format, directory: scratch.path, firstStageOnly: firstStageOnly)
         } catch let error as GLPKError {
             throw .solver(error)
         } catch {
@@ -29,7 +34,7 @@ extension PlacementEngine {
             files.append(ReportFile(name: URL(fileURLWithPath: path).lastPathComponent, bytes: Array(data)))
         }
         var text = "# Models of scenario \(scenario.name), written by placement \(Self.toolVersion) with GLPK \(GLPKSolver.version)\n"
-        text += "# status: \(solution.status.label)\n"
+        text += firstStageOnly ? "# status: not solved (first stage only)\n" : "# status: \(solution.status.label)\n"
         text += "# Each stage file is the exact model GLPK solved for that objective; re-solve one with e.g.\n"
         text += "#   glpsol --\(format == .lp ? "lp" : "freemps") \(files.first?.name ?? "stage1.lp") -o solution.txt\n"
         if format == .mps {
@@ -38,6 +43,9 @@ extension PlacementEngine {
         text += "# stage\tobjective\tsense\toptimum\n"
         for (i, stage) in solution.stages.enumerated() {
             text += "\(i + 1)\t\(stage.name)\t\(formulation.model.objectives[i].sense.rawValue)\t\(formatNumber(stage.value))\n"
+        }
+        if firstStageOnly, let first = formulation.model.objectives.first {
+            text += "1\t\(first.name)\t\(first.sense.rawValue)\tnot solved\n"
         }
         files.append(ReportFile(name: "objectives.txt", text: text))
         do { try AtomicFolderWriter(destination: folder, force: force, marker: "objectives.txt").write(files) } catch { throw .output(error) }

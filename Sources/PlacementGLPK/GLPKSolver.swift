@@ -98,9 +98,12 @@ public struct GLPKSolver: Sendable {
     public struct StageExport: Sendable {
         public let format: ModelFileFormat
         public let directory: String
-        public init(format: ModelFileFormat, directory: String) {
+        /// Write the first stage's model and stop without solving (models too large to solve).
+        public let firstStageOnly: Bool
+        public init(format: ModelFileFormat, directory: String, firstStageOnly: Bool = false) {
             self.format = format
             self.directory = directory
+            self.firstStageOnly = firstStageOnly
         }
     }
 
@@ -161,6 +164,7 @@ public struct GLPKSolver: Sendable {
             if let export = exportStages {
                 let file = "\(export.directory)/stage\(index + 1)-\(glpkSafeName(objective.name)).\(export.format.rawValue)"
                 try problem.write(format: export.format, path: file)
+                if export.firstStageOnly { return ended(.noSolution) }
             }
             let lpCode: Int32, lpStatus: Int32
             do {
@@ -311,8 +315,8 @@ public struct GLPKSolver: Sendable {
     /// Solves the model stage by stage and writes, before each stage, the exact model GLPK is
     /// about to solve: stage k carries the optima of stages 1…k−1 as fixed rows (`fix_NAME`).
     /// Returns the solution and the files written, in order.
-    public func exportStages(_ model: LinearModel, format: ModelFileFormat, directory: String) throws -> (Solution, [String]) {
-        let solution = try solve(model, exportStages: StageExport(format: format, directory: directory))
+    public func exportStages(_ model: LinearModel, format: ModelFileFormat, directory: String, firstStageOnly: Bool = false) throws -> (Solution, [String]) {
+        let solution = try solve(model, exportStages: StageExport(format: format, directory: directory, firstStageOnly: firstStageOnly))
         let objectives = model.objectives.isEmpty ? ["feasibility"] : model.objectives.map(\.name)
         let files = objectives.enumerated().prefix(max(1, solution.stages.count)).map {
             "\(directory)/stage\($0.offset + 1)-\(glpkSafeName($0.element)).\(format.rawValue)"

@@ -1,5 +1,6 @@
 import Foundation
 import PlacementEngine
+import PlacementFormulation
 import PlacementGLPK
 import PlacementModel
 import XCTest
@@ -101,5 +102,25 @@ final class ModelExportTests: XCTestCase {
         guard let glpsol = Self.glpsol() else { return }
         let optimum = try resolve(glpsol, model: URL(fileURLWithPath: files[0]), format: "freemps", maximize: true, scratch: scratch)
         XCTAssertEqual(optimum, 2)
+    }
+
+    /// A scheduled scenario's pooled model, first stage only: written without solving, with the
+    /// size of the model the solve starts from, and objectives.txt says it was not solved.
+    func testFirstStageOnlyWritesThePooledModelWithoutSolving() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("model-export-first-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var rng = DeterministicRNG(seed: 0xE4_9057)
+        let scenario = RandomScheduleFactory.make(&rng, students: 10...14, bases: 3...4, weeks: 8...10)
+        let folder = scratch.appendingPathComponent("models")
+        let files = try PlacementEngine().exportModel(scenario, format: .mps, to: folder.path, force: false,
+                                                      pooledMentors: true, firstStageOnly: true)
+        XCTAssertEqual(files, ["stage1-placed.mps", "objectives.txt"])
+        let objectives = try String(contentsOf: folder.appendingPathComponent("objectives.txt"), encoding: .utf8)
+        XCTAssertTrue(objectives.contains("1\tplaced\tmaximize\tnot solved"), objectives)
+        let model = try String(contentsOf: folder.appendingPathComponent("stage1-placed.mps"), encoding: .utf8)
+        let pooled = Formulation(scenario: scenario, mentorDetail: .pooled).model
+        XCTAssertTrue(model.contains("* Rows:       \(pooled.constraintCount)\n"), "the pooled model's rows")
+        let detailed = PlacementEngine().formulate(scenario).model
+        XCTAssertNotEqual(pooled.constraintCount, detailed.constraintCount, "the scenario must have mentors to pool, or the test proves little")
     }
 }
