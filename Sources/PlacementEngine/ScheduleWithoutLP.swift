@@ -19,7 +19,8 @@ extension PlacementEngine {
         let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
         guard var values = GreedySchedule.build(f, prices: noPrices) else { return nil }
         let firstRelaxation = LagrangianBound(model: f.model, objective: first)
-        let firstResult = firstRelaxation.solve(steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values))
+        let firstResult = firstRelaxation.solve(steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values),
+                                                start: Self.startingPrices(firstRelaxation, f.model, first, at: values))
         if let firstResult {
             var prices = noPrices
             for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { prices[row] = price }
@@ -35,8 +36,9 @@ extension PlacementEngine {
             var bound = maximise ? Double.infinity : -.infinity
             var steps = 0
             if objective.maxMinRatio == nil {
+                let relaxation = LagrangianBound(model: model, objective: objective)
                 let result = index == 0 ? firstResult
-                    : LagrangianBound(model: model, objective: objective).solve(steps: Self.lagrangianSteps.later, target: value)
+                    : relaxation.solve(steps: Self.lagrangianSteps.later, target: value, start: Self.startingPrices(relaxation, model, objective, at: values))
                 if let result {
                     // A bound is never on the wrong side of a value found (rounding).
                     bound = maximise ? max(result.bound, value) : min(result.bound, value)
@@ -59,6 +61,21 @@ extension PlacementEngine {
                                       lower: maximise ? fixed - slack : -.infinity, upper: maximise ? .infinity : fixed + slack))
         }
         return Solution(status: overall, values: values, stages: stages, solverName: "greedy schedule with Lagrangian bounds")
+    }
+
+    /// Where the subgradient steps start: a price on every upper-bounded row the schedule fills
+    /// (seats, mentor pools), a fifth of the objective's mean coefficient, none elsewhere. From
+    /// zero the bound of 3,000 students stayed 5.7 % above the LP's after 600 steps (2,974 against
+    /// 2,814.95); from here it ends at 2,821, and at 300 students at ⌊LP⌋ (docs/benchmarks.md).
+    static func startingPrices(_ relaxation: LagrangianBound, _ model: LinearModel, _ objective: LinearModel.Objective,
+                               at values: [Double]) -> [Double] {
+        let coefficients = objective.terms.map { abs($0.coefficient) }.filter { $0 > 0 }
+        let price = 0.2 * (coefficients.isEmpty ? 1 : coefficients.reduce(0, +) / Double(coefficients.count))
+        return relaxation.relaxedRows.map { r in
+            let row = model.constraints[r]
+            let filled = row.upper.isFinite && !row.lower.isFinite && abs(model.activity(of: r, at: values) - row.upper) <= 1e-9
+            return filled ? price : 0
+        }
     }
 
     /// Whether a point is lexicographically better than another for the model's objectives.

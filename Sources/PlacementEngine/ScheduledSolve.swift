@@ -27,6 +27,9 @@ extension PlacementEngine {
         func workLeft() -> Int? { workLimit.map { max(0, $0 - workUsed) } }
         let balance = scenario.policy.objectives.contains(.balanceMentorLoad)
         var detail = first.scheduling?.mentorDetail ?? .full
+        // Mentors of a schedule made without the LP get a fixed budget per group instead of what
+        // is left of the work limit (the LP spent it), and a diving search.
+        var withoutLPUsed = false
         var round = 0
         // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
         while true {
@@ -36,17 +39,21 @@ extension PlacementEngine {
             // A pooled round keeps half of the time and work left for a detailed round, should one be needed.
             let share = detail.everything ? 1.0 : 0.5
             let remaining = limit.map { max(0.001, ($0 - Date().timeIntervalSince(started)) * share) }
-            var solution = try glpk(formulation.model, SolveOptions(timeLimit: remaining, iterationLimit: workLeft().map { Int(Double($0) * share) },
+            var solution: Solution
+            if withoutLPUsed {
+                // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
+                solution = scheduleWithoutLP(formulation) ?? Solution(status: .noSolution, values: [], stages: [], solverName: "greedy schedule with Lagrangian bounds")
+            } else {
+                solution = try glpk(formulation.model, SolveOptions(timeLimit: remaining, iterationLimit: workLeft().map { Int(Double($0) * share) },
                                                                     mipGap: 0, dive: true, progress: options.progress))
-            workUsed += solution.iterations
-            // Mentors of a schedule made without the LP get a fixed budget per group instead of
-            // what is left of the work limit (the LP spent it), and a diving search.
-            var withoutLPUsed = false
-            // The first round's answer when GLPK's LP relaxation does not finish (large scenarios).
-            if round == 1, solution.status == .noSolution, GLPKSolver.stopSignal == nil, var withoutLP = scheduleWithoutLP(formulation) {
-                withoutLP.iterations = solution.iterations
-                solution = withoutLP
-                withoutLPUsed = true
+                workUsed += solution.iterations
+                // When GLPK finds no solution within the limits (its LP relaxation does not finish
+                // on large scenarios): a greedy schedule with Lagrangian bounds.
+                if solution.status == .noSolution, GLPKSolver.stopSignal == nil, var withoutLP = scheduleWithoutLP(formulation) {
+                    withoutLP.iterations = solution.iterations
+                    solution = withoutLP
+                    withoutLPUsed = true
+                }
             }
             guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
                 return (formulation, solution, nil)
@@ -92,7 +99,7 @@ extension PlacementEngine {
                 return (formulation, solution, choice)
             }
             let timeLeft = limit.map { $0 - Date().timeIntervalSince(started) > 0 } ?? true
-            guard timeLeft, workLeft() != 0 else {
+            guard timeLeft, workLeft() != 0 || withoutLPUsed else {
                 solution.status = .noSolution
                 return (formulation, solution, nil)
             }

@@ -13,7 +13,7 @@ import PlacementModel
 public enum GreedySchedule {
     /// `prices[i]` is the multiplier of model row i (0 for rows without one).
     public static func build(_ f: Formulation, prices: [Double]) -> [Double]? {
-        guard let scheduling = f.scheduling, scheduling.academicColumns.isEmpty else { return nil }
+        guard let scheduling = f.scheduling else { return nil }
         let model = f.model
         let n = model.variableCount
         // Rows of each column (transpose of the constraint matrix).
@@ -45,18 +45,47 @@ public enum GreedySchedule {
         }
         var cost = [Double](repeating: 0, count: n)
         for (column, c) in scheduling.placementColumns(f) { cost[column] = c.cost }
+        // Academic-mentor columns of detailed universities, by (student, part, first week, last week).
+        struct Stay: Hashable { let student: Int32; let part: Int8; let first: Int16; let last: Int16 }
+        var mentorColumns: [Stay: [(mentor: Int32, column: Int)]] = [:]
+        for a in scheduling.academicColumns {
+            mentorColumns[Stay(student: a.student, part: a.part, first: a.firstWeek, last: a.lastWeek), default: []].append((a.mentor, a.column))
+        }
+        let candidateOf = Dictionary(uniqueKeysWithValues: scheduling.placementColumns(f).map { ($0.column, $0.candidate) })
+        /// The option's placement columns with each academic mentor who can follow every part
+        /// (one option per mentor), or the placement columns alone when no mentor column exists.
+        func withMentors(_ columns: [Int], student s: Int) -> [[Int]] {
+            let stays = columns.enumerated().map { part, column in
+                Stay(student: Int32(s), part: Int8(part), first: candidateOf[column]!.firstWeek, last: candidateOf[column]!.lastWeek)
+            }
+            guard let firstMentors = mentorColumns[stays[0]] else { return [columns] }
+            var result: [[Int]] = []
+            for (mentor, column) in firstMentors {
+                var chosen = columns + [column]
+                for stay in stays.dropFirst() {
+                    guard let other = mentorColumns[stay]?.first(where: { $0.mentor == mentor }) else { chosen = []; break }
+                    chosen.append(other.column)
+                }
+                if !chosen.isEmpty { result.append(chosen) }
+            }
+            return result
+        }
         var options: [[Option]] = []
         for s in f.scenario.students.indices {
             let firsts = Array(f.candidates.studentRanges[s])
             let seconds = scheduling.secondRanges[s].map { scheduling.secondColumnStart + $0 }
-            var list: [Option] = []
+            var placements: [[Int]] = []
             if seconds.isEmpty {
-                for a in firsts where model.variables[a].upper >= 1 { list.append(Option(columns: [a], price: columnPrice[a], cost: cost[a])) }
+                for a in firsts where model.variables[a].upper >= 1 { placements.append([a]) }
             } else {
                 for a in firsts where model.variables[a].upper >= 1 {
-                    for b in seconds where model.variables[b].upper >= 1 {
-                        list.append(Option(columns: [a, b], price: columnPrice[a] + columnPrice[b], cost: cost[a] + cost[b]))
-                    }
+                    for b in seconds where model.variables[b].upper >= 1 { placements.append([a, b]) }
+                }
+            }
+            var list: [Option] = []
+            for columns in placements {
+                for option in withMentors(columns, student: s) {
+                    list.append(Option(columns: option, price: option.reduce(0) { $0 + columnPrice[$1] }, cost: option.reduce(0) { $0 + cost[$1] }))
                 }
             }
             list.sort(by: byPrice)
