@@ -36,9 +36,13 @@ extension PlacementEngine {
             var bound = maximise ? Double.infinity : -.infinity
             var steps = 0
             if objective.maxMinRatio == nil {
+                // Later stages: from the filled rows' prices and from zero (neither start is
+                // better on every scenario); both bounds are proven, so the tighter one stands.
                 let relaxation = LagrangianBound(model: model, objective: objective)
-                let result = index == 0 ? firstResult
-                    : relaxation.solve(steps: Self.lagrangianSteps.later, target: value, start: Self.startingPrices(relaxation, model, objective, at: values))
+                let result = index == 0 ? firstResult : [
+                    relaxation.solve(steps: Self.lagrangianSteps.later, target: value, start: Self.startingPrices(relaxation, model, objective, at: values)),
+                    relaxation.solve(steps: Self.lagrangianSteps.later, target: value),
+                ].compactMap { $0 }.min { maximise ? $0.bound < $1.bound : $0.bound > $1.bound }
                 if let result {
                     // A bound is never on the wrong side of a value found (rounding).
                     bound = maximise ? max(result.bound, value) : min(result.bound, value)
