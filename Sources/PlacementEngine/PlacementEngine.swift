@@ -108,7 +108,8 @@ public struct PlacementEngine: Sendable {
             outcome.changes = ChangeExplainer(formulation: formulation, earlier: earlier).changes(outcome)
         }
         if solution.status == .infeasible {
-            outcome.conflicts = try diagnoseInfeasibility(formulation, timeLimit: deadline.remaining)
+            outcome.conflicts = try diagnoseInfeasibility(formulation, timeLimit: deadline.remaining,
+                                                          workLimit: options.workLimit ?? scenario.policy.workLimitIterations)
         }
         // Blocking pairs are defined for seats per term; scheduled scenarios are not assessed.
         if solution.status.hasSolution, let keys {
@@ -141,10 +142,11 @@ public struct PlacementEngine: Sendable {
     }
 
     /// Solves the elastic version of an infeasible model and names the rules that had to give way.
-    func diagnoseInfeasibility(_ f: Formulation, timeLimit: Double?) throws(EngineError) -> [PlacementOutcome.Conflict] {
+    /// It gets the run's work limit as well, so that a diagnosis cut short is the same on every machine.
+    func diagnoseInfeasibility(_ f: Formulation, timeLimit: Double?, workLimit: Int? = nil) throws(EngineError) -> [PlacementOutcome.Conflict] {
         let elastic = ElasticModel(relaxing: f.model)
         do {
-            let solution = try GLPKSolver().solve(elastic.model, options: SolveOptions(timeLimit: timeLimit))
+            let solution = try GLPKSolver().solve(elastic.model, options: SolveOptions(timeLimit: timeLimit, iterationLimit: workLimit))
             guard solution.status.hasSolution else { return [] }
             return elastic.violations(at: solution.values, of: f.model).map { .init(family: $0.family, meaning: $0.meaning, amount: $0.amount) }
         } catch let error as GLPKError {

@@ -33,6 +33,19 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
         }
     }
 
+    /// The diagnosis runs under the run's work limit too (an ample one changes nothing).
+    func testDiagnosisUnderAWorkLimitNamesTheSameConflict() throws {
+        var rules = AllianceRules()
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o)]
+        let s = Self.scenario([Self.student("A", prefs: ["X", "Y"]), Self.student("B", prefs: ["Y"])],
+                              [Self.base("X", seats: 2, fields: ["logistics"]), Self.base("Y", seats: 1)], rules)
+        let free = try PlacementEngine().solve(s, options: .init(solver: .glpk))
+        let limited = try PlacementEngine().solve(s, options: .init(workLimit: 100_000, solver: .glpk))
+        XCTAssertEqual(limited.solver.status, "infeasible")
+        XCTAssertEqual(limited.conflicts.map(\.description), free.conflicts.map(\.description))
+        XCTAssertEqual(limited.conflicts.map(\.family), ["lock"])
+    }
+
     func testLockOnAPlacementTheRulesForbidIsNamed() throws {
         var rules = AllianceRules()
         rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o)]
