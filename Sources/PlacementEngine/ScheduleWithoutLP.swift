@@ -6,6 +6,7 @@ extension PlacementEngine {
     /// Subgradient steps of the Lagrangian bound: for the first stage (its prices also guide the
     /// greedy schedule) and for each later one. Fixed, so the bounds are the same on every machine.
     static let lagrangianSteps = (first: 600, later: 200)
+    static let withoutLPSolverName = "greedy schedule with Lagrangian bounds"
 
     /// The answer for a scheduled model whose LP relaxation GLPK cannot finish within the limits:
     /// a greedy schedule (`GreedySchedule`), built once without prices and once with the first
@@ -17,14 +18,14 @@ extension PlacementEngine {
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
         let started = Date()
         let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
-        guard var values = GreedySchedule.build(f, prices: noPrices) else { return nil }
+        guard let greedy = GreedySchedule(f), var values = greedy.build(prices: noPrices) else { return nil }
         let firstRelaxation = LagrangianBound(model: f.model, objective: first)
         let firstResult = firstRelaxation.solve(steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values),
                                                 start: Self.startingPrices(firstRelaxation, f.model, first, at: values))
         if let firstResult {
             var prices = noPrices
             for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { prices[row] = price }
-            if let priced = GreedySchedule.build(f, prices: prices), Self.isBetter(priced, than: values, in: f.model) { values = priced }
+            if let priced = greedy.build(prices: prices), Self.isBetter(priced, than: values, in: f.model) { values = priced }
         }
         var model = f.model
         var stages: [StageResult] = []
@@ -50,7 +51,7 @@ extension PlacementEngine {
                 }
             }
             let proven = abs(bound - value) <= 1e-9 * max(1, abs(value))
-            let status: SolveStatus = proven ? .optimal : .feasible(bound: bound, gap: abs(value - bound) / max(1e-10, abs(value)))
+            let status: SolveStatus = proven ? .optimal : .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
             var evidence = proven
                 ? "GLPK found no solution within the time or work limit: greedy schedule, proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
                 : "GLPK found no solution within the time or work limit: greedy schedule; Lagrangian bound after \(steps) subgradient steps"
@@ -64,7 +65,7 @@ extension PlacementEngine {
             model.addConstraint(.init(name: "fix_\(objective.name)", terms: objective.terms,
                                       lower: maximise ? fixed - slack : -.infinity, upper: maximise ? .infinity : fixed + slack))
         }
-        return Solution(status: overall, values: values, stages: stages, solverName: "greedy schedule with Lagrangian bounds")
+        return Solution(status: overall, values: values, stages: stages, solverName: Self.withoutLPSolverName)
     }
 
     /// Where the subgradient steps start: a price on every upper-bounded row the schedule fills

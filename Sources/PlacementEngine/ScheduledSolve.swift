@@ -42,7 +42,7 @@ extension PlacementEngine {
             var solution: Solution
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
-                solution = scheduleWithoutLP(formulation) ?? Solution(status: .noSolution, values: [], stages: [], solverName: "greedy schedule with Lagrangian bounds")
+                solution = scheduleWithoutLP(formulation) ?? Solution(status: .noSolution, values: [], stages: [], solverName: Self.withoutLPSolverName)
             } else {
                 solution = try glpk(formulation.model, SolveOptions(timeLimit: remaining, iterationLimit: workLeft().map { Int(Double($0) * share) },
                                                                     mipGap: 0, dive: true, progress: options.progress))
@@ -87,7 +87,7 @@ extension PlacementEngine {
                     for (kind, used) in [(Schedule.Mentor.Kind.academic, scheduling.rules.usesAcademicMentors), (.industry, scheduling.rules.usesIndustryMentors)] where used {
                         let peak = peaks[kind] ?? (0, 0)
                         let proven = peak.bound >= peak.value
-                        let status: SolveStatus = proven ? .optimal : .feasible(bound: peak.bound, gap: (peak.value - peak.bound) / max(1e-10, peak.value))
+                        let status: SolveStatus = proven ? .optimal : .feasible(bound: peak.bound, gap: SolveStatus.relativeGap(value: peak.value, bound: peak.bound))
                         var evidence = "mentors assigned per university and per base with every placement's weeks fixed by the earlier stages; "
                             + (proven ? "each group's busiest week proven minimal by GLPK" : "some groups' search stopped at its work budget; bound is the largest group bound")
                         if solution.status != .optimal { evidence = "given the earlier stages' best values found: " + evidence }

@@ -140,7 +140,7 @@ struct NetworkPath {
     }
 
     /// Relative gap, as GLPKSolver reports it.
-    static func gap(value: Double, bound: Double) -> Double { abs(value - bound) / max(1e-10, abs(value)) }
+    static func gap(value: Double, bound: Double) -> Double { SolveStatus.relativeGap(value: value, bound: bound) }
 
     /// Places each unassigned source, in index order, on its cheapest arc into a sink with a free
     /// seat (only arcs cheaper than `onlyBelow` when given), setting `values`. Returns the number

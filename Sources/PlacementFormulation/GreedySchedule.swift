@@ -10,13 +10,22 @@ import PlacementModel
 /// Then (up to three passes) each unplaced student tries options blocked by one placed student
 /// who can move to another option; placed students move to cheaper options that fit, and the
 /// unplaced are tried once more. The point is returned only if it satisfies the whole model.
-public enum GreedySchedule {
-    /// `prices[i]` is the multiplier of model row i (0 for rows without one).
-    public static func build(_ f: Formulation, prices: [Double]) -> [Double]? {
+public struct GreedySchedule: Sendable {
+    private let model: LinearModel
+    /// Rows of each column (the constraint matrix transposed): column j's entries are
+    /// rowOf[columnStart[j]..<columnStart[j + 1]] with coefficientOf the same range.
+    private let columnStart: [Int]
+    private let rowOf: [Int32]
+    private let coefficientOf: [Double]
+    /// Each student's options (the columns set to 1 together) with their cost; prices come later.
+    private let choices: [[(columns: [Int], cost: Double)]]
+    private let minimisesCost: Bool
+
+    /// Nil for a formulation without a schedule.
+    public init?(_ f: Formulation) {
         guard let scheduling = f.scheduling else { return nil }
         let model = f.model
         let n = model.variableCount
-        // Rows of each column (transpose of the constraint matrix).
         var count = [Int](repeating: 0, count: n + 1)
         for row in model.constraints { for t in row.terms { count[t.variable + 1] += 1 } }
         for j in 0..<n { count[j + 1] += count[j] }
@@ -28,20 +37,6 @@ public enum GreedySchedule {
                 coefficientOf[fill[t.variable]] = t.coefficient
                 fill[t.variable] += 1
             }
-        }
-        var columnPrice = [Double](repeating: 0, count: n)
-        for j in 0..<n { for k in count[j]..<count[j + 1] { columnPrice[j] += prices[Int(rowOf[k])] * coefficientOf[k] } }
-
-        struct Option { let columns: [Int]; let price: Double; let cost: Double }
-        func byPrice(_ a: Option, _ b: Option) -> Bool {
-            if a.price != b.price { return a.price < b.price }
-            if a.cost != b.cost { return a.cost < b.cost }
-            return a.columns.lexicographicallyPrecedes(b.columns)
-        }
-        func byCost(_ a: Option, _ b: Option) -> Bool {
-            if a.cost != b.cost { return a.cost < b.cost }
-            if a.price != b.price { return a.price < b.price }
-            return a.columns.lexicographicallyPrecedes(b.columns)
         }
         var cost = [Double](repeating: 0, count: n)
         for (column, c) in scheduling.placementColumns(f) { cost[column] = c.cost }
@@ -70,7 +65,7 @@ public enum GreedySchedule {
             }
             return result
         }
-        var options: [[Option]] = []
+        var choices: [[(columns: [Int], cost: Double)]] = []
         for s in f.scenario.students.indices {
             let firsts = Array(f.candidates.studentRanges[s])
             let seconds = scheduling.secondRanges[s].map { scheduling.secondColumnStart + $0 }
@@ -82,16 +77,38 @@ public enum GreedySchedule {
                     for b in seconds where model.variables[b].upper >= 1 { placements.append([a, b]) }
                 }
             }
-            var list: [Option] = []
-            for columns in placements {
-                for option in withMentors(columns, student: s) {
-                    list.append(Option(columns: option, price: option.reduce(0) { $0 + columnPrice[$1] }, cost: option.reduce(0) { $0 + cost[$1] }))
-                }
-            }
-            list.sort(by: byPrice)
-            options.append(list)
+            choices.append(placements.flatMap { withMentors($0, student: s) }.map { ($0, $0.reduce(0) { $0 + cost[$1] }) })
         }
-        let order = f.scenario.students.indices.filter { !options[$0].isEmpty }.sorted {
+        self.model = model
+        columnStart = count
+        self.rowOf = rowOf
+        self.coefficientOf = coefficientOf
+        self.choices = choices
+        minimisesCost = model.objectives.contains { $0.name == "cost" }
+    }
+
+    /// `prices[i]` is the multiplier of model row i (0 for rows without one).
+    public func build(prices: [Double]) -> [Double]? {
+        let n = model.variableCount
+        let count = columnStart
+        var columnPrice = [Double](repeating: 0, count: n)
+        for j in 0..<n { for k in count[j]..<count[j + 1] { columnPrice[j] += prices[Int(rowOf[k])] * coefficientOf[k] } }
+
+        struct Option { let columns: [Int]; let price: Double; let cost: Double }
+        func byPrice(_ a: Option, _ b: Option) -> Bool {
+            if a.price != b.price { return a.price < b.price }
+            if a.cost != b.cost { return a.cost < b.cost }
+            return a.columns.lexicographicallyPrecedes(b.columns)
+        }
+        func byCost(_ a: Option, _ b: Option) -> Bool {
+            if a.cost != b.cost { return a.cost < b.cost }
+            if a.price != b.price { return a.price < b.price }
+            return a.columns.lexicographicallyPrecedes(b.columns)
+        }
+        let options = choices.map { list in
+            list.map { Option(columns: $0.columns, price: $0.columns.reduce(0) { $0 + columnPrice[$1] }, cost: $0.cost) }.sorted(by: byPrice)
+        }
+        let order = options.indices.filter { !options[$0].isEmpty }.sorted {
             (options[$0][0].price, options[$0].count, $0) < (options[$1][0].price, options[$1].count, $1)
         }
 
@@ -157,7 +174,7 @@ public enum GreedySchedule {
                 }
             }
         }
-        if model.objectives.contains(where: { $0.name == "cost" }) {
+        if minimisesCost {
             for s in order {
                 guard let current = chosen[s] else { continue }
                 apply(current, s, -1)

@@ -412,9 +412,7 @@ public struct GLPKSolver: Sendable {
         sense == .minimize ? max(a, b) : min(a, b)
     }
 
-    static func relativeGap(value: Double, bound: Double) -> Double {
-        abs(value - bound) / max(1e-10, abs(value))
-    }
+    static func relativeGap(value: Double, bound: Double) -> Double { SolveStatus.relativeGap(value: value, bound: bound) }
 }
 
 /// Carries the progress closure through C callbacks.

@@ -19,6 +19,11 @@ public enum SolveStatus: Sendable, Equatable {
         }
     }
 
+    /// Relative gap |value − bound| / |value|, as every solver here reports it.
+    public static func relativeGap(value: Double, bound: Double) -> Double {
+        abs(value - bound) / max(1e-10, abs(value))
+    }
+
     public var label: String {
         switch self {
         case .optimal: return "optimal"
