@@ -72,7 +72,7 @@ public struct EligibilityRules: Sendable {
     /// Every rule the pair breaks, ignoring terms (empty = allowed in principle).
     public func exclusions(student s: Student, base b: Base) -> [Exclusion] {
         var reasons: [Exclusion] = []
-        if !b.fields.isEmpty && !b.fields.contains(s.field) {
+        if !acceptsField(s, b) {
             reasons.append(.fieldNotAccepted(field: s.field, accepted: b.fields.sorted()))
         }
         if !meetsLanguage(s, b) {
@@ -81,7 +81,7 @@ public struct EligibilityRules: Sendable {
         if s.excludedCountries.contains(b.country) {
             reasons.append(.countryExcludedForStudent(country: b.country))
         }
-        if let allowed = scenario.policy.allowedCountries, !allowed.contains(b.country) {
+        if !programmeAllowsCountry(b) {
             reasons.append(.countryNotInProgramme(country: b.country))
         }
         if let maximum = scenario.policy.maxTravelKilometres, let km = distanceKilometres(s, b), km > maximum {
@@ -93,6 +93,20 @@ public struct EligibilityRules: Sendable {
         }
         return reasons
     }
+
+    /// True when `exclusions` lists nothing but perhaps `noSeatsInHerTerms`: the same checks,
+    /// without building the list (the reports ask this of every preference a student did not get).
+    public func allowsIgnoringTerms(student s: Student, base b: Base) -> Bool {
+        guard acceptsField(s, b), meetsLanguage(s, b), !s.excludedCountries.contains(b.country), programmeAllowsCountry(b) else {
+            return false
+        }
+        if let maximum = scenario.policy.maxTravelKilometres, let km = distanceKilometres(s, b), km > maximum { return false }
+        return true
+    }
+
+    public func acceptsField(_ s: Student, _ b: Base) -> Bool { b.fields.isEmpty || b.fields.contains(s.field) }
+
+    public func programmeAllowsCountry(_ b: Base) -> Bool { scenario.policy.allowedCountries?.contains(b.country) ?? true }
 
     /// Terms (scenario order) in which she is available and the base has at least one seat.
     public func eligibleTerms(student s: Student, base b: Base) -> [String] {

@@ -190,22 +190,41 @@ public struct ReportSet: Sendable {
         var csv = header ? CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"]) : CSVWriter()
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = scenario.schedule.map { ScheduleRules(scenario: scenario, schedule: $0) }
-        // Interns per base and term, indexed [base][term].
-        var filled = [[Int]](repeating: [Int](repeating: 0, count: scenario.terms.count), count: scenario.bases.count)
+        let terms = scenario.terms
+        // Seats and interns per base and term, indexed [base][term]: this runs for every
+        // preference a student did not get (200,000 rows at 100,000 students).
+        let seats = scenario.bases.map { base in terms.map { base.capacity(in: $0.id) } }
+        var filled = [[Int]](repeating: [Int](repeating: 0, count: terms.count), count: scenario.bases.count)
         for case let p? in outcome.placements { filled[p.base][p.term] += 1 }
+        let bans = Set(scenario.rules.bans.map { [$0.student, $0.base] })
+        // The reason for an allowed pair depends only on her eligible terms and whether all are full.
+        var allowedTexts: [[Int]: (full: String, free: String)] = [:]
+        func allowedText(eligible: [Int], full: Bool) -> String {
+            if let texts = allowedTexts[eligible] { return full ? texts.full : texts.free }
+            let texts = (full: "full in her terms (\(eligible.map { terms[$0].id }.joined(separator: ", "))); placement explain gives the cost of forcing her there",
+                         free: "seats were free; other rules or higher objectives kept her out (see placement explain)")
+            allowedTexts[eligible] = texts
+            return full ? texts.full : texts.free
+        }
+        var eligible: [Int] = []
+        eligible.reserveCapacity(terms.count)
         for i in students ?? scenario.students.indices {
             let student = scenario.students[i], placement = outcome.placements[i]
             if placement?.rank == 1 { continue }
             let limit = placement.map { $0.rank.map { $0 - 1 } ?? student.preferences.count } ?? student.preferences.count
             let outcomeText = placement.map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" } ?? "unplaced"
+            let available = terms.map { student.isAvailable(in: $0.id) }
             for (r, baseID) in student.preferences.prefix(limit).enumerated() {
                 guard let bi = scenario.baseIndexByID[baseID] else { continue }
                 let base = scenario.bases[bi]
-                let exclusions = rules.exclusions(student: student, base: base) + (scheduleRules?.exclusions(student: student, base: bi) ?? [])
-                var why: String
-                if !exclusions.isEmpty {
+                eligible.removeAll(keepingCapacity: true)
+                for t in terms.indices where available[t] && seats[bi][t] > 0 { eligible.append(t) }
+                let why: String
+                if scheduleRules != nil || eligible.isEmpty || !rules.allowsIgnoringTerms(student: student, base: base),
+                   case let exclusions = rules.exclusions(student: student, base: base) + (scheduleRules?.exclusions(student: student, base: bi) ?? []),
+                   !exclusions.isEmpty {
                     why = "not allowed: " + exclusions.map(\.description).joined(separator: "; ")
-                } else if scenario.rules.bans.contains(where: { $0.student == student.id && $0.base == baseID }) {
+                } else if !bans.isEmpty && bans.contains([student.id, baseID]) {
                     why = "not allowed: banned pair"
                 } else if let scheduleRules, let f = statistics.schedule, let programme = scheduleRules.programme(of: student) {
                     // Scheduled: full when every span she could take there has a week without a free seat.
@@ -215,13 +234,8 @@ public struct ReportSet: Sendable {
                     why = full ? "full in some week of every span she could take there; placement explain gives the cost of forcing her there"
                                : "seats were free for some span she could take; other rules (mentors, rotation parts) or higher objectives kept her out (see placement explain)"
                 } else {
-                    let terms = rules.eligibleTerms(student: student, base: base)
-                    let full = terms.allSatisfy { t in
-                        let ti = scenario.termIndexByID[t]!
-                        return filled[bi][ti] >= base.capacity(in: t)
-                    }
-                    why = full ? "full in her terms (\(terms.joined(separator: ", "))); placement explain gives the cost of forcing her there"
-                               : "seats were free; other rules or higher objectives kept her out (see placement explain)"
+                    let full = eligible.allSatisfy { filled[bi][$0] >= seats[bi][$0] }
+                    why = allowedText(eligible: eligible, full: full)
                 }
                 csv.row([.text(student.id), .text(outcomeText), .integer(r + 1), .text(baseID), .text(why)])
             }
