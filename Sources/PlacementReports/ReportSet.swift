@@ -36,11 +36,27 @@ public struct ReportSet: Sendable {
         self.scenario = scenario
         self.outcome = outcome
         self.settings = settings
-        statistics = ReportStatistics(scenario: scenario, outcome: outcome)
-        var texts: [Int: String] = [:]
-        for i in outcome.placements.indices where outcome.placements[i] == nil { texts[i] = (outcome.unplacedReasons[i] ?? .notSolved).text }
+        // Three independent parts, computed side by side (each walks every student at 100,000).
+        let parts = Self.inParallel([
+            { .statistics(ReportStatistics(scenario: scenario, outcome: outcome)) },
+            {
+                var texts: [Int: String] = [:]
+                for i in outcome.placements.indices where outcome.placements[i] == nil { texts[i] = (outcome.unplacedReasons[i] ?? .notSolved).text }
+                return .unplacedTexts(texts)
+            },
+            { .ruleEffects(RuleEffects(scenario: scenario, outcome: outcome).lines) },
+        ] as [@Sendable () -> InitPart])
+        guard case let .statistics(statistics) = parts[0], case let .unplacedTexts(texts) = parts[1],
+              case let .ruleEffects(lines) = parts[2] else { preconditionFailure("parts are returned in the order given") }
+        self.statistics = statistics
         unplacedTexts = texts
-        ruleEffects = RuleEffects(scenario: scenario, outcome: outcome).lines
+        ruleEffects = lines
+    }
+
+    private enum InitPart: Sendable {
+        case statistics(ReportStatistics)
+        case unplacedTexts([Int: String])
+        case ruleEffects([RuleEffects.Line])
     }
 
     /// Why student `i` (unplaced) was not placed, in words.
@@ -65,18 +81,31 @@ public struct ReportSet: Sendable {
             { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0).bytes }
         }))
         files.append(("report.html", [{ HTMLReport(report: self).renderBytes() }]))
-        let rendered = Self.inParallel(files.flatMap(\.parts))
+        // A file of one part gets its digest in the same job, while the other cores still render.
+        typealias Job = @Sendable () -> ([UInt8], String?)
+        let jobs: [Job] = files.flatMap { file in
+            let single = file.parts.count == 1
+            return file.parts.map { part -> Job in
+                { let bytes = part(); return (bytes, single ? SHA256Hex.digest(bytes) : nil) }
+            }
+        }
+        let rendered = Self.inParallel(jobs)
         var next = 0
-        var written: [ReportFile] = files.map { file in
+        var written: [ReportFile] = [], digests: [String] = []
+        for file in files {
             let parts = rendered[next ..< next + file.parts.count]
             next += file.parts.count
-            guard parts.count > 1 else { return ReportFile(name: file.name, bytes: parts[parts.startIndex]) }
+            if parts.count == 1, let part = parts.first, let digest = part.1 {
+                written.append(ReportFile(name: file.name, bytes: part.0))
+                digests.append(digest)
+                continue
+            }
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-            for part in parts { bytes += part }
-            return ReportFile(name: file.name, bytes: bytes)
+            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
+            for part in parts { bytes += part.0 }
+            written.append(ReportFile(name: file.name, bytes: bytes))
+            digests.append(SHA256Hex.digest(bytes))
         }
-        let digests = Self.inParallel(written.map { file in { SHA256Hex.digest(file.bytes) } })
         written.append(Manifest(report: self, outputs: written, digests: digests).file())
         return written
     }

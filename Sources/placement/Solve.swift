@@ -85,6 +85,9 @@ struct Solve: ParsableCommand {
                 printError("interrupted by signal \(signal): the report holds the best solution found so far (not proven optimal)")
                 throw ExitCode(128 + signal)
             }
+            // Done: exit here rather than free the scenario and the outcome object by object,
+            // which takes a tenth of a second at 100,000 students.
+            withExtendedLifetime((loaded, outcome)) { Foundation.exit(0) }  // exit(3) flushes standard output
         } catch {
             if let signal = PlacementEngine.stopSignal, !(error is ExitCode) {
                 printError("\(scenario): interrupted by signal \(signal); nothing written")
