@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CSV table as coordinators export it from spreadsheets: UTF-8 with or without a byte-order
 /// mark, comma or semicolon separated (detected from the header line), fields optionally quoted
 /// with "" for a quote inside, LF or CRLF line ends, newlines inside quoted fields.
@@ -25,21 +27,101 @@ public struct CSVTable: Sendable {
     public let delimiter: UInt8
 
     /// Parses the whole file. Blank lines are skipped. `maxRecords` guards memory on hostile input.
-    public static func parse(_ bytes: [UInt8], maxRecords: Int = .max, maxFieldBytes: Int = .max) throws -> CSVTable {
+    /// A large file is cut at record ends into pieces that are parsed on every core; the records,
+    /// their lines and the first error are the same as those of one pass from the start.
+    public static func parse(_ bytes: [UInt8], maxRecords: Int = .max, maxFieldBytes: Int = .max,
+                             piecesFrom: Int = piecesFromBytes) throws -> CSVTable {
         var start = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         let delimiter = detectDelimiter(bytes, from: start)
+        let pieces = bytes.count < piecesFrom ? [(offset: start, line: 1)]
+            : recordBoundaries(bytes, from: start, delimiter: delimiter, pieces: 4 * ProcessInfo.processInfo.activeProcessorCount)
+        let results = ParsedPieces(pieces.count)
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
+            let end = p + 1 < pieces.count ? pieces[p + 1].offset : bytes.count
+            let result = parseRecords(bytes, from: pieces[p].offset, to: end, line: pieces[p].line, delimiter: delimiter,
+                                      maxRecords: maxRecords, maxFieldBytes: maxFieldBytes)
+            results.lock.withLock { results.items[p] = result }
+        }
+        // In file order, as one pass would: it stops reading as soon as there are too many
+        // records, so an error beyond that point is not reached.
+        var records: [Record] = []
+        joining: for piece in results.items {
+            for record in piece!.records {
+                records.append(record)
+                if records.count - 1 > maxRecords { break joining }  // the header is a record too
+            }
+            if let error = piece!.error { throw error }
+        }
+        guard let first = records.first else { throw ParseError.empty }
+        return CSVTable(header: first.fields, headerLine: first.line, records: Array(records.dropFirst()), delimiter: delimiter)
+    }
+
+    /// Files from this size on are parsed in pieces.
+    public static let piecesFromBytes = 1 << 20
+
+    /// Where records start, about evenly spaced: the reading of `parseRecords` without building
+    /// fields (quotes open only at the start of a field, "" inside quotes, CRLF is one line end).
+    /// Input it cannot read the same way has an error before the cut, which that piece reports.
+    static func recordBoundaries(_ bytes: [UInt8], from start: Int, delimiter: UInt8, pieces: Int) -> [(offset: Int, line: Int)] {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let n = bytes.count
+        var boundaries = [(offset: start, line: 1)]
+        var nextCut = start + (n - start) / pieces
+        var line = 1, i = start
+        var fieldBlank = true, fieldWasQuoted = false
+        return bytes.withUnsafeBufferPointer { bytes in
+            while i < n {
+                let b = bytes[i]
+                if b == quote && fieldBlank && !fieldWasQuoted {
+                    i += 1
+                    while i < n {
+                        let c = bytes[i]
+                        if c == quote {
+                            if i + 1 < n && bytes[i + 1] == quote { i += 2; continue }
+                            i += 1
+                            break
+                        }
+                        if c == lf { line += 1 }
+                        i += 1
+                    }
+                    fieldWasQuoted = true
+                    continue
+                }
+                if b == delimiter {
+                    fieldBlank = true
+                    fieldWasQuoted = false
+                } else if b == cr || b == lf {
+                    if b == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
+                    line += 1
+                    fieldBlank = true
+                    fieldWasQuoted = false
+                    if i + 1 >= nextCut && i + 1 < n {
+                        boundaries.append((offset: i + 1, line: line))
+                        nextCut = i + 1 + (n - start) / pieces
+                    }
+                } else if b != 0x20 && b != 0x09 {
+                    fieldBlank = false
+                }
+                i += 1
+            }
+            return boundaries
+        }
+    }
+
+    /// Records of `bytes[from..<to]`, which starts a record on `line`; `to` ends a record or the
+    /// file. Reading stops at the first error, which comes with the records before it.
+    static func parseRecords(_ bytes: [UInt8], from: Int, to n: Int, line startLine: Int, delimiter: UInt8,
+                             maxRecords: Int, maxFieldBytes: Int) -> (records: [Record], error: ParseError?) {
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
-        var line = 1
-        var recordLine = 1
-        var i = start
+        var line = startLine
+        var recordLine = startLine
+        var i = from
         var fieldWasQuoted = false
         var rowHasContent = false
-        let n = bytes.count
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-
         func finishField() throws {
             // An over-long field was cut short while reading; it is refused later by its length,
             // so decode it leniently rather than report a split character as bad UTF-8.
@@ -60,58 +142,61 @@ public struct CSVTable: Sendable {
             rowHasContent = false
         }
 
-        while i < n {
-            let b = bytes[i]
-            if b == quote && field.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) && !fieldWasQuoted {
-                // Quoted field: read to the closing quote.
-                field.removeAll(keepingCapacity: true)
-                fieldWasQuoted = true
-                rowHasContent = true
-                let openedOn = line
-                i += 1
-                var closed = false
-                while i < n {
-                    let c = bytes[i]
-                    if c == quote {
-                        if i + 1 < n && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
-                        closed = true
-                        i += 1
-                        break
-                    }
-                    if c == lf { line += 1 }
-                    if field.count <= maxFieldBytes { field.append(c) }
+        do {
+            while i < n {
+                let b = bytes[i]
+                if b == quote && field.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) && !fieldWasQuoted {
+                    // Quoted field: read to the closing quote.
+                    field.removeAll(keepingCapacity: true)
+                    fieldWasQuoted = true
+                    rowHasContent = true
+                    let openedOn = line
                     i += 1
+                    var closed = false
+                    while i < n {
+                        let c = bytes[i]
+                        if c == quote {
+                            if i + 1 < n && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
+                            closed = true
+                            i += 1
+                            break
+                        }
+                        if c == lf { line += 1 }
+                        if field.count <= maxFieldBytes { field.append(c) }
+                        i += 1
+                    }
+                    guard closed else { throw ParseError.unterminatedQuote(line: openedOn) }
+                    // Only spaces may follow before the delimiter or line end.
+                    while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+                    if i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf {
+                        throw ParseError.textAfterClosingQuote(line: line)
+                    }
+                    continue
                 }
-                guard closed else { throw ParseError.unterminatedQuote(line: openedOn) }
-                // Only spaces may follow before the delimiter or line end.
-                while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-                if i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf {
-                    throw ParseError.textAfterClosingQuote(line: line)
+                if b == delimiter {
+                    try finishField()
+                    rowHasContent = true
+                    i += 1
+                    continue
                 }
-                continue
-            }
-            if b == delimiter {
-                try finishField()
-                rowHasContent = true
+                if b == cr || b == lf {
+                    try finishRecord()
+                    if b == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
+                    i += 1
+                    line += 1
+                    recordLine = line
+                    if records.count - 1 > maxRecords { break }  // the header is a record too (and maxRecords may be .max)
+                    continue
+                }
+                if fieldWasQuoted { throw ParseError.textAfterClosingQuote(line: line) }
+                if field.count <= maxFieldBytes { field.append(b) }
                 i += 1
-                continue
             }
-            if b == cr || b == lf {
-                try finishRecord()
-                if b == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
-                i += 1
-                line += 1
-                recordLine = line
-                if records.count - 1 > maxRecords { break }  // the header is a record too (and maxRecords may be .max)
-                continue
-            }
-            if fieldWasQuoted { throw ParseError.textAfterClosingQuote(line: line) }
-            if field.count <= maxFieldBytes { field.append(b) }
-            i += 1
+            if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { try finishRecord() }
+        } catch {
+            return (records, error as? ParseError)
         }
-        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { try finishRecord() }
-        guard let first = records.first else { throw ParseError.empty }
-        return CSVTable(header: first.fields, headerLine: first.line, records: Array(records.dropFirst()), delimiter: delimiter)
+        return (records, nil)
     }
 
     /// Semicolon when the header line has more semicolons than commas outside quotes, else comma.
@@ -128,6 +213,13 @@ public struct CSVTable: Sendable {
         }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
+}
+
+/// Each piece's records or error, filled in by the thread that parsed it.
+private final class ParsedPieces: @unchecked Sendable {
+    var items: [(records: [CSVTable.Record], error: CSVTable.ParseError?)?]
+    let lock = NSLock()
+    init(_ count: Int) { items = Array(repeating: nil, count: count) }
 }
 
 extension CSVTable.ParseError: CustomStringConvertible {

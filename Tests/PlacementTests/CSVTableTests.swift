@@ -125,4 +125,43 @@ final class CSVTableTests: XCTestCase {
         XCTAssertTrue(CSVTable.ParseError.invalidUTF8(line: 2).description.contains("UTF-8"))
         XCTAssertFalse(CSVTable.ParseError.empty.description.isEmpty)
     }
+
+    /// A large file is parsed in pieces cut at record ends. On random files full of the cases that
+    /// make cutting hard (quoted newlines, "" inside quotes, CR, CRLF, blank lines, quotes inside
+    /// unquoted fields, errors), cutting at every record must give the same records, lines and
+    /// error as one pass, also with a record limit.
+    func testParsingInPiecesGivesTheSameRecordsAndErrorsAsOnePass() throws {
+        var seed: UInt64 = 20261122
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let atoms: [[UInt8]] = ["a", "b c", " ", "\"", "\"\"", ",", ";", "\n", "\r\n", "\r", "\"x\ny\"", "\"p\"\"q\"", "é", "\t"].map { Array($0.utf8) }
+        var checked = 0, failedAlike = 0
+        for round in 0..<400 {
+            var bytes: [UInt8] = round % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            bytes += Array("id,name,x\n".utf8)
+            for _ in 0..<(5 + next(60)) { bytes += atoms[next(atoms.count)] }
+            if round % 11 == 0 { bytes += [0xC3, 0x28] }
+            let limit = round % 5 == 0 ? 1 + next(4) : Int.max
+            let onePass = Result { try CSVTable.parse(bytes, maxRecords: limit, piecesFrom: .max) }
+            let inPieces = Result { try CSVTable.parse(bytes, maxRecords: limit, piecesFrom: 0) }
+            switch (onePass, inPieces) {
+            case let (.success(a), .success(b)):
+                XCTAssertEqual(a.header, b.header, "round \(round)")
+                XCTAssertEqual(a.headerLine, b.headerLine, "round \(round)")
+                XCTAssertEqual(a.records.map(\.fields), b.records.map(\.fields), "round \(round)")
+                XCTAssertEqual(a.records.map(\.line), b.records.map(\.line), "round \(round)")
+                checked += 1
+            case let (.failure(a), .failure(b)):
+                XCTAssertEqual(a as? CSVTable.ParseError, b as? CSVTable.ParseError, "round \(round)")
+                failedAlike += 1
+            default:
+                XCTFail("round \(round): one pass \(onePass), in pieces \(inPieces)")
+            }
+        }
+        // Both kinds of file occur.
+        XCTAssertGreaterThan(checked, 50)
+        XCTAssertGreaterThan(failedAlike, 50)
+    }
 }
