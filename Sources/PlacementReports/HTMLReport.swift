@@ -10,7 +10,7 @@ import PlacementDomain
 /// Every text that comes from the inputs is HTML-escaped (& < > " '), in HTML, in SVG text and in
 /// attributes. The page is deterministic: no dates, no random ids, every list sorted as
 /// `ReportStatistics` sorts it (by id), placements by student id.
-public struct HTMLReport {
+public struct HTMLReport: Sendable {
     public let report: ReportSet
 
     public init(report: ReportSet) {
@@ -23,9 +23,29 @@ public struct HTMLReport {
 
     /// The page as UTF-8.
     public func renderBytes() -> [UInt8] {
+        let order = report.scenario.students.indices.sorted { report.scenario.students[$0].id < report.scenario.students[$1].id }
+        return parts(studentsInIDOrder: order, rowParts: 1).flatMap { $0() }
+    }
+
+    /// The page in consecutive parts that can be rendered side by side (joined, they are
+    /// `renderBytes()`): the page up to the placements' rows, the rows in `rowParts` ranges of
+    /// students, and the rest. At 100,000 students the rows are most of the page.
+    func parts(studentsInIDOrder order: [Int], rowParts: Int) -> [@Sendable () -> [UInt8]] {
+        let rows = (0..<rowParts).map { k in
+            { [self] in
+                var h = ReportText(capacity: 400 * order.count / rowParts)
+                placementRows(order[order.count * k / rowParts ..< order.count * (k + 1) / rowParts], into: &h)
+                return h.bytes
+            } as @Sendable () -> [UInt8]
+        }
+        return [{ [self] in renderTop() }] + rows + [{ [self] in renderBottom() }]
+    }
+
+    /// The page up to the first row of the placements table.
+    func renderTop() -> [UInt8] {
         let s = report.scenario, o = report.outcome, st = report.statistics
         let palette = CountryPalette(scenario: s)
-        var h = ReportText(capacity: 500 * s.students.count)
+        var h = ReportText(capacity: 100 * s.students.count)
         h += HTMLPage.head(title: "Placement report: \(s.name)")
         h += "<header>\n<h1>Placement report: \(htmlEsc(s.name))</h1>\n"
         h += "<p class=\"sub\">\(s.students.count) students, \(s.bases.count) bases, \(s.terms.count) term\(s.terms.count == 1 ? "" : "s") ("
@@ -92,7 +112,14 @@ public struct HTMLReport {
 
         // Placements
         h += "<section id=\"placements\">\n<h2>All placements</h2>\n"
-        placementsTable(into: &h)
+        placementsTableHead(into: &h)
+        return h.bytes
+    }
+
+    /// The page after the last row of the placements table.
+    func renderBottom() -> [UInt8] {
+        var h = ReportText()
+        h += "</tbody></table></div>\n"
         h += "</section>\n"
 
         // Solver
@@ -410,14 +437,17 @@ public struct HTMLReport {
         return h + "</tbody></table></div>\n"
     }
 
-    func placementsTable(into h: inout ReportText) {
-        let s = report.scenario, o = report.outcome
+    func placementsTableHead(into h: inout ReportText) {
         h += "<p class=\"filter\" id=\"filter-box\" hidden><label>Filter rows: <input id=\"q\" type=\"search\" placeholder=\"name, id, university, base, country…\" autocomplete=\"off\"></label> <span id=\"q-count\" class=\"muted\"></span></p>\n"
         h += "<div class=\"scroll\"><table id=\"placements-table\" class=\"placements\">\n"
-        let f = report.statistics.schedule
         h += "<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>base</th><th>country</th><th>term</th>"
-        h += (f == nil ? "" : "<th>weeks</th>") + "<th>choice / reason</th></tr></thead>\n<tbody>\n"
-        let order = s.students.indices.sorted { s.students[$0].id < s.students[$1].id }
+        h += (report.statistics.schedule == nil ? "" : "<th>weeks</th>") + "<th>choice / reason</th></tr></thead>\n<tbody>\n"
+    }
+
+    /// The placements table's rows of these students (indices, in student id order).
+    func placementRows(_ order: ArraySlice<Int>, into h: inout ReportText) {
+        let s = report.scenario, o = report.outcome
+        let f = report.statistics.schedule
         let unplacedColumns = "<td colspan=\"\(f == nil ? 3 : 4)\" class=\"muted\">—</td><td class=\"bad\">unplaced: "
         for i in order {
             let student = s.students[i]
@@ -444,7 +474,6 @@ public struct HTMLReport {
                 h += "</td></tr>\n"
             }
         }
-        h += "</tbody></table></div>\n"
     }
 
     func solverSection() -> String {

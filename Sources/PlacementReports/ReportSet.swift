@@ -31,12 +31,14 @@ public struct ReportSet: Sendable {
     let unplacedTexts: [Int: String]
     /// What each alliance rule did (summary, JSON and HTML).
     let ruleEffects: [RuleEffects.Line]
+    /// Student indices sorted by student id (the HTML table's order).
+    let studentsInIDOrder: [Int]
 
     public init(scenario: Scenario, outcome: PlacementOutcome, settings: ReportSettings) {
         self.scenario = scenario
         self.outcome = outcome
         self.settings = settings
-        // Three independent parts, computed side by side (each walks every student at 100,000).
+        // Independent parts, computed side by side (each walks every student at 100,000).
         let parts = Self.inParallel([
             { .statistics(ReportStatistics(scenario: scenario, outcome: outcome)) },
             {
@@ -45,18 +47,23 @@ public struct ReportSet: Sendable {
                 return .unplacedTexts(texts)
             },
             { .ruleEffects(RuleEffects(scenario: scenario, outcome: outcome).lines) },
+            { .order(scenario.students.indices.sorted { scenario.students[$0].id < scenario.students[$1].id }) },
         ] as [@Sendable () -> InitPart])
         guard case let .statistics(statistics) = parts[0], case let .unplacedTexts(texts) = parts[1],
-              case let .ruleEffects(lines) = parts[2] else { preconditionFailure("parts are returned in the order given") }
+              case let .ruleEffects(lines) = parts[2], case let .order(order) = parts[3] else {
+            preconditionFailure("parts are returned in the order given")
+        }
         self.statistics = statistics
         unplacedTexts = texts
         ruleEffects = lines
+        studentsInIDOrder = order
     }
 
     private enum InitPart: Sendable {
         case statistics(ReportStatistics)
         case unplacedTexts([Int: String])
         case ruleEffects([RuleEffects.Line])
+        case order([Int])
     }
 
     /// Why student `i` (unplaced) was not placed, in words.
@@ -64,8 +71,8 @@ public struct ReportSet: Sendable {
 
     public func files() -> [ReportFile] {
         typealias Part = @Sendable () -> [UInt8]
-        // The longest file to write is cut into parts (ranges of students) so that the cores finish together.
-        let students = scenario.students.count, explanationParts = students >= 4096 ? 4 : 1
+        // The longest files are cut into parts (ranges of students) so that the cores finish together.
+        let students = scenario.students.count, parts = students >= 4096 ? 4 : 1
         var files: [(name: String, parts: [Part])] = [
             ("summary.md", [{ Array(SummaryMarkdown(report: self).render().utf8) }]),
             ("placements.csv", [{ placementsCSV().bytes }]),
@@ -77,10 +84,10 @@ public struct ReportSet: Sendable {
             files.append(("mentors.csv", [{ mentorsCSV(figures).bytes }]))
         }
         if !outcome.changes.isEmpty { files.append(("changes.csv", [{ changesCSV().bytes }])) }
-        files.append(("explanations.csv", (0..<explanationParts).map { part in
-            { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0).bytes }
+        files.append(("explanations.csv", (0..<parts).map { part in
+            { explanationsCSV(students: students * part / parts ..< students * (part + 1) / parts, header: part == 0).bytes }
         }))
-        files.append(("report.html", [{ HTMLReport(report: self).renderBytes() }]))
+        files.append(("report.html", HTMLReport(report: self).parts(studentsInIDOrder: studentsInIDOrder, rowParts: parts)))
         // A file of one part gets its digest in the same job, while the other cores still render.
         typealias Job = @Sendable () -> ([UInt8], String?)
         let jobs: [Job] = files.flatMap { file in

@@ -32,7 +32,8 @@ enum CrossReferences {
         duplicates(s.bases, firstIndex: s.baseIndexByID, id: \.id, origin: \.origin, table: "base")
 
         let termIDs = Set(s.terms.map(\.id))
-        for student in s.students {
+        // Students are checked on every core, in chunks whose diagnostics are joined in order.
+        _ = ParallelRows.map(s.students, into: &d) { student, d -> Int? in
             let o = student.origin
             if s.universityByID[student.university] == nil {
                 d.append(Diagnostic(file: o.file, line: o.line, field: "university", value: student.university,
@@ -56,6 +57,7 @@ enum CrossReferences {
                 d.append(Diagnostic(.warning, file: o.file, line: o.line, field: "preferences", value: student.id,
                                     expected: "at least one ranked base; she ranked none and unranked placements are off, so she cannot be placed"))
             }
+            return nil
         }
         for base in s.bases where base.capacity.values.allSatisfy({ $0 == 0 }) {
             d.append(Diagnostic(.warning, file: base.origin.file, line: base.origin.line, field: "capacity", value: base.id,
