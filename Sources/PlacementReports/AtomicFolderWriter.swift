@@ -81,13 +81,21 @@ public struct AtomicFolderWriter: Sendable {
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(suffix)")
         do {
             try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
-            for file in files {
-                let path = temporary.appendingPathComponent(file.name)
-                if file.name.contains("/") {
-                    try fm.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
-                }
-                try Self.writeDurably(file.bytes, to: path.path)
+            for file in files where file.name.contains("/") {
+                try fm.createDirectory(at: temporary.appendingPathComponent(file.name).deletingLastPathComponent(),
+                                       withIntermediateDirectories: true)
             }
+            // Written and flushed side by side (150 MB at 100,000 students); the first failure in
+            // file order is reported.
+            let failures = WriteFailures(files.count)
+            DispatchQueue.concurrentPerform(iterations: files.count) { k in
+                do {
+                    try Self.writeDurably(files[k].bytes, to: temporary.appendingPathComponent(files[k].name).path)
+                } catch {
+                    failures.lock.withLock { failures.errors[k] = error }
+                }
+            }
+            if let error = failures.errors.lazy.compactMap({ $0 }).first { throw error }
         } catch {
             try? fm.removeItem(at: temporary)
             throw .writeFailed(path: destination, reason: Self.reason(error))
@@ -159,4 +167,11 @@ public struct AtomicFolderWriter: Sendable {
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         return (error as NSError).localizedDescription
     }
+}
+
+/// Each file's write error, filled in by the thread that wrote it.
+private final class WriteFailures: @unchecked Sendable {
+    var errors: [Error?]
+    let lock = NSLock()
+    init(_ count: Int) { errors = Array(repeating: nil, count: count) }
 }

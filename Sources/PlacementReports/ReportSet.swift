@@ -89,41 +89,43 @@ public struct ReportSet: Sendable {
         }))
         files.append(("report.html", HTMLReport(report: self).parts(studentsInIDOrder: studentsInIDOrder, rowParts: parts)))
         // A file of one part gets its digest in the same job, while the other cores still render.
+        // Jobs start longest first (the whole files, then the parts), so that the cores finish together.
         typealias Job = @Sendable () -> ([UInt8], String?)
-        let jobs: [Job] = files.flatMap { file in
+        var jobs: [(file: Int, part: Int, job: Job)] = []
+        for (f, file) in files.enumerated() {
             let single = file.parts.count == 1
-            return file.parts.map { part -> Job in
-                { let bytes = part(); return (bytes, single ? SHA256Hex.digest(bytes) : nil) }
+            for (k, part) in file.parts.enumerated() {
+                jobs.append((f, k, { let bytes = part(); return (bytes, single ? SHA256Hex.digest(bytes) : nil) }))
             }
         }
-        let rendered = Self.inParallel(jobs)
-        var next = 0
-        var written: [ReportFile] = [], digests: [String] = []
-        for file in files {
-            let parts = rendered[next ..< next + file.parts.count]
-            next += file.parts.count
-            if parts.count == 1, let part = parts.first, let digest = part.1 {
-                written.append(ReportFile(name: file.name, bytes: part.0))
-                digests.append(digest)
-                continue
-            }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
-            for part in parts { bytes += part.0 }
-            written.append(ReportFile(name: file.name, bytes: bytes))
-            digests.append(SHA256Hex.digest(bytes))
+        let startFirst = ["report.json", "rosters.csv", "placements.csv", "explanations.csv", "summary.md", "report.html"]
+        jobs.sort { a, b in
+            let (ra, rb) = (startFirst.firstIndex(of: files[a.file].name) ?? startFirst.count, startFirst.firstIndex(of: files[b.file].name) ?? startFirst.count)
+            return ra != rb ? ra < rb : (a.file, a.part) < (b.file, b.part)
         }
-        written.append(Manifest(report: self, outputs: written, digests: digests).file())
+        let results = Self.inParallel(jobs.map(\.job))
+        var rendered = files.map { [([UInt8], String?)?](repeating: nil, count: $0.parts.count) }
+        for (job, result) in zip(jobs, results) { rendered[job.file][job.part] = result }
+        // Files in parts are joined and hashed side by side too.
+        let joined = Self.inParallel(files.indices.map { f in
+            { [parts = rendered[f].map { $0! }] in
+                if parts.count == 1, let digest = parts[0].1 { return (parts[0].0, digest) }
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
+                for part in parts { bytes += part.0 }
+                return (bytes, SHA256Hex.digest(bytes))
+            } as @Sendable () -> ([UInt8], String)
+        })
+        var written = zip(files, joined).map { ReportFile(name: $0.name, bytes: $1.0) }
+        written.append(Manifest(report: self, outputs: written, digests: joined.map(\.1)).file())
         return written
     }
 
-    /// Runs independent jobs on every core and returns their results in the order given (the
-    /// report files are rendered side by side; each file's bytes do not depend on the others).
+    /// Runs independent jobs on every core, started in the order given, and returns their results
+    /// in that order (the report files are rendered side by side; no file's bytes depend on another's).
     static func inParallel<Result: Sendable>(_ jobs: [@Sendable () -> Result]) -> [Result] {
         let results = ParallelResults<Result>(jobs.count)
-        // Largest files last in the list, so started first.
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let k = jobs.count - 1 - i
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
             let result = jobs[k]()
             results.lock.withLock { results.items[k] = result }
         }
