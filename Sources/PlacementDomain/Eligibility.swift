@@ -67,13 +67,23 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
 /// university, and she is available in a term in which the base has seats.
 public struct EligibilityRules: Sendable {
     public let scenario: Scenario
-    public init(scenario: Scenario) { self.scenario = scenario }
+    /// The policy's limits, read once: these checks run for every pair a report explains.
+    let allowedCountries: Set<String>?
+    let maxTravelKilometres: Double?
+    let termIDs: [String]
+
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        allowedCountries = scenario.policy.allowedCountries
+        maxTravelKilometres = scenario.policy.maxTravelKilometres
+        termIDs = scenario.terms.map(\.id)
+    }
 
     /// Every rule the pair breaks, ignoring terms (empty = allowed in principle).
     public func exclusions(student s: Student, base b: Base) -> [Exclusion] {
         var reasons: [Exclusion] = []
         if !acceptsField(s, b) {
-            reasons.append(.fieldNotAccepted(field: s.field, accepted: b.fields.sorted()))
+            reasons.append(.fieldNotAccepted(field: s.field, accepted: b.sortedFields))
         }
         if !meetsLanguage(s, b) {
             reasons.append(.languageNotMet(required: b.languageRequirement, has: s.languages))
@@ -84,11 +94,11 @@ public struct EligibilityRules: Sendable {
         if !programmeAllowsCountry(b) {
             reasons.append(.countryNotInProgramme(country: b.country))
         }
-        if let maximum = scenario.policy.maxTravelKilometres, let km = distanceKilometres(s, b), km > maximum {
+        if let maximum = maxTravelKilometres, let km = distanceKilometres(s, b), km > maximum {
             reasons.append(.tooFar(kilometres: km, maximum: maximum))
         }
         if eligibleTerms(student: s, base: b).isEmpty {
-            let terms = s.availableTerms.isEmpty ? scenario.terms.map(\.id) : s.availableTerms
+            let terms = s.availableTerms.isEmpty ? termIDs : s.availableTerms
             reasons.append(.noSeatsInHerTerms(terms: terms))
         }
         return reasons
@@ -100,17 +110,17 @@ public struct EligibilityRules: Sendable {
         guard acceptsField(s, b), meetsLanguage(s, b), !s.excludedCountries.contains(b.country), programmeAllowsCountry(b) else {
             return false
         }
-        if let maximum = scenario.policy.maxTravelKilometres, let km = distanceKilometres(s, b), km > maximum { return false }
+        if let maximum = maxTravelKilometres, let km = distanceKilometres(s, b), km > maximum { return false }
         return true
     }
 
     public func acceptsField(_ s: Student, _ b: Base) -> Bool { b.fields.isEmpty || b.fields.contains(s.field) }
 
-    public func programmeAllowsCountry(_ b: Base) -> Bool { scenario.policy.allowedCountries?.contains(b.country) ?? true }
+    public func programmeAllowsCountry(_ b: Base) -> Bool { allowedCountries?.contains(b.country) ?? true }
 
     /// Terms (scenario order) in which she is available and the base has at least one seat.
     public func eligibleTerms(student s: Student, base b: Base) -> [String] {
-        scenario.terms.map(\.id).filter { s.isAvailable(in: $0) && b.capacity(in: $0) > 0 }
+        termIDs.filter { s.isAvailable(in: $0) && b.capacity(in: $0) > 0 }
     }
 
     public func meetsLanguage(_ s: Student, _ b: Base) -> Bool {

@@ -174,6 +174,7 @@ public struct Base: Sendable, Hashable {
         @usableFromInline let city: String
         @usableFromInline let location: GeoPoint?
         @usableFromInline let fields: Set<String>
+        @usableFromInline let sortedFields: [String]
         @usableFromInline let languageRequirement: [LanguageRequirement]
         @usableFromInline let capacity: [String: Int]
         @usableFromInline let minInterns: Int
@@ -190,6 +191,7 @@ public struct Base: Sendable, Hashable {
             self.city = city
             self.location = location
             self.fields = fields
+            sortedFields = fields.sorted()
             self.languageRequirement = languageRequirement
             self.capacity = capacity
             self.minInterns = minInterns
@@ -207,6 +209,8 @@ public struct Base: Sendable, Hashable {
     @inlinable public var location: GeoPoint? { stored.location }
     /// Accepted fields of study; empty means every field.
     @inlinable public var fields: Set<String> { stored.fields }
+    /// `fields` in sorted order (reasons name them; sorted once, not on every use).
+    @inlinable public var sortedFields: [String] { stored.sortedFields }
     /// Any-of: a student must reach the minimum in at least one. Empty means no requirement.
     @inlinable public var languageRequirement: [LanguageRequirement] { stored.languageRequirement }
     /// Seats per term id (missing = 0).

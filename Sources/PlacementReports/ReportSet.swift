@@ -228,12 +228,12 @@ public struct ReportSet: Sendable {
         var csv = header ? CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"]) : CSVWriter()
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = scenario.schedule.map { ScheduleRules(scenario: scenario, schedule: $0) }
-        let terms = scenario.terms
+        let terms = scenario.terms, bases = scenario.bases, baseIndexByID = scenario.baseIndexByID, placements = outcome.placements
         // Seats and interns per base and term, indexed [base][term]: this runs for every
         // preference a student did not get (200,000 rows at 100,000 students).
         let seats = scenario.bases.map { base in terms.map { base.capacity(in: $0.id) } }
         var filled = [[Int]](repeating: [Int](repeating: 0, count: terms.count), count: scenario.bases.count)
-        for case let p? in outcome.placements { filled[p.base][p.term] += 1 }
+        for case let p? in placements { filled[p.base][p.term] += 1 }
         let bans = Set(scenario.rules.bans.map { [$0.student, $0.base] })
         // The reason for an allowed pair depends only on her eligible terms and whether all are full.
         var allowedTexts: [[Int]: (full: String, free: String)] = [:]
@@ -247,14 +247,14 @@ public struct ReportSet: Sendable {
         var eligible: [Int] = []
         eligible.reserveCapacity(terms.count)
         for i in students ?? scenario.students.indices {
-            let student = scenario.students[i], placement = outcome.placements[i]
+            let student = scenario.students[i], placement = placements[i]
             if placement?.rank == 1 { continue }
             let limit = placement.map { $0.rank.map { $0 - 1 } ?? student.preferences.count } ?? student.preferences.count
-            let outcomeText = placement.map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" } ?? "unplaced"
+            let outcomeText = placement.map { "\(bases[$0.base].id)/\(terms[$0.term].id)" } ?? "unplaced"
             let available = terms.map { student.isAvailable(in: $0.id) }
             for (r, baseID) in student.preferences.prefix(limit).enumerated() {
-                guard let bi = scenario.baseIndexByID[baseID] else { continue }
-                let base = scenario.bases[bi]
+                guard let bi = baseIndexByID[baseID] else { continue }
+                let base = bases[bi]
                 eligible.removeAll(keepingCapacity: true)
                 for t in terms.indices where available[t] && seats[bi][t] > 0 { eligible.append(t) }
                 let why: String
