@@ -138,10 +138,9 @@ public struct EligibilityRules: Sendable {
     /// Cost of placing her at a base: rank cost (or the unranked cost) plus travel cost.
     /// Travel cost is rounded to cents so costs are exact decimals in every report.
     public func cost(student s: Student, base b: Base, rank: Int?) -> Double {
-        let policy = scenario.policy
-        var cost = rank.map { policy.rankCost.cost(rank: $0) } ?? policy.unrankedCost
-        if policy.travelCostPerKilometre > 0, let km = distanceKilometres(s, b) {
-            cost += (policy.travelCostPerKilometre * km * 100).rounded() / 100
+        var cost = rank.map { scenario.policy.rankCost.cost(rank: $0) } ?? scenario.policy.unrankedCost
+        if scenario.policy.travelCostPerKilometre > 0, let km = distanceKilometres(s, b) {
+            cost += (scenario.policy.travelCostPerKilometre * km * 100).rounded() / 100
         }
         return cost
     }

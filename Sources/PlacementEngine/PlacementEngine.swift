@@ -192,12 +192,14 @@ public struct PlacementEngine: Sendable {
     public func writeReports(_ scenario: Scenario, _ outcome: PlacementOutcome, to folder: String,
                              settings: ReportSettings, force: Bool, redaction: Redaction? = nil) throws(EngineError) -> [String] {
         let shown = redaction?.apply(to: scenario) ?? scenario
-        let files = ReportSet(scenario: shown, outcome: outcome, settings: settings).files()
+        let report = ReportSet(scenario: shown, outcome: outcome, settings: settings)
+        var names: [String] = []
         do {
-            try AtomicFolderWriter(destination: folder, force: force).write(files)
+            // Each file goes to disk as soon as it is rendered, while the others are still rendered.
+            try AtomicFolderWriter(destination: folder, force: force).write { add in names = report.files(ready: add).map(\.name) }
         } catch {
             throw .output(error)
         }
-        return files.map(\.name)
+        return names
     }
 }

@@ -73,6 +73,9 @@ public struct CandidateSet: Sendable {
     private static func candidates(_ scenario: Scenario, seats: [[Int]], students: Range<Int>) -> (candidates: [Candidate], counts: [Range<Int>]) {
         let rules = EligibilityRules(scenario: scenario)
         let termCount = scenario.terms.count
+        // Read once: the loop below runs for every ranked base of every student.
+        let bases = scenario.bases, baseIndexByID = scenario.baseIndexByID, terms = scenario.terms
+        let allowUnranked = scenario.policy.allowUnranked
         var candidates: [Candidate] = []
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(students.count)
@@ -80,35 +83,24 @@ public struct CandidateSet: Sendable {
         for si in students {
             let student = scenario.students[si]
             let start = candidates.count
-            let available: [Bool] = scenario.terms.map { student.isAvailable(in: $0.id) }
+            let available: [Bool] = terms.map { student.isAvailable(in: $0.id) }
             func add(_ bi: Int, rank: Int16) {
-                guard seats[bi].contains(where: { $0 > 0 }), Self.allowed(rules, student, scenario.bases[bi]) else { return }
-                let cost = rules.cost(student: student, base: scenario.bases[bi], rank: rank == 0 ? nil : Int(rank))
+                guard seats[bi].contains(where: { $0 > 0 }), rules.allowsIgnoringTerms(student: student, base: bases[bi]) else { return }
+                let cost = rules.cost(student: student, base: bases[bi], rank: rank == 0 ? nil : Int(rank))
                 for t in 0..<termCount where available[t] && seats[bi][t] > 0 {
                     candidates.append(Candidate(student: Int32(si), base: Int32(bi), term: Int32(t), rank: rank, cost: cost))
                 }
             }
             for (r, baseID) in student.preferences.enumerated() {
-                if let bi = scenario.baseIndexByID[baseID] { add(bi, rank: Int16(clamping: r + 1)) }
+                if let bi = baseIndexByID[baseID] { add(bi, rank: Int16(clamping: r + 1)) }
             }
-            if scenario.policy.allowUnranked {
+            if allowUnranked {
                 let ranked = Set(student.preferences)
-                for bi in scenario.bases.indices where !ranked.contains(scenario.bases[bi].id) { add(bi, rank: 0) }
+                for bi in bases.indices where !ranked.contains(bases[bi].id) { add(bi, rank: 0) }
             }
             ranges.append(start..<candidates.count)
         }
         return (candidates, ranges)
-    }
-
-    /// The term-free rules, checked without building reason lists (hot path).
-    static func allowed(_ rules: EligibilityRules, _ s: Student, _ b: Base) -> Bool {
-        if !b.fields.isEmpty && !b.fields.contains(s.field) { return false }
-        if !rules.meetsLanguage(s, b) { return false }
-        if s.excludedCountries.contains(b.country) { return false }
-        let policy = rules.scenario.policy
-        if let allowed = policy.allowedCountries, !allowed.contains(b.country) { return false }
-        if let maximum = policy.maxTravelKilometres, let km = rules.distanceKilometres(s, b), km > maximum { return false }
-        return true
     }
 
     public var count: Int { candidates.count }

@@ -84,7 +84,7 @@ public struct Scheduling: Sendable {
             var options: [[Candidate]] = Array(repeating: [], count: programme.parts.count)
             for (bi, rank) in bases {
                 let base = scenario.bases[bi]
-                guard CandidateSet.allowed(eligibility, student, base) else { continue }
+                guard eligibility.allowsIgnoringTerms(student: student, base: base) else { continue }
                 var mentors: [Int32] = rules.usesIndustryMentors ? rules.industryMentors(for: student, base: base).map(Int32.init) : [-1]
                 if mentors.isEmpty { continue }
                 if !detail.industry(base.id) { mentors = [-1] }  // pooled: the mentor is assigned afterwards

@@ -56,6 +56,14 @@ public struct AtomicFolderWriter: Sendable {
     }
 
     public func write(_ files: [ReportFile]) throws(ReportOutputError) {
+        try write { add in DispatchQueue.concurrentPerform(iterations: files.count) { add(files[$0]) } }
+    }
+
+    /// Writes the files `produce` hands to `add`, each as soon as it is ready and from any thread
+    /// (a report's files are written while the others are still being rendered), then puts the
+    /// folder in place. The checks run before `produce` is called, so a refused destination costs
+    /// no rendering; a failed write is reported once `produce` returns, and nothing is changed.
+    public func write(streaming produce: (_ add: @escaping @Sendable (ReportFile) -> Void) -> Void) throws(ReportOutputError) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -81,22 +89,12 @@ public struct AtomicFolderWriter: Sendable {
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(suffix)")
         do {
             try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
-            for file in files where file.name.contains("/") {
-                try fm.createDirectory(at: temporary.appendingPathComponent(file.name).deletingLastPathComponent(),
-                                       withIntermediateDirectories: true)
-            }
-            // Written and flushed side by side (150 MB at 100,000 students); the first failure in
-            // file order is reported.
-            let failures = WriteFailures(files.count)
-            DispatchQueue.concurrentPerform(iterations: files.count) { k in
-                do {
-                    try Self.writeDurably(files[k].bytes, to: temporary.appendingPathComponent(files[k].name).path)
-                } catch {
-                    failures.lock.withLock { failures.errors[k] = error }
-                }
-            }
-            if let error = failures.errors.lazy.compactMap({ $0 }).first { throw error }
         } catch {
+            throw .writeFailed(path: destination, reason: Self.reason(error))
+        }
+        let sink = FileSink(folder: temporary)
+        produce(sink.add)
+        if let error = sink.firstError {
             try? fm.removeItem(at: temporary)
             throw .writeFailed(path: destination, reason: Self.reason(error))
         }
@@ -169,9 +167,25 @@ public struct AtomicFolderWriter: Sendable {
     }
 }
 
-/// Each file's write error, filled in by the thread that wrote it.
-private final class WriteFailures: @unchecked Sendable {
-    var errors: [Error?]
-    let lock = NSLock()
-    init(_ count: Int) { errors = Array(repeating: nil, count: count) }
+/// Writes each file it is given into the temporary folder, from any thread, and keeps the
+/// first error; after one, the remaining files are not written.
+private final class FileSink: @unchecked Sendable {
+    let folder: URL
+    private(set) var firstError: Error?
+    private let lock = NSLock()
+
+    init(folder: URL) { self.folder = folder }
+
+    func add(_ file: ReportFile) {
+        if lock.withLock({ firstError != nil }) { return }
+        do {
+            let path = folder.appendingPathComponent(file.name)
+            if file.name.contains("/") {
+                try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            }
+            try AtomicFolderWriter.writeDurably(file.bytes, to: path.path)
+        } catch {
+            lock.withLock { if firstError == nil { firstError = error } }
+        }
+    }
 }

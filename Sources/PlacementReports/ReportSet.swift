@@ -69,10 +69,12 @@ public struct ReportSet: Sendable {
     /// Why student `i` (unplaced) was not placed, in words.
     func unplacedText(_ i: Int) -> String { unplacedTexts[i] ?? PlacementOutcome.UnplacedReason.notSolved.text }
 
-    public func files() -> [ReportFile] {
+    /// Every file of the report; `ready` is handed each one as soon as it is complete, from the
+    /// thread that finished it (the writer puts it on disk while the others are rendered).
+    public func files(ready: (@Sendable (ReportFile) -> Void)? = nil) -> [ReportFile] {
         typealias Part = @Sendable () -> [UInt8]
         // The longest files are cut into parts (ranges of students) so that the cores finish together.
-        let students = scenario.students.count, parts = students >= 4096 ? 4 : 1
+        let students = scenario.students.count, large = students >= 4096
         var files: [(name: String, parts: [Part])] = [
             ("summary.md", [{ Array(SummaryMarkdown(report: self).render().utf8) }]),
             ("placements.csv", [{ placementsCSV().bytes }]),
@@ -84,40 +86,51 @@ public struct ReportSet: Sendable {
             files.append(("mentors.csv", [{ mentorsCSV(figures).bytes }]))
         }
         if !outcome.changes.isEmpty { files.append(("changes.csv", [{ changesCSV().bytes }])) }
-        files.append(("explanations.csv", (0..<parts).map { part in
-            { explanationsCSV(students: students * part / parts ..< students * (part + 1) / parts, header: part == 0).bytes }
+        let explanationParts = large ? 8 : 1
+        files.append(("explanations.csv", (0..<explanationParts).map { part in
+            { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0).bytes }
         }))
-        files.append(("report.html", HTMLReport(report: self).parts(studentsInIDOrder: studentsInIDOrder, rowParts: parts)))
-        // A file of one part gets its digest in the same job, while the other cores still render.
-        // Jobs start longest first (the whole files, then the parts), so that the cores finish together.
-        typealias Job = @Sendable () -> ([UInt8], String?)
-        var jobs: [(file: Int, part: Int, job: Job)] = []
+        files.append(("report.html", HTMLReport(report: self).parts(studentsInIDOrder: studentsInIDOrder, rowParts: large ? 4 : 1)))
+        // The job that renders a file's last part joins its parts, hands the file over and hashes
+        // it, while the other cores still render. Jobs start longest first (the whole files, the
+        // page's top, then the parts) and a short file comes last, so that the cores finish together.
+        let assembly = FileAssembly(partCounts: files.map(\.parts.count))
+        var jobs: [(file: Int, part: Int, job: @Sendable () -> Void)] = []
         for (f, file) in files.enumerated() {
-            let single = file.parts.count == 1
             for (k, part) in file.parts.enumerated() {
-                jobs.append((f, k, { let bytes = part(); return (bytes, single ? SHA256Hex.digest(bytes) : nil) }))
+                jobs.append((f, k, { [name = file.name] in
+                    guard let parts = assembly.add(part(), file: f, part: k) else { return }
+                    var bytes = parts[0]
+                    if parts.count > 1 {
+                        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+                        for part in parts.dropFirst() { bytes += part }
+                    }
+                    ready?(ReportFile(name: name, bytes: bytes))
+                    assembly.finish(f, bytes: bytes, digest: SHA256Hex.digest(bytes))
+                }))
             }
         }
-        let startFirst = ["report.json", "rosters.csv", "placements.csv", "explanations.csv", "summary.md", "report.html"]
+        func startRank(_ job: (file: Int, part: Int, job: @Sendable () -> Void)) -> Int {
+            switch (files[job.file].name, job.part) {
+            case ("report.json", _): return 0
+            case ("rosters.csv", _): return 1
+            case ("placements.csv", _): return 2
+            case ("report.html", 0): return 3
+            case ("explanations.csv", _): return 4
+            case ("report.html", _): return 5
+            case ("summary.md", _): return 7
+            default: return 6
+            }
+        }
         jobs.sort { a, b in
-            let (ra, rb) = (startFirst.firstIndex(of: files[a.file].name) ?? startFirst.count, startFirst.firstIndex(of: files[b.file].name) ?? startFirst.count)
+            let (ra, rb) = (startRank(a), startRank(b))
             return ra != rb ? ra < rb : (a.file, a.part) < (b.file, b.part)
         }
-        let results = Self.inParallel(jobs.map(\.job))
-        var rendered = files.map { [([UInt8], String?)?](repeating: nil, count: $0.parts.count) }
-        for (job, result) in zip(jobs, results) { rendered[job.file][job.part] = result }
-        // Files in parts are joined and hashed side by side too.
-        let joined = Self.inParallel(files.indices.map { f in
-            { [parts = rendered[f].map { $0! }] in
-                if parts.count == 1, let digest = parts[0].1 { return (parts[0].0, digest) }
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
-                for part in parts { bytes += part.0 }
-                return (bytes, SHA256Hex.digest(bytes))
-            } as @Sendable () -> ([UInt8], String)
-        })
-        var written = zip(files, joined).map { ReportFile(name: $0.name, bytes: $1.0) }
-        written.append(Manifest(report: self, outputs: written, digests: joined.map(\.1)).file())
+        _ = Self.inParallel(jobs.map(\.job))
+        var written = files.indices.map { ReportFile(name: files[$0].name, bytes: assembly.finished[$0]!.bytes) }
+        let manifest = Manifest(report: self, outputs: written, digests: files.indices.map { assembly.finished[$0]!.digest }).file()
+        ready?(manifest)
+        written.append(manifest)
         return written
     }
 
@@ -336,6 +349,35 @@ public struct ReportSet: Sendable {
 }
 
 /// Each job's result, filled in by the thread that ran it.
+/// The rendered parts of each report file, filled in by the threads that render them.
+private final class FileAssembly: @unchecked Sendable {
+    private var parts: [[[UInt8]?]]
+    private var missing: [Int]
+    private(set) var finished: [(bytes: [UInt8], digest: String)?]
+    private let lock = NSLock()
+
+    init(partCounts: [Int]) {
+        parts = partCounts.map { Array(repeating: nil, count: $0) }
+        missing = partCounts
+        finished = Array(repeating: nil, count: partCounts.count)
+    }
+
+    /// Keeps a part; returns all of the file's parts, in order, when this was the last one.
+    func add(_ bytes: [UInt8], file: Int, part: Int) -> [[UInt8]]? {
+        lock.withLock {
+            parts[file][part] = bytes
+            missing[file] -= 1
+            guard missing[file] == 0 else { return nil }
+            defer { parts[file] = [] }
+            return parts[file].map { $0! }
+        }
+    }
+
+    func finish(_ file: Int, bytes: [UInt8], digest: String) {
+        lock.withLock { finished[file] = (bytes, digest) }
+    }
+}
+
 private final class ParallelResults<Result>: @unchecked Sendable {
     var items: [Result?]
     let lock = NSLock()

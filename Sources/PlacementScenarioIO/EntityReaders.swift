@@ -1,3 +1,4 @@
+import Foundation
 import PlacementDomain
 
 /// Row → entity readers. Each reads every field it can and records a diagnostic for each bad one,
@@ -115,17 +116,26 @@ enum EntityReaders {
 
     /// Reads a student row. The scheduling columns (programme, available_from, available_to) are
     /// read only when `scheduled`; otherwise the loader warns that they are ignored.
-    static func student(_ row: RosterRow, scheduled: Bool = false, into d: inout [Diagnostic]) -> Student? {
+    static func student(_ row: RosterRow, scheduled: Bool = false, languageCells: LanguageCells? = nil,
+                        into d: inout [Diagnostic]) -> Student? {
         let before = d.count
         let id = identifier(row, into: &d)
         let name = row.text("name", required: false, into: &d) ?? id ?? ""
         let university = row.text("university", required: true, into: &d)
         let nationality = country(row, "nationality", into: &d)
         let field = row.text("field", required: true, into: &d)
-        var levels: [String: LanguageLevel] = [:]
-        for (code, level) in languages(row, "languages", into: &d) ?? [] {
-            if let earlier = levels[code], earlier.value >= level.value { continue }
-            levels[code] = level
+        let levels: [String: LanguageLevel]
+        if case let .text(cell)? = row.cells["languages"], let known = languageCells?[cell] {
+            levels = known
+        } else {
+            var read: [String: LanguageLevel] = [:]
+            let beforeLanguages = d.count
+            for (code, level) in languages(row, "languages", into: &d) ?? [] {
+                if let earlier = read[code], earlier.value >= level.value { continue }
+                read[code] = level
+            }
+            if d.count == beforeLanguages, case let .text(cell)? = row.cells["languages"] { languageCells?[cell] = read }
+            levels = read
         }
         let gradeField = alias(row, "grade", "grade_average", "gpa")
         let grade = row.number(gradeField, required: false, range: 0...100, into: &d)
@@ -210,5 +220,17 @@ enum EntityReaders {
             d.append(row.diagnostic("capacity", nil, "seats per term: a capacity column, or capacity:TERM columns"))
         }
         return result
+    }
+}
+
+/// Languages cells already read without a problem, by their text: 100,000 students write a few
+/// hundred different cells, each read once. Shared by the threads that read the rows.
+final class LanguageCells: @unchecked Sendable {
+    private var levels: [String: [String: LanguageLevel]] = [:]
+    private let lock = NSLock()
+
+    subscript(cell: String) -> [String: LanguageLevel]? {
+        get { lock.withLock { levels[cell] } }
+        set { lock.withLock { levels[cell] = newValue } }
     }
 }

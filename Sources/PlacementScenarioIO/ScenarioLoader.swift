@@ -91,7 +91,10 @@ public struct ScenarioLoader: Sendable {
 
         let universities = universityRows.compactMap { EntityReaders.university($0, into: &d) }
         let scheduled = scheduleNode != nil
-        let students = ParallelRows.map(studentRows, into: &d) { EntityReaders.student($0, scheduled: scheduled, into: &$1) }
+        let languageCells = LanguageCells()
+        let students = ParallelRows.map(studentRows, into: &d) {
+            EntityReaders.student($0, scheduled: scheduled, languageCells: languageCells, into: &$1)
+        }
         if scheduleNode == nil { Self.warnIgnoredScheduleColumns(studentRows, into: &d) }
         let bases = ParallelRows.map(baseRows, into: &d) { EntityReaders.base($0, terms: terms, into: &$1) }
         let policy = PolicyReader(file: file).read(nodes["policy"], into: &d)
