@@ -93,7 +93,7 @@ public struct ReportSet: Sendable {
         files.append(("report.html", HTMLReport(report: self).parts(studentsInIDOrder: studentsInIDOrder, rowParts: large ? 4 : 1)))
         // The job that renders a file's last part joins its parts, hands the file over and hashes
         // it, while the other cores still render. Jobs start longest first (the whole files, the
-        // page's top, then the parts) and a short file comes last, so that the cores finish together.
+        // page's top, then the parts), so that the cores finish together.
         let assembly = FileAssembly(partCounts: files.map(\.parts.count))
         var jobs: [(file: Int, part: Int, job: @Sendable () -> Void)] = []
         for (f, file) in files.enumerated() {
@@ -115,11 +115,11 @@ public struct ReportSet: Sendable {
             case ("report.json", _): return 0
             case ("rosters.csv", _): return 1
             case ("placements.csv", _): return 2
-            case ("report.html", 0): return 3
-            case ("explanations.csv", _): return 4
-            case ("report.html", _): return 5
-            case ("summary.md", _): return 7
-            default: return 6
+            case ("summary.md", _): return 3
+            case ("report.html", 0): return 4
+            case ("explanations.csv", _): return 5
+            case ("report.html", _): return 6
+            default: return 7
             }
         }
         jobs.sort { a, b in

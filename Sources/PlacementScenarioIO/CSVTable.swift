@@ -249,6 +249,12 @@ extension String {
     /// Works on the UTF-8 bytes (hot path: every roster row has several lists).
     func splitItems(on separators: [UInt8]) -> [String] {
         var items: [String] = []
+        items.reserveCapacity(8)
+        // ASCII separators as two bit masks (bytes 0–63 and 64–127): one test per byte.
+        var low: UInt64 = 0, high: UInt64 = 0
+        for byte in separators where byte < 128 {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
         var text = self
         text.withUTF8 { bytes in
             var start = 0
@@ -258,7 +264,10 @@ extension String {
                 while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
                 if from < to { items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)) }
             }
-            for i in 0..<bytes.count where separators.contains(bytes[i]) {
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                let isSeparator = byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+                guard isSeparator else { continue }
                 flush(i)
                 start = i + 1
             }
