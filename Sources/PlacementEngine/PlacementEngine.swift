@@ -68,17 +68,19 @@ public struct PlacementEngine: Sendable {
     public func solve(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> PlacementOutcome {
         let deadline = Deadline(seconds: options.timeLimit ?? scenario.policy.timeLimitSeconds, from: options.runStarted ?? .now)
         let buildStart = Date()
+        // The bases' rankings of their applicants: needed first by deferred acceptance, otherwise
+        // only afterwards for the blocking pairs, so then ranked on another core while the model is
+        // built and solved.
+        let stable = scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario)
+        let candidates = scenario.schedule == nil ? CandidateSet(scenario: scenario) : nil
+        let keys = candidates.map { candidates in InBackground(start: !stable) { BaseSideKeys(scenario: scenario, candidates: candidates) } }
         // A scheduled scenario starts with pooled mentor groups (see solveScheduled).
         var formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast,
-                                      mentorDetail: scenario.schedule == nil ? .full : .pooled)
+                                      mentorDetail: scenario.schedule == nil ? .full : .pooled, candidates: candidates)
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let solveStart = Date()
         let solution: Solution
         var mentors: MentorChoice? = nil
-        // The bases' rankings of their applicants: needed first by deferred acceptance, otherwise
-        // only afterwards for the blocking pairs, so then ranked on another core during the solve.
-        let stable = scenario.policy.stability == .required && Formulation.hasOnlyCoreRules(scenario)
-        let keys = scenario.schedule == nil ? InBackground(start: !stable) { [formulation] in BaseSideKeys(formulation) } : nil
         var matchingSeconds: Double? = nil
         if scenario.schedule != nil {
             if options.solver == .network {

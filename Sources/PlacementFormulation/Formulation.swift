@@ -32,8 +32,9 @@ public struct Formulation: Sendable {
     /// keep as many earlier placements as possible (re-allocation with minimal disruption).
     /// With `keepLast`, keeping earlier placements is the last objective instead (a tie-breaker:
     /// among optimal solutions, the one closest to the earlier report).
+    /// `candidates` may be given when already built (`CandidateSet(scenario:)`; unscheduled only).
     public init(scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil,
-                keepLast: Bool = false, mentorDetail: MentorDetail = .full) {
+                keepLast: Bool = false, mentorDetail: MentorDetail = .full, candidates built: CandidateSet? = nil) {
         self.scenario = scenario
         let candidates: CandidateSet
         if let schedule = scenario.schedule {
@@ -41,7 +42,7 @@ public struct Formulation: Sendable {
             candidates = built.1
             scheduling = built.0
         } else {
-            candidates = CandidateSet(scenario: scenario)
+            candidates = built ?? CandidateSet(scenario: scenario)
         }
         self.candidates = candidates
         // Grouped in a flat list per (base, term) first: one dictionary entry per pair, not one

@@ -7,13 +7,17 @@ public struct BaseSideKeys: Sendable {
     public let priority: [Int32]
     public let score: [Double]
 
-    public init(_ f: Formulation) {
-        let prefs = Preferences(scenario: f.scenario)
+    public init(_ f: Formulation) { self.init(scenario: f.scenario, candidates: f.candidates) }
+
+    /// From the candidates alone, so that the rankings can be computed while the model is built.
+    public init(scenario: Scenario, candidates: CandidateSet) {
+        let prefs = Preferences(scenario: scenario)
         var priority = [Int32](), score = [Double]()
-        priority.reserveCapacity(f.candidates.count)
-        score.reserveCapacity(f.candidates.count)
-        for c in f.candidates.candidates {
-            let key = prefs.baseKey(base: f.scenario.bases[Int(c.base)], student: f.scenario.students[Int(c.student)])
+        priority.reserveCapacity(candidates.count)
+        score.reserveCapacity(candidates.count)
+        let bases = scenario.bases, students = scenario.students
+        for c in candidates.candidates {
+            let key = prefs.baseKey(base: bases[Int(c.base)], student: students[Int(c.student)])
             priority.append(Int32(key.priority))
             score.append(key.score)
         }
