@@ -86,9 +86,10 @@ public struct ReportSet: Sendable {
             files.append(("mentors.csv", [{ mentorsCSV(figures).bytes }]))
         }
         if !outcome.changes.isEmpty { files.append(("changes.csv", [{ changesCSV().bytes }])) }
-        let explanationParts = large ? 8 : 1
+        let explanationParts = large ? 8 : 1, seats = SeatTables(report: self)
         files.append(("explanations.csv", (0..<explanationParts).map { part in
-            { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0).bytes }
+            { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0,
+                              seats: seats).bytes }
         }))
         files.append(("report.html", HTMLReport(report: self).parts(studentsInIDOrder: studentsInIDOrder, rowParts: large ? 4 : 1)))
         // The job that renders a file's last part joins its parts, hands the file over and hashes
@@ -237,16 +238,28 @@ public struct ReportSet: Sendable {
     /// For every student without her first choice: each base she ranked better than her outcome,
     /// and why she is not there (the rules that exclude it, or that it was full in her terms).
     /// `placement explain` adds the cost of forcing her into a full one.
-    func explanationsCSV(students: Range<Int>? = nil, header: Bool = true) -> CSVWriter {
+    /// Seats and interns per base and term, indexed [base][term], for explanations.csv: it asks
+    /// for them for every preference a student did not get (200,000 rows at 100,000 students).
+    struct SeatTables: Sendable {
+        let seats: [[Int]]
+        let filled: [[Int]]
+
+        init(report: ReportSet) {
+            let terms = report.scenario.terms
+            seats = report.scenario.bases.map { base in terms.map { base.capacity(in: $0.id) } }
+            var filled = [[Int]](repeating: [Int](repeating: 0, count: terms.count), count: report.scenario.bases.count)
+            for case let p? in report.outcome.placements { filled[p.base][p.term] += 1 }
+            self.filled = filled
+        }
+    }
+
+    func explanationsCSV(students: Range<Int>? = nil, header: Bool = true, seats tables: SeatTables? = nil) -> CSVWriter {
         var csv = header ? CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"]) : CSVWriter()
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = scenario.schedule.map { ScheduleRules(scenario: scenario, schedule: $0) }
         let terms = scenario.terms, bases = scenario.bases, baseIndexByID = scenario.baseIndexByID, placements = outcome.placements
-        // Seats and interns per base and term, indexed [base][term]: this runs for every
-        // preference a student did not get (200,000 rows at 100,000 students).
-        let seats = scenario.bases.map { base in terms.map { base.capacity(in: $0.id) } }
-        var filled = [[Int]](repeating: [Int](repeating: 0, count: terms.count), count: scenario.bases.count)
-        for case let p? in placements { filled[p.base][p.term] += 1 }
+        let tables = tables ?? SeatTables(report: self)
+        let seats = tables.seats, filled = tables.filled
         let bans = Set(scenario.rules.bans.map { [$0.student, $0.base] })
         // The reason for an allowed pair depends only on her eligible terms and whether all are full.
         var allowedTexts: [[Int]: (full: String, free: String)] = [:]
