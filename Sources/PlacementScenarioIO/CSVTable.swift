@@ -126,7 +126,9 @@ public struct CSVTable: Sendable {
             // An over-long field was cut short while reading; it is refused later by its length,
             // so decode it leniently rather than report a split character as bad UTF-8.
             let overLong = field.count > maxFieldBytes
-            guard let text = overLong ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self) else {
+            // ASCII needs no validation (most cells are); other text is validated as UTF-8.
+            let ascii = field.allSatisfy { $0 < 0x80 }
+            guard let text = overLong || ascii ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self) else {
                 throw ParseError.invalidUTF8(line: line)
             }
             fields.append(fieldWasQuoted ? text : text.trimmingSpaces())
@@ -189,8 +191,13 @@ public struct CSVTable: Sendable {
                     continue
                 }
                 if fieldWasQuoted { throw ParseError.textAfterClosingQuote(line: line) }
-                if field.count <= maxFieldBytes { field.append(b) }
-                i += 1
+                // A run of ordinary bytes is copied at once (up to the same cut as byte by byte).
+                var end = i + 1
+                while end < n, bytes[end] != delimiter, bytes[end] != cr, bytes[end] != lf, bytes[end] != quote { end += 1 }
+                let room = maxFieldBytes - field.count   // byte by byte, one more is kept while room >= 0
+                let kept = room < 0 ? 0 : room >= end - i ? end - i : room + 1
+                field.append(contentsOf: bytes[i ..< i + kept])
+                i = end
             }
             if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { try finishRecord() }
         } catch {
