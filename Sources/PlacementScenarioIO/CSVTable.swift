@@ -113,6 +113,13 @@ public struct CSVTable: Sendable {
     /// file. Reading stops at the first error, which comes with the records before it.
     static func parseRecords(_ bytes: [UInt8], from: Int, to n: Int, line startLine: Int, delimiter: UInt8,
                              maxRecords: Int, maxFieldBytes: Int) -> (records: [Record], error: ParseError?) {
+        bytes.withUnsafeBufferPointer { bytes in
+            parseRecords(bytes, from: from, to: n, line: startLine, delimiter: delimiter, maxRecords: maxRecords, maxFieldBytes: maxFieldBytes)
+        }
+    }
+
+    private static func parseRecords(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to n: Int, line startLine: Int, delimiter: UInt8,
+                                     maxRecords: Int, maxFieldBytes: Int) -> (records: [Record], error: ParseError?) {
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -140,7 +147,9 @@ public struct CSVTable: Sendable {
             if rowHasContent || fields.count > 1 || !(fields.first ?? "").isEmpty {
                 records.append(Record(line: recordLine, fields: fields))
             }
+            let width = fields.count
             fields = []
+            fields.reserveCapacity(width)
             rowHasContent = false
         }
 
@@ -196,7 +205,7 @@ public struct CSVTable: Sendable {
                 while end < n, bytes[end] != delimiter, bytes[end] != cr, bytes[end] != lf, bytes[end] != quote { end += 1 }
                 let room = maxFieldBytes - field.count   // byte by byte, one more is kept while room >= 0
                 let kept = room < 0 ? 0 : room >= end - i ? end - i : room + 1
-                field.append(contentsOf: bytes[i ..< i + kept])
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i ..< i + kept]))
                 i = end
             }
             if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { try finishRecord() }
