@@ -235,9 +235,6 @@ public struct ReportSet: Sendable {
         return csv
     }
 
-    /// For every student without her first choice: each base she ranked better than her outcome,
-    /// and why she is not there (the rules that exclude it, or that it was full in her terms).
-    /// `placement explain` adds the cost of forcing her into a full one.
     /// Seats and interns per base and term, indexed [base][term], for explanations.csv: it asks
     /// for them for every preference a student did not get (200,000 rows at 100,000 students).
     struct SeatTables: Sendable {
@@ -253,6 +250,9 @@ public struct ReportSet: Sendable {
         }
     }
 
+    /// For every student without her first choice: each base she ranked better than her outcome,
+    /// and why she is not there (the rules that exclude it, or that it was full in her terms).
+    /// `placement explain` adds the cost of forcing her into a full one.
     func explanationsCSV(students: Range<Int>? = nil, header: Bool = true, seats tables: SeatTables? = nil) -> CSVWriter {
         var csv = header ? CSVWriter(header: ["student_id", "outcome", "better_choice_rank", "base_id", "why"]) : CSVWriter()
         let rules = EligibilityRules(scenario: scenario)
@@ -283,10 +283,11 @@ public struct ReportSet: Sendable {
                 let base = bases[bi]
                 eligible.removeAll(keepingCapacity: true)
                 for t in terms.indices where available[t] && seats[bi][t] > 0 { eligible.append(t) }
+                // The list of exclusions is built only when some rule may exclude the pair.
+                let mayBeExcluded = scheduleRules != nil || eligible.isEmpty || !rules.allowsIgnoringTerms(student: student, base: base)
+                let exclusions = mayBeExcluded ? rules.exclusions(student: student, base: base) + (scheduleRules?.exclusions(student: student, base: bi) ?? []) : []
                 let why: String
-                if scheduleRules != nil || eligible.isEmpty || !rules.allowsIgnoringTerms(student: student, base: base),
-                   case let exclusions = rules.exclusions(student: student, base: base) + (scheduleRules?.exclusions(student: student, base: bi) ?? []),
-                   !exclusions.isEmpty {
+                if !exclusions.isEmpty {
                     why = "not allowed: " + exclusions.map(\.description).joined(separator: "; ")
                 } else if !bans.isEmpty && bans.contains([student.id, baseID]) {
                     why = "not allowed: banned pair"
@@ -361,7 +362,6 @@ public struct ReportSet: Sendable {
     }
 }
 
-/// Each job's result, filled in by the thread that ran it.
 /// The rendered parts of each report file, filled in by the threads that render them.
 private final class FileAssembly: @unchecked Sendable {
     private var parts: [[[UInt8]?]]
@@ -391,6 +391,7 @@ private final class FileAssembly: @unchecked Sendable {
     }
 }
 
+/// Each job's result, filled in by the thread that ran it.
 private final class ParallelResults<Result>: @unchecked Sendable {
     var items: [Result?]
     let lock = NSLock()
