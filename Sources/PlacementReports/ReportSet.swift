@@ -70,11 +70,12 @@ public struct ReportSet: Sendable {
     func unplacedText(_ i: Int) -> String { unplacedTexts[i] ?? PlacementOutcome.UnplacedReason.notSolved.text }
 
     /// Every file of the report; `ready` is handed each one as soon as it is complete, from the
-    /// thread that finished it (the writer puts it on disk while the others are rendered).
-    public func files(ready: (@Sendable (ReportFile) -> Void)? = nil) -> [ReportFile] {
+    /// thread that finished it (the writer puts it on disk while the others are rendered). From
+    /// `partsFromStudents` students on, the longest files are rendered in parts (same bytes).
+    public func files(ready: (@Sendable (ReportFile) -> Void)? = nil, partsFromStudents: Int = 4096) -> [ReportFile] {
         typealias Part = @Sendable () -> [UInt8]
         // The longest files are cut into parts (ranges of students) so that the cores finish together.
-        let students = scenario.students.count, large = students >= 4096
+        let students = scenario.students.count, large = students >= partsFromStudents
         var files: [(name: String, parts: [Part])] = [
             ("summary.md", [{ Array(SummaryMarkdown(report: self).render().utf8) }]),
             ("placements.csv", [{ placementsCSV().bytes }]),

@@ -127,6 +127,20 @@ final class FeasibilityAndDeterminismTests: XCTestCase {
             // Rendering the same outcome again is also byte-identical.
             let again = ReportSet(scenario: scenario, outcome: first, settings: settings).files()
             for (x, y) in zip(a, again) { XCTAssertTrue(x.bytes == y.bytes, "\(x.name) differs between two renderings") }
+            // So is rendering in parts, as for large scenarios, and each file is handed over once, complete.
+            let handed = HandedFiles()
+            let inParts = ReportSet(scenario: scenario, outcome: first, settings: settings).files(ready: handed.add, partsFromStudents: 0)
+            XCTAssertEqual(inParts.map(\.name), a.map(\.name))
+            for (x, y) in zip(a, inParts) { XCTAssertTrue(x.bytes == y.bytes, "\(x.name) differs when rendered in parts") }
+            XCTAssertEqual(handed.files.map(\.name).sorted(), a.map(\.name).sorted())
+            for file in handed.files { XCTAssertTrue(a.first { $0.name == file.name }?.bytes == file.bytes, "\(file.name) handed over incomplete") }
         }
     }
+}
+
+/// The files a report hands over while it renders (from several threads).
+private final class HandedFiles: @unchecked Sendable {
+    private(set) var files: [ReportFile] = []
+    private let lock = NSLock()
+    func add(_ file: ReportFile) { lock.withLock { files.append(file) } }
 }

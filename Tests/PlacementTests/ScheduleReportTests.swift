@@ -47,6 +47,10 @@ final class ScheduleReportTests: XCTestCase {
         for (scenario, outcome) in try cases() {
             let calendar = WeekCalendar(scenario: scenario, schedule: scenario.schedule!)
             let files = ReportSet(scenario: scenario, outcome: outcome, settings: ScheduleFixture.settings).files()
+            // Rendered in parts, as for large scenarios: the same bytes.
+            let inParts = ReportSet(scenario: scenario, outcome: outcome, settings: ScheduleFixture.settings).files(partsFromStudents: 0)
+            XCTAssertEqual(inParts.map(\.name), files.map(\.name))
+            for (x, y) in zip(files, inParts) { XCTAssertTrue(x.bytes == y.bytes, "\(x.name) differs when rendered in parts") }
             let table = try rows(files, "schedule.csv")
             XCTAssertEqual(table.count, scenario.bases.count * calendar.weeks.count, "one row per base and week")
             let all = stays(outcome)
