@@ -46,6 +46,24 @@ func loadOnce(_ data: [UInt8]) {
     var options = LoadOptions()
     options.maxYAMLNodes = 200_000
     _ = ScenarioLoader(options: options).check(path: scenario.path)
+    if mode % 3 != 0 { checkPiecesAgreeWithOnePass(Array(body), limits: mode) }
+}
+
+/// Differential check of the CSV parser: cut at every record end (as files from 1 MiB are), it
+/// must give what one pass gives — the same records and lines, or the same first error.
+func checkPiecesAgreeWithOnePass(_ bytes: [UInt8], limits: UInt8) {
+    let maxRecords = limits & 0x10 != 0 ? Int(limits >> 5) : .max
+    let maxFieldBytes = limits & 0x08 != 0 ? Int(limits >> 4) : .max
+    func parse(_ piecesFrom: Int) -> String {
+        do {
+            let table = try CSVTable.parse(bytes, maxRecords: maxRecords, maxFieldBytes: maxFieldBytes, piecesFrom: piecesFrom)
+            return "\(table.header) \(table.headerLine) \(table.records.map { "\($0.line):\($0.fields)" })"
+        } catch {
+            return "error \(error)"
+        }
+    }
+    let onePass = parse(.max), inPieces = parse(0)
+    if onePass != inPieces { fatalError("CSV in pieces differs from one pass:\n\(onePass)\n\(inPieces)") }
 }
 
 #if FUZZING
