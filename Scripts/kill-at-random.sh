@@ -3,12 +3,17 @@
 # many times, and checks after every kill that no partial report folder is visible and that the
 # earlier report is intact (byte for byte) once the next run has recovered interrupted writes.
 # Usage: Scripts/kill-at-random.sh [TRIALS] [SCENARIO]
+# PLACEMENT_BIN=path uses that binary (e.g. a release build) instead of building with `swift build`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trials="${1:-100}"
 scenario="${2:-Scenarios/alliance-term/scenario.yaml}"
-swift build --product placement >/dev/null
-bin="$(swift build --show-bin-path)/placement"
+if [ -n "${PLACEMENT_BIN:-}" ]; then
+  bin="$PLACEMENT_BIN"
+else
+  swift build --product placement >/dev/null
+  bin="$(swift build --show-bin-path)/placement"
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 out="$work/report"
