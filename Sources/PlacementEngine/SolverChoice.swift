@@ -105,7 +105,7 @@ struct NetworkPath {
         switch objective {
         case .lexicographic where placed < stop.assignedUpperBound:
             let bound = stages[0].value + Double(stop.assignedUpperBound - placed)
-            status = .feasible(bound: bound, gap: Self.gap(value: stages[0].value, bound: bound))
+            status = .feasible(bound: bound, gap: SolveStatus.relativeGap(value: stages[0].value, bound: bound))
             stages = [StageResult(name: stages[0].name, value: stages[0].value, bound: bound, status: status, evidence: how, seconds: 0)]
         case .lexicographic where costIndex == 0:
             status = .optimal   // [max_placed] alone, and the count is proven maximal
@@ -136,11 +136,8 @@ struct NetworkPath {
 
     /// Optimal when the (minimised) value reaches its lower bound, else feasible with the gap.
     static func status(value: Double, bound: Double) -> SolveStatus {
-        value <= bound + 1e-9 * max(1, abs(value)) ? .optimal : .feasible(bound: bound, gap: gap(value: value, bound: bound))
+        value <= bound + 1e-9 * max(1, abs(value)) ? .optimal : .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
     }
-
-    /// Relative gap, as GLPKSolver reports it.
-    static func gap(value: Double, bound: Double) -> Double { SolveStatus.relativeGap(value: value, bound: bound) }
 
     /// Places each unassigned source, in index order, on its cheapest arc into a sink with a free
     /// seat (only arcs cheaper than `onlyBelow` when given), setting `values`. Returns the number

@@ -83,7 +83,7 @@ public struct GLPKSolver: Sendable {
         if cutShort {
             let bound = sorted[hi]
             stage = StageResult(name: objective.name, value: value, bound: bound,
-                                status: .feasible(bound: bound, gap: Self.relativeGap(value: value, bound: bound)),
+                                status: .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound)),
                                 evidence: "time or work limit during the search over attainable ratios; \(checks) feasibility checks",
                                 seconds: Date().timeIntervalSince(started))
         } else {
@@ -259,7 +259,7 @@ public struct GLPKSolver: Sendable {
                     evidence = "branch-and-bound closed the gap (GLPK glp_intopt)"
                 } else {
                     stageBound = Self.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
-                    let gap = Self.relativeGap(value: stageValue, bound: stageBound)
+                    let gap = SolveStatus.relativeGap(value: stageValue, bound: stageBound)
                     stageStatus = .feasible(bound: stageBound, gap: gap)
                     let why = search.map { $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code) }
                         ?? "\(stageLimits.which(problem)) reached before it started"
@@ -293,7 +293,7 @@ public struct GLPKSolver: Sendable {
             guard case .feasible = stages[i].status, stages[i].bound.isFinite else { continue }
             let value = model.value(of: objectives[i], at: values)
             stages[i].value = value
-            stages[i].status = .feasible(bound: stages[i].bound, gap: Self.relativeGap(value: value, bound: stages[i].bound))
+            stages[i].status = .feasible(bound: stages[i].bound, gap: SolveStatus.relativeGap(value: value, bound: stages[i].bound))
             if firstCutShort { overall = stages[i].status; firstCutShort = false }
         }
         if !values.isEmpty, model.maximumViolation(at: values) > 1e-6 {
@@ -411,8 +411,6 @@ public struct GLPKSolver: Sendable {
     static func tighter(_ a: Double, _ b: Double, sense: LinearModel.Sense) -> Double {
         sense == .minimize ? max(a, b) : min(a, b)
     }
-
-    static func relativeGap(value: Double, bound: Double) -> Double { SolveStatus.relativeGap(value: value, bound: bound) }
 }
 
 /// Carries the progress closure through C callbacks.

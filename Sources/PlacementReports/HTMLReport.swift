@@ -23,14 +23,14 @@ public struct HTMLReport: Sendable {
 
     /// The page as UTF-8.
     public func renderBytes() -> [UInt8] {
-        let order = report.scenario.students.indices.sorted { report.scenario.students[$0].id < report.scenario.students[$1].id }
-        return parts(studentsInIDOrder: order, rowParts: 1).flatMap { $0() }
+        parts(rowParts: 1).flatMap { $0() }
     }
 
     /// The page in consecutive parts that can be rendered side by side (joined, they are
     /// `renderBytes()`): the page up to the placements' rows, the rows in `rowParts` ranges of
     /// students, and the rest. At 100,000 students the rows are most of the page.
-    func parts(studentsInIDOrder order: [Int], rowParts: Int) -> [@Sendable () -> [UInt8]] {
+    func parts(rowParts: Int) -> [@Sendable () -> [UInt8]] {
+        let order = report.studentsInIDOrder
         let rows = (0..<rowParts).map { k in
             { [self] in
                 var h = ReportText(capacity: 400 * order.count / rowParts)
@@ -408,7 +408,7 @@ public struct HTMLReport: Sendable {
 
     func unplacedSection(into h: inout ReportText) {
         let s = report.scenario, o = report.outcome, st = report.statistics
-        let unplaced = s.students.indices.filter { o.placements[$0] == nil }.sorted { s.students[$0].id < s.students[$1].id }
+        let unplaced = report.studentsInIDOrder.filter { o.placements[$0] == nil }
         if unplaced.isEmpty { h += "<p class=\"ok\">Every student was placed.</p>\n"; return }
         h += "<p>\(unplaced.count) student\(unplaced.count == 1 ? " was" : "s were") not placed: "
         h += st.unplacedByReason.map { "\($0.count) — \(htmlEsc(reasonLabel($0.code)))" }.joined(separator: "; ") + ".</p>\n"

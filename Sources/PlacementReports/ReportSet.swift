@@ -31,7 +31,7 @@ public struct ReportSet: Sendable {
     let unplacedTexts: [Int: String]
     /// What each alliance rule did (summary, JSON and HTML).
     let ruleEffects: [RuleEffects.Line]
-    /// Student indices sorted by student id (the HTML table's order).
+    /// Student indices sorted by student id (the HTML tables' order).
     let studentsInIDOrder: [Int]
 
     public init(scenario: Scenario, outcome: PlacementOutcome, settings: ReportSettings) {
@@ -92,7 +92,7 @@ public struct ReportSet: Sendable {
             { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0,
                               seats: seats).bytes }
         }))
-        files.append(("report.html", HTMLReport(report: self).parts(studentsInIDOrder: studentsInIDOrder, rowParts: large ? 4 : 1)))
+        files.append(("report.html", HTMLReport(report: self).parts(rowParts: large ? 4 : 1)))
         // The job that renders a file's last part joins its parts, hands the file over and hashes
         // it, while the other cores still render. Jobs start longest first (the whole files, the
         // page's top, then the parts), so that the cores finish together.
