@@ -112,12 +112,12 @@ public struct PlacementOutcome: Sendable {
 
     public struct Stage: Sendable, Hashable {
         public let name: String
-        public let sense: String
+        public let sense: ObjectiveSense
         public let value: Double
         public let bound: Double
-        public let status: String
+        public let status: StageStatus
         public let evidence: String
-        public init(name: String, sense: String, value: Double, bound: Double, status: String, evidence: String) {
+        public init(name: String, sense: ObjectiveSense, value: Double, bound: Double, status: StageStatus, evidence: String) {
             self.name = name
             self.sense = sense
             self.value = value
@@ -128,8 +128,7 @@ public struct PlacementOutcome: Sendable {
     }
 
     public struct SolverSummary: Sendable, Hashable {
-        /// optimal | feasible | infeasible | no_solution
-        public let status: String
+        public let status: OutcomeStatus
         public let statusText: String
         /// Relative gap of the stage that was cut short (0 when optimal).
         public let gap: Double?
@@ -140,7 +139,7 @@ public struct PlacementOutcome: Sendable {
         public let columns: Int
         public let nonZeros: Int
         public let rules: [String]
-        public init(status: String, statusText: String, gap: Double?, stages: [Stage], solver: String, glpkVersion: String,
+        public init(status: OutcomeStatus, statusText: String, gap: Double?, stages: [Stage], solver: String, glpkVersion: String,
                     rows: Int, columns: Int, nonZeros: Int, rules: [String]) {
             self.status = status
             self.statusText = statusText
@@ -221,4 +220,54 @@ public struct PlacementOutcome: Sendable {
     }
 
     public var placedCount: Int { placements.lazy.filter { $0 != nil }.count }
+}
+
+/// How a solve ended, as reports state it (the raw values are the words written in report.json).
+public enum OutcomeStatus: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Proven optimal for every objective stage.
+    case optimal
+    /// A placement that obeys every rule, not proven optimal (bound and gap given).
+    case feasible
+    case infeasible
+    case unbounded
+    /// No placement was found within the time or work limit.
+    case noSolution = "no_solution"
+
+    /// Whether the outcome holds a placement that obeys every rule.
+    public var hasPlacement: Bool { self == .optimal || self == .feasible }
+
+    /// The word reports use.
+    public var description: String { rawValue }
+}
+
+/// The status of one objective stage: a solve status, or `evaluated` when the stage's value was
+/// computed on a placement fixed by another rule (the stable matching) rather than optimised.
+public enum StageStatus: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case optimal, feasible, infeasible, unbounded
+    case noSolution = "no_solution"
+    case evaluated
+
+    /// The word reports use.
+    public var description: String { rawValue }
+}
+
+/// Whether an objective is minimised or maximised.
+public enum ObjectiveSense: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case minimize, maximize
+
+    /// The word reports use.
+    public var description: String { rawValue }
+}
+
+extension StageStatus {
+    /// A stage that was solved ends as the solve did.
+    public init(_ status: OutcomeStatus) {
+        switch status {
+        case .optimal: self = .optimal
+        case .feasible: self = .feasible
+        case .infeasible: self = .infeasible
+        case .unbounded: self = .unbounded
+        case .noSolution: self = .noSolution
+        }
+    }
 }

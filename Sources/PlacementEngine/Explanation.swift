@@ -85,7 +85,7 @@ extension PlacementEngine {
             var options = Options(timeLimit: timeLimit, solver: .glpk, earlier: report)
             options.keepEarlierLast = true
             let forced = try solve(forcedScenario, options: options)
-            guard forced.solver.status == "optimal" || forced.solver.status == "feasible" else {
+            guard forced.solver.status.hasPlacement else {
                 alternatives.append(.init(base: baseID, rank: i + 1, exclusions: [], forced: .init(feasible: false, objectives: [], moved: [], placement: nil)))
                 continue
             }

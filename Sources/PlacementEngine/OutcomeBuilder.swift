@@ -72,9 +72,9 @@ struct OutcomeBuilder {
         let model = formulation.model
         let stages = solution.stages.enumerated().map { i, stage in
             // Stages past the model's own are the mentor-load stages solved after it (minimised).
-            PlacementOutcome.Stage(name: stage.name, sense: i < model.objectives.count ? model.objectives[i].sense.rawValue : "minimize", value: stage.value,
+            PlacementOutcome.Stage(name: stage.name, sense: i < model.objectives.count ? Self.sense(model.objectives[i].sense) : .minimize, value: stage.value,
                                    bound: stage.bound,
-                                   status: solution.solverName.contains("deferred acceptance") ? "evaluated" : Self.code(stage.status),
+                                   status: solution.solverName.contains("deferred acceptance") ? .evaluated : StageStatus(Self.code(stage.status)),
                                    evidence: stage.evidence)
         }
         var gap: Double? = nil
@@ -85,13 +85,20 @@ struct OutcomeBuilder {
                      rules: formulation.appliedRules)
     }
 
-    static func code(_ status: SolveStatus) -> String {
+    static func code(_ status: SolveStatus) -> OutcomeStatus {
         switch status {
-        case .optimal: return "optimal"
-        case .feasible: return "feasible"
-        case .infeasible: return "infeasible"
-        case .unbounded: return "unbounded"
-        case .noSolution: return "no_solution"
+        case .optimal: return .optimal
+        case .feasible: return .feasible
+        case .infeasible: return .infeasible
+        case .unbounded: return .unbounded
+        case .noSolution: return .noSolution
+        }
+    }
+
+    static func sense(_ sense: LinearModel.Sense) -> ObjectiveSense {
+        switch sense {
+        case .minimize: return .minimize
+        case .maximize: return .maximize
         }
     }
 }

@@ -200,24 +200,24 @@ public struct HTMLReport: Sendable {
         let o = report.outcome
         var p = "<p><b>Solver status: \(htmlEsc(o.solver.statusText)).</b> "
         switch o.solver.status {
-        case "optimal":
+        case .optimal:
             p += "This placement is <b>proven optimal</b>: for each objective, in order, the solver proved that no placement obeying every rule does better.</p>\n"
-        case "feasible":
+        case .feasible:
             p += "Every placement obeys the rules, but it is <b>not proven optimal</b>: the solver stopped before closing the gap"
             if let gap = o.solver.gap { p += " (relative gap \(percent(gap)))" }
             p += ", so a better placement may exist.</p>\n"
-        default:
+        case .infeasible, .unbounded, .noSolution:
             p += "No placement was found.</p>\n"
         }
         if !o.solver.stages.isEmpty {
             p += "<ol class=\"stages\">\n"
             for stage in o.solver.stages {
-                let goal = stage.sense == "maximize" ? "as high as possible" : "as low as possible"
+                let goal = stage.sense == .maximize ? "as high as possible" : "as low as possible"
                 p += "<li><b>\(htmlEsc(stageName(stage.name)))</b> (\(goal)): \(htmlEsc(formatNumber(stage.value)))"
                 if stage.value == stage.bound {
                     p += " — proven best possible"
                 } else {
-                    p += " — best possible is at \(stage.sense == "maximize" ? "most" : "least") \(htmlEsc(formatNumber(stage.bound)))"
+                    p += " — best possible is at \(stage.sense == .maximize ? "most" : "least") \(htmlEsc(formatNumber(stage.bound)))"
                 }
                 p += ". <span class=\"muted\">Evidence: \(htmlEsc(stage.evidence)).</span></li>\n"
             }
@@ -480,8 +480,8 @@ public struct HTMLReport: Sendable {
         let s = report.scenario, o = report.outcome
         var h = "<div class=\"scroll\"><table>\n<thead><tr><th>objective (in order)</th><th>sense</th><th class=\"num\">value</th><th class=\"num\">bound</th><th>status</th><th>evidence</th></tr></thead>\n<tbody>\n"
         for stage in o.solver.stages {
-            h += "<tr><td>\(htmlEsc(stage.name))</td><td>\(htmlEsc(stage.sense))</td><td class=\"num\">\(formatNumber(stage.value))</td><td class=\"num\">\(formatNumber(stage.bound))</td>"
-            h += "<td>\(htmlEsc(stage.status))</td><td>\(htmlEsc(stage.evidence))</td></tr>\n"
+            h += "<tr><td>\(htmlEsc(stage.name))</td><td>\(htmlEsc(stage.sense.rawValue))</td><td class=\"num\">\(formatNumber(stage.value))</td><td class=\"num\">\(formatNumber(stage.bound))</td>"
+            h += "<td>\(htmlEsc(stage.status.rawValue))</td><td>\(htmlEsc(stage.evidence))</td></tr>\n"
         }
         h += "</tbody></table></div>\n"
         h += "<p class=\"muted\">Model: \(o.solver.rows) rows, \(o.solver.columns) columns, \(o.solver.nonZeros) non-zeros. Solver: \(htmlEsc(o.solver.solver)). "
@@ -543,8 +543,8 @@ enum HTMLCharts {
             ("1st choice", "\(firstChoices(st))", "\(percent(st.firstChoiceShare)) of all students", "good"),
             ("mean rank", st.meanRank.map { fixed($0, 2) } ?? "–", "of ranked placements (1 = 1st choice)", ""),
             ("worst rank", st.worstRank.map { ordinal($0) } ?? "–", st.unranked > 0 ? "plus \(st.unranked) unranked" : "choice given to anyone", ""),
-            ("solver", htmlEsc(solver.statusText), solver.status == "optimal" ? "proven best possible" : solver.status == "feasible" ? "not proven best" : "no placement",
-             solver.status == "optimal" ? "good" : "warn"),
+            ("solver", htmlEsc(solver.statusText), solver.status == .optimal ? "proven best possible" : solver.status == .feasible ? "not proven best" : "no placement",
+             solver.status == .optimal ? "good" : "warn"),
         ]
         var h = "<div class=\"cards\">\n"
         for c in cards {

@@ -139,9 +139,9 @@ struct ReportJSON {
                                                       travel_cost_per_km: p.travelCostPerKilometre, max_travel_km: p.maxTravelKilometres,
                                                       allowed_countries: p.allowedCountries?.sorted(), unplaced_penalty: p.unplacedPenalty)),
             options: report.settings.options,
-            solver: Solver(status: o.solver.status, status_text: o.solver.statusText, gap: o.solver.gap,
-                           objectives: o.solver.stages.map { Objective(name: $0.name, sense: $0.sense, value: $0.value, bound: $0.bound,
-                                                                      status: $0.status, evidence: $0.evidence) },
+            solver: Solver(status: o.solver.status.rawValue, status_text: o.solver.statusText, gap: o.solver.gap,
+                           objectives: o.solver.stages.map { Objective(name: $0.name, sense: $0.sense.rawValue, value: $0.value, bound: $0.bound,
+                                                                      status: $0.status.rawValue, evidence: $0.evidence) },
                            solver: o.solver.solver,
                            model: Model(rows: o.solver.rows, columns: o.solver.columns, nonzeros: o.solver.nonZeros, rules: o.solver.rules)),
             summary: Summary(students: st.students, placed: st.placed, unplaced: st.students - st.placed, by_rank: byRank,
@@ -302,7 +302,7 @@ struct Manifest {
         let o = report.outcome
         let doc = Document(format: "placement-manifest/1", tool: "placement", tool_version: report.settings.toolVersion,
                            glpk_version: report.settings.glpkVersion, scenario: report.scenario.name, options: report.settings.options,
-                           status: o.solver.status,
+                           status: o.solver.status.rawValue,
                            objectives: Dictionary(o.solver.stages.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                            inputs: report.scenario.inputs.map { .init(path: $0.path, sha256: $0.sha256, bytes: $0.bytes) },
                            outputs: zip(outputs, digests).map { .init(path: $0.name, sha256: $1, bytes: $0.bytes.count) })

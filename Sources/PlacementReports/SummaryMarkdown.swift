@@ -8,7 +8,7 @@ struct SummaryMarkdown {
         let s = report.scenario, o = report.outcome, st = report.statistics
         var md = "# Placement report: \(escape(s.name))\n\n"
         md += "Solver status: **\(o.solver.statusText)**"
-        if o.solver.status == "feasible", let gap = o.solver.gap { md += " (relative gap \(percent(gap)))" }
+        if o.solver.status == .feasible, let gap = o.solver.gap { md += " (relative gap \(percent(gap)))" }
         md += ". Made by placement \(report.settings.toolVersion) with GLPK \(report.settings.glpkVersion).\n\n"
 
         md += "## Headline\n\n| figure | value |\n|---|---:|\n"

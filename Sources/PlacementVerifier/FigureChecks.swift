@@ -77,14 +77,14 @@ extension VerificationRun {
         }
         var names: [String] = []
         var values: [String: Double] = [:]
-        var lastStatus: String? = nil
+        var lastStatus: StageStatus? = nil
         for item in stages {
             guard let stage = JSONValue.object(item), let name = JSONValue.string(stage["name"]) else {
                 flag("malformed_entry", "report.json has an objective without a name")
                 continue
             }
             names.append(name)
-            lastStatus = JSONValue.string(stage["status"])
+            lastStatus = JSONValue.string(stage["status"]).flatMap(StageStatus.init(rawValue:))
             guard let value = JSONValue.number(stage["value"]) else {
                 flag("objective_mismatch", "objective \(name): report.json gives no value")
                 continue
@@ -133,7 +133,7 @@ extension VerificationRun {
             actual = collapsed
         }
         // A solve cut short (time limit, stop request) ends at the stage it could not finish.
-        let cutShort = lastStatus != nil && lastStatus != "optimal" && actual.count < expected.count
+        let cutShort = lastStatus != nil && lastStatus != .optimal && actual.count < expected.count
             && Array(expected.prefix(actual.count)) == actual
         if actual != expected && !cutShort {
             flag("objective_missing", "report.json's objectives are \(names.joined(separator: ", ")); the policy asks for \(expected.joined(separator: ", "))")

@@ -54,11 +54,11 @@ struct Solve: ParsableCommand {
             if let earlier { options["from_report_sha256"] = earlier.sha256 }
             let settings = ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,
                                           options: options, includeTimings: timings)
-            if let signal = PlacementEngine.stopSignal, !(writePartial && outcome.solver.status == "feasible") {
+            if let signal = PlacementEngine.stopSignal, !(writePartial && outcome.solver.status == .feasible) {
                 printError("\(scenario): interrupted by signal \(signal); nothing written")
                 throw ExitCode(128 + signal)
             }
-            guard outcome.solver.status == "optimal" || outcome.solver.status == "feasible" else {
+            guard outcome.solver.status.hasPlacement else {
                 printError("\(scenario): \(outcome.solver.statusText); no report written")
                 if !outcome.conflicts.isEmpty {
                     printError("The rules cannot all hold. The closest solution breaks these rules:")

@@ -630,14 +630,14 @@ final class AllianceRulesTests: XCTestCase {
                 for solver in Self.solvers {
                     allianceTrace("solving \(label) \(solver)")
                     let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
-                    if outcome.solver.status == "infeasible" {
+                    if outcome.solver.status == .infeasible {
                         // Only combined rules (a lock against a quota, say) may conflict; then the diagnosis names rules.
                         XCTAssertTrue(name.hasPrefix("all"), "\(label), solver \(solver): infeasible\n\(describe(scenario))")
                         XCTAssertFalse(outcome.conflicts.isEmpty, label)
                         allianceTrace("infeasible: \(outcome.conflicts.map(\.description))\n\(describe(scenario))")
                         continue
                     }
-                    XCTAssertEqual(outcome.solver.status, "optimal", "\(label), solver \(solver)")
+                    XCTAssertEqual(outcome.solver.status, .optimal, "\(label), solver \(solver)")
                     XCTAssertEqual(checker.violations(outcome.allianceAssignment), [], "\(label), solver \(solver)")
                     XCTAssertGreaterThan(outcome.placedCount, 0, label)
                     vectors.append(checker.objectiveVector(outcome.allianceAssignment))
@@ -681,16 +681,16 @@ final class AllianceRulesTests: XCTestCase {
                 allianceTrace("solving \(label) \(solver)")
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
                 allianceTrace("status \(outcome.solver.status) \(outcome.solver.stages.map { "\($0.name)=\($0.value) bound \($0.bound) \($0.status)" })")
-                XCTAssertTrue(["optimal", "feasible"].contains(outcome.solver.status), "\(label), \(solver): \(outcome.solver.status)")
+                XCTAssertTrue(outcome.solver.status.hasPlacement, "\(label), \(solver): \(outcome.solver.status)")
                 XCTAssertEqual(checker.violations(outcome.allianceAssignment), [], "\(label), \(solver)")
                 let v = checker.objectiveVector(outcome.allianceAssignment)
                 // Stage k's value is the k-th component of the vector (rank_maximal: one per rank).
                 for (k, stage) in outcome.solver.stages.enumerated() where k < v.count {
-                    let sign: Double = stage.sense == "maximize" ? 1 : -1
+                    let sign: Double = stage.sense == .maximize ? 1 : -1
                     XCTAssertEqual(sign * stage.value, v[k], accuracy: 1e-6, "stage \(stage.name), \(label), \(solver)")
                     XCTAssertGreaterThanOrEqual(sign * stage.bound, sign * stage.value - 1e-6, "bound of \(stage.name), \(label), \(solver)")
                 }
-                if outcome.solver.status == "optimal" {
+                if outcome.solver.status == .optimal {
                     XCTAssertEqual(outcome.solver.stages.count, scenarioStageCount(scenario), "\(label), \(solver): stages \(outcome.solver.stages.map(\.name))")
                     vectors.append(v)
                 }
@@ -711,7 +711,7 @@ final class AllianceRulesTests: XCTestCase {
         policy.timeLimitSeconds = 10
         let scenario = AllianceScenarioFactory.make(&rng, shape: AllianceScenarioFactory.medium, families: [], policy: policy)
         let outcome = try PlacementEngine().solve(scenario, options: .init(solver: .glpk))
-        XCTAssertEqual(outcome.solver.status, "optimal",
+        XCTAssertEqual(outcome.solver.status, .optimal,
                        "\(scenario.students.count) students, \(scenario.bases.count) bases: \(outcome.solver.stages.map { "\($0.name) = \($0.value), bound \($0.bound), \($0.status)" })")
         XCTAssertEqual(AllianceChecker(scenario).violations(outcome.allianceAssignment), [])
     }
@@ -735,12 +735,12 @@ final class AllianceRulesTests: XCTestCase {
             let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
             let where_ = "\(label), solver \(solver)\n\(describe(scenario))"
             guard let best else {
-                XCTAssertEqual(outcome.solver.status, "infeasible", "no assignment satisfies every rule; \(where_)", file: file, line: line)
+                XCTAssertEqual(outcome.solver.status, .infeasible, "no assignment satisfies every rule; \(where_)", file: file, line: line)
                 XCTAssertFalse(outcome.conflicts.isEmpty, where_, file: file, line: line)
                 continue
             }
-            XCTAssertEqual(outcome.solver.status, "optimal", where_, file: file, line: line)
-            guard outcome.solver.status == "optimal" else { continue }
+            XCTAssertEqual(outcome.solver.status, .optimal, where_, file: file, line: line)
+            guard outcome.solver.status == .optimal else { continue }
             let got = outcome.allianceAssignment
             XCTAssertEqual(checker.violations(got), [], where_, file: file, line: line)
             let v = checker.objectiveVector(got)
@@ -819,7 +819,7 @@ extension AllianceRulesTests {
             let s = Self.handScenario(students: students, bases: [Self.handBase("X", seats: 2)], rules: rules)
             for solver in Self.solvers {
                 let outcome = try PlacementEngine().solve(s, options: .init(solver: solver))
-                XCTAssertEqual(outcome.solver.status, "optimal")
+                XCTAssertEqual(outcome.solver.status, .optimal)
                 XCTAssertEqual(outcome.placedCount, mode == .exclusive ? 1 : 2, "\(mode), \(solver)")
             }
         }

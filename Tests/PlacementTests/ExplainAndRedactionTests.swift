@@ -36,10 +36,10 @@ final class ExplainAndRedactionTests: XCTestCase {
                 rules.locks = [.init(student: student.id, base: alternative.base, term: nil, origin: SourceLocation(file: "test", line: nil))]
                 let independent = try engine.solve(scenario.replacing(rules: rules), options: .init(solver: .glpk))
                 guard forced.feasible else {
-                    XCTAssertEqual(independent.solver.status, "infeasible")
+                    XCTAssertEqual(independent.solver.status, .infeasible)
                     continue
                 }
-                XCTAssertEqual(independent.solver.status, "optimal")
+                XCTAssertEqual(independent.solver.status, .optimal)
                 for (name, before, after) in forced.objectives {
                     let stage = try XCTUnwrap(independent.solver.stages.first { $0.name == name })
                     XCTAssertEqual(after, stage.value, accuracy: 1e-9, "\(student.id) → \(alternative.base): stated \(name) after forcing")

@@ -48,7 +48,7 @@ final class FeasibilityAndDeterminismTests: XCTestCase {
             let label = "seed \(c.seed): \(scenario.students.count) students, \(scenario.bases.count) bases, \(scenario.terms.count) terms"
             XCTAssertTrue((200...400).contains(scenario.students.count) && (20...40).contains(scenario.bases.count), label)
             let outcome = try PlacementEngine().solve(scenario)
-            XCTAssertEqual(outcome.solver.status, "optimal", label)
+            XCTAssertEqual(outcome.solver.status, .optimal, label)
 
             let rules = IndependentRules(scenario: scenario)
             XCTAssertEqual(rules.violations(of: outcome), [], label)
@@ -95,7 +95,7 @@ final class FeasibilityAndDeterminismTests: XCTestCase {
             }
             // GLPK reaches the same optimum (objective values per stage) and also obeys every rule.
             let glpk = try PlacementEngine().solve(scenario, options: .init(solver: .glpk))
-            XCTAssertEqual(glpk.solver.status, "optimal", label)
+            XCTAssertEqual(glpk.solver.status, .optimal, label)
             XCTAssertEqual(rules.violations(of: glpk), [], "GLPK, \(label)")
             XCTAssertEqual(glpk.solver.stages.count, outcome.solver.stages.count, label)
             for (x, y) in zip(glpk.solver.stages, outcome.solver.stages) {

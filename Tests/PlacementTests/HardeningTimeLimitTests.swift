@@ -126,21 +126,21 @@ final class HardeningTimeLimitTests: XCTestCase {
     func testEngineWithATinyTimeLimitReturnsAConsistentResult() throws {
         let scenario = try Self.generatedScenario(students: 3000, stability: false)
         let optimum = try PlacementEngine().solve(scenario)
-        XCTAssertEqual(optimum.solver.status, "optimal")
+        XCTAssertEqual(optimum.solver.status, .optimal)
         XCTAssertEqual(optimum.solver.solver, "placement min-cost flow", "the instance must take the network path")
         let optimalCost = try XCTUnwrap(optimum.solver.stages.first?.value)
         let outcome = try PlacementEngine().solve(scenario, options: .init(timeLimit: 1e-9))
         switch outcome.solver.status {
-        case "no_solution":
+        case .noSolution:
             XCTAssertEqual(outcome.placedCount, 0)
             XCTAssertTrue(outcome.solver.stages.isEmpty)
-        case "feasible":
+        case .feasible:
             let stage = try XCTUnwrap(outcome.solver.stages.first)
             XCTAssertLessThanOrEqual(stage.bound, optimalCost + 1e-6, "the lower bound must hold")
             XCTAssertGreaterThanOrEqual(stage.value, optimalCost - 1e-6)
             XCTAssertGreaterThan(try XCTUnwrap(outcome.solver.gap), 0)
             assertCapacitiesHold(scenario, outcome)
-        case "optimal":
+        case .optimal:
             XCTAssertEqual(outcome.solver.stages.first?.value ?? .nan, optimalCost, accuracy: 1e-6)
         default:
             XCTFail("unexpected status \(outcome.solver.status)")
@@ -152,8 +152,8 @@ final class HardeningTimeLimitTests: XCTestCase {
     func testEngineStableMatchingWithATinyTimeLimitIsNeverUnstable() throws {
         let scenario = try Self.generatedScenario(students: 3000, stability: true)
         let outcome = try PlacementEngine().solve(scenario, options: .init(timeLimit: 1e-9))
-        XCTAssertTrue(["no_solution", "optimal"].contains(outcome.solver.status), outcome.solver.status)
-        if outcome.solver.status == "no_solution" {
+        XCTAssertTrue([.noSolution, .optimal].contains(outcome.solver.status), outcome.solver.status.rawValue)
+        if outcome.solver.status == .noSolution {
             XCTAssertEqual(outcome.placedCount, 0)
             XCTAssertEqual(outcome.solver.statusText, "no solution within the time or work limit")
         } else {

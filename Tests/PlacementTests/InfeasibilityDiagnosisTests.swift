@@ -26,7 +26,7 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     func solveBoth(_ s: Scenario, file: StaticString = #filePath, line: UInt = #line) throws -> [PlacementOutcome] {
         try [SolverChoice.auto, .glpk].map { solver in
             let outcome = try PlacementEngine().solve(s, options: .init(solver: solver))
-            XCTAssertEqual(outcome.solver.status, "infeasible", "\(solver)", file: file, line: line)
+            XCTAssertEqual(outcome.solver.status, .infeasible, "\(solver)", file: file, line: line)
             XCTAssertEqual(outcome.placedCount, 0, file: file, line: line)
             XCTAssertFalse(outcome.conflicts.isEmpty, "\(solver): no conflict named", file: file, line: line)
             return outcome
@@ -41,7 +41,7 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
                               [Self.base("X", seats: 2, fields: ["logistics"]), Self.base("Y", seats: 1)], rules)
         let free = try PlacementEngine().solve(s, options: .init(solver: .glpk))
         let limited = try PlacementEngine().solve(s, options: .init(workLimit: 100_000, solver: .glpk))
-        XCTAssertEqual(limited.solver.status, "infeasible")
+        XCTAssertEqual(limited.solver.status, .infeasible)
         XCTAssertEqual(limited.conflicts.map(\.description), free.conflicts.map(\.description))
         XCTAssertEqual(limited.conflicts.map(\.family), ["lock"])
     }
@@ -92,7 +92,7 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
         var free = rules
         free.locks = []
         let outcome = try PlacementEngine().solve(s.replacing(rules: free))
-        XCTAssertEqual(outcome.solver.status, "optimal")
+        XCTAssertEqual(outcome.solver.status, .optimal)
         XCTAssertEqual(outcome.placements[0]?.base, 0, "A, U1's applicant, gets the priority seat at X")
     }
 

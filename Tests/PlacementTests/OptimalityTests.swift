@@ -337,7 +337,7 @@ final class OptimalityTests: XCTestCase {
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
                 let label = "instance \(instance) (\(variant), solver \(solver), \(outcome.solver.solver)): "
                     + "\(scenario.students.count) students, \(scenario.bases.count) bases"
-                XCTAssertEqual(outcome.solver.status, "optimal", label)
+                XCTAssertEqual(outcome.solver.status, .optimal, label)
                 if solver == .glpk { XCTAssertTrue(outcome.solver.solver.hasPrefix("GLPK"), label) }
                 let violations = IndependentRules(scenario: scenario).violations(of: outcome)
                 XCTAssertEqual(violations, [], label)

@@ -55,7 +55,7 @@ final class ReallocationTests: XCTestCase {
             shape.students = 3...5
             let scenario = AllianceScenarioFactory.make(&rng, shape: shape, families: families, policy: Policy())
             let first = try PlacementEngine().solve(scenario)
-            guard first.solver.status == "optimal", first.placedCount > 0 else { continue }
+            guard first.solver.status == .optimal, first.placedCount > 0 else { continue }
             let (earlier, folder) = try Self.earlierReport(scenario, first)
             defer { TempScenarioFolder.remove(folder) }
             // The report records exactly the placements of the first solve.
@@ -88,10 +88,10 @@ final class ReallocationTests: XCTestCase {
             let best = brute.optimum()
             let outcome = try PlacementEngine().solve(changed, options: .init(earlier: earlier))
             guard let best else {
-                XCTAssertEqual(outcome.solver.status, "infeasible", label)
+                XCTAssertEqual(outcome.solver.status, .infeasible, label)
                 continue
             }
-            XCTAssertEqual(outcome.solver.status, "optimal", label)
+            XCTAssertEqual(outcome.solver.status, .optimal, label)
             let got = outcome.allianceAssignment
             XCTAssertEqual(checker.violations(got), [], label)
             let v = checker.objectiveVector(got, keep: earlier.placements)

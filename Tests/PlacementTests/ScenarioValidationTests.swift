@@ -302,7 +302,7 @@ final class ScenarioValidationTests: XCTestCase {
 
         // And it solves: S001 and S003 both want spring seats; S002 may not go to Laos.
         let outcome = try PlacementEngine().solve(scenario)
-        XCTAssertEqual(outcome.solver.status, "optimal")
+        XCTAssertEqual(outcome.solver.status, .optimal)
         XCTAssertEqual(outcome.placedCount, 2)
         XCTAssertNil(outcome.placements[1])
         XCTAssertEqual(outcome.unplacedReasons[1]?.code, "no_eligible_base")

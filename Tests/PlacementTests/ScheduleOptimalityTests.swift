@@ -13,7 +13,7 @@ final class ScheduleOptimalityTests: XCTestCase {
         for round in 0..<30 {
             let scenario = RandomScheduleFactory.make(&rng, students: 6...14, bases: 3...5, weeks: 8...12)
             let outcome = try PlacementEngine().solve(scenario)
-            XCTAssertEqual(outcome.solver.status, "optimal", "round \(round)")
+            XCTAssertEqual(outcome.solver.status, .optimal, "round \(round)")
             let problems = IndependentScheduleCheck(scenario: scenario).violations(outcome)
             XCTAssertEqual(problems, [], "round \(round)")
             placedTotal += outcome.placedCount
@@ -70,8 +70,8 @@ final class ScheduleOptimalityTests: XCTestCase {
                             fields: [], languageRequirement: [], capacity: bases[0].capacity, minInterns: 2, origin: origin)
             let scenario = plain.replacing(bases: bases, rules: rules)
             let outcome = try PlacementEngine().solve(scenario)
-            guard outcome.solver.status == "optimal" else {
-                XCTAssertEqual(outcome.solver.status, "infeasible", "round \(round)")
+            guard outcome.solver.status == .optimal else {
+                XCTAssertEqual(outcome.solver.status, .infeasible, "round \(round)")
                 continue
             }
             XCTAssertEqual(IndependentScheduleCheck(scenario: scenario).violations(outcome), [], "round \(round)")

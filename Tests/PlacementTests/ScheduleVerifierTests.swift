@@ -99,9 +99,9 @@ enum ScheduleFixture {
         }
         let placed = placements.compactMap { $0 }
         let cost = placed.reduce(0) { $0 + $1.totalCost }
-        let stages = [PlacementOutcome.Stage(name: "placed", sense: "maximize", value: Double(placed.count), bound: Double(placed.count), status: "optimal", evidence: "hand-made"),
-                      PlacementOutcome.Stage(name: "cost", sense: "minimize", value: cost, bound: cost, status: "optimal", evidence: "hand-made")]
-        let solver = PlacementOutcome.SolverSummary(status: "optimal", statusText: "optimal", gap: 0, stages: stages, solver: "hand-made",
+        let stages = [PlacementOutcome.Stage(name: "placed", sense: .maximize, value: Double(placed.count), bound: Double(placed.count), status: .optimal, evidence: "hand-made"),
+                      PlacementOutcome.Stage(name: "cost", sense: .minimize, value: cost, bound: cost, status: .optimal, evidence: "hand-made")]
+        let solver = PlacementOutcome.SolverSummary(status: .optimal, statusText: "optimal", gap: 0, stages: stages, solver: "hand-made",
                                                     glpkVersion: "test", rows: 12, columns: 34, nonZeros: 56, rules: ["weekly capacity per base"])
         return PlacementOutcome(placements: placements, unplacedReasons: reasons, solver: solver, timings: [:])
     }
@@ -240,7 +240,7 @@ final class ScheduleVerifierTests: XCTestCase {
         var verifiedCount = 0
         for (n, scenario) in scenarios.enumerated() {
             let outcome = try engine.solve(scenario)
-            guard outcome.solver.status == "optimal" || outcome.solver.status == "feasible" else { continue }
+            guard outcome.solver.status == .optimal || outcome.solver.status == .feasible else { continue }
             let folder = scratch.appendingPathComponent("engine-\(n)")
             _ = try engine.writeReports(scenario, outcome, to: folder.path, settings: ScheduleFixture.settings, force: false)
             let result = verify(scenario, folder)

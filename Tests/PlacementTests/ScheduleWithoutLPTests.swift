@@ -70,7 +70,7 @@ final class ScheduleWithoutLPTests: XCTestCase {
             XCTAssertEqual(IndependentScheduleCheck(scenario: scenario).violations(outcome), [], "round \(round)")
             XCTAssertLessThanOrEqual(placed.value, Double(best.placed), "round \(round)")
             XCTAssertGreaterThanOrEqual(placed.bound, Double(best.placed), "round \(round): the bound cuts off the optimum")
-            if placed.status == "optimal" { XCTAssertEqual(placed.value, Double(best.placed), "round \(round)") }
+            if placed.status == .optimal { XCTAssertEqual(placed.value, Double(best.placed), "round \(round)") }
             let again = try PlacementEngine().solve(scenario, options: options)
             XCTAssertEqual(again.placements, outcome.placements, "round \(round): the same limits must give the same schedule")
             XCTAssertEqual(again.solver.stages.map(\.bound), outcome.solver.stages.map(\.bound), "round \(round)")

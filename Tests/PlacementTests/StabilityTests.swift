@@ -30,7 +30,7 @@ final class StabilityTests: XCTestCase {
             XCTAssertEqual(checker.violations(expected), [], "reference DA, \(label)")
             for solver in [SolverChoice.auto, .glpk] {
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
-                XCTAssertEqual(outcome.solver.status, "optimal", label)
+                XCTAssertEqual(outcome.solver.status, .optimal, label)
                 let got = outcome.allianceAssignment
                 for (i, st) in scenario.students.enumerated() where got[i] != expected[i] {
                     XCTFail("\(st.id): engine \(got[i].map { checker.label($0) } ?? "unplaced"), deferred acceptance \(expected[i].map { checker.label($0) } ?? "unplaced"); \(label), \(solver)")
@@ -103,10 +103,10 @@ final class StabilityTests: XCTestCase {
             for solver in [SolverChoice.auto, .glpk] {
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
                 guard let best else {
-                    XCTAssertEqual(outcome.solver.status, "infeasible", "no stable assignment satisfies the rules; \(solver), \(label)")
+                    XCTAssertEqual(outcome.solver.status, .infeasible, "no stable assignment satisfies the rules; \(solver), \(label)")
                     continue
                 }
-                XCTAssertEqual(outcome.solver.status, "optimal", "\(solver), \(label)")
+                XCTAssertEqual(outcome.solver.status, .optimal, "\(solver), \(label)")
                 let got = outcome.allianceAssignment
                 XCTAssertEqual(checker.blockingPairs(got).sorted(), [], "\(solver) [\(describe(got, scenario))], \(label)")
                 XCTAssertEqual(checker.violations(got), [], "\(solver), \(label)")
@@ -137,8 +137,8 @@ final class StabilityTests: XCTestCase {
             let checker = AllianceChecker(scenario)
             let outcome = try PlacementEngine().solve(scenario, options: .init(solver: .glpk))
             let label = "family \(family): \(scenario.students.count) students"
-            guard outcome.solver.status == "optimal" else {
-                XCTAssertEqual(outcome.solver.status, "infeasible", label)
+            guard outcome.solver.status == .optimal else {
+                XCTAssertEqual(outcome.solver.status, .infeasible, label)
                 continue
             }
             checked += 1
@@ -164,7 +164,7 @@ final class StabilityTests: XCTestCase {
             for solver in [SolverChoice.auto, .glpk] {
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
                 let label = "instance \(instance), \(solver), rules \(families.map(\.rawValue).sorted())"
-                XCTAssertEqual(outcome.solver.status, "optimal", label)
+                XCTAssertEqual(outcome.solver.status, .optimal, label)
                 let reported = Set(outcome.blockingPairs.map { AllianceTriple(student: $0.student, base: $0.base, term: $0.term) })
                 let expected = checker.blockingPairs(outcome.allianceAssignment)
                 XCTAssertEqual(reported.sorted(), expected.sorted(), "\(label) [\(describe(outcome.allianceAssignment, scenario))]")

@@ -163,7 +163,7 @@ final class VerifierTests: XCTestCase {
             let engine = PlacementEngine()
             let scenario = try engine.load(path: path.path)
             let outcome = try engine.solve(scenario)
-            guard outcome.solver.status == "optimal" || outcome.solver.status == "feasible" else { continue }
+            guard outcome.solver.status == .optimal || outcome.solver.status == .feasible else { continue }
             let reports = scratch.appendingPathComponent("random-\(seed)-report")
             _ = try engine.writeReports(scenario, outcome, to: reports.path,
                                         settings: ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion),
@@ -383,7 +383,7 @@ final class VerifierTests: XCTestCase {
         let engine = PlacementEngine()
         let scenario = try engine.load(path: scenarioPath.path)
         let outcome = try engine.solve(scenario)
-        XCTAssertEqual(outcome.solver.status, "optimal")
+        XCTAssertEqual(outcome.solver.status, .optimal)
         let folder = scratch.appendingPathComponent(name)
         _ = try engine.writeReports(scenario, outcome, to: folder.path,
                                     settings: ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion),

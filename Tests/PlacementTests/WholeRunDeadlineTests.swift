@@ -21,10 +21,10 @@ final class WholeRunDeadlineTests: XCTestCase {
         let stage = try XCTUnwrap(outcome.solver.stages.first)
         XCTAssertLessThanOrEqual(stage.bound, optimalCost + 1e-6, "the lower bound must hold")
         XCTAssertGreaterThanOrEqual(stage.value, optimalCost - 1e-6)
-        if outcome.solver.status == "feasible" {
+        if outcome.solver.status == .feasible {
             XCTAssertTrue(stage.evidence.contains("time limit reached"), stage.evidence)
         } else {
-            XCTAssertEqual(outcome.solver.status, "optimal")
+            XCTAssertEqual(outcome.solver.status, .optimal)
         }
     }
 
@@ -33,19 +33,19 @@ final class WholeRunDeadlineTests: XCTestCase {
         var options = expired
         options.solver = .glpk
         let outcome = try PlacementEngine().solve(scenario, options: options)
-        XCTAssertEqual(outcome.solver.status, "no_solution")
+        XCTAssertEqual(outcome.solver.status, .noSolution)
         XCTAssertEqual(outcome.solver.statusText, "no solution within the time or work limit")
         XCTAssertEqual(outcome.placedCount, 0)
         // The same limit counted from the call to solve (no run start given) is plenty.
-        XCTAssertEqual(try PlacementEngine().solve(scenario, options: .init(timeLimit: 60, solver: .glpk)).solver.status, "optimal")
+        XCTAssertEqual(try PlacementEngine().solve(scenario, options: .init(timeLimit: 60, solver: .glpk)).solver.status, .optimal)
     }
 
     func testStableMatchingWithTheLimitUsedUpGivesNoSolution() throws {
         let scenario = try HardeningTimeLimitTests.generatedScenario(students: 3000, stability: true)
         let outcome = try PlacementEngine().solve(scenario, options: expired)
         // Deferred acceptance checks the deadline every 4,096 proposals: cut short, never unstable.
-        XCTAssertTrue(["no_solution", "optimal"].contains(outcome.solver.status), outcome.solver.status)
-        if outcome.solver.status == "optimal" { XCTAssertTrue(outcome.blockingPairs.isEmpty) }
+        XCTAssertTrue([.noSolution, .optimal].contains(outcome.solver.status), outcome.solver.status.rawValue)
+        if outcome.solver.status == .optimal { XCTAssertTrue(outcome.blockingPairs.isEmpty) }
     }
 
     /// Through the command: a limit far shorter than loading takes is used up before the solve,
