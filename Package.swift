@@ -24,14 +24,20 @@ let package = Package(
             ]
         ),
 
-        // MARK: - Engine facade
+        // MARK: - Engine facade (load, formulate, choose methods, build the outcome, write reports)
         .target(
             name: "PlacementEngine",
             dependencies: [
                 "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
-                "PlacementFormulation", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
-                "PlacementVerifier",
+                "PlacementFormulation", "PlacementSolving", "PlacementReports", "PlacementVerifier",
             ]
+        ),
+
+        // MARK: - Solving layer: every method behind one protocol, one budget, one outcome type.
+        // The only target besides the GLPK backend that imports PlacementGLPK.
+        .target(
+            name: "PlacementSolving",
+            dependencies: ["PlacementDomain", "PlacementModel", "PlacementFormulation", "PlacementGLPK", "PlacementNetwork"]
         ),
 
         // MARK: - Layers
@@ -70,7 +76,7 @@ let package = Package(
             name: "PlacementTests",
             dependencies: [
                 "PlacementEngine", "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
-                "PlacementFormulation", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
+                "PlacementFormulation", "PlacementSolving", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
                 "PlacementVerifier",
             ]
         ),

@@ -1,7 +1,7 @@
 import Foundation
 import PlacementDomain
 import PlacementFormulation
-import PlacementNetwork
+import PlacementSolving
 
 /// "If we could add N seats, where?" — each suggestion with its predicted and confirmed gain.
 public struct CapacityAdvice: Sendable {
@@ -43,12 +43,12 @@ extension PlacementEngine {
         var outcome = try solve(current, options: .init(timeLimit: timeLimit))
         let baseline = outcome
         var suggestions: [CapacityAdvice.Suggestion] = []
-        let network = NetworkPath(formulation: formulate(scenario)).objective != nil
+        let network = NetworkMethod(for: formulate(scenario)) != nil
         for _ in 0..<max(0, seats) {
             let formulation = formulate(current)
             let pick: (base: Int, term: Int, placed: Int, cost: Double)?
             if network {
-                pick = Self.bestSeatByDuals(formulation)
+                pick = NetworkMethod.bestSeatByDuals(formulation)
             } else {
                 pick = try bestSeatByResolving(current, formulation: formulation, outcome: outcome, timeLimit: timeLimit)
             }
@@ -71,22 +71,6 @@ extension PlacementEngine {
 
     static func cost(_ outcome: PlacementOutcome) -> Double {
         outcome.placements.compactMap { $0?.totalCost }.reduce(0, +)
-    }
-
-    /// The sink with the largest dual price in a penalty model whose penalty makes one more
-    /// placement worth more than any cost change (so it ranks seats as the lexicographic policy does).
-    static func bestSeatByDuals(_ f: Formulation) -> (base: Int, term: Int, placed: Int, cost: Double)? {
-        let (problem, slotKeys) = NetworkPath.transportationProblem(f)
-        let maxCost = problem.arcCost.max() ?? 0
-        let penalty = (maxCost + 1) * Int64(2 * f.scenario.students.count + 2) + 1
-        let solution = NetworkSolver.solve(problem, objective: .penalty(penalty))
-        guard let best = solution.sinkPrices.indices.max(by: { solution.sinkPrices[$0] < solution.sinkPrices[$1] || (solution.sinkPrices[$0] == solution.sinkPrices[$1] && $0 > $1) }),
-              solution.sinkPrices[best] > 0 else { return nil }
-        let price = solution.sinkPrices[best]
-        // price = penalty·Δplaced − Δcost (in cents): one more placed when it exceeds every cost change.
-        let placed = price > penalty / 2 ? 1 : 0
-        let costChange = Double(Int64(placed) * penalty - price) / 100
-        return (Int(slotKeys[best].base), Int(slotKeys[best].term), placed, costChange)
     }
 
     /// Re-solves with one more seat at each full base-term that has a waiting eligible applicant

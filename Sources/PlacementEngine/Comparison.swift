@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
 import PlacementDomain
-import PlacementGLPK
 import PlacementReports
+import PlacementSolving
 
 /// What-if runs solved side by side.
 public struct Comparison: Sendable {
@@ -28,14 +28,14 @@ extension PlacementEngine {
                 try self.solve(frozen[i], options: .init(timeLimit: timeLimit))
             }
             results.set(i, result)
-            GLPKSolver.releaseThreadEnvironment()
+            GLPKMethod.releaseThreadResources()
         }
         var runs: [Comparison.Run] = []
         for (i, scenario) in scenarios.enumerated() {
             switch results.get(i) {
             case let .success(outcome): runs.append(.init(scenario: scenario, outcome: outcome))
             case let .failure(error): throw error
-            case .none: throw .solver(.invalidModel("run \(i) did not finish"))
+            case .none: throw .solver(.inconsistent("run \(i) did not finish"))
             }
         }
         return Comparison(runs: runs, seconds: Date().timeIntervalSince(started))

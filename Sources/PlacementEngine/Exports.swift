@@ -6,5 +6,5 @@
 @_exported import struct PlacementModel.ProgressEvent
 @_exported import struct PlacementReports.ReportSettings
 @_exported import struct PlacementScenarioIO.LoadOptions
-@_exported import enum PlacementGLPK.ModelFileFormat
+@_exported import enum PlacementSolving.ModelFileFormat
 @_exported import struct PlacementReports.Redaction

@@ -1,9 +1,9 @@
 import Foundation
 import PlacementDomain
 import PlacementFormulation
-import PlacementGLPK
 import PlacementModel
 import PlacementReports
+import PlacementSolving
 
 extension PlacementEngine {
     /// Writes the exact models GLPK solves for a scenario, one file per lexicographic stage
@@ -22,18 +22,20 @@ extension PlacementEngine {
         let paths: [String]
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            (solution, paths) = try GLPKSolver().exportStages(formulation.model, format: format, directory: scratch.path, firstStageOnly: firstStageOnly)
-        } catch let error as GLPKError {
-            throw .solver(error)
         } catch {
             throw .unreadableInput(path: scratch.path, reason: "\(error)")
+        }
+        do {
+            (solution, paths) = try GLPKMethod.exportStages(formulation.model, format: format, directory: scratch.path, firstStageOnly: firstStageOnly)
+        } catch {
+            throw .solver(error)
         }
         var files: [ReportFile] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             files.append(ReportFile(name: URL(fileURLWithPath: path).lastPathComponent, bytes: Array(data)))
         }
-        var text = "# Models of scenario \(scenario.name), written by placement \(Self.toolVersion) with GLPK \(GLPKSolver.version)\n"
+        var text = "# Models of scenario \(scenario.name), written by placement \(Self.toolVersion) with GLPK \(GLPKMethod.version)\n"
         text += firstStageOnly ? "# status: not solved (first stage only)\n" : "# status: \(solution.status.label)\n"
         text += "# Each stage file is the exact model GLPK solved for that objective; re-solve one with e.g.\n"
         text += "#   glpsol --\(format == .lp ? "lp" : "freemps") \(files.first?.name ?? "stage1.lp") -o solution.txt\n"

@@ -1,7 +1,7 @@
 import PlacementDomain
 import PlacementFormulation
-import PlacementGLPK
 import PlacementModel
+import PlacementSolving
 
 /// Turns a model solution back into placements, and gives every unplaced student a reason.
 struct OutcomeBuilder {
@@ -80,7 +80,7 @@ struct OutcomeBuilder {
         var gap: Double? = nil
         if case let .feasible(_, g) = solution.status { gap = g } else if solution.status == .optimal { gap = 0 }
         return .init(status: Self.code(solution.status), statusText: solution.status.label, gap: gap, stages: stages,
-                     solver: solution.solverName, glpkVersion: GLPKSolver.version,
+                     solver: solution.solverName, glpkVersion: GLPKMethod.version,
                      rows: model.constraintCount, columns: model.variableCount, nonZeros: model.nonZeroCount,
                      rules: formulation.appliedRules)
     }

@@ -1,5 +1,6 @@
 import PlacementDomain
 import PlacementFormulation
+import PlacementSolving
 
 /// Reads a solved scheduled model back: the weeks, the second placement and the mentors of each
 /// placement, and which of an unplaced student's bases still had a free span.

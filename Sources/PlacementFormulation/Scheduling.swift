@@ -127,7 +127,7 @@ public struct Scheduling: Sendable {
     }
 
     /// Every placement column (first and second parts) with its candidate.
-    func placementColumns(_ f: Formulation) -> [(column: Int, candidate: Candidate)] {
+    public func placementColumns(_ f: Formulation) -> [(column: Int, candidate: Candidate)] {
         f.candidates.candidates.enumerated().map { ($0.offset, $0.element) }
             + secondParts.enumerated().map { (secondColumnStart + $0.offset, $0.element) }
     }

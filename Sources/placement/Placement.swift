@@ -30,6 +30,7 @@ enum Exit {
         case .invalidScenario, .unreadableInput: return invalidInput
         case .solver: return solver
         case .output: return output
+        case .unsuitableSolver: return ExitCode(64)
         }
     }
 }

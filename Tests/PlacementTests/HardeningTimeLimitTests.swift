@@ -5,6 +5,7 @@ import PlacementFormulation
 import PlacementModel
 import PlacementNetwork
 import PlacementScenarioIO
+import PlacementSolving
 import XCTest
 
 /// Time limits and stop requests on the paths that do not go through GLPK: the network algorithm

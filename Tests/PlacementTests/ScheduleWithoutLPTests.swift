@@ -4,6 +4,7 @@ import PlacementEngine
 import PlacementFormulation
 import PlacementGLPK
 import PlacementModel
+import PlacementSolving
 import XCTest
 
 /// Scheduled scenarios whose LP relaxation GLPK cannot finish within the limits get a greedy

@@ -1,43 +1,7 @@
+import Foundation
 import PlacementDomain
+import PlacementFormulation
 import PlacementModel
-
-/// Base-side ranking of every candidate, precomputed so that comparisons are array reads.
-/// Larger key = better for the base; equal keys are ties.
-public struct BaseSideKeys: Sendable {
-    public let priority: [Int32]
-    public let score: [Double]
-
-    public init(_ f: Formulation) { self.init(scenario: f.scenario, candidates: f.candidates) }
-
-    /// From the candidates alone, so that the rankings can be computed while the model is built.
-    public init(scenario: Scenario, candidates: CandidateSet) {
-        let prefs = Preferences(scenario: scenario)
-        var priority = [Int32](), score = [Double]()
-        priority.reserveCapacity(candidates.count)
-        score.reserveCapacity(candidates.count)
-        let bases = scenario.bases, students = scenario.students
-        for c in candidates.candidates {
-            let key = prefs.baseKey(base: bases[Int(c.base)], student: students[Int(c.student)])
-            priority.append(Int32(key.priority))
-            score.append(key.score)
-        }
-        self.priority = priority
-        self.score = score
-    }
-
-    /// True when the base strictly prefers candidate a's student to candidate b's.
-    @inline(__always) public func strictlyBetter(_ a: Int, _ b: Int) -> Bool {
-        priority[a] != priority[b] ? priority[a] > priority[b] : score[a] > score[b]
-    }
-
-    /// As strictlyBetter, with ties broken by roster order (earlier student first): a strict order
-    /// for deferred acceptance.
-    @inline(__always) func betterWithTieBreak(_ a: Int, _ b: Int, _ cands: [Candidate]) -> Bool {
-        if priority[a] != priority[b] { return priority[a] > priority[b] }
-        if score[a] != score[b] { return score[a] > score[b] }
-        return cands[a].student < cands[b].student
-    }
-}
 
 /// Student-proposing deferred acceptance for hospitals/residents with (base, term) as hospitals:
 /// the student-optimal stable matching (with ties in bases' rankings broken by roster order, so
@@ -168,4 +132,39 @@ public enum DeferredAcceptance {
         return pairs
     }
 
+}
+
+/// `stability: required` without side rules: the student-optimal stable matching, with the
+/// policy's objectives evaluated on it. When an objective uses helper variables (worst rank,
+/// lowest rate), GLPK sets them with every placement variable fixed at the matching, so each
+/// stage's value is the matching's true value.
+public struct DeferredAcceptanceMethod: SolveMethod {
+    /// The bases' rankings of their applicants.
+    public let keys: BaseSideKeys
+
+    public init(keys: BaseSideKeys) { self.keys = keys }
+
+    public var name: String { "placement deferred acceptance" }
+
+    public func solve(_ f: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
+        // A matching cut short by the time limit or a stop request is not stable: no solution then.
+        guard let assignment = DeferredAcceptance.match(f, keys: keys, deadline: budget.deadline, shouldStop: { Budget.stopRequested }) else {
+            return SolveResult(solution: Solution(status: .noSolution, values: [], stages: [], solverName: name), formulation: f)
+        }
+        var values = [Double](repeating: 0, count: f.model.variableCount)
+        for k in assignment where k >= 0 { values[k] = 1 }
+        let evidence = "evaluated on the student-optimal stable matching (deferred acceptance), which stability: required fixes"
+        if f.model.variableCount > f.candidates.count {
+            var fixed = f.model
+            for k in 0..<f.candidates.count { fixed.setBounds(of: k, lower: values[k], upper: values[k]) }
+            let solved = try GLPKMethod().solve(model: fixed, budget: .unlimited)
+            guard solved.status.hasSolution else { throw .glpk(.invalidModel("the stable matching does not satisfy the model")) }
+            values = solved.values
+        }
+        let stages = f.model.objectives.map { o -> StageResult in
+            let v = f.model.value(of: o, at: values)
+            return StageResult(name: o.name, value: v, bound: v, status: .optimal, evidence: evidence, seconds: 0)
+        }
+        return SolveResult(solution: Solution(status: .optimal, values: values, stages: stages, solverName: name), formulation: f)
+    }
 }

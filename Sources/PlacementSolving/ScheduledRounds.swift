@@ -1,31 +1,31 @@
 import Foundation
 import PlacementDomain
 import PlacementFormulation
-import PlacementGLPK
 import PlacementModel
 
-/// Mentors chosen for a scheduled solution: academic mentor per student, industry mentor per
-/// (student, part).
-struct MentorChoice: Sendable {
-    var academic: [Int: Int] = [:]
-    var industry: [MentorAssignment.Stay: Int] = [:]
-}
+/// Solves a scheduled scenario in rounds. Mentor groups are first pooled (a relaxation: far
+/// fewer rows and columns); with the weeks of the solution fixed, mentors are then assigned group
+/// by group. If every group can be served, the pooled optimum is optimal for the full model too;
+/// groups that cannot be served are detailed mentor by mentor and the model is solved again.
+/// `balance_mentor_load` stages are solved in the assignment, for the schedule the earlier
+/// stages chose. When GLPK's LP relaxation does not finish, `GreedyWithLagrangianBounds` answers.
+public struct ScheduledRounds: SolveMethod {
+    /// Builds the formulation again with more mentor groups detailed (same rules and objectives).
+    public let reformulate: @Sendable (MentorDetail) -> Formulation
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
 
-extension PlacementEngine {
-    /// Solves a scheduled scenario. Mentor groups are first pooled (a relaxation: far fewer rows
-    /// and columns); with the weeks of the solution fixed, mentors are then assigned group by
-    /// group. If every group can be served, the pooled optimum is optimal for the full model too;
-    /// groups that cannot be served are detailed mentor by mentor and the model is solved again.
-    /// `balance_mentor_load` stages are solved in the assignment, for the schedule the earlier
-    /// stages chose.
-    func solveScheduled(_ first: Formulation, options: Options) throws(EngineError) -> (Formulation, Solution, MentorChoice?) {
-        let scenario = first.scenario
-        let started = Date()
-        let limit = options.timeLimit ?? scenario.policy.timeLimitSeconds
-        let workLimit = options.workLimit ?? scenario.policy.workLimitIterations
+    public init(reformulate: @escaping @Sendable (MentorDetail) -> Formulation, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        self.reformulate = reformulate
+        self.progress = progress
+    }
+
+    public var name: String { GLPKMethod.solverName }
+
+    public func solve(_ first: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
+        let workLimit = budget.workLimit
         var workUsed = 0
         func workLeft() -> Int? { workLimit.map { max(0, $0 - workUsed) } }
-        let balance = scenario.policy.objectives.contains(.balanceMentorLoad)
+        let balance = first.scenario.policy.objectives.contains(.balanceMentorLoad)
         var detail = first.scheduling?.mentorDetail ?? .full
         // Mentors of a schedule made without the LP get a fixed budget per group instead of what
         // is left of the work limit (the LP spent it), and a diving search.
@@ -34,29 +34,28 @@ extension PlacementEngine {
         // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
         while true {
             round += 1
-            let formulation = round == 1 ? first : Formulation(scenario: scenario, keep: options.earlier?.placements,
-                                                               keepLast: options.keepEarlierLast, mentorDetail: detail)
+            let formulation = round == 1 ? first : reformulate(detail)
             // A pooled round keeps half of the time and work left for a detailed round, should one be needed.
             let share = detail.everything ? 1.0 : 0.5
-            let remaining = limit.map { max(0.001, ($0 - Date().timeIntervalSince(started)) * share) }
+            let remaining = budget.remainingSeconds.map { max(0.001, $0 * share) }
             var solution: Solution
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
-                solution = scheduleWithoutLP(formulation) ?? Solution(status: .noSolution, values: [], stages: [], solverName: Self.withoutLPSolverName)
+                solution = GreedyWithLagrangianBounds().solve(formulation, budget: budget).solution
             } else {
-                solution = try glpk(formulation.model, SolveOptions(timeLimit: remaining, iterationLimit: workLeft().map { Int(Double($0) * share) },
-                                                                    mipGap: 0, dive: true, progress: options.progress))
+                solution = try GLPKMethod(dive: true, progress: progress).solve(
+                    model: formulation.model, budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
                 // on large scenarios): a greedy schedule with Lagrangian bounds.
-                if solution.status == .noSolution, GLPKSolver.stopSignal == nil, var withoutLP = scheduleWithoutLP(formulation) {
+                if solution.status == .noSolution, !Budget.stopRequested, var withoutLP = GreedyWithLagrangianBounds().solution(formulation) {
                     withoutLP.iterations = solution.iterations
                     solution = withoutLP
                     withoutLPUsed = true
                 }
             }
             guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
-                return (formulation, solution, nil)
+                return SolveResult(solution: solution, formulation: formulation)
             }
             let stays = scheduling.chosenStays(formulation, solution.values)
             let assignment = MentorAssignment(scheduling: scheduling, stays: stays, balance: balance)
@@ -65,11 +64,10 @@ extension PlacementEngine {
             var peaks: [Schedule.Mentor.Kind: (value: Double, bound: Double)] = [:]
             let assignStart = Date()
             for group in assignment.groups {
-                let remaining = limit.map { max(0.001, $0 - Date().timeIntervalSince(started)) }
-                let groupOptions = withoutLPUsed
-                    ? SolveOptions(timeLimit: remaining, iterationLimit: Self.assignmentWork(group.model), dive: true)
-                    : SolveOptions(timeLimit: remaining, iterationLimit: workLeft())
-                let result = try glpk(group.model, groupOptions)
+                let remaining = budget.remainingSeconds.map { max(0.001, $0) }
+                let result = withoutLPUsed
+                    ? try GLPKMethod(dive: true).solve(model: group.model, budget: Budget(seconds: remaining, workLimit: Self.assignmentWork(group.model)))
+                    : try GLPKMethod().solve(model: group.model, budget: Budget(seconds: remaining, workLimit: workLeft()))
                 workUsed += withoutLPUsed ? 0 : result.iterations
                 guard result.status.hasSolution, let stage = result.stages.first else {
                     if group.kind == .academic { failing.universities.insert(group.name) } else { failing.bases.insert(group.name) }
@@ -96,12 +94,11 @@ extension PlacementEngine {
                                                            status: status, evidence: evidence, seconds: Date().timeIntervalSince(assignStart)))
                     }
                 }
-                return (formulation, solution, choice)
+                return SolveResult(solution: solution, formulation: formulation, mentors: choice)
             }
-            let timeLeft = limit.map { $0 - Date().timeIntervalSince(started) > 0 } ?? true
-            guard timeLeft, workLeft() != 0 || withoutLPUsed else {
+            guard !budget.isTimeUp, workLeft() != 0 || withoutLPUsed else {
                 solution.status = .noSolution
-                return (formulation, solution, nil)
+                return SolveResult(solution: solution, formulation: formulation)
             }
             detail.universities.formUnion(failing.universities)
             detail.bases.formUnion(failing.bases)
@@ -111,14 +108,4 @@ extension PlacementEngine {
 
     /// The simplex iterations a mentor group's model may use after a schedule made without the LP.
     static func assignmentWork(_ model: LinearModel) -> Int { max(20_000, 20 * (model.variableCount + model.constraintCount)) }
-
-    private func glpk(_ model: LinearModel, _ options: SolveOptions) throws(EngineError) -> Solution {
-        do {
-            return try GLPKSolver().solve(model, options: options)
-        } catch let error as GLPKError {
-            throw .solver(error)
-        } catch {
-            throw .solver(.invalidModel("\(error)"))
-        }
-    }
 }

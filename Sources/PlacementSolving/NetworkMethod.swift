@@ -1,28 +1,25 @@
 import PlacementDomain
 import PlacementFormulation
-import PlacementGLPK
 import PlacementModel
 import PlacementNetwork
 
-/// Which algorithm solves a scenario.
-public enum SolverChoice: String, Sendable, CaseIterable {
-    /// The exact network algorithm when the model is a pure transportation problem, GLPK otherwise.
-    case auto
-    /// Always GLPK (simplex, and branch-and-bound when the LP optimum is fractional).
-    case glpk
-    /// The network algorithm; refused when the scenario's rules are not a transportation problem.
-    case network
-}
-
-/// The exact min-cost-flow path: used when the model has only the core rules and the objectives
-/// are [max_placed, min_cost], [max_placed] or a weighted [min_cost] with an unplaced penalty,
-/// and every cost is a whole number of cents.
-struct NetworkPath {
-    let formulation: Formulation
+/// The exact min-cost-flow method: for models with only the core rules whose objectives are
+/// [max_placed, min_cost], [max_placed] or a weighted [min_cost] with an unplaced penalty, and
+/// every cost a whole number of cents.
+public struct NetworkMethod: SolveMethod {
+    public let objective: NetworkObjective
     static let maximumDistinctCosts = 256
 
+    /// The method for a formulation, or nil when it is not a transportation problem.
+    public init?(for formulation: Formulation) {
+        guard let objective = Self.objective(for: formulation) else { return nil }
+        self.objective = objective
+    }
+
+    public var name: String { "placement min-cost flow" }
+
     /// Costs are scaled to integer cents; nil when the model is not a transportation problem.
-    var objective: NetworkObjective? {
+    public static func objective(for formulation: Formulation) -> NetworkObjective? {
         let s = formulation.scenario
         guard Formulation.hasOnlyCoreRules(s), formulation.model.isNetworkStructured else { return nil }
         guard formulation.candidates.candidates.allSatisfy({ ($0.cost * 100).rounded() == $0.cost * 100 && $0.cost >= 0 }) else { return nil }
@@ -48,7 +45,7 @@ struct NetworkPath {
     /// The formulation as a transportation problem: sources = students, sinks = the (base, term)
     /// pairs that have candidates (in sorted order, returned as `slots`), arc k = candidate k with
     /// its cost in whole cents.
-    static func transportationProblem(_ f: Formulation) -> (problem: TransportationProblem, slots: [Formulation.BaseTerm]) {
+    public static func transportationProblem(_ f: Formulation) -> (problem: TransportationProblem, slots: [Formulation.BaseTerm]) {
         let slots = f.candidatesByBaseTerm.keys.sorted()
         var slotOf: [Formulation.BaseTerm: Int32] = [:]
         for (i, key) in slots.enumerated() { slotOf[key] = Int32(i) }
@@ -61,21 +58,21 @@ struct NetworkPath {
         return (problem, slots)
     }
 
-    /// Solves within `timeLimit` seconds (counted from this call) and stops early on a SIGINT /
-    /// SIGTERM stop request. Cut short, the algorithm still holds a feasible placement that costs
+    /// Solves within the budget's deadline and stops early on a SIGINT / SIGTERM stop request
+    /// (the work limit counts simplex iterations: it does not apply). Cut short, the algorithm still holds a feasible placement that costs
     /// least for its number of placed students; the students it has not placed yet are then placed
     /// greedily, and the result is `.feasible` with a proven bound (`.optimal` when the bound
     /// shows it cannot be improved), or `.noSolution` if nobody could be placed.
-    func solve(_ objective: NetworkObjective, timeLimit: Double? = nil) -> Solution {
-        let started = ContinuousClock.now
-        let f = formulation
+    public func solve(_ formulation: Formulation, budget: Budget) -> SolveResult {
+        SolveResult(solution: solution(formulation, budget: budget), formulation: formulation)
+    }
+
+    func solution(_ f: Formulation, budget: Budget) -> Solution {
         let (problem, _) = Self.transportationProblem(f)
-        let limits = NetworkLimits(deadline: timeLimit.map { started.advanced(by: .seconds($0)) },
-                                   shouldStop: { GLPKSolver.stopSignal != nil })
+        let limits = NetworkLimits(deadline: budget.deadline, shouldStop: { Budget.stopRequested })
         let solution = NetworkSolver.solve(problem, objective: objective, limits: limits)
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for arc in solution.assignment where arc >= 0 { values[Int(arc)] = 1 }
-        let name = "placement min-cost flow"
         let evidence = objective == .lexicographic
             ? "exact min-cost maximum flow (primal-dual successive shortest paths, integer costs)"
             : "exact min-cost flow with the unplaced penalty (primal-dual successive shortest paths, integer costs)"
@@ -163,14 +160,21 @@ struct NetworkPath {
         }
         return placed
     }
-}
 
-extension PlacementEngine {
-    /// The most memory GLPK may allocate (per thread), in MB; nil (the default) for no limit.
-    /// Process-wide. A GLPK solve that needs more fails with `EngineError.solver(.outOfMemory)`
-    /// instead of being killed by the system.
-    public static var glpkMemoryLimitMegabytes: Int? {
-        get { GLPKSolver.memoryLimitMegabytes }
-        set { GLPKSolver.memoryLimitMegabytes = newValue }
+    /// For capacity advice: the (base, term) whose one more seat gains most, by the sink with the
+    /// largest dual price in a penalty model whose penalty makes one more
+    /// placement worth more than any cost change (so it ranks seats as the lexicographic policy does).
+    public static func bestSeatByDuals(_ f: Formulation) -> (base: Int, term: Int, placed: Int, cost: Double)? {
+        let (problem, slotKeys) = transportationProblem(f)
+        let maxCost = problem.arcCost.max() ?? 0
+        let penalty = (maxCost + 1) * Int64(2 * f.scenario.students.count + 2) + 1
+        let solution = NetworkSolver.solve(problem, objective: .penalty(penalty))
+        guard let best = solution.sinkPrices.indices.max(by: { solution.sinkPrices[$0] < solution.sinkPrices[$1] || (solution.sinkPrices[$0] == solution.sinkPrices[$1] && $0 > $1) }),
+              solution.sinkPrices[best] > 0 else { return nil }
+        let price = solution.sinkPrices[best]
+        // price = penalty·Δplaced − Δcost (in cents): one more placed when it exceeds every cost change.
+        let placed = price > penalty / 2 ? 1 : 0
+        let costChange = Double(Int64(placed) * penalty - price) / 100
+        return (Int(slotKeys[best].base), Int(slotKeys[best].term), placed, costChange)
     }
 }

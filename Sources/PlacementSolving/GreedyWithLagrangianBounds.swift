@@ -2,18 +2,31 @@ import Foundation
 import PlacementFormulation
 import PlacementModel
 
-extension PlacementEngine {
+/// The answer for a scheduled model whose LP relaxation GLPK cannot finish within the limits:
+/// a greedy schedule (`GreedySchedule`), built once without prices and once with the first
+/// stage's Lagrangian prices (the better is kept), and for every stage a Lagrangian bound
+/// (`LagrangianBound`) given the earlier stages' values, as GLPK fixes them.
+///
+/// Its work is fixed (a number of subgradient steps), not limited by the budget, so its answer
+/// is the same on every machine.
+public struct GreedyWithLagrangianBounds: SolveMethod {
     /// Subgradient steps of the Lagrangian bound: for the first stage (its prices also guide the
     /// greedy schedule) and for each later one. Fixed, so the bounds are the same on every machine.
     static let lagrangianSteps = (first: 600, later: 200)
-    static let withoutLPSolverName = "greedy schedule with Lagrangian bounds"
+    static let solverName = "greedy schedule with Lagrangian bounds"
 
-    /// The answer for a scheduled model whose LP relaxation GLPK cannot finish within the limits:
-    /// a greedy schedule (`GreedySchedule`), built once without prices and once with the first
-    /// stage's Lagrangian prices (the better is kept), and for every stage a Lagrangian bound
-    /// (`LagrangianBound`) given the earlier stages' values, as GLPK fixes them. Nil when the
-    /// greedy finds no point that satisfies the model (alliance rules with lower bounds, say).
-    func scheduleWithoutLP(_ f: Formulation) -> Solution? {
+    public init() {}
+
+    public var name: String { Self.solverName }
+
+    /// No solution when the greedy finds no point that satisfies the model.
+    public func solve(_ f: Formulation, budget: Budget) -> SolveResult {
+        SolveResult(solution: solution(f) ?? Solution(status: .noSolution, values: [], stages: [], solverName: name), formulation: f)
+    }
+
+    /// Nil when the greedy finds no point that satisfies the model (alliance rules with lower
+    /// bounds, say).
+    public func solution(_ f: Formulation) -> Solution? {
         let objectives = f.model.objectives
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
         let started = Date()
@@ -65,7 +78,7 @@ extension PlacementEngine {
             model.addConstraint(.init(name: "fix_\(objective.name)", terms: objective.terms,
                                       lower: maximise ? fixed - slack : -.infinity, upper: maximise ? .infinity : fixed + slack))
         }
-        return Solution(status: overall, values: values, stages: stages, solverName: Self.withoutLPSolverName)
+        return Solution(status: overall, values: values, stages: stages, solverName: Self.solverName)
     }
 
     /// Where the subgradient steps start: a price on every upper-bounded row the schedule fills

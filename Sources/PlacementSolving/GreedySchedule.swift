@@ -1,3 +1,4 @@
+import PlacementFormulation
 import PlacementModel
 
 /// A feasible schedule built student by student, without an LP: for models GLPK's simplex cannot

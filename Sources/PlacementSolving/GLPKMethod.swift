@@ -1,0 +1,72 @@
+import PlacementFormulation
+import PlacementGLPK
+import PlacementModel
+
+@_exported import enum PlacementGLPK.ModelFileFormat
+
+/// GLPK: primal simplex on each lexicographic stage, branch-and-bound (`glp_intopt`) when the LP
+/// optimum is fractional; with `dive`, a dive from the LP optimum first (scheduling models).
+public struct GLPKMethod: SolveMethod {
+    /// Before branch-and-bound, dive from the LP optimum for a first incumbent (see `SolveOptions.dive`).
+    public var dive: Bool
+    /// Receives progress lines (phase, elapsed, bound and gap).
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
+
+    public init(dive: Bool = false, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        self.dive = dive
+        self.progress = progress
+    }
+
+    public var name: String { Self.solverName }
+    public static var solverName: String { "GLPK \(GLPKSolver.version)" }
+
+    public func solve(_ formulation: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
+        SolveResult(solution: try solve(model: formulation.model, budget: budget), formulation: formulation)
+    }
+
+    /// Solves any model (a formulation's, an elastic one, a mentor group's) within the budget.
+    /// With the time already used up GLPK is not started (loading a large model into it takes a
+    /// while): no solution within the time limit.
+    public func solve(model: LinearModel, budget: Budget) throws(SolverError) -> Solution {
+        if budget.remainingSeconds == 0 { return Solution(status: .noSolution, values: [], stages: [], solverName: name) }
+        return try Self.guarded {
+            try GLPKSolver().solve(model, options: SolveOptions(timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
+                                                               mipGap: 0, dive: dive, progress: progress))
+        }
+    }
+
+    /// Solves the model stage by stage and writes, before each stage, the exact model GLPK is
+    /// about to solve (see `GLPKSolver.exportStages`). Returns the solution and the files written.
+    public static func exportStages(_ model: LinearModel, format: ModelFileFormat, directory: String,
+                                    firstStageOnly: Bool) throws(SolverError) -> (Solution, [String]) {
+        try guarded { try GLPKSolver().exportStages(model, format: format, directory: directory, firstStageOnly: firstStageOnly) }
+    }
+
+    /// GLPK's version string, e.g. "5.0".
+    public static var version: String { GLPKSolver.version }
+
+    /// Asks running and later solves to stop (async-signal-safe: stores the signal number).
+    public static func requestStop(signal: Int32) { GLPKSolver.requestStop(signal: signal) }
+    /// The signal number of a stop request, or nil.
+    public static var stopSignal: Int32? { GLPKSolver.stopSignal }
+
+    /// The most memory GLPK may allocate per thread, in MB; nil for no limit (process-wide).
+    public static var memoryLimitMegabytes: Int? {
+        get { GLPKSolver.memoryLimitMegabytes }
+        set { GLPKSolver.memoryLimitMegabytes = newValue }
+    }
+
+    /// Frees the calling thread's GLPK environment (a worker thread done with solving).
+    public static func releaseThreadResources() { GLPKSolver.releaseThreadEnvironment() }
+
+    /// Runs a GLPK call, turning its errors into `SolverError`.
+    static func guarded<T>(_ body: () throws -> T) throws(SolverError) -> T {
+        do {
+            return try body()
+        } catch let error as GLPKError {
+            throw .glpk(error)
+        } catch {
+            throw .glpk(.invalidModel("\(error)"))
+        }
+    }
+}
