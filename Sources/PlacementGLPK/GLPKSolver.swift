@@ -107,6 +107,7 @@ public struct GLPKSolver: Sendable {
         }
     }
 
+    /// Solves the model's objectives in lexicographic order (see the type's documentation).
     public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions(), exportStages: StageExport? = nil) throws -> Solution {
         let started = Date()
         let problem = try GLPKProblem()
@@ -124,184 +125,17 @@ public struct GLPKSolver: Sendable {
         gs_set_output(progressOutput, output)
         defer { gs_set_output(nil, nil); progressBox.release() }
 
-        var stages: [StageResult] = []
-        /// The solve ends without a point: the stages so far, and the work used.
-        func ended(_ status: SolveStatus) -> Solution {
-            limits.stamp(Solution(status: status, values: [], stages: stages, solverName: "GLPK \(Self.version)"), problem)
-        }
-        var values: [Double] = []
-        var duals: [Double]? = nil
-        var overall: SolveStatus = .optimal
-        let integerColumns = model.variables.indices.filter { model.variables[$0].isInteger }
-
-        for (index, objective) in objectives.enumerated() {
-            let stageStart = Date()
-            progressBox.stage = "stage \(index + 1)/\(objectives.count): \(objective.sense.rawValue) \(objective.name)"
-            progressBox.emit(message: "started")
-            if limits.exhausted(problem) {
-                // A limit ran out before this stage (loading a large model can take all the time):
-                // do not start GLPK at all; earlier stages' solution stands, if there is one.
-                if values.isEmpty { return ended(.noSolution) }
-                if overall == .optimal { overall = .feasible(bound: .nan, gap: .infinity) }
-                stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: .nan,
-                                          status: .feasible(bound: .nan, gap: .infinity), evidence: "\(limits.which(problem)) reached before this stage was started",
-                                          seconds: 0))
-                break
-            }
-            if let ratio = objective.maxMinRatio {
-                let result = try solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
-                                                 integerColumns: integerColumns, limits: limits, started: stageStart)
-                guard let result else {
-                    return ended(.infeasible)
-                }
-                values = result.values
-                duals = nil
-                stages.append(result.stage)
-                if case .feasible = result.stage.status { overall = result.stage.status; break }
-                continue
-            }
-            if index > 0 { try problem.setObjective(objective) }
-            if let export = exportStages {
-                let file = "\(export.directory)/stage\(index + 1)-\(glpkSafeName(objective.name)).\(export.format.rawValue)"
-                try problem.write(format: export.format, path: file)
-                if export.firstStageOnly { return ended(.noSolution) }
-            }
-            let lpCode: Int32, lpStatus: Int32
-            do {
-                (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
-            } catch GLPKError.stopped where !values.isEmpty {
-                // Stopped on request in a later stage: the earlier stages' solution stands.
-                if overall == .optimal { overall = .feasible(bound: .nan, gap: .infinity) }
-                stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: .nan,
-                                          status: .feasible(bound: .nan, gap: .infinity), evidence: "stopped on request before this stage was solved",
-                                          seconds: Date().timeIntervalSince(stageStart)))
-                break
-            }
-            if lpCode != 0 && !GLPKCodes.isLimit(lpCode) && !GLPKCodes.meansInfeasible(lpCode) {
-                throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
-            }
-            if lpStatus == GLPKCodes.noFeasible || lpStatus == GLPKCodes.infeasible && lpCode == 0 || GLPKCodes.meansInfeasible(lpCode) {
-                return ended(.infeasible)
-            }
-            if lpStatus == GLPKCodes.unbounded {
-                return ended(.unbounded)
-            }
-            if lpStatus != GLPKCodes.optimal {
-                // Time or work limit inside the LP: no proven relaxation, and an LP point is not a placement.
-                if values.isEmpty { return ended(.noSolution) }
-                if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
-                stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
-                                          bound: objective.sense == .minimize ? -.infinity : .infinity,
-                                          status: .feasible(bound: .nan, gap: .infinity),
-                                          evidence: "\(limits.which(problem)) reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
-                break
-            }
-            let (lpValues, lpObjective) = try problem.solution(mip: false)
-            // The LP may use all that is left (there is no placement without it); the dive and
-            // branch-and-bound of a stage before the last only half, so that a stage cut short
-            // still leaves room for the later objectives.
-            let stageLimits = index + 1 < objectives.count ? limits.half(problem) : limits
-            let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= Self.integralityTolerance }
-            var stageValue = lpObjective
-            var stageBound = lpObjective
-            var stageStatus = SolveStatus.optimal
-            var evidence: String
-            if integral {
-                values = lpValues.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
-                duals = try problem.rowDuals()
-                evidence = model.isNetworkStructured
-                    ? "LP optimum is integral (network constraint matrix), hence the integer optimum"
-                    : "LP relaxation optimum happens to be integral, hence the integer optimum"
-            } else {
-                duals = nil
-                let box = MIPProgressBox(progressBox)
-                let context = Unmanaged.passUnretained(box).toOpaque()
-                // GLPK does not check a heuristic solution's rows: only hand in a point that is
-                // feasible for the model (the earlier stage's optimum also meets its fixing row).
-                var start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
-                if options.dive, let dived = try Self.dive(problem: problem, model: model, from: lpValues, limits: stageLimits),
-                   model.maximumViolation(at: dived) <= 1e-9 {
-                    start = dived
-                }
-                let search = stageLimits.exhausted(problem) ? nil : try problem.intopt(
-                    timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem), mipGap: options.mipGap,
-                    start: start, fastNodes: options.dive, progress: mipProgress, context: context)
-                withExtendedLifetime(box) {}
-                if let search, search.code != 0 && !GLPKCodes.isLimit(search.code) && search.code != GLP_ENOPFS && search.code != GLP_ENODFS {
-                    throw GLPKError.solverFailure(operation: "branch-and-bound", code: search.code, meaning: GLPKCodes.returnMeaning(search.code))
-                }
-                if let search, search.status == GLPKCodes.noFeasible || search.code == GLP_ENOPFS {
-                    return ended(.infeasible)
-                }
-                // Branch-and-bound's best point; when the limits left no room for it (the dive can
-                // use them up), the start it would have been given.
-                let found: (values: [Double], objective: Double)?
-                if let search, search.status == GLPKCodes.optimal || search.status == GLPKCodes.feasible {
-                    found = try problem.solution(mip: true)
-                } else if search == nil, let start {
-                    found = (start, model.value(of: objective, at: start))
-                } else {
-                    found = nil
-                }
-                guard let found else {
-                    if values.isEmpty { return ended(.noSolution) }
-                    if overall == .optimal { overall = .feasible(bound: stageBound, gap: .infinity) }
-                    stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: stageBound,
-                                              status: .feasible(bound: stageBound, gap: .infinity),
-                                              evidence: "no better solution within the \(stageLimits.which(problem)); LP relaxation bound",
-                                              seconds: Date().timeIntervalSince(stageStart)))
-                    break
-                }
-                values = found.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
-                stageValue = found.objective
-                if let search, search.status == GLPKCodes.optimal && search.code == 0 {
-                    stageBound = found.objective
-                    evidence = "branch-and-bound closed the gap (GLPK glp_intopt)"
-                } else {
-                    stageBound = Self.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
-                    let gap = SolveStatus.relativeGap(value: stageValue, bound: stageBound)
-                    stageStatus = .feasible(bound: stageBound, gap: gap)
-                    let why = search.map { $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code) }
-                        ?? "\(stageLimits.which(problem)) reached before it started"
-                    evidence = "branch-and-bound stopped (\(why)); best bound \(Self.readable(stageBound))"
-                }
-            }
-            if overall != .optimal {
-                evidence = "given the earlier stages' best values found: " + evidence
-            }
-            stages.append(StageResult(name: objective.name, value: stageValue, bound: stageBound, status: stageStatus,
-                                      evidence: evidence, seconds: Date().timeIntervalSince(stageStart)))
-            // The first stage cut short decides the solve's status; the later stages are still
-            // solved, with this stage fixed at its best value found.
-            if case .feasible = stageStatus, overall == .optimal { overall = stageStatus }
-            // Fix this stage's optimum (or best value found) before the next stage.
-            if index + 1 < objectives.count {
-                let fixed = objective.isIntegral ? stageValue.rounded() : stageValue
-                let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
-                let rhs = fixed - objective.constant
-                if objective.sense == .minimize {
-                    try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: -.infinity, upper: rhs + slack)
-                } else {
-                    try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: rhs - slack, upper: .infinity)
-                }
+        var run = StagedSolve(model: model, objectives: objectives, problem: problem, limits: limits, options: options,
+                              progress: progressBox, exportStages: exportStages)
+        stages: for index in objectives.indices {
+            switch try run.solveStage(index) {
+            case .solved: continue
+            case .cutShort: break stages
+            case let .ended(status):
+                return limits.stamp(Solution(status: status, values: [], stages: run.stages, solverName: "GLPK \(Self.version)"), problem)
             }
         }
-        // A later stage may have improved a stage that was cut short (its row only holds the
-        // value found): report that stage at the final point.
-        var firstCutShort = true
-        for i in stages.indices where objectives[i].maxMinRatio == nil && !values.isEmpty {
-            guard case .feasible = stages[i].status, stages[i].bound.isFinite else { continue }
-            let value = model.value(of: objectives[i], at: values)
-            stages[i].value = value
-            stages[i].status = .feasible(bound: stages[i].bound, gap: SolveStatus.relativeGap(value: value, bound: stages[i].bound))
-            if firstCutShort { overall = stages[i].status; firstCutShort = false }
-        }
-        if !values.isEmpty, model.maximumViolation(at: values) > 1e-6 {
-            throw GLPKError.solverFailure(operation: "solution check", code: 0,
-                                         meaning: "GLPK returned a point that violates the model by \(model.maximumViolation(at: values))")
-        }
-        let modelDuals = duals.map { Array($0.prefix(model.constraintCount)) }
-        return limits.stamp(Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(Self.version)"), problem)
+        return try run.finish()
     }
 
     /// Writes the model (first objective, with readable names) in LP or MPS form.
@@ -452,7 +286,7 @@ private let progressOutput: gs_output_fn = { context, text in
     if !line.isEmpty { box.emit(message: line) }
 }
 
-private let mipProgress: gs_mip_progress_fn = { context, hasIncumbent, incumbent, bound, gap in
+let mipProgress: gs_mip_progress_fn = { context, hasIncumbent, incumbent, bound, gap in
     guard let context else { return 0 }
     let box = Unmanaged<MIPProgressBox>.fromOpaque(context).takeUnretainedValue()
     let now = Date()

@@ -1,0 +1,237 @@
+import CGLPK
+import Foundation
+import GLPKShim
+import PlacementModel
+
+/// One lexicographic solve in GLPK, stage by stage: the state the stages share (the problem, the
+/// best point so far, the overall status) and one method per step of a stage.
+struct StagedSolve {
+    let model: LinearModel
+    let objectives: [LinearModel.Objective]
+    let problem: GLPKProblem
+    let limits: GLPKSolver.Limits
+    let options: SolveOptions
+    let progress: ProgressBox
+    let exportStages: GLPKSolver.StageExport?
+    let integerColumns: [Int]
+
+    private(set) var stages: [StageResult] = []
+    /// The best point so far (empty before the first stage found one).
+    private var values: [Double] = []
+    private var duals: [Double]? = nil
+    private var overall: SolveStatus = .optimal
+
+    init(model: LinearModel, objectives: [LinearModel.Objective], problem: GLPKProblem, limits: GLPKSolver.Limits,
+         options: SolveOptions, progress: ProgressBox, exportStages: GLPKSolver.StageExport?) {
+        self.model = model
+        self.objectives = objectives
+        self.problem = problem
+        self.limits = limits
+        self.options = options
+        self.progress = progress
+        self.exportStages = exportStages
+        integerColumns = model.variables.indices.filter { model.variables[$0].isInteger }
+    }
+
+    /// How a stage ended.
+    enum StageEnd {
+        /// Solved (optimal, or cut short within its branch-and-bound): go on with the next stage.
+        case solved
+        /// A limit or a stop came before the stage had a result: the earlier stages' point stands.
+        case cutShort
+        /// The solve ends here without a point.
+        case ended(SolveStatus)
+    }
+
+    mutating func solveStage(_ index: Int) throws -> StageEnd {
+        let objective = objectives[index]
+        let stageStart = Date()
+        progress.stage = "stage \(index + 1)/\(objectives.count): \(objective.sense.rawValue) \(objective.name)"
+        progress.emit(message: "started")
+        if limits.exhausted(problem) {
+            // A limit ran out before this stage (loading a large model can take all the time):
+            // do not start GLPK at all; earlier stages' solution stands, if there is one.
+            return cutShort(objective, bound: .nan, evidence: "\(limits.which(problem)) reached before this stage was started", seconds: 0)
+        }
+        if let ratio = objective.maxMinRatio {
+            let result = try GLPKSolver().solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
+                                                          integerColumns: integerColumns, limits: limits, started: stageStart)
+            guard let result else { return .ended(.infeasible) }
+            values = result.values
+            duals = nil
+            stages.append(result.stage)
+            if case .feasible = result.stage.status { overall = result.stage.status; return .cutShort }
+            return .solved
+        }
+        if index > 0 { try problem.setObjective(objective) }
+        if let export = exportStages {
+            let file = "\(export.directory)/stage\(index + 1)-\(glpkSafeName(objective.name)).\(export.format.rawValue)"
+            try problem.write(format: export.format, path: file)
+            if export.firstStageOnly { return .ended(.noSolution) }
+        }
+        let lpCode: Int32, lpStatus: Int32
+        do {
+            (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
+        } catch GLPKError.stopped where !values.isEmpty {
+            // Stopped on request in a later stage: the earlier stages' solution stands.
+            return cutShort(objective, bound: .nan, evidence: "stopped on request before this stage was solved",
+                            seconds: Date().timeIntervalSince(stageStart))
+        }
+        if lpCode != 0 && !GLPKCodes.isLimit(lpCode) && !GLPKCodes.meansInfeasible(lpCode) {
+            throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
+        }
+        if lpStatus == GLPKCodes.noFeasible || lpStatus == GLPKCodes.infeasible && lpCode == 0 || GLPKCodes.meansInfeasible(lpCode) {
+            return .ended(.infeasible)
+        }
+        if lpStatus == GLPKCodes.unbounded { return .ended(.unbounded) }
+        if lpStatus != GLPKCodes.optimal {
+            // Time or work limit inside the LP: no proven relaxation, and an LP point is not a placement.
+            if values.isEmpty { return .ended(.noSolution) }
+            if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
+            stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
+                                      bound: objective.sense == .minimize ? -.infinity : .infinity,
+                                      status: .feasible(bound: .nan, gap: .infinity),
+                                      evidence: "\(limits.which(problem)) reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
+            return .cutShort
+        }
+        let (lpValues, lpObjective) = try problem.solution(mip: false)
+        let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= GLPKSolver.integralityTolerance }
+        var stage = StageOutcome(value: lpObjective, bound: lpObjective, status: .optimal, evidence: "")
+        if integral {
+            values = lpValues.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+            duals = try problem.rowDuals()
+            stage.evidence = model.isNetworkStructured
+                ? "LP optimum is integral (network constraint matrix), hence the integer optimum"
+                : "LP relaxation optimum happens to be integral, hence the integer optimum"
+        } else {
+            duals = nil
+            // The LP may use all that is left (there is no placement without it); the dive and
+            // branch-and-bound of a stage before the last only half, so that a stage cut short
+            // still leaves room for the later objectives.
+            let stageLimits = index + 1 < objectives.count ? limits.half(problem) : limits
+            switch try branchAndBound(objective, lpValues: lpValues, lpObjective: lpObjective, limits: stageLimits) {
+            case let .found(point, outcome):
+                values = point
+                stage = outcome
+            case let .ended(status):
+                return .ended(status)
+            case .nothingBetter:
+                return cutShort(objective, bound: lpObjective, evidence: "no better solution within the \(stageLimits.which(problem)); LP relaxation bound",
+                                seconds: Date().timeIntervalSince(stageStart))
+            }
+        }
+        if overall != .optimal {
+            stage.evidence = "given the earlier stages' best values found: " + stage.evidence
+        }
+        stages.append(StageResult(name: objective.name, value: stage.value, bound: stage.bound, status: stage.status,
+                                  evidence: stage.evidence, seconds: Date().timeIntervalSince(stageStart)))
+        // The first stage cut short decides the solve's status; the later stages are still
+        // solved, with this stage fixed at its best value found.
+        if case .feasible = stage.status, overall == .optimal { overall = stage.status }
+        if index + 1 < objectives.count { try fix(objective, at: stage.value) }
+        return .solved
+    }
+
+    /// A stage's value, bound, status and evidence.
+    struct StageOutcome {
+        var value: Double
+        var bound: Double
+        var status: SolveStatus
+        var evidence: String
+    }
+
+    /// What branch-and-bound gave for a stage whose LP optimum is fractional.
+    enum SearchEnd {
+        case found([Double], StageOutcome)
+        /// No point better than the earlier stages' within the limits.
+        case nothingBetter
+        case ended(SolveStatus)
+    }
+
+    /// Branch-and-bound from the LP relaxation (after a dive, with `options.dive`), started from
+    /// the earlier stage's point when it is feasible.
+    private func branchAndBound(_ objective: LinearModel.Objective, lpValues: [Double], lpObjective: Double,
+                                limits stageLimits: GLPKSolver.Limits) throws -> SearchEnd {
+        let box = MIPProgressBox(progress)
+        let context = Unmanaged.passUnretained(box).toOpaque()
+        // GLPK does not check a heuristic solution's rows: only hand in a point that is
+        // feasible for the model (the earlier stage's optimum also meets its fixing row).
+        var start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
+        if options.dive, let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: stageLimits),
+           model.maximumViolation(at: dived) <= 1e-9 {
+            start = dived
+        }
+        let search = stageLimits.exhausted(problem) ? nil : try problem.intopt(
+            timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem), mipGap: options.mipGap,
+            start: start, fastNodes: options.dive, progress: mipProgress, context: context)
+        withExtendedLifetime(box) {}
+        if let search, search.code != 0 && !GLPKCodes.isLimit(search.code) && search.code != GLP_ENOPFS && search.code != GLP_ENODFS {
+            throw GLPKError.solverFailure(operation: "branch-and-bound", code: search.code, meaning: GLPKCodes.returnMeaning(search.code))
+        }
+        if let search, search.status == GLPKCodes.noFeasible || search.code == GLP_ENOPFS {
+            return .ended(.infeasible)
+        }
+        // Branch-and-bound's best point; when the limits left no room for it (the dive can
+        // use them up), the start it would have been given.
+        let found: (values: [Double], objective: Double)?
+        if let search, search.status == GLPKCodes.optimal || search.status == GLPKCodes.feasible {
+            found = try problem.solution(mip: true)
+        } else if search == nil, let start {
+            found = (start, model.value(of: objective, at: start))
+        } else {
+            found = nil
+        }
+        guard let found else { return values.isEmpty ? .ended(.noSolution) : .nothingBetter }
+        let point = found.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+        if let search, search.status == GLPKCodes.optimal && search.code == 0 {
+            return .found(point, StageOutcome(value: found.objective, bound: found.objective, status: .optimal,
+                                              evidence: "branch-and-bound closed the gap (GLPK glp_intopt)"))
+        }
+        let bound = GLPKSolver.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
+        let gap = SolveStatus.relativeGap(value: found.objective, bound: bound)
+        let why = search.map { $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code) }
+            ?? "\(stageLimits.which(problem)) reached before it started"
+        return .found(point, StageOutcome(value: found.objective, bound: bound, status: .feasible(bound: bound, gap: gap),
+                                          evidence: "branch-and-bound stopped (\(why)); best bound \(GLPKSolver.readable(bound))"))
+    }
+
+    /// A stage with no result of its own: the earlier stages' point stands (no point at all: no solution).
+    private mutating func cutShort(_ objective: LinearModel.Objective, bound: Double, evidence: String, seconds: Double) -> StageEnd {
+        if values.isEmpty { return .ended(.noSolution) }
+        if overall == .optimal { overall = .feasible(bound: bound, gap: .infinity) }
+        stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: bound,
+                                  status: .feasible(bound: bound, gap: .infinity), evidence: evidence, seconds: seconds))
+        return .cutShort
+    }
+
+    /// Fixes a stage's optimum (or best value found) as a row before the next stage.
+    private func fix(_ objective: LinearModel.Objective, at value: Double) throws {
+        let fixed = objective.isIntegral ? value.rounded() : value
+        let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
+        let rhs = fixed - objective.constant
+        if objective.sense == .minimize {
+            try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: -.infinity, upper: rhs + slack)
+        } else {
+            try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: rhs - slack, upper: .infinity)
+        }
+    }
+
+    /// The solution after the last stage run. A later stage may have improved a stage that was
+    /// cut short (its row only holds the value found): that stage is reported at the final point.
+    mutating func finish() throws -> Solution {
+        var firstCutShort = true
+        for i in stages.indices where objectives[i].maxMinRatio == nil && !values.isEmpty {
+            guard case .feasible = stages[i].status, stages[i].bound.isFinite else { continue }
+            let value = model.value(of: objectives[i], at: values)
+            stages[i].value = value
+            stages[i].status = .feasible(bound: stages[i].bound, gap: SolveStatus.relativeGap(value: value, bound: stages[i].bound))
+            if firstCutShort { overall = stages[i].status; firstCutShort = false }
+        }
+        if !values.isEmpty, model.maximumViolation(at: values) > 1e-6 {
+            throw GLPKError.solverFailure(operation: "solution check", code: 0,
+                                         meaning: "GLPK returned a point that violates the model by \(model.maximumViolation(at: values))")
+        }
+        let modelDuals = duals.map { Array($0.prefix(model.constraintCount)) }
+        return limits.stamp(Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(GLPKSolver.version)"), problem)
+    }
+}
