@@ -11,14 +11,25 @@ struct RosterRow {
 
     let file: String
     let line: Int?
-    /// Data row (1-based) for CSV tables; nil for inline rows.
+    /// Data row (1-based) for CSV tables and sheets; nil for inline rows.
     let row: Int?
     var cells: [String: Cell]
+    /// For rows of a workbook sheet: each column's letter ("C"), named in diagnostics.
+    var columnLetters: [String: String] = [:]
+
+    init(file: String, line: Int?, row: Int?, cells: [String: Cell], columnLetters: [String: String] = [:]) {
+        self.file = file
+        self.line = line
+        self.row = row
+        self.cells = cells
+        self.columnLetters = columnLetters
+    }
 
     var location: SourceLocation { SourceLocation(file: file, line: line) }
 
     func diagnostic(_ field: String?, _ value: String?, _ expected: String, _ severity: Diagnostic.Severity = .error) -> Diagnostic {
-        Diagnostic(severity, file: file, line: line, row: row, field: field, value: value, expected: expected)
+        let named = field.map { field in columnLetters[field].map { "\(field) (column \($0))" } ?? field }
+        return Diagnostic(severity, file: file, line: line, row: row, field: named, value: value, expected: expected)
     }
 
     /// The cell as text; lists and pairs are joined back the way a user would write them.

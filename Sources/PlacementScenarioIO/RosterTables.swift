@@ -2,7 +2,8 @@ import Foundation
 import PlacementDomain
 import Yams
 
-/// Turns a roster reference in the scenario (a CSV path, `{file: path}`, or an inline list) into rows.
+/// Turns a roster reference in the scenario (a CSV or .xlsx path, `{file: path, sheet: name}`, or
+/// an inline list) into rows.
 struct RosterTables {
     let files: InputFiles
     let scenarioFile: String
@@ -15,15 +16,17 @@ struct RosterTables {
 
     func rows(for node: Node, table: String, diagnostics: inout [Diagnostic], inputs: inout [InputFile]) -> [RosterRow] {
         if let path = node.text {
-            return csvRows(path: path, line: node.line, table: table, diagnostics: &diagnostics, inputs: &inputs)
+            return fileRows(path: path, sheet: nil, line: node.line, table: table, diagnostics: &diagnostics, inputs: &inputs)
         }
         if let entries = node.entries {
-            guard entries.count == 1, entries[0].key == "file", let path = entries[0].value.text else {
+            let path = entries.first { $0.key == "file" }?.value.text
+            let sheet = entries.first { $0.key == "sheet" }?.value.text
+            guard let path, entries.allSatisfy({ $0.key == "file" || $0.key == "sheet" }) else {
                 diagnostics.append(Diagnostic(file: scenarioFile, line: node.line, field: table, value: nil,
-                                              expected: "a CSV file path, {file: PATH}, or a list of rows"))
+                                              expected: "a CSV or .xlsx file path, {file: PATH, sheet: NAME}, or a list of rows"))
                 return []
             }
-            return csvRows(path: path, line: node.line, table: table, diagnostics: &diagnostics, inputs: &inputs)
+            return fileRows(path: path, sheet: sheet, line: node.line, table: table, diagnostics: &diagnostics, inputs: &inputs)
         }
         guard let items = node.items else { return [] }
         var rows: [RosterRow] = []
@@ -45,11 +48,49 @@ struct RosterTables {
         return rows
     }
 
-    private func csvRows(path: String, line: Int?, table: String, diagnostics: inout [Diagnostic], inputs: inout [InputFile]) -> [RosterRow] {
+    /// Whether a path names an Excel workbook.
+    static func isWorkbook(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm")
+    }
+
+    private func fileRows(path: String, sheet: String?, line: Int?, table: String, diagnostics: inout [Diagnostic],
+                          inputs: inout [InputFile]) -> [RosterRow] {
+        guard Self.isWorkbook(path) || sheet == nil else {
+            diagnostics.append(Diagnostic(file: scenarioFile, line: line, field: "\(table).sheet", value: sheet,
+                                          expected: "no sheet for a CSV file (sheets belong to .xlsx workbooks)"))
+            return []
+        }
         guard let (bytes, input) = files.read(relativePath: path, namedIn: scenarioFile, line: line, field: table, diagnostics: &diagnostics) else {
             return []
         }
         inputs.append(input)
+        if Self.isWorkbook(path) {
+            return sheetRows(bytes, path: path, sheet: sheet, table: table, diagnostics: &diagnostics)
+        }
+        return csvRows(bytes, path: path, diagnostics: &diagnostics)
+    }
+
+    /// The rows of one sheet of a workbook: the requested one, else the one named like the table,
+    /// else the only one. Diagnostics name the file and sheet, the spreadsheet's row number as the
+    /// line, the data row, and the column letter with the field.
+    private func sheetRows(_ bytes: [UInt8], path: String, sheet requested: String?, table: String,
+                           diagnostics: inout [Diagnostic]) -> [RosterRow] {
+        let sheet: Workbook.Sheet
+        do {
+            let workbook = try Workbook(bytes: bytes, maxPartBytes: options.maxFileBytes)
+            sheet = try workbook.sheet(named: workbook.sheetName(requested: requested, table: table))
+        } catch {
+            diagnostics.append(Diagnostic(file: path, line: nil, field: nil, value: nil, expected: error.description))
+            return []
+        }
+        let label = "\(path) (sheet \(sheet.name))"
+        let records = sheet.records.map { CSVTable.Record(line: $0.line, fields: $0.fields) }
+        return tableRows(header: sheet.header, headerLine: sheet.headerLine, records: records, file: label,
+                         columnLetters: sheet.columnLetters, diagnostics: &diagnostics)
+    }
+
+    private func csvRows(_ bytes: [UInt8], path: String, diagnostics: inout [Diagnostic]) -> [RosterRow] {
         let csv: CSVTable
         do {
             csv = try CSVTable.parse(bytes, maxRecords: options.maxRows, maxFieldBytes: options.maxFieldBytes)
@@ -65,21 +106,33 @@ struct RosterTables {
             diagnostics.append(Diagnostic(file: path, line: nil, field: nil, value: nil, expected: "well-formed CSV: \(error)"))
             return []
         }
-        if csv.records.count > options.maxRows {
+        return tableRows(header: csv.header, headerLine: csv.headerLine, records: csv.records, file: path, columnLetters: nil,
+                         diagnostics: &diagnostics)
+    }
+
+    /// Rows of a table read from a file (CSV or sheet), with the header's columns normalised.
+    private func tableRows(header rawHeader: [String], headerLine: Int, records: [CSVTable.Record], file path: String,
+                           columnLetters: [String]?, diagnostics: inout [Diagnostic]) -> [RosterRow] {
+        if records.count > options.maxRows {
             diagnostics.append(Diagnostic(file: path, line: nil, field: nil, value: nil,
                                           expected: "at most \(options.maxRows) rows (raise --max-rows)"))
             return []
         }
-        let header = csv.header.map(Self.normalizeColumn)
+        let header = rawHeader.map(Self.normalizeColumn)
+        var lettersOfColumns: [String: String] = [:]
+        if let columnLetters {
+            for (i, column) in header.enumerated() where !column.isEmpty && i < columnLetters.count { lettersOfColumns[column] = columnLetters[i] }
+        }
+        let letters = lettersOfColumns
         var seen: Set<String> = []
         for (i, column) in header.enumerated() where !column.isEmpty {
             if !seen.insert(column).inserted {
-                diagnostics.append(Diagnostic(file: path, line: csv.headerLine, field: csv.header[i], value: nil,
+                diagnostics.append(Diagnostic(file: path, line: headerLine, field: rawHeader[i], value: nil,
                                               expected: "each column once (this column appears twice)"))
             }
         }
         let maxFieldBytes = options.maxFieldBytes
-        return ParallelRows.map(Array(csv.records.enumerated()), into: &diagnostics) { item, diagnostics in
+        return ParallelRows.map(Array(records.enumerated()), into: &diagnostics) { item, diagnostics in
             let (index, record) = item
             var cells = [String: RosterRow.Cell](minimumCapacity: header.count)
             if record.fields.count > header.count, record.fields[header.count...].contains(where: { !$0.isEmpty }) {
@@ -95,7 +148,7 @@ struct RosterTables {
                 }
                 cells[column] = .text(value)
             }
-            return RosterRow(file: path, line: record.line, row: index + 1, cells: cells)
+            return RosterRow(file: path, line: record.line, row: index + 1, cells: cells, columnLetters: letters)
         }
     }
 }
