@@ -5,6 +5,7 @@ set -euo pipefail
 need=()
 dpkg -s libglpk-dev >/dev/null 2>&1 || need+=(libglpk-dev)
 command -v glpsol >/dev/null 2>&1 || need+=(glpk-utils)
+command -v python3 >/dev/null 2>&1 || need+=(python3)   # the workbook tests craft damaged .xlsx files
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
