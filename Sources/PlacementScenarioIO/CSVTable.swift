@@ -1,7 +1,8 @@
 import Foundation
 
 /// A CSV table as coordinators export it from spreadsheets: UTF-8 with or without a byte-order
-/// mark, comma or semicolon separated (detected from the header line), fields optionally quoted
+/// mark (UTF-16 text is turned into UTF-8 first, see `TextEncoding`), comma, semicolon or tab
+/// separated (detected from the header line), fields optionally quoted
 /// with "" for a quote inside, LF or CRLF line ends, newlines inside quoted fields.
 ///
 /// Written here rather than taken from a CSV package because every record must carry the line it
@@ -178,7 +179,7 @@ public struct CSVTable: Sendable {
                     }
                     guard closed else { throw ParseError.unterminatedQuote(line: openedOn) }
                     // Only spaces may follow before the delimiter or line end.
-                    while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+                    while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09 && delimiter != 0x09) { i += 1 }
                     if i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf {
                         throw ParseError.textAfterClosingQuote(line: line)
                     }
@@ -215,18 +216,21 @@ public struct CSVTable: Sendable {
         return (records, nil)
     }
 
-    /// Semicolon when the header line has more semicolons than commas outside quotes, else comma.
+    /// The separator that occurs most often outside quotes on the header line: tab, then semicolon, else comma.
     static func detectDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
-        var commas = 0, semicolons = 0, inQuotes = false
+        var commas = 0, semicolons = 0, tabs = 0, inQuotes = false
         var i = start
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes && (b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")) { if commas + semicolons > 0 { break } }
+            else if !inQuotes && (b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")) { if commas + semicolons + tabs > 0 { break } }
             else if !inQuotes && b == UInt8(ascii: ",") { commas += 1 }
             else if !inQuotes && b == UInt8(ascii: ";") { semicolons += 1 }
+            else if !inQuotes && b == 0x09 { tabs += 1 }
             i += 1
         }
+        // Tab-separated text is what spreadsheets write as "Text (tab delimited)".
+        if tabs > commas && tabs > semicolons { return 0x09 }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
 }

@@ -52,6 +52,13 @@ struct RosterRow {
             if required { diagnostics.append(diagnostic(field, "", "a non-empty value (the field is required)")) }
             return nil
         }
+        // A control character (a NUL byte, a line break inside a name) would be written raw into
+        // every report; spreadsheets never need one.
+        if let control = t.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            let shown = t.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : String($0) }.joined()
+            diagnostics.append(diagnostic(field, shown, "text without control characters (found U+\(String(format: "%04X", control.value)))"))
+            return nil
+        }
         return t
     }
 

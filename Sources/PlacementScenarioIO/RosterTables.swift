@@ -90,10 +90,28 @@ struct RosterTables {
                          columnLetters: sheet.columnLetters, diagnostics: &diagnostics)
     }
 
-    private func csvRows(_ bytes: [UInt8], path: String, diagnostics: inout [Diagnostic]) -> [RosterRow] {
+    private func csvRows(_ file: [UInt8], path: String, diagnostics: inout [Diagnostic]) -> [RosterRow] {
+        let bytes: [UInt8]
+        do {
+            bytes = try TextEncoding.utf8(file)
+        } catch {
+            guard case let .invalidUTF16(line) = error else { return [] }
+            diagnostics.append(Diagnostic(file: path, line: line, field: nil, value: nil,
+                                          expected: "valid UTF-16 text (the file has a UTF-16 byte-order mark but a broken character here)"))
+            return []
+        }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            diagnostics.append(Diagnostic(file: path, line: nil, field: nil, value: nil,
+                                          expected: "a CSV text file (this is an Excel workbook or another ZIP file: name it .xlsx to read it as a workbook)"))
+            return []
+        }
         let csv: CSVTable
         do {
             csv = try CSVTable.parse(bytes, maxRecords: options.maxRows, maxFieldBytes: options.maxFieldBytes)
+        } catch CSVTable.ParseError.invalidUTF8(let line) {
+            diagnostics.append(Diagnostic(file: path, line: line, field: nil, value: nil,
+                                          expected: "UTF-8 text: line \(line) is not valid UTF-8; the file looks like \(TextEncoding.guessedEncoding(file)). Save it from the spreadsheet program as \"CSV UTF-8 (comma delimited)\" or as \"Unicode text\""))
+            return []
         } catch let error as CSVTable.ParseError {
             let errorLine: Int?
             switch error {
@@ -124,6 +142,8 @@ struct RosterTables {
             for (i, column) in header.enumerated() where !column.isEmpty && i < columnLetters.count { lettersOfColumns[column] = columnLetters[i] }
         }
         let letters = lettersOfColumns
+        // Sheets give every row the header's width; CSV rows carry what the file has.
+        let isCSV = columnLetters == nil
         var seen: Set<String> = []
         for (i, column) in header.enumerated() where !column.isEmpty {
             if !seen.insert(column).inserted {
@@ -138,6 +158,12 @@ struct RosterTables {
             if record.fields.count > header.count, record.fields[header.count...].contains(where: { !$0.isEmpty }) {
                 diagnostics.append(Diagnostic(file: path, line: record.line, row: index + 1, field: nil, value: nil,
                                               expected: "at most \(header.count) fields as in the header (found \(record.fields.count); an unquoted separator inside a field?)"))
+            }
+            // A short row would leave its last cells silently empty (a student's preferences lost).
+            if isCSV, record.fields.count < header.count {
+                let missing = header[record.fields.count...].filter { !$0.isEmpty }
+                diagnostics.append(Diagnostic(file: path, line: record.line, row: index + 1, field: missing.first, value: nil,
+                                              expected: "\(header.count) fields as in the header (found \(record.fields.count); missing: \(missing.joined(separator: ", ")); an empty cell still needs its separator)"))
             }
             for (i, column) in header.enumerated() where !column.isEmpty {
                 let value = i < record.fields.count ? record.fields[i] : ""
