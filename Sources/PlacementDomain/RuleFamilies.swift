@@ -54,7 +54,13 @@ public enum RuleFamilyID: String, CaseIterable, Sendable, Hashable, Comparable {
         public let checks: [RuleCheckCode]
     }
 
-    public var declaration: Declaration {
+    /// The family's entry in the registry (built once).
+    public var declaration: Declaration { Self.registry[self]! }
+
+    private static let registry: [RuleFamilyID: Declaration] = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.declare()) })
+
+    /// The registry: one entry per family.
+    private func declare() -> Declaration {
         switch self {
         case .onePlacement:
             return .init(scenarioKeys: [], title: "one placement per student", diagnosis: nil,
