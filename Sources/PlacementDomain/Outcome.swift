@@ -138,9 +138,10 @@ public struct PlacementOutcome: Sendable {
         public let rows: Int
         public let columns: Int
         public let nonZeros: Int
-        public let rules: [String]
+        /// The rule families of the model, in the order they were applied (reports print their titles).
+        public let rules: [RuleFamilyID]
         public init(status: OutcomeStatus, statusText: String, gap: Double?, stages: [Stage], solver: String, glpkVersion: String,
-                    rows: Int, columns: Int, nonZeros: Int, rules: [String]) {
+                    rows: Int, columns: Int, nonZeros: Int, rules: [RuleFamilyID]) {
             self.status = status
             self.statusText = statusText
             self.gap = gap

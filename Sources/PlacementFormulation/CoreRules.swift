@@ -1,9 +1,10 @@
+import PlacementDomain
 import PlacementModel
 
 /// Each student gets at most one placement (over all bases and terms): Σ x[s,·,·] ≤ 1.
 public struct OnePlacementPerStudent: RuleFamily {
     public init() {}
-    public var name: String { "one placement per student" }
+    public var id: RuleFamilyID { .onePlacement }
 
     public func apply(to f: inout Formulation) {
         for (s, range) in f.candidates.studentRanges.enumerated() where !range.isEmpty {
@@ -16,7 +17,7 @@ public struct OnePlacementPerStudent: RuleFamily {
 /// No base takes more interns in a term than its seats: Σ x[·,b,t] ≤ capacity(b, t).
 public struct BaseTermCapacity: RuleFamily {
     public init() {}
-    public var name: String { "capacity per base and term" }
+    public var id: RuleFamilyID { .capacity }
 
     public func apply(to f: inout Formulation) {
         for key in f.candidatesByBaseTerm.keys.sorted() {

@@ -1,10 +1,11 @@
+import PlacementDomain
 import PlacementModel
 
 /// Each university places at least a share of its placed students outside its home country:
 /// Σ_{s ∈ U, abroad} x − share · Σ_{s ∈ U} x ≥ 0.
 public struct CrossBorderExchange: RuleFamily {
     public init() {}
-    public var name: String { "minimum share placed abroad per university" }
+    public var id: RuleFamilyID { .exchange }
 
     public func apply(to f: inout Formulation) {
         let s = f.scenario
@@ -19,7 +20,7 @@ public struct CrossBorderExchange: RuleFamily {
         for university in terms.keys.sorted() {
             let row = terms[university]!.filter { $0.coefficient != 0 }
             guard !row.isEmpty else { continue }
-            f.model.addConstraint(.init(name: "abroad[\(university)]", terms: row, lower: 0, family: "cross-border exchange",
+            f.model.addConstraint(.init(name: "abroad[\(university)]", terms: row, lower: 0, family: id.diagnosis,
                                         meaning: "at least \(formatShare(share)) of \(university)'s placed students must be placed outside its home country"))
         }
         f.model.isNetworkStructured = false

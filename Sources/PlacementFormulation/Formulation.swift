@@ -12,8 +12,8 @@ public struct Formulation: Sendable {
     public var capacityRows: [BaseTerm: Int] = [:]
     /// Candidate indices per (base, term), in candidate order.
     public let candidatesByBaseTerm: [BaseTerm: [Int]]
-    /// Names of the rule families applied, in order (shown in reports).
-    public private(set) var appliedRules: [String] = []
+    /// The rule families applied, in order (reports show their titles).
+    public private(set) var appliedRules: [RuleFamilyID] = []
     /// Week-level scheduling (spans, rotations, mentors); nil without a `schedule:` section.
     public var scheduling: Scheduling?
 
@@ -71,7 +71,7 @@ public struct Formulation: Sendable {
         self.model = model
         for rule in rules ?? Formulation.rules(for: scenario) {
             rule.apply(to: &self)
-            appliedRules.append(rule.name)
+            appliedRules.append(rule.id)
         }
         var keepStage: LinearModel.Objective? = nil
         if let keep {
@@ -89,20 +89,17 @@ public struct Formulation: Sendable {
         if let keepStage, keepLast { self.model.objectives.append(keepStage) }
     }
 
-    /// The core rules every scenario has: one placement per student, capacity per base and term.
-    public static let coreRules: [any RuleFamily] = [OnePlacementPerStudent(), BaseTermCapacity()]
-    /// The core rules of a scheduled scenario: capacity is per week, plus rotations and mentors.
-    public static let scheduledCoreRules: [any RuleFamily] = [OnePlacementPerStudent(), WeeklyCapacity(), Rotations(), Mentoring()]
-
     /// The placements a solution chooses: candidate indices with x = 1, in candidate order.
     public func chosenCandidates(_ values: [Double]) -> [Int] {
         (0..<candidates.count).filter { values[$0] > 0.5 }
     }
 }
 
-/// A family of rules: adds its rows (and columns) to a formulation. New families (quotas,
-/// reserved seats, stability, scheduling, mentors) are new conforming types in new files.
+/// A family of rules: adds its rows (and columns) to a formulation. A new family is a case of
+/// `RuleFamilyID` (its names, in PlacementDomain/RuleFamilies.swift) and a conforming type in a new
+/// file, returned by `RuleFamilyID.rule` (RuleSelection.swift).
 public protocol RuleFamily: Sendable {
-    var name: String { get }
+    /// The family in the registry: its title, scenario keys and the family word of its rows.
+    var id: RuleFamilyID { get }
     func apply(to formulation: inout Formulation)
 }

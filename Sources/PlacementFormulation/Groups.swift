@@ -1,3 +1,4 @@
+import PlacementDomain
 import PlacementModel
 
 /// Students who must be placed together: all placed or none, and
@@ -5,7 +6,7 @@ import PlacementModel
 /// - same_city: Σ_{b in city} x[m1,b,t] = Σ_{b in city} x[mi,b,t] for every (city, t).
 public struct Groups: RuleFamily {
     public init() {}
-    public var name: String { "groups placed together" }
+    public var id: RuleFamilyID { .groups }
 
     public func apply(to f: inout Formulation) {
         let s = f.scenario
@@ -36,7 +37,7 @@ public struct Groups: RuleFamily {
                     let rhs = (byKey[i][k] ?? []).map { LinearModel.Term($0, -1) }
                     guard !(lhs.isEmpty && rhs.isEmpty) else { continue }
                     f.model.addConstraint(.init(name: "grp[\(group.id),\(s.students[members[i]].id),\(k)]", terms: lhs + rhs, lower: 0, upper: 0,
-                                                family: "group",
+                                                family: id.diagnosis,
                                                 meaning: "group \(group.id): \(s.students[members[i]].id) goes wherever \(leader) goes (\(group.together.rawValue))"))
                 }
             }
@@ -48,7 +49,7 @@ public struct Groups: RuleFamily {
 /// Two students who must not be placed at the same base: Σ_t x[s1,b,t] + Σ_t x[s2,b,t] ≤ 1.
 public struct ApartPairs: RuleFamily {
     public init() {}
-    public var name: String { "pairs kept apart" }
+    public var id: RuleFamilyID { .apart }
 
     public func apply(to f: inout Formulation) {
         let s = f.scenario
@@ -59,7 +60,7 @@ public struct ApartPairs: RuleFamily {
                 let both = f.candidates(student: a, base: base) + f.candidates(student: b, base: base)
                 guard f.candidates(student: b, base: base).count > 0 else { continue }
                 f.model.addConstraint(.init(name: "apart[\(pair.first),\(pair.second),\(s.bases[Int(base)].id)]", terms: both.map { .init($0, 1) },
-                                            upper: 1, family: "apart",
+                                            upper: 1, family: id.diagnosis,
                                             meaning: "\(pair.first) and \(pair.second) must not both be placed at \(s.bases[Int(base)].id)"))
             }
         }

@@ -6,7 +6,7 @@ import PlacementModel
 /// diagnosis names it.
 public struct Locks: RuleFamily {
     public init() {}
-    public var name: String { "locked placements" }
+    public var id: RuleFamilyID { .locks }
 
     public func apply(to f: inout Formulation) {
         let s = f.scenario
@@ -20,7 +20,7 @@ public struct Locks: RuleFamily {
                 why = reasons.isEmpty ? " (no seat in that term, or she is not available then)" : " (\(reasons.map(\.description).joined(separator: "; ")))"
             }
             f.model.addConstraint(.init(name: "lock[\(lock.student),\(lock.base)]", terms: ks.map { .init($0, 1) }, lower: 1, upper: 1,
-                                        family: "lock",
+                                        family: id.diagnosis,
                                         meaning: "\(lock.student) is locked to \(lock.base)\(lock.term.map { " in \($0)" } ?? "")\(ks.isEmpty ? " but the rules do not allow that placement" + why : "")"))
         }
     }
@@ -29,7 +29,7 @@ public struct Locks: RuleFamily {
 /// Forbidden student–base pairs: their placement variables are fixed at 0.
 public struct Bans: RuleFamily {
     public init() {}
-    public var name: String { "banned pairs" }
+    public var id: RuleFamilyID { .bans }
 
     public func apply(to f: inout Formulation) {
         let s = f.scenario

@@ -1,10 +1,11 @@
+import PlacementDomain
 import PlacementModel
 
 /// A base with a minimum takes either no intern in a term or at least that many:
 /// m·y ≤ Σ x[·,b,t] ≤ seats·y with y ∈ {0,1} ("base used in term t").
 public struct LowerQuotas: RuleFamily {
     public init() {}
-    public var name: String { "minimum interns per used base and term" }
+    public var id: RuleFamilyID { .minInterns }
 
     public func apply(to f: inout Formulation) {
         for key in f.candidatesByBaseTerm.keys.sorted() {
@@ -17,7 +18,7 @@ public struct LowerQuotas: RuleFamily {
             let y = f.model.addVariable(.init(name: "used[\(base.id),\(term.id)]", lower: 0, upper: 1, isInteger: true))
             let sum = members.map { LinearModel.Term($0, 1) }
             f.model.addConstraint(.init(name: "min[\(base.id),\(term.id)]", terms: sum + [.init(y, -Double(base.minInterns))], lower: 0,
-                                        family: "lower quota",
+                                        family: id.diagnosis,
                                         meaning: "base \(base.id) needs at least \(base.minInterns) interns in \(term.id) if it is used (\(members.count) eligible candidates)"))
             f.model.addConstraint(.init(name: "use[\(base.id),\(term.id)]", terms: sum + [.init(y, -Double(seats))], upper: 0))
         }

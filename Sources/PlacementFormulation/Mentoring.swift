@@ -10,7 +10,7 @@ import PlacementModel
 /// Σ_m a[s, m, part, span] = Σ x[s, part, span]; a student with one compatible mentor needs none.
 public struct Mentoring: RuleFamily {
     public init() {}
-    public var name: String { "dual mentoring (academic and industry mentor capacity)" }
+    public var id: RuleFamilyID { .mentors }
 
     public func apply(to f: inout Formulation) {
         guard var scheduling = f.scheduling else { return }
@@ -118,7 +118,7 @@ public struct Mentoring: RuleFamily {
             for w in byWeek.keys.sorted() where byWeek[w]!.count > capacity {
                 let label = scheduling.weekLabel(w, f.scenario)
                 f.model.addConstraint(.init(name: "\(kind)_pool[\(group),\(names),\(label)]", terms: byWeek[w]!, upper: Double(capacity),
-                                            family: "\(kind) mentor capacity",
+                                            family: "\(kind) \(RuleFamilyID.mentors.diagnosis!)",
                                             meaning: "\(kind) mentors \(names) of \(group) take at most \(capacity) interns together in week \(label)"))
             }
         }
@@ -133,7 +133,7 @@ public struct Mentoring: RuleFamily {
             guard terms.count > mentor.maxInterns else { continue }
             let label = scheduling.weekLabel(Int(key.week), f.scenario)
             f.model.addConstraint(.init(name: "\(mentor.kind.rawValue)_mentor[\(mentor.id),\(label)]", terms: terms, upper: Double(mentor.maxInterns),
-                                        family: "\(mentor.kind.rawValue) mentor capacity",
+                                        family: "\(mentor.kind.rawValue) \(RuleFamilyID.mentors.diagnosis!)",
                                         meaning: "\(mentor.kind.rawValue) mentor \(mentor.id) takes at most \(mentor.maxInterns) interns in week \(label)"))
         }
     }

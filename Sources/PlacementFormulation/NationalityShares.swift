@@ -1,3 +1,4 @@
+import PlacementDomain
 import PlacementModel
 
 /// At most max(1, ⌊share × seats⌋) interns of one nationality per base and term. Rows that cannot
@@ -5,7 +6,7 @@ import PlacementModel
 /// inside the capacity rows, so the matrix stays a network matrix.
 public struct NationalityShares: RuleFamily {
     public init() {}
-    public var name: String { "maximum share of one nationality per base and term" }
+    public var id: RuleFamilyID { .nationalityShare }
 
     public func apply(to f: inout Formulation) {
         for key in f.candidatesByBaseTerm.keys.sorted() {
@@ -19,7 +20,7 @@ public struct NationalityShares: RuleFamily {
             for nationality in byNationality.keys.sorted() where byNationality[nationality]!.count > limit {
                 f.model.addConstraint(.init(name: "nat[\(base.id),\(term.id),\(nationality)]",
                                             terms: byNationality[nationality]!.map { .init($0, 1) }, upper: Double(limit),
-                                            family: "nationality share",
+                                            family: id.diagnosis,
                                             meaning: "base \(base.id) may take at most \(limit) interns of nationality \(nationality) in \(term.id)"))
             }
         }

@@ -1,3 +1,4 @@
+import PlacementDomain
 import PlacementModel
 
 /// Seats an agreement reserves at a base for a partner university.
@@ -10,7 +11,7 @@ import PlacementModel
 ///   Σ_{s' ∈ U} x[s',b,t] + K·Σ_{k ∈ cand(s), rank(k) ≤ rank(b)} x[k] ≥ K.
 public struct ReservedSeats: RuleFamily {
     public init() {}
-    public var name: String { "reserved seats for partner universities" }
+    public var id: RuleFamilyID { .reservedSeats }
 
     public func apply(to f: inout Formulation) {
         let s = f.scenario
@@ -34,14 +35,14 @@ public struct ReservedSeats: RuleFamily {
                         guard covering.count > free else { continue }
                         let label = "\(term.id)/w\(calendar.weeks[w].numberInTerm)"
                         f.model.addConstraint(.init(name: "resx[\(base.id),\(label),\(r.university)]", terms: covering.map { .init($0, 1) },
-                                                    upper: Double(free), family: "reserved seats",
+                                                    upper: Double(free), family: id.diagnosis,
                                                     meaning: "\(r.seats) seats at \(base.id) in week \(label) are reserved for \(r.university) only"))
                     }
                 case .exclusive:
                     let others = members.filter { s.students[Int(f.candidates.candidates[$0].student)].university != r.university }
                     guard others.count > seats - reserved else { continue }
                     f.model.addConstraint(.init(name: "resx[\(base.id),\(term.id),\(r.university)]", terms: others.map { .init($0, 1) },
-                                                upper: Double(seats - reserved), family: "reserved seats",
+                                                upper: Double(seats - reserved), family: id.diagnosis,
                                                 meaning: "\(reserved) seats at \(base.id) in \(term.id) are reserved for \(r.university) only"))
                 case .priority:
                     // Only applicants who ranked the base claim its reserved seats.
@@ -54,7 +55,7 @@ public struct ReservedSeats: RuleFamily {
                         }
                         let terms = LinearModel.merged(ours.map { LinearModel.Term($0, 1) } + asGood.map { LinearModel.Term($0, Double(reserved)) })
                         f.model.addConstraint(.init(name: "resp[\(base.id),\(term.id),\(s.students[Int(c.student)].id)]", terms: terms,
-                                                    lower: Double(reserved), family: "reserved seats",
+                                                    lower: Double(reserved), family: id.diagnosis,
                                                     meaning: "\(r.university) has priority on \(reserved) seats at \(base.id) in \(term.id); its applicant \(s.students[Int(c.student)].id) must get them or something at least as good"))
                     }
                 }

@@ -1,3 +1,4 @@
+import PlacementDomain
 import PlacementModel
 
 /// Scheduling: a rotation student has both placements or neither, the second starting at least
@@ -10,7 +11,7 @@ import PlacementModel
 /// columns in one row always conflict, so no allowed pair is cut off.
 public struct Rotations: RuleFamily {
     public init() {}
-    public var name: String { "rotations (two placements in order)" }
+    public var id: RuleFamilyID { .rotations }
 
     public func apply(to f: inout Formulation) {
         guard let scheduling = f.scheduling else { return }

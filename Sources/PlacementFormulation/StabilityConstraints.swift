@@ -6,7 +6,7 @@ import PlacementModel
 /// seats_h · Σ_{j ⪰_s h} x_j + Σ_{s' ≠ s, s' ⪰_h s} x[s', h] ≥ seats_h.
 public struct StabilityConstraints: RuleFamily {
     public init() {}
-    public var name: String { "stability (no blocking pair)" }
+    public var id: RuleFamilyID { .stability }
 
     public func apply(to f: inout Formulation) {
         let keys = BaseSideKeys(f)
@@ -21,7 +21,7 @@ public struct StabilityConstraints: RuleFamily {
                     terms.append(.init(other, 1))
                 }
                 f.model.addConstraint(.init(name: "stable[\(f.scenario.students[s].id),\(f.scenario.bases[Int(c.base)].id),\(f.scenario.terms[Int(c.term)].id)]",
-                                            terms: terms, lower: seats, family: "stability",
+                                            terms: terms, lower: seats, family: id.diagnosis,
                                             meaning: "\(f.scenario.students[s].id) and \(f.scenario.bases[Int(c.base)].id)/\(f.scenario.terms[Int(c.term)].id) must not form a blocking pair"))
             }
         }

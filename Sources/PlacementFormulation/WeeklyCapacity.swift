@@ -1,3 +1,4 @@
+import PlacementDomain
 import PlacementModel
 
 /// Scheduling: no base hosts more interns in a week than its seats that week. Every placement
@@ -6,7 +7,7 @@ import PlacementModel
 /// seats) are left out to keep the model small.
 public struct WeeklyCapacity: RuleFamily {
     public init() {}
-    public var name: String { "weekly capacity per base" }
+    public var id: RuleFamilyID { .weeklyCapacity }
 
     public func apply(to f: inout Formulation) {
         guard let scheduling = f.scheduling else { return }
@@ -22,7 +23,7 @@ public struct WeeklyCapacity: RuleFamily {
                 guard covering[b][w].count > seats else { continue }
                 let label = scheduling.weekLabel(w, f.scenario)
                 f.model.addConstraint(.init(name: "cap[\(base.id),\(label)]", terms: covering[b][w], upper: Double(seats),
-                                            family: "weekly capacity", meaning: "base \(base.id) has \(seats) seats in week \(label)"))
+                                            family: id.diagnosis, meaning: "base \(base.id) has \(seats) seats in week \(label)"))
             }
         }
         f.model.isNetworkStructured = false

@@ -143,7 +143,7 @@ struct ReportJSON {
                            objectives: o.solver.stages.map { Objective(name: $0.name, sense: $0.sense.rawValue, value: $0.value, bound: $0.bound,
                                                                       status: $0.status.rawValue, evidence: $0.evidence) },
                            solver: o.solver.solver,
-                           model: Model(rows: o.solver.rows, columns: o.solver.columns, nonzeros: o.solver.nonZeros, rules: o.solver.rules)),
+                           model: Model(rows: o.solver.rows, columns: o.solver.columns, nonzeros: o.solver.nonZeros, rules: o.solver.rules.map(\.title))),
             summary: Summary(students: st.students, placed: st.placed, unplaced: st.students - st.placed, by_rank: byRank,
                              total_rank_cost: st.totalRankCost, total_cost: st.totalCost,
                              unplaced_by_reason: Dictionary(uniqueKeysWithValues: st.unplacedByReason.map { ($0.code, $0.count) }),

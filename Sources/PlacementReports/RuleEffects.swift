@@ -4,10 +4,20 @@ import PlacementDomain
 /// Computed from the placements alone (not from the model), so it doubles as a check.
 struct RuleEffects {
     struct Line {
+        /// The family's word from the registry, with its variant in brackets when it has one,
+        /// e.g. "lower quota" or "group (same_city)".
         let family: String
         let subject: String
         let figure: String
         let holds: Bool
+
+        init(_ id: RuleFamilyID, variant: String? = nil, subject: String, figure: String, holds: Bool) {
+            let word = id.diagnosis ?? id.title
+            self.family = variant.map { "\(word) (\($0))" } ?? word
+            self.subject = subject
+            self.figure = figure
+            self.holds = holds
+        }
     }
 
     let lines: [Line]
@@ -24,7 +34,7 @@ struct RuleEffects {
                 let interns = count[bi * s.terms.count + ti]
                 if base.minInterns > 0 && base.capacity(in: term.id) > 0 {
                     let ok = interns.isEmpty || interns.count >= base.minInterns
-                    lines.append(Line(family: "lower quota", subject: "\(base.id)/\(term.id)",
+                    lines.append(Line(.minInterns, subject: "\(base.id)/\(term.id)",
                                       figure: interns.isEmpty ? "unused (minimum \(base.minInterns))" : "\(interns.count) interns (minimum \(base.minInterns))",
                                       holds: ok))
                 }
@@ -32,7 +42,7 @@ struct RuleEffects {
                     var byNationality: [String: Int] = [:]
                     for st in interns { byNationality[s.students[st].nationality, default: 0] += 1 }
                     let top = byNationality.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
-                    lines.append(Line(family: "nationality share", subject: "\(base.id)/\(term.id)",
+                    lines.append(Line(.nationalityShare, subject: "\(base.id)/\(term.id)",
                                       figure: "largest nationality \(top.key): \(top.value) of \(interns.count) (limit \(limit))", holds: top.value <= limit))
                 }
             }
@@ -55,7 +65,7 @@ struct RuleEffects {
                         return here.count <= max(0, calendar.seats[bi][w] - r.seats)
                     }
                 }
-                lines.append(Line(family: "reserved seats (\(r.mode.rawValue))", subject: "\(r.base)/\(term.id) for \(r.university)",
+                lines.append(Line(.reservedSeats, variant: r.mode.rawValue, subject: "\(r.base)/\(term.id) for \(r.university)",
                                   figure: "\(reserved) reserved\(calendar == nil ? "" : " each week"), \(ours) filled by \(r.university), \(others) by others", holds: holds))
             }
         }
@@ -72,23 +82,23 @@ struct RuleEffects {
                 together = keys.count == 1
             }
             let figure = noneP ? "none placed" : placedAll ? (together ? "placed together" : "split") : "only some placed"
-            lines.append(Line(family: "group (\(g.together.rawValue))", subject: g.id, figure: "\(g.students.count) students: \(figure)", holds: together))
+            lines.append(Line(.groups, variant: g.together.rawValue, subject: g.id, figure: "\(g.students.count) students: \(figure)", holds: together))
         }
         for a in s.rules.apart {
             guard let i = s.studentIndexByID[a.first], let j = s.studentIndexByID[a.second] else { continue }
             let same = o.placements[i] != nil && o.placements[j] != nil && o.placements[i]!.base == o.placements[j]!.base
-            lines.append(Line(family: "apart", subject: "\(a.first) / \(a.second)", figure: same ? "same base" : "kept apart", holds: !same))
+            lines.append(Line(.apart, subject: "\(a.first) / \(a.second)", figure: same ? "same base" : "kept apart", holds: !same))
         }
         for l in s.rules.locks {
             guard let i = s.studentIndexByID[l.student] else { continue }
             let p = o.placements[i]
             let ok = p.map { s.bases[$0.base].id == l.base && (l.term == nil || s.terms[$0.term].id == l.term) } ?? false
-            lines.append(Line(family: "lock", subject: "\(l.student) → \(l.base)\(l.term.map { "/\($0)" } ?? "")", figure: ok ? "honoured" : "not honoured", holds: ok))
+            lines.append(Line(.locks, subject: "\(l.student) → \(l.base)\(l.term.map { "/\($0)" } ?? "")", figure: ok ? "honoured" : "not honoured", holds: ok))
         }
         for b in s.rules.bans {
             guard let i = s.studentIndexByID[b.student] else { continue }
             let broken = o.placements[i].map { s.bases[$0.base].id == b.base } ?? false
-            lines.append(Line(family: "ban", subject: "\(b.student) ✕ \(b.base)", figure: broken ? "broken" : "honoured", holds: !broken))
+            lines.append(Line(.bans, subject: "\(b.student) ✕ \(b.base)", figure: broken ? "broken" : "honoured", holds: !broken))
         }
         if let share = s.rules.minAbroadShare {
             var totals: [String: (placed: Int, abroad: Int)] = [:]
@@ -101,10 +111,13 @@ struct RuleEffects {
             for u in totals.keys.sorted() {
                 let t = totals[u]!
                 let ok = Double(t.abroad) + 1e-9 >= share * Double(t.placed)
-                lines.append(Line(family: "cross-border exchange", subject: u,
+                lines.append(Line(.exchange, subject: u,
                                   figure: "\(t.abroad) of \(t.placed) placed abroad (minimum \(Int((share * 100).rounded())) %)", holds: ok))
             }
         }
         self.lines = lines
     }
 }
+
+/// A rule family's report title, escaped for HTML (report.html lists `solver.rules`).
+func htmlEsc(_ rule: RuleFamilyID) -> String { htmlEsc(rule.title) }

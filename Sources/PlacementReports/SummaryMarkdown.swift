@@ -92,7 +92,7 @@ struct SummaryMarkdown {
             md += "| \(stage.name) | \(stage.sense) | \(formatNumber(stage.value)) | \(formatNumber(stage.bound)) | \(stage.status) | \(escape(stage.evidence)) |\n"
         }
         md += "\nModel: \(o.solver.rows) rows, \(o.solver.columns) columns, \(o.solver.nonZeros) non-zeros. "
-        md += "Rules: \(o.solver.rules.joined(separator: "; ")). Solver: \(o.solver.solver).\n"
+        md += "Rules: \(o.solver.rules.map(\.title).joined(separator: "; ")). Solver: \(o.solver.solver).\n"
 
         let p = s.policy
         md += "\n## Policy\n\n"

@@ -82,6 +82,9 @@ struct VerificationRun {
         violations.append(Violation(kind: kind, message: message))
     }
 
+    /// A broken rule of a family (the code is listed in the family's registry entry).
+    mutating func flag(_ code: RuleCheckCode, _ message: String) { flag(code.rawValue, message) }
+
     mutating func checked(_ line: String) { checks.append(line) }
 
     func folderPath(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
@@ -155,7 +158,7 @@ struct VerificationRun {
             }
             appearances[s] += 1
             if appearances[s] == 2 {
-                flag("duplicate_student", "student \(id) appears more than once in report.json (placement #\(position) again)")
+                flag(.duplicateStudent, "student \(id) appears more than once in report.json (placement #\(position) again)")
             }
             let status = JSONValue.string(entry["status"]) ?? ""
             switch status {
@@ -242,7 +245,7 @@ struct VerificationRun {
             let b = key / terms, t = key % terms
             let seats = book.seats(base: b, term: t)
             if students.count > seats {
-                flag("capacity_exceeded", "\(baseName(b)) takes \(students.count) interns in \(termName(t)) but has \(seats) seats")
+                flag(.capacityExceeded, "\(baseName(b)) takes \(students.count) interns in \(termName(t)) but has \(seats) seats")
             }
         }
         checked("capacity: no base takes more interns in a term than its seats")

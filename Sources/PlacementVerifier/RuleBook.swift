@@ -116,7 +116,7 @@ struct RuleBook {
             out.append(("unranked_not_allowed", "she did not rank \(base.id) and unranked placements are not allowed"))
         }
         if banned.contains(Pair(student: s, base: b)) {
-            out.append(("banned_pair", "the pair is banned by the rules"))
+            out.append((RuleCheckCode.bannedPair.rawValue, "the pair is banned by the rules"))
         }
         return out
     }

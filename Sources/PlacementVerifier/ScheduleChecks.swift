@@ -131,7 +131,7 @@ extension VerificationRun {
             let b = key / weekCount, w = key % weekCount, students = here[key]!
             let seats = sched.seats(base: b, week: w)
             if students.count > seats {
-                flag("weekly_capacity_exceeded", "\(baseName(b)) hosts \(students.count) interns in week \(sched.label(w)) (\(sched.weeks[w].first) to \(sched.weeks[w].last)): "
+                flag(.weeklyCapacityExceeded, "\(baseName(b)) hosts \(students.count) interns in week \(sched.label(w)) (\(sched.weeks[w].first) to \(sched.weeks[w].last)): "
                      + "\(students.map(studentName).sorted().joined(separator: ", ")); it has \(seats) seat\(seats == 1 ? "" : "s") that week")
             }
         }
@@ -183,7 +183,7 @@ extension VerificationRun {
                 if let m = stay.industryMentor {
                     checkMentor(schedule.industryMentors[m], of: s, home: base.id, what: what)
                 } else {
-                    flag("mentor_missing", "\(what) has no industry mentor")
+                    flag(.mentorMissing, "\(what) has no industry mentor")
                 }
             }
         }
@@ -194,27 +194,27 @@ extension VerificationRun {
                 if let m = academicOf[s] {
                     checkMentor(sched.schedule.academicMentors[m], of: s, home: scenario.students[s].university, what: name)
                 } else {
-                    flag("mentor_missing", "\(name) has no academic mentor")
+                    flag(.mentorMissing, "\(name) has no academic mentor")
                 }
             }
             guard let programme = sched.programme(of: s) else { continue }
             let mine = stays.filter { $0.student == s }
             let first = mine.first { $0.part == 0 }, second = mine.first { $0.part == 1 }
             if programme.isRotation && second == nil && first != nil {
-                flag("rotation_incomplete", "\(name) is on rotation programme \(programme.id) but has no second placement; she counts as placed only with both")
+                flag(.rotationIncomplete, "\(name) is on rotation programme \(programme.id) but has no second placement; she counts as placed only with both")
             }
             if !programme.isRotation && second != nil {
-                flag("rotation_incomplete", "\(name) has a second placement, but her programme \(programme.id) is not a rotation")
+                flag(.rotationIncomplete, "\(name) has a second placement, but her programme \(programme.id) is not a rotation")
             }
             guard programme.isRotation, let first, let second else { continue }
             let gapDays = sched.weeks[second.first].first - sched.weeks[first.last].last - 1
             if gapDays < 7 * programme.gapWeeks {
-                flag("rotation_gap", "\(name): second placement at \(baseName(second.base)) starts on \(sched.weeks[second.first].first), \(gapDays) days after the first at \(baseName(first.base)) ends on \(sched.weeks[first.last].last); programme \(programme.id) needs at least \(programme.gapWeeks) full week\(programme.gapWeeks == 1 ? "" : "s") between")
+                flag(.rotationGap, "\(name): second placement at \(baseName(second.base)) starts on \(sched.weeks[second.first].first), \(gapDays) days after the first at \(baseName(first.base)) ends on \(sched.weeks[first.last].last); programme \(programme.id) needs at least \(programme.gapWeeks) full week\(programme.gapWeeks == 1 ? "" : "s") between")
             }
             if first.base == second.base {
-                flag("rotation_same_base", "\(name): both parts of her rotation are at \(baseName(first.base))")
+                flag(.rotationSameBase, "\(name): both parts of her rotation are at \(baseName(first.base))")
             } else if programme.differentCountry && scenario.bases[first.base].country == scenario.bases[second.base].country {
-                flag("rotation_same_country", "\(name): both parts of her rotation are in \(scenario.bases[first.base].country) (\(baseName(first.base)), \(baseName(second.base))); programme \(programme.id) needs two countries")
+                flag(.rotationSameCountry, "\(name): both parts of her rotation are in \(scenario.bases[first.base].country) (\(baseName(first.base)), \(baseName(second.base))); programme \(programme.id) needs two countries")
             }
         }
         checkMentorLoads()
@@ -224,12 +224,12 @@ extension VerificationRun {
 
     mutating func checkMentor(_ mentor: Schedule.Mentor, of s: Int, home: String, what: String) {
         if mentor.home != home {
-            flag("mentor_home", "\(what): \(mentor.kind.rawValue) mentor \(mentor.id) is from \(mentor.home), not \(home)")
+            flag(.mentorHome, "\(what): \(mentor.kind.rawValue) mentor \(mentor.id) is from \(mentor.home), not \(home)")
         }
         if sched.commonLanguage(student: s, mentor: mentor) == nil {
             let student = scenario.students[s]
             let levels = { (l: [String: LanguageLevel]) in l.keys.sorted().map { "\($0) \(l[$0]!.written)" }.joined(separator: ", ") }
-            flag("mentor_language", "\(what): \(mentor.kind.rawValue) mentor \(mentor.id) shares no language with her at \(sched.schedule.mentorLanguageMinimum.written) or better (mentor: \(levels(mentor.languages)); she: \(levels(student.languages)))")
+            flag(.mentorLanguage, "\(what): \(mentor.kind.rawValue) mentor \(mentor.id) shares no language with her at \(sched.schedule.mentorLanguageMinimum.written) or better (mentor: \(levels(mentor.languages)); she: \(levels(student.languages)))")
         }
     }
 
@@ -249,7 +249,7 @@ extension VerificationRun {
             let loads = mentorLoads(kind)
             for m in loads.keys.sorted() {
                 for (w, students) in loads[m]!.sorted(by: { $0.key < $1.key }) where students.count > mentors[m].maxInterns {
-                    flag("mentor_overloaded", "\(kind.rawValue) mentor \(mentors[m].id) has \(students.count) interns in week \(sched.label(w)): "
+                    flag(.mentorOverloaded, "\(kind.rawValue) mentor \(mentors[m].id) has \(students.count) interns in week \(sched.label(w)): "
                          + "\(students.map(studentName).sorted().joined(separator: ", ")); at most \(mentors[m].maxInterns)")
                 }
             }

@@ -47,7 +47,7 @@ extension VerificationRun {
                     }
                     pairs += 1
                     let has = current.map { "her placement \(baseName($0.base))/\(termName($0.term))" } ?? "being unplaced"
-                    flag("blocking_pair", "blocking pair: \(studentName(s)) prefers \(baseName(b))/\(termName(t)) to \(has), and \(why)")
+                    flag(.blockingPair, "blocking pair: \(studentName(s)) prefers \(baseName(b))/\(termName(t)) to \(has), and \(why)")
                 }
             }
         }

@@ -102,7 +102,7 @@ enum ScheduleFixture {
         let stages = [PlacementOutcome.Stage(name: "placed", sense: .maximize, value: Double(placed.count), bound: Double(placed.count), status: .optimal, evidence: "hand-made"),
                       PlacementOutcome.Stage(name: "cost", sense: .minimize, value: cost, bound: cost, status: .optimal, evidence: "hand-made")]
         let solver = PlacementOutcome.SolverSummary(status: .optimal, statusText: "optimal", gap: 0, stages: stages, solver: "hand-made",
-                                                    glpkVersion: "test", rows: 12, columns: 34, nonZeros: 56, rules: ["weekly capacity per base"])
+                                                    glpkVersion: "test", rows: 12, columns: 34, nonZeros: 56, rules: [.weeklyCapacity])
         return PlacementOutcome(placements: placements, unplacedReasons: reasons, solver: solver, timings: [:])
     }
 
