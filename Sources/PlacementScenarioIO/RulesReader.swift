@@ -4,10 +4,19 @@ import Yams
 /// Reads the `rules:` mapping (alliance agreements). Unknown keys are errors.
 struct RulesReader: MappingItemReader {
     let file: String
+    /// Reads rule families given as a table (a CSV or .xlsx path, or {file, sheet}); nil where
+    /// only YAML lists are accepted.
+    var tables: RosterTables? = nil
 
     static let keys = ["reservations", "groups", "apart", "locks", "bans", "exchange"]
 
     func read(_ node: Node?, into d: inout [Diagnostic]) -> AllianceRules {
+        var inputs: [InputFile] = []
+        return read(node, into: &d, inputs: &inputs)
+    }
+
+    /// As `read(_:into:)`, recording the rule tables read as inputs.
+    func read(_ node: Node?, into d: inout [Diagnostic], inputs: inout [InputFile]) -> AllianceRules {
         var rules = AllianceRules()
         guard let node, !node.isNull else { return rules }
         guard let entries = node.entries else {
@@ -16,6 +25,12 @@ struct RulesReader: MappingItemReader {
         }
         for entry in entries {
             let field = "rules.\(entry.key)"
+            // A list family given as a table: a file path or {file, sheet} instead of a list.
+            if RuleTables.columns[entry.key] != nil, let tables, entry.value.text != nil || entry.value.entries != nil {
+                let rows = tables.rows(for: entry.value, table: entry.key, diagnostics: &d, inputs: &inputs)
+                RuleTables.read(entry.key, rows: rows, into: &rules, diagnostics: &d)
+                continue
+            }
             switch entry.key {
             case "reservations":
                 rules.reservations = items(entry.value, field, into: &d).compactMap { reservation($0, field, into: &d) }

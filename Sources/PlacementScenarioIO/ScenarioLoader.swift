@@ -98,7 +98,7 @@ public struct ScenarioLoader: Sendable {
         if scheduleNode == nil { Self.warnIgnoredScheduleColumns(studentRows, into: &d) }
         let bases = ParallelRows.map(baseRows, into: &d) { EntityReaders.base($0, terms: terms, into: &$1) }
         let policy = PolicyReader(file: file).read(nodes["policy"], into: &d)
-        let rules = RulesReader(file: file).read(nodes["rules"], into: &d)
+        let rules = RulesReader(file: file, tables: tables).read(nodes["rules"], into: &d, inputs: &inputs)
         let dates = ScheduleReader.termDates(termDates, scheduled: scheduleNode != nil, file: file, into: &d)
         var schedule: Schedule?
         var mentorRows: [RosterRow] = []
