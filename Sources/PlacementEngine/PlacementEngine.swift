@@ -84,7 +84,7 @@ public struct PlacementEngine: Sendable {
         var matchingSeconds: Double? = nil
         if scenario.schedule != nil {
             if options.solver == .network {
-                throw .solver(.invalidModel("a scheduled scenario is not a transportation problem; use --solver auto or glpk"))
+                throw .networkUnsuitable(formulation, reallocating: options.earlier != nil)
             }
             var scheduled = options
             scheduled.timeLimit = deadline.remaining
@@ -97,7 +97,7 @@ public struct PlacementEngine: Sendable {
             solution = NetworkPath(formulation: formulation).solve(objective, timeLimit: deadline.remaining)
         } else {
             if options.solver == .network {
-                throw .solver(.invalidModel("the scenario's rules or objectives are not a transportation problem; use --solver auto or glpk"))
+                throw .networkUnsuitable(formulation, reallocating: options.earlier != nil)
             }
             solution = try glpkSolution(formulation.model, deadline: deadline,
                                         workLimit: options.workLimit ?? scenario.policy.workLimitIterations, progress: options.progress)
