@@ -48,6 +48,18 @@ public struct Policy: Sendable, Hashable {
     /// The rank used for an unranked placement in rank-based objectives.
     public static let unrankedRank = 99
 
+    /// The time limits accepted, in seconds, from the policy (`time_limit_seconds`) and on the
+    /// command line (`--time-limit`) alike: a nanosecond to 10,000,000 s (16 weeks). Beyond it
+    /// the deadlines computed from a limit would overflow the clocks' and GLPK's integer types.
+    public static let timeLimitRange: ClosedRange<Double> = 0.000_000_001...10_000_000
+    /// `timeLimitRange` in words, for messages.
+    public static let timeLimitRangeText = "a number of seconds from 0.000000001 to 10000000"
+    /// The work limits accepted, in GLPK simplex iterations (`work_limit_iterations`, `--work-limit`):
+    /// GLPK counts them in a 32-bit integer.
+    public static let workLimitRange: ClosedRange<Int> = 1...2_000_000_000
+    /// `workLimitRange` in words, for messages.
+    public static let workLimitRangeText = "a whole number of simplex iterations from 1 to 2000000000"
+
     /// May a student be placed at an eligible base she did not rank?
     public var allowUnranked: Bool
     /// Cost of such a placement (it should exceed the cost of every ranked choice).

@@ -8,3 +8,4 @@
 @_exported import struct PlacementScenarioIO.LoadOptions
 @_exported import enum PlacementSolving.ModelFileFormat
 @_exported import struct PlacementReports.Redaction
+@_exported import struct PlacementDomain.Policy

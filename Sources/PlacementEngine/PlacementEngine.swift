@@ -124,7 +124,7 @@ public struct PlacementEngine: Sendable {
         let scenario = f.scenario
         if scenario.schedule != nil {
             if options.solver == .network {
-                throw .unsuitableSolver(reason: "a scheduled scenario is not a transportation problem; use --solver auto or glpk")
+                throw .networkUnsuitable(f, reallocating: options.earlier != nil)
             }
             let keep = options.earlier?.placements, keepLast = options.keepEarlierLast
             return ScheduledRounds(reformulate: { detail in Formulation(scenario: scenario, keep: keep, keepLast: keepLast, mentorDetail: detail) },
@@ -133,7 +133,7 @@ public struct PlacementEngine: Sendable {
         if let keys { return DeferredAcceptanceMethod(keys: keys.value) }
         if options.solver != .glpk, options.earlier == nil, let network = NetworkMethod(for: f) { return network }
         if options.solver == .network {
-            throw .unsuitableSolver(reason: "the scenario's rules or objectives are not a transportation problem; use --solver auto or glpk")
+            throw .networkUnsuitable(f, reallocating: options.earlier != nil)
         }
         return GLPKMethod(progress: options.progress)
     }

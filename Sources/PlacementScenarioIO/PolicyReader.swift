@@ -87,14 +87,20 @@ struct PolicyReader {
             case "unplaced_penalty":
                 if value.isNull { policy.unplacedPenalty = nil } else if let v = number(0...1e9) { policy.unplacedPenalty = v }
             case "time_limit_seconds":
-                if value.isNull { policy.timeLimitSeconds = nil } else if let v = number(0.001...1e7) { policy.timeLimitSeconds = v }
+                if value.isNull {
+                    policy.timeLimitSeconds = nil
+                } else if let t = value.text, let v = FieldParsing.number(t, range: Policy.timeLimitRange) {
+                    policy.timeLimitSeconds = v
+                } else {
+                    bad(Policy.timeLimitRangeText)
+                }
             case "work_limit_iterations":
                 if value.isNull {
                     policy.workLimitIterations = nil
-                } else if let t = value.text, let v = Int(t), (1...2_000_000_000).contains(v) {
+                } else if let t = value.text, let v = Int(t), Policy.workLimitRange.contains(v) {
                     policy.workLimitIterations = v
                 } else {
-                    bad("a whole number of simplex iterations between 1 and 2000000000")
+                    bad(Policy.workLimitRangeText)
                 }
             case "stability":
                 if let t = value.text, let v = Policy.Stability(rawValue: t) { policy.stability = v } else { bad("required or report") }

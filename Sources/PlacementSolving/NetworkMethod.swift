@@ -8,7 +8,7 @@ import PlacementNetwork
 /// every cost a whole number of cents.
 public struct NetworkMethod: SolveMethod {
     public let objective: NetworkObjective
-    static let maximumDistinctCosts = 256
+    public static let maximumDistinctCosts = 256
 
     /// The method for a formulation, or nil when it is not a transportation problem.
     public init?(for formulation: Formulation) {

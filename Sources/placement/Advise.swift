@@ -12,16 +12,14 @@ struct Advise: ParsableCommand {
 
     func validate() throws {
         if seats < 1 || seats > 1000 { throw ValidationError("--seats must be between 1 and 1000") }
+        try checkLimits(timeLimit: timeLimit)
     }
 
     func run() throws {
-        do {
+        try runReportingErrors {
             let engine = PlacementEngine()
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
             print(try engine.advise(loaded, seats: seats, timeLimit: timeLimit).markdown, terminator: "")
-        } catch {
-            printError(error.description)
-            throw Exit.code(for: error)
         }
     }
 }

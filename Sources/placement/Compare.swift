@@ -14,10 +14,11 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         if scenarios.count < 2 { throw ValidationError("give a base scenario and at least one variant") }
+        try checkLimits(timeLimit: timeLimit)
     }
 
     func run() throws {
-        do {
+        try runReportingErrors {
             let engine = PlacementEngine()
             let comparison = try engine.compare(paths: scenarios, options: limits.loadOptions, timeLimit: timeLimit)
             let settings = ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion)
@@ -27,9 +28,6 @@ struct Compare: ParsableCommand {
             }
             print("  comparison: \(out)/ (\(written.joined(separator: ", ")) and one report folder per scenario)")
             print("  time: \(String(format: "%.2f", comparison.seconds)) s")
-        } catch {
-            printError(error.description)
-            throw Exit.code(for: error)
         }
     }
 }

@@ -11,14 +11,15 @@ struct Explain: ParsableCommand {
     @Option(help: "Time limit per re-solve, in seconds.") var timeLimit: Double?
     @OptionGroup var limits: LimitOptions
 
+    func validate() throws {
+        try checkLimits(timeLimit: timeLimit)
+    }
+
     func run() throws {
-        do {
+        try runReportingErrors {
             let engine = PlacementEngine()
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
             print(try engine.explain(loaded, reportPath: report, studentID: student, timeLimit: timeLimit).text)
-        } catch {
-            printError(error.description)
-            throw Exit.code(for: error)
         }
     }
 }

@@ -19,15 +19,12 @@ struct ExportModel: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        do {
+        try runReportingErrors {
             let engine = PlacementEngine()
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
             let written = try engine.exportModel(loaded, format: format, to: out, force: force,
                                                  pooledMentors: pooledMentors, firstStageOnly: firstStageOnly)
             print("wrote \(written.map { "\(out)/\($0)" }.joined(separator: ", "))")
-        } catch {
-            printError(error.description)
-            throw Exit.code(for: error)
         }
     }
 }

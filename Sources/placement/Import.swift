@@ -16,12 +16,9 @@ struct Import: ParsableCommand {
     var side = false
 
     func run() throws {
-        do {
+        try runReportingErrors {
             let written = try PlacementEngine().importBenchInstance(path: instance, to: out, name: name, lexicographic: lexicographic, sideRules: side)
             print("wrote \(written.map { "\(out)/\($0)" }.joined(separator: ", "))")
-        } catch {
-            printError(error.description)
-            throw Exit.code(for: error)
         }
     }
 }

@@ -8,13 +8,10 @@ struct Init: ParsableCommand {
     @Argument(help: "Folder to create (must not exist, or be empty).") var directory: String
 
     func run() throws {
-        do {
+        try runReportingErrors {
             let written = try PlacementEngine().writeTemplate(to: directory)
             print("wrote \(written.map { "\(directory)/\($0)" }.joined(separator: ", "))")
             print("next: placement validate \(directory)/scenario.yaml")
-        } catch {
-            printError(error.description)
-            throw Exit.code(for: error)
         }
     }
 }

@@ -24,15 +24,13 @@ enum Exit {
     static let noSolution = ExitCode(3)
     static let output = ExitCode(4)
     static let solver = ExitCode(5)
+    /// The report failed verification (each violation printed).
+    static let verificationFailed = ExitCode(6)
+    /// Bad command-line usage (ArgumentParser's own code for it).
+    static let usage = ExitCode.validationFailure
 
-    static func code(for error: EngineError) -> ExitCode {
-        switch error {
-        case .invalidScenario, .unreadableInput: return invalidInput
-        case .solver: return solver
-        case .output: return output
-        case .unsuitableSolver: return ExitCode(64)
-        }
-    }
+    /// Stopped by SIGINT or SIGTERM: 128 + the signal's number (130, 143).
+    static func interrupted(signal: Int32) -> ExitCode { ExitCode(128 + signal) }
 }
 
 struct LimitOptions: ParsableArguments {

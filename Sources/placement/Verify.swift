@@ -1,11 +1,6 @@
 import ArgumentParser
 import PlacementEngine
 
-extension Exit {
-    /// The report failed verification (each violation printed).
-    static let verificationFailed = ExitCode(6)
-}
-
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a report folder against its scenario, independently of the solver that made it.",
@@ -22,12 +17,8 @@ struct Verify: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let result: VerificationResult
-        do {
-            result = try PlacementEngine().verify(scenarioPath: scenario, reportFolder: report, options: limits.loadOptions)
-        } catch {
-            printError(error.description)
-            throw Exit.code(for: error)
+        let result = try runReportingErrors {
+            try PlacementEngine().verify(scenarioPath: scenario, reportFolder: report, options: limits.loadOptions)
         }
         if verbose { for check in result.checks { print("checked: \(check)") } }
         for violation in result.violations { print(violation.description) }
