@@ -12,7 +12,7 @@ final class WholeRunDeadlineTests: XCTestCase {
     private let expired = PlacementEngine.Options(timeLimit: 1, runStarted: ContinuousClock.now.advanced(by: .seconds(-10)))
 
     func testNetworkPathWithTheLimitUsedUpStillPlacesGreedilyWithAValidBound() throws {
-        let scenario = try HardeningTimeLimitTests.generatedScenario(students: 3000, stability: false)
+        let scenario = try TimeLimitTests.generatedScenario(students: 3000, stability: false)
         let optimum = try PlacementEngine().solve(scenario)
         let optimalCost = try XCTUnwrap(optimum.solver.stages.first?.value)
         let outcome = try PlacementEngine().solve(scenario, options: expired)
@@ -41,7 +41,7 @@ final class WholeRunDeadlineTests: XCTestCase {
     }
 
     func testStableMatchingWithTheLimitUsedUpGivesNoSolution() throws {
-        let scenario = try HardeningTimeLimitTests.generatedScenario(students: 3000, stability: true)
+        let scenario = try TimeLimitTests.generatedScenario(students: 3000, stability: true)
         let outcome = try PlacementEngine().solve(scenario, options: expired)
         // Deferred acceptance checks the deadline every 4,096 proposals: cut short, never unstable.
         XCTAssertTrue([.noSolution, .optimal].contains(outcome.solver.status), outcome.solver.status.rawValue)

@@ -5,7 +5,7 @@ import XCTest
 
 /// GLPK's memory limit (glp_mem_limit through the shim): exceeding it is a typed error, never an
 /// abort, and GLPK keeps working in the same process and thread afterwards.
-final class HardeningGLPKMemoryTests: XCTestCase {
+final class GLPKMemoryLimitTests: XCTestCase {
     override func tearDown() {
         GLPKSolver.memoryLimitMegabytes = nil   // process-wide: never leak a limit into other tests
     }

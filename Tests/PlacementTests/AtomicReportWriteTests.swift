@@ -5,7 +5,7 @@ import XCTest
 /// What a killed writer leaves behind is cleaned up by the next write: a hidden temporary folder
 /// is removed, and an earlier report that was set aside (the kill fell between moving it aside and
 /// renaming the new one in) is put back before anything else happens.
-final class HardeningAtomicWriteTests: XCTestCase {
+final class AtomicReportWriteTests: XCTestCase {
     private var work: URL!
 
     override func setUpWithError() throws {

@@ -5,7 +5,7 @@ import XCTest
 /// a full disk (simulated with RLIMIT_FSIZE), an output folder that cannot be written, SIGINT and
 /// SIGTERM during a solve, and a time limit too short to solve. Exit codes, messages, and what is
 /// left on disk; no timing assertions.
-final class HardeningCLITests: XCTestCase {
+final class CommandLineFaultTests: XCTestCase {
     private var work: URL!
 
     override func setUpWithError() throws {
@@ -160,7 +160,7 @@ final class HardeningCLITests: XCTestCase {
     /// A time limit far too short on a scenario the network algorithm solves: exit 3 with the
     /// reason and nothing written, or (on a machine fast enough) a report with an honest status.
     func testTimeLimitTooShortExits3OrReportsHonestly() throws {
-        let scenario = try HardeningTimeLimitTests.generatedScenarioFolder(students: 3000, stability: false, in: work)
+        let scenario = try TimeLimitTests.generatedScenarioFolder(students: 3000, stability: false, in: work)
         let out = work.appendingPathComponent("report")
         let run = try placement(["solve", scenario.appendingPathComponent("scenario.yaml").path, "--time-limit", "0.000000001",
                                  "--out", out.path, "--quiet"])

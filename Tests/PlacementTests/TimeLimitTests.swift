@@ -11,7 +11,7 @@ import XCTest
 /// returns the feasible assignment it has with bounds that hold; deferred acceptance returns
 /// nothing rather than an unstable matching. No timing assertions: stops are forced through the
 /// stop closure (at every possible point) or a deadline that has already passed.
-final class HardeningTimeLimitTests: XCTestCase {
+final class TimeLimitTests: XCTestCase {
     typealias Generator = NetworkSolverTests.Generator
 
     /// Answers true from its `stopAt`-th call on.
