@@ -21,12 +21,6 @@ final class GLPKMemoryLimitTests: XCTestCase {
         return m
     }
 
-    private func assertKnownOptimum(file: StaticString = #filePath, line: UInt = #line) throws {
-        let solution = try GLPKSolver().solve(GLPKGuardTests.knownModel())
-        XCTAssertEqual(solution.status, .optimal, file: file, line: line)
-        XCTAssertEqual(solution.stages.map(\.value), [2, 3], file: file, line: line)
-    }
-
     func testExceedingTheMemoryLimitIsATypedErrorAndGLPKStillWorksAfterwards() throws {
         XCTAssertNil(GLPKSolver.memoryLimitMegabytes, "no limit by default")
         let big = Self.assignmentModel(150)
@@ -70,7 +64,7 @@ final class GLPKMemoryLimitTests: XCTestCase {
     func testLimitAppliesOnAnotherThread() throws {
         GLPKSolver.memoryLimitMegabytes = 1
         let done = DispatchSemaphore(value: 0)
-        let result = ResultBox()
+        let result = LockedBox("")
         let thread = Thread {
             do { _ = try GLPKSolver().solve(Self.assignmentModel(150)); result.set("solved") } catch let error as GLPKError {
                 if case .outOfMemory = error { result.set("outOfMemory") } else { result.set("\(error)") }
@@ -82,11 +76,4 @@ final class GLPKMemoryLimitTests: XCTestCase {
         XCTAssertEqual(done.wait(timeout: .now() + 120), .success)
         XCTAssertEqual(result.get(), "outOfMemory")
     }
-}
-
-private final class ResultBox: @unchecked Sendable {
-    private var value = ""
-    private let lock = NSLock()
-    func get() -> String { lock.lock(); defer { lock.unlock() }; return value }
-    func set(_ v: String) { lock.lock(); value = v; lock.unlock() }
 }

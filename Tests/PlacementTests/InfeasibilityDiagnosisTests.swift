@@ -19,7 +19,7 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     }
 
     static func scenario(_ students: [Student], _ bases: [Base], _ rules: AllianceRules) -> Scenario {
-        Scenario(name: "conflict", terms: [Term(id: "T1", name: "T1")], universities: AllianceScenarioFactory.universities,
+        Scenario(name: "conflict", terms: [Term(id: "T1", name: "T1")], universities: RandomScenario.Alliance.universities,
                  students: students, bases: bases, policy: Policy(), rules: rules, inputs: [])
     }
 

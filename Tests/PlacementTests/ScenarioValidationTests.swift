@@ -4,49 +4,6 @@ import PlacementEngine
 import PlacementScenarioIO
 import XCTest
 
-// MARK: - Shared test helpers (used by several files of this test target)
-
-/// The package's root folder, found from this source file's path.
-enum PackageLayout {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // PlacementTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // package root
-    static let scenarios = root.appendingPathComponent("Scenarios")
-    static let reports = root.appendingPathComponent("Reports")
-}
-
-/// Writes scenario folders into fresh temporary directories.
-enum TempScenarioFolder {
-    static let minimalYAML = """
-    format_version: 1
-    name: tiny
-    terms: [T1]
-    universities: universities.csv
-    students: students.csv
-    bases: bases.csv
-
-    """
-
-    static func makeDirectory(_ label: String = "scenario") throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("placement-tests-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    /// Writes each (relative name → text) into a new temporary folder and returns the folder.
-    static func write(_ files: [String: String]) throws -> URL {
-        let folder = try makeDirectory()
-        for (name, text) in files {
-            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-        }
-        return folder
-    }
-
-    static func remove(_ folder: URL) { try? FileManager.default.removeItem(at: folder) }
-}
-
 // MARK: - Invalid scenarios
 
 /// Every invalid scenario under Scenarios/invalid is refused with a diagnostic that names the
