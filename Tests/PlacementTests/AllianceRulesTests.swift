@@ -202,28 +202,13 @@ final class AllianceRulesTests: XCTestCase {
 // MARK: - Directed cases of the reserved-seat semantics
 
 extension AllianceRulesTests {
-    static func handScenario(students: [Student], bases: [Base], rules: AllianceRules, policy: Policy = Policy()) -> Scenario {
-        Scenario(name: "hand", terms: [Term(id: "T1", name: "T1")], universities: RandomScenario.Alliance.universities,
-                 students: students, bases: bases, policy: policy, rules: rules, inputs: [])
-    }
-
-    static func handStudent(_ id: String, _ university: String, _ prefs: [String]) -> Student {
-        Student(id: id, name: id, university: university, nationality: "VN", field: "software", languages: [:], gradeAverage: 3,
-                availableTerms: [], excludedCountries: [], preferences: prefs, origin: RandomScenario.origin)
-    }
-
-    static func handBase(_ id: String, seats: Int) -> Base {
-        Base(id: id, name: id, kind: .aseanFirm, country: "TH", city: "Bangkok", location: nil, fields: [], languageRequirement: [],
-             capacity: ["T1": seats], origin: RandomScenario.origin)
-    }
-
     /// Exclusive seats stay empty rather than go to another university; priority seats are released.
     func testExclusiveSeatsStayEmptyAndPrioritySeatsAreReleased() throws {
-        let students = [Self.handStudent("A", "U2", ["X"]), Self.handStudent("B", "U2", ["X"])]
+        let students = [HandScenario.student("A", "U2", prefs: ["X"]), HandScenario.student("B", "U2", prefs: ["X"])]
         for mode in AllianceRules.Reservation.Mode.allCases {
             var rules = AllianceRules()
             rules.reservations = [.init(base: "X", university: "U1", seats: 1, mode: mode, terms: [], origin: RandomScenario.origin)]
-            let s = Self.handScenario(students: students, bases: [Self.handBase("X", seats: 2)], rules: rules)
+            let s = HandScenario.scenario(students, [HandScenario.base("X", seats: 2)], rules)
             for solver in Self.solvers {
                 let outcome = try PlacementEngine().solve(s, options: .init(solver: solver))
                 XCTAssertEqual(outcome.solver.status, .optimal)
@@ -241,8 +226,8 @@ extension AllianceRulesTests {
         var policy = Policy()
         policy.allowUnranked = true
         policy.unrankedCost = 100
-        let s = Self.handScenario(students: [Self.handStudent("A", "U1", []), Self.handStudent("B", "U2", ["X"])],
-                                  bases: [Self.handBase("X", seats: 1)], rules: rules, policy: policy)
+        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: []), HandScenario.student("B", "U2", prefs: ["X"])],
+                                  [HandScenario.base("X", seats: 1)], rules, policy: policy)
         let best = try XCTUnwrap(AllianceBruteForce(checker: AllianceChecker(s)).optimum())
         XCTAssertEqual(describe(best.assignment, s), "A→- B→X/T1")
         for solver in Self.solvers {

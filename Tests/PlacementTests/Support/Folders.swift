@@ -9,6 +9,7 @@ enum PackageLayout {
         .deletingLastPathComponent() // package root
     static let scenarios = root.appendingPathComponent("Scenarios")
     static let reports = root.appendingPathComponent("Reports")
+    static let invalidScenarios = scenarios.appendingPathComponent("invalid")
 }
 
 /// Writes scenario folders into fresh temporary directories.
