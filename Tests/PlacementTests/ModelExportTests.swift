@@ -8,8 +8,7 @@ import XCTest
 /// The exported stage models re-solve, with GLPK's own command-line solver, to the optima that
 /// objectives.txt and the committed report state (the audit path of docs/audit.md).
 final class ModelExportTests: XCTestCase {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageLayout.root
 
     /// glpsol on the PATH, or nil.
     static func glpsol() -> URL? {
@@ -26,14 +25,9 @@ final class ModelExportTests: XCTestCase {
     /// are re-solved with `--max`; LP files state Maximize/Minimize themselves.
     func resolve(_ glpsol: URL, model: URL, format: String, maximize: Bool, scratch: URL) throws -> Double {
         let out = scratch.appendingPathComponent(model.lastPathComponent + ".out.txt")
-        let process = Process()
-        process.executableURL = glpsol
-        process.arguments = ["--\(format)", model.path] + (maximize && format != "lp" ? ["--max"] : []) + ["-o", out.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "glpsol failed on \(model.lastPathComponent)")
+        let arguments = ["--\(format)", model.path] + (maximize && format != "lp" ? ["--max"] : []) + ["-o", out.path]
+        let run = try PlacementCommand.finish(try PlacementCommand.start(glpsol, arguments, in: scratch))
+        XCTAssertEqual(run.status, 0, "glpsol failed on \(model.lastPathComponent)")
         let text = try String(contentsOf: out, encoding: .utf8)
         // "Status:     INTEGER OPTIMAL" / "OPTIMAL", then "Objective:  obj = 47 (MINimum)".
         let status = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Status:") })

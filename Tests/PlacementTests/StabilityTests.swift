@@ -4,7 +4,7 @@ import PlacementEngine
 import XCTest
 
 /// `stability: required` and the reported blocking pairs, against an independent deferred
-/// acceptance and an independent blocking-pair checker (AllianceChecker in AllianceRulesTests.swift).
+/// acceptance and an independent blocking-pair checker (AllianceChecker in Support/AllianceChecker.swift).
 final class StabilityTests: XCTestCase {
     typealias Family = RandomScenario.Alliance.Family
 
