@@ -19,28 +19,8 @@ final class CommandLineErrorTests: XCTestCase {
     static let outOfRangeTimeLimits = ["1e19", "1e20", "2e20", "1e308", "inf", "nan", "-1", "0", "10000001", "0.0000000001"]
 
     /// Runs the binary in `work`; fails the test on a crash or trap (exit 132/134, a signal).
-    private func placement(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> EndToEndTests.Run {
-        let executable = try XCTUnwrap(EndToEndTests.executable, "the placement executable was not built", file: file, line: line)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = work
-        let outURL = work.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let errURL = work.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close(); try err.close()
-        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
-        let run = EndToEndTests.Run(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                                    stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                                    stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-        EndToEndTests.assertNoCrash(run, arguments, file: file, line: line)
+    private func placement(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> PlacementCommand.Run {
+        let run = try PlacementCommand.run(arguments, in: work, file: file, line: line)
         XCTAssertFalse([132, 134].contains(run.status), "trapped: placement \(arguments.joined(separator: " ")) → \(run.status)\n\(run.output)",
                        file: file, line: line)
         return run

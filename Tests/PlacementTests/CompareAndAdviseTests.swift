@@ -6,7 +6,7 @@ import PlacementDomain
 /// What-if runs: variants change what they say, comparisons are consistent with solving each
 /// alone, and every capacity suggestion's confirmed gain is real.
 final class CompareAndAdviseTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageLayout.root
     static func path(_ p: String) -> String { root.appendingPathComponent(p).path }
 
     func testVariantsApplyTheirChangesAndNothingElse() throws {
@@ -38,8 +38,9 @@ final class CompareAndAdviseTests: XCTestCase {
             let alone = try engine.solve(try engine.load(path: path))
             XCTAssertEqual(run.outcome.solver.stages.map(\.value), alone.solver.stages.map(\.value), "\(path)")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let parent = try TempScenarioFolder.makeDirectory("cmp")
+        defer { TempScenarioFolder.remove(parent) }
+        let folder = parent.appendingPathComponent("comparison").path
         let written = try engine.writeComparison(comparison, to: folder, settings: ReportSettings(toolVersion: "t", glpkVersion: "g"), force: false)
         XCTAssertTrue(written.contains("comparison.md") && written.contains("comparison.html"))
         let md = try String(contentsOfFile: folder + "/comparison.md", encoding: .utf8)

@@ -3,35 +3,6 @@ import XCTest
 
 /// The built `placement` command, run as a user runs it: exit codes, files, messages.
 final class EndToEndTests: XCTestCase {
-    struct Run {
-        let status: Int32
-        let signalled: Bool
-        let stdout: String
-        let stderr: String
-        var output: String { stdout + stderr }
-    }
-
-    /// The `placement` executable built beside this test bundle (`swift build`/`swift test` build it).
-    static let executable: URL? = {
-        let fm = FileManager.default
-        var starts: [URL] = [Bundle.main.bundleURL, Bundle(for: EndToEndTests.self).bundleURL,
-                             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        starts += [".build-tests/debug", ".build/debug"].map { PackageLayout.root.appendingPathComponent($0) }
-        for start in starts {
-            var dir = start.standardizedFileURL
-            for _ in 0..<3 {
-                let candidate = dir.appendingPathComponent("placement")
-                var isDirectory: ObjCBool = false
-                if fm.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   fm.isExecutableFile(atPath: candidate.path) {
-                    return candidate
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }()
-
     private var work: URL!
 
     override func setUpWithError() throws {
@@ -43,46 +14,8 @@ final class EndToEndTests: XCTestCase {
     }
 
     private func placement(_ arguments: [String], in directory: URL? = nil,
-                           file: StaticString = #filePath, line: UInt = #line) throws -> Run {
-        let executable = try XCTUnwrap(Self.executable, "the placement executable was not built (run swift build)", file: file, line: line)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? work
-        let outURL = work.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let errURL = work.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close(); try err.close()
-        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
-        let run = Run(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-        Self.assertNoCrash(run, arguments, file: file, line: line)
-        return run
-    }
-
-    static func assertNoCrash(_ run: Run, _ arguments: [String], file: StaticString, line: UInt) {
-        let context = "placement \(arguments.joined(separator: " ")) → \(run.status)\n\(run.output)"
-        XCTAssertFalse(run.signalled, "killed by a signal: \(context)", file: file, line: line)
-        for marker in ["Fatal error", "Stack dump", "Current stack trace", "Illegal instruction", "Segmentation fault",
-                       "💣", "Program crashed", "glp_", "GLPK internal error"] {
-            XCTAssertFalse(run.output.contains(marker), "'\(marker)' in output: \(context)", file: file, line: line)
-        }
-    }
-
-    private func files(in folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            result[name] = try Data(contentsOf: folder.appendingPathComponent(name))
-        }
-        return result
+                           file: StaticString = #filePath, line: UInt = #line) throws -> PlacementCommand.Run {
+        try PlacementCommand.run(arguments, in: directory ?? work, capturingIn: work, file: file, line: line)
     }
 
     func testVersionNamesTheToolAndGLPK() throws {
@@ -108,7 +41,7 @@ final class EndToEndTests: XCTestCase {
         let reports = work.appendingPathComponent("out")
         let solve = try placement(["solve", scenario, "--out", reports.path, "--quiet"])
         XCTAssertEqual(solve.status, 0, solve.output)
-        let written = try files(in: reports)
+        let written = try TempScenarioFolder.snapshot(reports)
         XCTAssertEqual(Set(written.keys), ["summary.md", "placements.csv", "rosters.csv", "explanations.csv", "report.json", "report.html", "manifest.json"])
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(written["report.json"])) as? [String: Any])
         let solver = try XCTUnwrap(json["solver"] as? [String: Any])
@@ -122,14 +55,14 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(refused.status, 4, refused.output)
         XCTAssertTrue(refused.stderr.contains("already exists"), refused.stderr)
         XCTAssertTrue(refused.stderr.contains("--force"), refused.stderr)
-        XCTAssertEqual(try files(in: reports), written, "the existing report must be unchanged byte for byte")
+        XCTAssertEqual(try TempScenarioFolder.snapshot(reports), written, "the existing report must be unchanged byte for byte")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { !$0.hasPrefix(".std") }
         XCTAssertEqual(Set(leftovers), ["term", "out"], "no temporary folders left behind")
 
         // With --force: replaced (same inputs, same bytes).
         let forced = try placement(["solve", scenario, "--out", reports.path, "--quiet", "--force"])
         XCTAssertEqual(forced.status, 0, forced.output)
-        XCTAssertEqual(try files(in: reports), written)
+        XCTAssertEqual(try TempScenarioFolder.snapshot(reports), written)
     }
 
     /// --force replaces an earlier report folder, never a file that is not one (here the scenario itself).

@@ -6,13 +6,12 @@ import PlacementReports
 
 /// `placement explain` must tell the truth, and redacted reports must hide names stably.
 final class ExplainAndRedactionTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = PackageLayout.root
     static let scenarioPath = packageRoot.appendingPathComponent("Scenarios/small-alliance/scenario.yaml").path
 
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        let url = try TempScenarioFolder.makeDirectory("explain")
+        addTeardownBlock { TempScenarioFolder.remove(url) }
         return url
     }
 

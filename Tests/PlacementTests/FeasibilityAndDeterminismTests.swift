@@ -22,23 +22,7 @@ final class FeasibilityAndDeterminismTests: XCTestCase {
     ]
 
     static func scenario(for c: Case) -> Scenario {
-        var rng = DeterministicRNG(seed: 0xFEA5_1B1E &+ c.seed)
-        var policy = Policy()
-        if c.geography {
-            policy.maxTravelKilometres = rng.pick([1200, 1800, 2500])
-            policy.travelCostPerKilometre = rng.pick([0, 0.002, 0.0137])
-        }
-        if c.penalty {
-            policy.objectives = [.minCost]
-            policy.unplacedPenalty = 20
-            policy.allowUnranked = true
-            policy.unrankedCost = 30
-        } else if rng.chance(0.5) {
-            policy.allowedCountries = ["CN", "VN", "TH", "LA", "MY"]
-        }
-        let shape = RandomScenarioFactory.Shape(students: 200...400, bases: 20...40, terms: 2...3, capacity: 0...6,
-                                                geography: c.geography)
-        return RandomScenarioFactory.make(&rng, shape: shape, policy: policy)
+        RandomScenario.termSized(seed: c.seed, geography: c.geography, penalty: c.penalty)
     }
 
     func testEveryPlacementObeysEveryRuleAndEveryUnplacedStudentHasATrueReason() throws {

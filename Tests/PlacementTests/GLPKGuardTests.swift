@@ -5,28 +5,6 @@ import XCTest
 
 /// GLPK's fatal errors become Swift errors, and the process (and thread) keeps solving correctly.
 final class GLPKGuardTests: XCTestCase {
-    /// A small assignment model whose optimum is known: 3 items into 2 slots of capacity 1 with
-    /// costs; max count first (2), then min cost (1 + 2 = 3).
-    static func knownModel() -> LinearModel {
-        var m = LinearModel()
-        let costs: [[Double]] = [[1, 5], [4, 2], [3, 3]]
-        for i in 0..<3 { for j in 0..<2 { m.addVariable(.init(name: "x\(i)\(j)", lower: 0, upper: 1, isInteger: true)) } }
-        for i in 0..<3 { m.addConstraint(.init(name: "item\(i)", terms: [.init(i * 2, 1), .init(i * 2 + 1, 1)], upper: 1)) }
-        for j in 0..<2 { m.addConstraint(.init(name: "slot\(j)", terms: (0..<3).map { .init($0 * 2 + j, 1) }, upper: 1)) }
-        m.objectives = [
-            .init(name: "count", sense: .maximize, terms: (0..<6).map { .init($0, 1) }, isIntegral: true),
-            .init(name: "cost", sense: .minimize, terms: (0..<6).map { .init($0, costs[$0 / 2][$0 % 2]) }, isIntegral: true),
-        ]
-        return m
-    }
-
-    private func assertKnownOptimum(file: StaticString = #filePath, line: UInt = #line) throws {
-        let solution = try GLPKSolver().solve(Self.knownModel())
-        XCTAssertEqual(solution.status, .optimal, file: file, line: line)
-        XCTAssertEqual(solution.stages.map(\.value), [2, 3], file: file, line: line)
-        XCTAssertEqual(solution.values, [1, 0, 0, 1, 0, 0], file: file, line: line)
-    }
-
     func testProvokedGLPKErrorThrowsAndLaterSolvesStillWorkOnTheSameThread() throws {
         let thread = Thread.current
         try assertKnownOptimum()
@@ -101,13 +79,4 @@ final class GLPKGuardTests: XCTestCase {
         }
         try assertKnownOptimum()
     }
-}
-
-/// A value shared with another thread under a lock.
-private final class LockedBox<T>: @unchecked Sendable {
-    private var value: T
-    private let lock = NSLock()
-    init(_ value: T) { self.value = value }
-    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
-    func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
 }

@@ -58,7 +58,7 @@ final class HTMLReportTests: XCTestCase {
     func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
     func testPageIsSelfContainedWithChartsAndOneRowPerStudent() throws {
-        let random = FeasibilityAndDeterminismTests.scenario(for: FeasibilityAndDeterminismTests.cases[1])
+        let random = RandomScenario.termSized(seed: 2, geography: true, penalty: false)
         for scenario in [Self.handScenario(), random] {
             let (page, report) = try Self.html(scenario)
             let st = report.statistics
@@ -134,7 +134,7 @@ final class HTMLReportTests: XCTestCase {
     }
 
     func testSameInputsGiveTheSameBytes() throws {
-        for scenario in [Self.handScenario(), FeasibilityAndDeterminismTests.scenario(for: FeasibilityAndDeterminismTests.cases[2])] {
+        for scenario in [Self.handScenario(), RandomScenario.termSized(seed: 3, geography: true, penalty: true)] {
             let (first, report) = try Self.html(scenario)
             let (second, _) = try Self.html(scenario)
             XCTAssertEqual(first, second, scenario.name)
@@ -146,7 +146,7 @@ final class HTMLReportTests: XCTestCase {
 
     func testComparisonShowsOneColumnPerScenario() throws {
         let (_, a) = try Self.html(Self.handScenario())
-        let (_, b) = try Self.html(FeasibilityAndDeterminismTests.scenario(for: FeasibilityAndDeterminismTests.cases[0]))
+        let (_, b) = try Self.html(RandomScenario.termSized(seed: 1, geography: false, penalty: false))
         let page = HTMLReport.renderComparison([(name: "hand", report: a), (name: "random", report: b)])
         XCTAssertEqual(count("<svg class=\"rank-chart\"", in: page), 2)
         XCTAssertEqual(count("<svg class=\"rate-chart rate-university\"", in: page), 2)

@@ -6,23 +6,6 @@ import XCTest
 /// Scenarios whose rules contradict each other: the solve says infeasible and the diagnosis names
 /// the rule(s) that had to give way, with the ids involved.
 final class InfeasibilityDiagnosisTests: XCTestCase {
-    static let o = SourceLocation(file: "hand", line: nil)
-
-    static func base(_ id: String, country: String = "TH", seats: Int, fields: Set<String> = [], minInterns: Int = 0) -> Base {
-        Base(id: id, name: id, kind: .aseanFirm, country: country, city: "Bangkok", location: nil, fields: fields, languageRequirement: [],
-             capacity: ["T1": seats], minInterns: minInterns, origin: o)
-    }
-
-    static func student(_ id: String, _ university: String = "U1", field: String = "software", prefs: [String]) -> Student {
-        Student(id: id, name: id, university: university, nationality: "VN", field: field, languages: [:], gradeAverage: 3,
-                availableTerms: [], excludedCountries: [], preferences: prefs, origin: o)
-    }
-
-    static func scenario(_ students: [Student], _ bases: [Base], _ rules: AllianceRules) -> Scenario {
-        Scenario(name: "conflict", terms: [Term(id: "T1", name: "T1")], universities: AllianceScenarioFactory.universities,
-                 students: students, bases: bases, policy: Policy(), rules: rules, inputs: [])
-    }
-
     func solveBoth(_ s: Scenario, file: StaticString = #filePath, line: UInt = #line) throws -> [PlacementOutcome] {
         try [SolverChoice.auto, .glpk].map { solver in
             let outcome = try PlacementEngine().solve(s, options: .init(solver: solver))
@@ -36,9 +19,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     /// The diagnosis runs under the run's work limit too (an ample one changes nothing).
     func testDiagnosisUnderAWorkLimitNamesTheSameConflict() throws {
         var rules = AllianceRules()
-        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o)]
-        let s = Self.scenario([Self.student("A", prefs: ["X", "Y"]), Self.student("B", prefs: ["Y"])],
-                              [Self.base("X", seats: 2, fields: ["logistics"]), Self.base("Y", seats: 1)], rules)
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
+        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["Y"])],
+                              [HandScenario.base("X", seats: 2, fields: ["logistics"]), HandScenario.base("Y", seats: 1)], rules)
         let free = try PlacementEngine().solve(s, options: .init(solver: .glpk))
         let limited = try PlacementEngine().solve(s, options: .init(workLimit: 100_000, solver: .glpk))
         XCTAssertEqual(limited.solver.status, .infeasible)
@@ -48,10 +31,10 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
 
     func testLockOnAPlacementTheRulesForbidIsNamed() throws {
         var rules = AllianceRules()
-        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o)]
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
         // X takes only logistics students; A studies software.
-        let s = Self.scenario([Self.student("A", prefs: ["X", "Y"]), Self.student("B", prefs: ["Y"])],
-                              [Self.base("X", seats: 2, fields: ["logistics"]), Self.base("Y", seats: 1)], rules)
+        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["Y"])],
+                              [HandScenario.base("X", seats: 2, fields: ["logistics"]), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             XCTAssertEqual(outcome.conflicts.map(\.family), ["lock"], "\(outcome.conflicts.map(\.description))")
             let meaning = outcome.conflicts.first?.meaning ?? ""
@@ -63,9 +46,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
 
     func testTwoLocksOnAOneSeatBaseAreNamed() throws {
         var rules = AllianceRules()
-        rules.locks = [.init(student: "A", base: "X", term: "T1", origin: Self.o), .init(student: "B", base: "X", term: nil, origin: Self.o)]
-        let s = Self.scenario([Self.student("A", prefs: ["X"]), Self.student("B", prefs: ["X", "Y"]), Self.student("C", prefs: ["Y"])],
-                              [Self.base("X", seats: 1), Self.base("Y", seats: 1)], rules)
+        rules.locks = [.init(student: "A", base: "X", term: "T1", origin: HandScenario.origin), .init(student: "B", base: "X", term: nil, origin: HandScenario.origin)]
+        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X"]), HandScenario.student("B", prefs: ["X", "Y"]), HandScenario.student("C", prefs: ["Y"])],
+                              [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertEqual(outcome.conflicts.count, 1, text)
@@ -78,10 +61,10 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     func testPriorityReservationAgainstALockIsNamed() throws {
         // X has one seat; U1 has priority on it, and its applicant A ranks X first; B (U2) is locked to X.
         var rules = AllianceRules()
-        rules.reservations = [.init(base: "X", university: "U1", seats: 1, mode: .priority, terms: [], origin: Self.o)]
-        rules.locks = [.init(student: "B", base: "X", term: nil, origin: Self.o)]
-        let s = Self.scenario([Self.student("A", "U1", prefs: ["X", "Y"]), Self.student("B", "U2", prefs: ["Y", "X"])],
-                              [Self.base("X", seats: 1), Self.base("Y", seats: 1)], rules)
+        rules.reservations = [.init(base: "X", university: "U1", seats: 1, mode: .priority, terms: [], origin: HandScenario.origin)]
+        rules.locks = [.init(student: "B", base: "X", term: nil, origin: HandScenario.origin)]
+        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: ["X", "Y"]), HandScenario.student("B", "U2", prefs: ["Y", "X"])],
+                              [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "reserved seats"].contains($0.family) }, text)
@@ -99,9 +82,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     func testLowerQuotaAgainstALockIsNamed() throws {
         // X needs at least 2 interns when used; only A may go there and she is locked to it.
         var rules = AllianceRules()
-        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o)]
-        let s = Self.scenario([Self.student("A", prefs: ["X"]), Self.student("B", field: "logistics", prefs: ["Y"])],
-                              [Self.base("X", seats: 3, fields: ["software"], minInterns: 2), Self.base("Y", seats: 1)], rules)
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
+        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X"]), HandScenario.student("B", field: "logistics", prefs: ["Y"])],
+                              [HandScenario.base("X", seats: 3, fields: ["software"], minInterns: 2), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "lower quota"].contains($0.family) }, text)
@@ -111,10 +94,10 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
 
     func testGroupAgainstLocksToDifferentBasesIsNamed() throws {
         var rules = AllianceRules()
-        rules.groups = [.init(id: "G", students: ["A", "B"], together: .sameBaseAndTerm, origin: Self.o)]
-        rules.locks = [.init(student: "A", base: "X", term: nil, origin: Self.o), .init(student: "B", base: "Y", term: nil, origin: Self.o)]
-        let s = Self.scenario([Self.student("A", prefs: ["X", "Y"]), Self.student("B", prefs: ["X", "Y"])],
-                              [Self.base("X", seats: 2), Self.base("Y", seats: 2)], rules)
+        rules.groups = [.init(id: "G", students: ["A", "B"], together: .sameBaseAndTerm, origin: HandScenario.origin)]
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin), .init(student: "B", base: "Y", term: nil, origin: HandScenario.origin)]
+        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["X", "Y"])],
+                              [HandScenario.base("X", seats: 2), HandScenario.base("Y", seats: 2)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "group"].contains($0.family) }, text)
@@ -125,9 +108,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     func testCrossBorderShareAgainstAHomeLockIsNamed() throws {
         // U1 is in CN; its only student is locked to a base in CN, and every placed student must go abroad.
         var rules = AllianceRules()
-        rules.locks = [.init(student: "A", base: "H", term: nil, origin: Self.o)]
+        rules.locks = [.init(student: "A", base: "H", term: nil, origin: HandScenario.origin)]
         rules.minAbroadShare = 1
-        let s = Self.scenario([Self.student("A", "U1", prefs: ["H", "X"])], [Self.base("H", country: "CN", seats: 1), Self.base("X", seats: 1)], rules)
+        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: ["H", "X"])], [HandScenario.base("H", country: "CN", seats: 1), HandScenario.base("X", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "cross-border exchange"].contains($0.family) }, text)

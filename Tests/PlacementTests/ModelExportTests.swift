@@ -8,8 +8,7 @@ import XCTest
 /// The exported stage models re-solve, with GLPK's own command-line solver, to the optima that
 /// objectives.txt and the committed report state (the audit path of docs/audit.md).
 final class ModelExportTests: XCTestCase {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageLayout.root
 
     /// glpsol on the PATH, or nil.
     static func glpsol() -> URL? {
@@ -26,14 +25,9 @@ final class ModelExportTests: XCTestCase {
     /// are re-solved with `--max`; LP files state Maximize/Minimize themselves.
     func resolve(_ glpsol: URL, model: URL, format: String, maximize: Bool, scratch: URL) throws -> Double {
         let out = scratch.appendingPathComponent(model.lastPathComponent + ".out.txt")
-        let process = Process()
-        process.executableURL = glpsol
-        process.arguments = ["--\(format)", model.path] + (maximize && format != "lp" ? ["--max"] : []) + ["-o", out.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "glpsol failed on \(model.lastPathComponent)")
+        let arguments = ["--\(format)", model.path] + (maximize && format != "lp" ? ["--max"] : []) + ["-o", out.path]
+        let run = try PlacementCommand.finish(try PlacementCommand.start(glpsol, arguments, in: scratch))
+        XCTAssertEqual(run.status, 0, "glpsol failed on \(model.lastPathComponent)")
         let text = try String(contentsOf: out, encoding: .utf8)
         // "Status:     INTEGER OPTIMAL" / "OPTIMAL", then "Objective:  obj = 47 (MINimum)".
         let status = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Status:") })
@@ -46,9 +40,8 @@ final class ModelExportTests: XCTestCase {
 
     func testGlpsolReproducesEveryStageOptimumOfSmallAlliance() throws {
         guard let glpsol = Self.glpsol() else { throw XCTSkip("glpsol is not on the PATH (Debian: apt-get install glpk-utils)") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("model-export-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = try TempScenarioFolder.makeDirectory("model-export-tests")
+        defer { TempScenarioFolder.remove(scratch) }
 
         let engine = PlacementEngine()
         let scenario = try engine.load(path: Self.root.appendingPathComponent("Scenarios/small-alliance/scenario.yaml").path)
@@ -81,9 +74,8 @@ final class ModelExportTests: XCTestCase {
     /// a university) must stay distinct rows in the file: another solver reading it would add
     /// them up. Two such rows, each binding one column, give optimum 2; merged they would give 1.
     func testLongRowNamesStayDistinctInExportedModels() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("model-export-names-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = try TempScenarioFolder.makeDirectory("model-export-names")
+        defer { TempScenarioFolder.remove(scratch) }
         var m = LinearModel()
         m.addVariable(.init(name: "x", lower: 0, upper: 5, isInteger: true))
         m.addVariable(.init(name: "y", lower: 0, upper: 5, isInteger: true))
@@ -107,10 +99,10 @@ final class ModelExportTests: XCTestCase {
     /// A scheduled scenario's pooled model, first stage only: written without solving, with the
     /// size of the model the solve starts from, and objectives.txt says it was not solved.
     func testFirstStageOnlyWritesThePooledModelWithoutSolving() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("model-export-first-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = try TempScenarioFolder.makeDirectory("model-export-first")
+        defer { TempScenarioFolder.remove(scratch) }
         var rng = DeterministicRNG(seed: 0xE4_9057)
-        let scenario = RandomScheduleFactory.make(&rng, students: 10...14, bases: 3...4, weeks: 8...10)
+        let scenario = RandomScenario.make(&rng, .schedule(students: 10...14, bases: 3...4, weeks: 8...10))
         let folder = scratch.appendingPathComponent("models")
         let files = try PlacementEngine().exportModel(scenario, format: .mps, to: folder.path, force: false,
                                                       pooledMentors: true, firstStageOnly: true)

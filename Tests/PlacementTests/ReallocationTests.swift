@@ -7,7 +7,7 @@ import XCTest
 /// Re-allocation from an earlier report: the number of kept placements is the largest possible
 /// under every rule (exhaustive search), and `changes` lists exactly what happened to each student.
 final class ReallocationTests: XCTestCase {
-    typealias Family = AllianceScenarioFactory.Family
+    typealias Family = RandomScenario.Alliance.Family
 
     enum Edit: CaseIterable { case withdraw, reduceCapacity, addStudent }
 
@@ -51,9 +51,9 @@ final class ReallocationTests: XCTestCase {
         for instance in 0..<36 {
             var rng = DeterministicRNG(seed: 0x4EA1_0000 &+ UInt64(instance))
             let families: Set<Family> = instance % 3 == 0 ? [] : [rng.pick(Family.allCases.filter { $0 != .locks })]
-            var shape = AllianceScenarioFactory.tiny
+            var shape = RandomScenario.Alliance.Shape.tiny
             shape.students = 3...5
-            let scenario = AllianceScenarioFactory.make(&rng, shape: shape, families: families, policy: Policy())
+            let scenario = RandomScenario.make(&rng, .alliance(shape, families: families), policy: Policy())
             let first = try PlacementEngine().solve(scenario)
             guard first.solver.status == .optimal, first.placedCount > 0 else { continue }
             let (earlier, folder) = try Self.earlierReport(scenario, first)

@@ -4,91 +4,25 @@ import PlacementEngine
 import PlacementScenarioIO
 import XCTest
 
-// MARK: - Shared test helpers (used by several files of this test target)
-
-/// The package's root folder, found from this source file's path.
-enum PackageLayout {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // PlacementTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // package root
-    static let scenarios = root.appendingPathComponent("Scenarios")
-    static let reports = root.appendingPathComponent("Reports")
-}
-
-/// Writes scenario folders into fresh temporary directories.
-enum TempScenarioFolder {
-    static let minimalYAML = """
-    format_version: 1
-    name: tiny
-    terms: [T1]
-    universities: universities.csv
-    students: students.csv
-    bases: bases.csv
-
-    """
-
-    static func makeDirectory(_ label: String = "scenario") throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("placement-tests-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    /// Writes each (relative name → text) into a new temporary folder and returns the folder.
-    static func write(_ files: [String: String]) throws -> URL {
-        let folder = try makeDirectory()
-        for (name, text) in files {
-            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-        }
-        return folder
-    }
-
-    static func remove(_ folder: URL) { try? FileManager.default.removeItem(at: folder) }
-}
-
 // MARK: - Invalid scenarios
 
 /// Every invalid scenario under Scenarios/invalid is refused with a diagnostic that names the
 /// file, line (and CSV row), field, the offending value and what was expected; none traps.
 final class ScenarioValidationTests: XCTestCase {
-    static let invalidFolder = PackageLayout.scenarios.appendingPathComponent("invalid")
+    static let invalidFolder = PackageLayout.invalidScenarios
 
     /// Loads Scenarios/invalid/<name>/scenario.yaml; asserts it is refused, returns the errors.
     private func errors(_ name: String, file: StaticString = #filePath, line: UInt = #line) -> [Diagnostic] {
-        let path = Self.invalidFolder.appendingPathComponent(name).appendingPathComponent("scenario.yaml").path
-        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "missing fixture \(path)", file: file, line: line)
-        let (scenario, diagnostics) = ScenarioLoader().check(path: path)
-        XCTAssertNil(scenario, "\(name) must not load", file: file, line: line)
-        let errors = diagnostics.filter { $0.severity == .error }
-        XCTAssertFalse(errors.isEmpty, "\(name) must report at least one error", file: file, line: line)
-        // The engine's validate (what the CLI prints) sees the same errors.
-        let report = PlacementEngine().validate(path: path)
-        XCTAssertEqual(report.errorCount, errors.count, file: file, line: line)
-        XCTAssertNil(report.scenario, file: file, line: line)
-        // Every error renders as one human-readable line starting with its file.
-        for e in errors {
-            XCTAssertTrue(e.description.hasPrefix(e.file), e.description, file: file, line: line)
-            XCTAssertFalse(e.expected.isEmpty, file: file, line: line)
-        }
-        return errors
+        invalidScenarioErrors(name, file: file, line: line)
     }
 
-    /// Asserts one of the diagnostics matches; prints them all otherwise.
+    /// Asserts one of the diagnostics matches (row and value only when given); prints them all otherwise.
     @discardableResult
     private func expect(_ diagnostics: [Diagnostic], file name: String, line: Int?, row: Int? = nil, field: String?,
                         value: String? = nil, expected: String,
                         file: StaticString = #filePath, line testLine: UInt = #line) -> Diagnostic? {
-        let match = diagnostics.first { d in
-            d.file == name && d.line == line && d.field == field && (row == nil || d.row == row)
-                && (value == nil || d.value == value) && d.expected.contains(expected)
-        }
-        XCTAssertNotNil(match, """
-            no diagnostic \(name):\(line.map(String.init) ?? "-") row \(row.map(String.init) ?? "-") field \(field ?? "-") \
-            value \(value ?? "-") expecting "\(expected)"; got:
-            \(diagnostics.map(\.description).joined(separator: "\n"))
-            """, file: file, line: testLine)
-        return match
+        expectDiagnostic(diagnostics, file: name, line: line, row: row, field: field, value: value, exactly: false, expected: [expected],
+                         file: file, line: testLine)
     }
 
     func testBadYAMLSyntaxNamesTheScenarioFileAndLine() {

@@ -27,7 +27,7 @@ final class ScheduleReportTests: XCTestCase {
         var result = [(fixture, ScheduleFixture.outcome(fixture, ScheduleFixture.plans()))]
         var rng = DeterministicRNG(seed: 0xC5_7EB0_0C)
         for _ in 0..<4 {
-            let scenario = RandomScheduleFactory.make(&rng, students: 6...12, bases: 3...4, weeks: 8...10)
+            let scenario = RandomScenario.make(&rng, .schedule(students: 6...12, bases: 3...4, weeks: 8...10))
             result.append((scenario, try PlacementEngine().solve(scenario)))
         }
         return result

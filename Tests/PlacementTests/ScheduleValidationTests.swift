@@ -8,24 +8,10 @@ import XCTest
 /// every mistake is refused with a diagnostic naming the file, line (and CSV row), field, the value
 /// and what was expected.
 final class ScheduleValidationTests: XCTestCase {
-    static let invalidFolder = PackageLayout.scenarios.appendingPathComponent("invalid")
-
-    /// Loads Scenarios/invalid/<name>/scenario.yaml; asserts it is refused, returns the errors.
+    /// Loads Scenarios/invalid/<name>/scenario.yaml; asserts it is refused, returns the errors (each
+    /// naming a line and a field).
     private func errors(_ name: String, file: StaticString = #filePath, line: UInt = #line) -> [Diagnostic] {
-        let path = Self.invalidFolder.appendingPathComponent(name).appendingPathComponent("scenario.yaml").path
-        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "missing fixture \(path)", file: file, line: line)
-        let (scenario, diagnostics) = ScenarioLoader().check(path: path)
-        XCTAssertNil(scenario, "\(name) must not load", file: file, line: line)
-        let errors = diagnostics.filter { $0.severity == .error }
-        XCTAssertFalse(errors.isEmpty, "\(name) must report at least one error", file: file, line: line)
-        let report = PlacementEngine().validate(path: path)
-        XCTAssertEqual(report.errorCount, errors.count, file: file, line: line)
-        for e in errors {
-            XCTAssertTrue(e.description.hasPrefix(e.file), e.description, file: file, line: line)
-            XCTAssertNotNil(e.line, "every schedule error names a line: \(e)", file: file, line: line)
-            XCTAssertNotNil(e.field, "every schedule error names a field: \(e)", file: file, line: line)
-        }
-        return errors
+        invalidScenarioErrors(name, located: true, file: file, line: line)
     }
 
     /// Asserts one of the diagnostics matches exactly (file, line, row, field, value) and its
@@ -34,16 +20,8 @@ final class ScheduleValidationTests: XCTestCase {
     private func expect(_ diagnostics: [Diagnostic], file name: String, line: Int?, row: Int? = nil, field: String?,
                         value: String?, expected: String...,
                         file: StaticString = #filePath, line testLine: UInt = #line) -> Diagnostic? {
-        let match = diagnostics.first { d in
-            d.file == name && d.line == line && d.row == row && d.field == field && d.value == value
-                && expected.allSatisfy { d.expected.contains($0) }
-        }
-        XCTAssertNotNil(match, """
-            no diagnostic \(name):\(line.map(String.init) ?? "-") row \(row.map(String.init) ?? "-") field \(field ?? "-") \
-            value \(value ?? "-") expecting \(expected); got:
-            \(diagnostics.map(\.description).joined(separator: "\n"))
-            """, file: file, line: testLine)
-        return match
+        expectDiagnostic(diagnostics, file: name, line: line, row: row, field: field, value: value, exactly: true, expected: expected,
+                         file: file, line: testLine)
     }
 
     // MARK: - Invalid scenarios

@@ -29,7 +29,7 @@ final class ScheduleWithoutLPTests: XCTestCase {
         var rng = DeterministicRNG(seed: 0x1A6_2A96)
         var crowded = 0, tightened = 0
         for round in 0..<15 {
-            let scenario = RandomScheduleFactory.make(&rng, students: 10...16, bases: 2...3, weeks: 6...8)
+            let scenario = RandomScenario.make(&rng, .schedule(students: 10...16, bases: 2...3, weeks: 6...8))
             let f = PlacementEngine().formulate(scenario)
             let exact = try GLPKSolver().solve(f.model)
             XCTAssertEqual(exact.status, .optimal, "round \(round)")
@@ -58,7 +58,7 @@ final class ScheduleWithoutLPTests: XCTestCase {
         var rng = DeterministicRNG(seed: 0xB0F0_5EED)  // the brute-force test's scenarios (quick to enumerate)
         var placedTotal = 0
         for round in 0..<20 {
-            let scenario = RandomScheduleFactory.make(&rng, students: 2...4, bases: 2...3, weeks: 4...6)
+            let scenario = RandomScenario.make(&rng, .schedule(students: 2...4, bases: 2...3, weeks: 4...6))
             // One simplex iteration: GLPK's LP cannot finish, so the greedy schedule answers.
             let options = PlacementEngine.Options(workLimit: 1)
             let outcome = try PlacementEngine().solve(scenario, options: options)

@@ -4,9 +4,9 @@ import PlacementEngine
 import XCTest
 
 /// `stability: required` and the reported blocking pairs, against an independent deferred
-/// acceptance and an independent blocking-pair checker (AllianceChecker in AllianceRulesTests.swift).
+/// acceptance and an independent blocking-pair checker (AllianceChecker in Support/AllianceChecker.swift).
 final class StabilityTests: XCTestCase {
-    typealias Family = AllianceScenarioFactory.Family
+    typealias Family = RandomScenario.Alliance.Family
 
     static func ranking(_ rng: inout DeterministicRNG) -> Policy.BaseRanking {
         let priority = rng.chance(0.5) ? Array(rng.shuffled(["U1", "U2", "U3"]).prefix(rng.int(1...2))) : []
@@ -20,8 +20,8 @@ final class StabilityTests: XCTestCase {
             var policy = Policy()
             policy.stability = .required
             policy.baseRanking = Self.ranking(&rng)
-            let shape = AllianceScenarioFactory.Shape(students: 5...60, bases: 2...10, capacity: 0...4, maxPreferences: 4, tiny: false)
-            let scenario = AllianceScenarioFactory.make(&rng, shape: shape, families: [], policy: policy)
+            let shape = RandomScenario.Alliance.Shape(students: 5...60, bases: 2...10, capacity: 0...4, maxPreferences: 4, tiny: false)
+            let scenario = RandomScenario.make(&rng, .alliance(shape, families: []), policy: policy)
             let checker = AllianceChecker(scenario)
             let expected = checker.deferredAcceptance()
             let label = "instance \(instance): \(scenario.students.count) students, ranking \(policy.baseRanking)"
@@ -57,12 +57,12 @@ final class StabilityTests: XCTestCase {
     func testBaseRankingOrdersApplicantsAsDocumented() throws {
         let o = SourceLocation(file: "hand", line: nil)
         let base = Base(id: "B", name: "B", kind: .aseanFirm, country: "TH", city: "Bangkok", location: nil, fields: [],
-                        languageRequirement: [LanguageRequirement(language: "en", minimum: AllianceScenarioFactory.level(1)),
-                                              LanguageRequirement(language: "zh", minimum: AllianceScenarioFactory.level(1))],
+                        languageRequirement: [LanguageRequirement(language: "en", minimum: RandomScenario.level(1)),
+                                              LanguageRequirement(language: "zh", minimum: RandomScenario.level(1))],
                         capacity: ["T1": 1], origin: o)
         func student(_ id: String, _ u: String, grade: Double, en: Int, zh: Int) -> Student {
             Student(id: id, name: id, university: u, nationality: "VN", field: "f",
-                    languages: ["en": AllianceScenarioFactory.level(en), "zh": AllianceScenarioFactory.level(zh)],
+                    languages: ["en": RandomScenario.level(en), "zh": RandomScenario.level(zh)],
                     gradeAverage: grade, availableTerms: [], excludedCountries: [], preferences: ["B"], origin: o)
         }
         let students = [student("A", "U1", grade: 3.0, en: 2, zh: 5), student("C", "U2", grade: 3.5, en: 4, zh: 1),
@@ -71,7 +71,7 @@ final class StabilityTests: XCTestCase {
             var policy = Policy()
             policy.stability = .required
             policy.baseRanking = ranking
-            let s = Scenario(name: "rank", terms: [Term(id: "T1", name: "T1")], universities: AllianceScenarioFactory.universities,
+            let s = Scenario(name: "rank", terms: [Term(id: "T1", name: "T1")], universities: RandomScenario.Alliance.universities,
                              students: students, bases: [base], policy: policy, inputs: [])
             let outcome = try PlacementEngine().solve(s)
             XCTAssertEqual(outcome.placedCount, 1)
@@ -94,7 +94,7 @@ final class StabilityTests: XCTestCase {
             policy.stability = .required
             policy.baseRanking = Self.ranking(&rng)
             let families: Set<Family> = [Family.allCases[instance % Family.allCases.count]]
-            let scenario = AllianceScenarioFactory.make(&rng, shape: AllianceScenarioFactory.tiny, families: families, policy: policy)
+            let scenario = RandomScenario.make(&rng, .alliance(.tiny, families: families), policy: policy)
             let checker = AllianceChecker(scenario)
             var brute = AllianceBruteForce(checker: checker)
             brute.requireStable = true
@@ -132,8 +132,8 @@ final class StabilityTests: XCTestCase {
             var policy = Policy()
             policy.stability = .required
             policy.baseRanking = Self.ranking(&rng)
-            let shape = AllianceScenarioFactory.Shape(students: 30...50, bases: 6...10, capacity: 0...5, maxPreferences: 4, tiny: false)
-            let scenario = AllianceScenarioFactory.make(&rng, shape: shape, families: [family], policy: policy)
+            let shape = RandomScenario.Alliance.Shape(students: 30...50, bases: 6...10, capacity: 0...5, maxPreferences: 4, tiny: false)
+            let scenario = RandomScenario.make(&rng, .alliance(shape, families: [family]), policy: policy)
             let checker = AllianceChecker(scenario)
             let outcome = try PlacementEngine().solve(scenario, options: .init(solver: .glpk))
             let label = "family \(family): \(scenario.students.count) students"
@@ -158,8 +158,8 @@ final class StabilityTests: XCTestCase {
             policy.baseRanking = Self.ranking(&rng)
             if instance % 4 == 3 { policy.objectives = [.maxPlaced, .minWorstRank, .minCost] }
             let families: Set<Family> = instance % 2 == 0 ? [] : Set(rng.subset(Family.allCases.filter { $0 != .locks }, p: 0.3))
-            let shape = instance < 12 ? AllianceScenarioFactory.tiny : AllianceScenarioFactory.medium
-            let scenario = AllianceScenarioFactory.make(&rng, shape: shape, families: families, policy: policy)
+            let shape = instance < 12 ? RandomScenario.Alliance.Shape.tiny : RandomScenario.Alliance.Shape.medium
+            let scenario = RandomScenario.make(&rng, .alliance(shape, families: families), policy: policy)
             let checker = AllianceChecker(scenario)
             for solver in [SolverChoice.auto, .glpk] {
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))

@@ -8,20 +8,18 @@ import XCTest
 final class VerifierTests: XCTestCase {
     // MARK: Fixtures
 
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageLayout.root
     static func scenario(_ name: String) -> URL { root.appendingPathComponent("Scenarios/\(name)/scenario.yaml") }
     static func report(_ name: String) -> URL { root.appendingPathComponent("Reports/\(name)") }
 
     var scratch: URL!
 
     override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("verifier-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        scratch = try TempScenarioFolder.makeDirectory("verifier-tests")
     }
 
     override func tearDownWithError() throws {
-        if let scratch { try? FileManager.default.removeItem(at: scratch) }
+        if let scratch { TempScenarioFolder.remove(scratch) }
     }
 
     func verify(_ scenario: URL, _ report: URL) throws -> VerificationResult {
@@ -67,28 +65,7 @@ final class VerifierTests: XCTestCase {
         }
         try placements.write(to: folder.appendingPathComponent("placements.csv"), atomically: true, encoding: .utf8)
         try rosters.write(to: folder.appendingPathComponent("rosters.csv"), atomically: true, encoding: .utf8)
-        try rehashManifest(folder)
-    }
-
-    /// Recomputes manifest.json's output hashes (a tamperer who also forges the manifest) and its
-    /// objective values from report.json.
-    func rehashManifest(_ folder: URL) throws {
-        let url = folder.appendingPathComponent("manifest.json")
-        var manifest = try readJSON(url)
-        var outputs: [[String: Any]] = []
-        for case let output as [String: Any] in manifest["outputs"] as? [Any] ?? [] {
-            let path = output["path"] as! String
-            let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(path)))
-            outputs.append(["path": path, "sha256": ReportVerifier.sha256Hex(bytes), "bytes": bytes.count])
-        }
-        manifest["outputs"] = outputs
-        let report = try readJSON(folder.appendingPathComponent("report.json"))
-        var objectives: [String: Any] = [:]
-        for case let stage as [String: Any] in (report["solver"] as? [String: Any])?["objectives"] as? [Any] ?? [] {
-            objectives[stage["name"] as! String] = stage["value"]
-        }
-        manifest["objectives"] = objectives
-        try writeJSON(manifest, to: url)
+        try ReportTampering.rehashManifest(folder, objectives: true)
     }
 
     /// Index of a student's entry in report.json's placements.
@@ -157,9 +134,8 @@ final class VerifierTests: XCTestCase {
     func testRandomSolvedScenariosVerifyClean() throws {
         var verified = 0
         for seed in 1...8 {
-            var rng = VerifierSeededGenerator(seed: UInt64(seed))
             let folder = scratch.appendingPathComponent("random-\(seed)")
-            let path = try VerifierRandomScenario(seed: seed).write(to: folder, rng: &rng)
+            let path = try RandomScenario.writePolicyMix(seed: seed, to: folder)
             let engine = PlacementEngine()
             let scenario = try engine.load(path: path.path)
             let outcome = try engine.solve(scenario)
@@ -323,7 +299,7 @@ final class VerifierTests: XCTestCase {
         let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("\(p.student),") })
         lines[i] = lines[i].replacingOccurrences(of: ",\(p.base),", with: ",\(other.base),")
         try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
-        try rehashManifest(folder)
+        try ReportTampering.rehashManifest(folder, objectives: true)
         let result = try verify(Self.scenario("small-alliance"), folder)
         XCTAssertEqual(result.kinds, ["placements_csv_mismatch"])
     }
@@ -498,100 +474,5 @@ final class VerifierTests: XCTestCase {
     func testMissingReportFolderIsInvalidInput() throws {
         XCTAssertThrowsError(try verify(Self.scenario("small-alliance"), scratch.appendingPathComponent("nothing-here")))
         XCTAssertThrowsError(try verify(scratch.appendingPathComponent("no-scenario.yaml"), Self.report("small-alliance")))
-    }
-}
-
-// MARK: - Random scenarios
-
-/// A deterministic generator (SplitMix64) so that random scenarios are the same on every run.
-private struct VerifierSeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// A small random scenario; the seed also picks the policy and rules, so that eight seeds cover
-/// rank costs, unranked placements, travel cost and distance, allowed countries, the weighted
-/// penalty model, worst rank, lowest rates, rank-maximal, stability and the alliance rules.
-private struct VerifierRandomScenario {
-    let seed: Int
-
-    func write(to folder: URL, rng: inout VerifierSeededGenerator) throws -> URL {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let countries = ["CN", "TH", "VN", "LA", "MY"]
-        let cities: [(String, Double, Double)] = [("Guilin", 25.28, 110.29), ("Bangkok", 13.75, 100.50), ("Hanoi", 21.02, 105.83),
-                                                  ("Vientiane", 17.97, 102.63), ("Kuala Lumpur", 3.14, 101.69)]
-        let fields = ["software", "telecom", "railways"]
-        let levels = ["A2", "B1", "B2", "C1", "HSK3", "HSK5", "native"]
-        let studentCount = 14 + Int.random(in: 0...8, using: &rng)
-        let baseCount = 5 + Int.random(in: 0...2, using: &rng)
-
-        var universities = "id,name,country,city,latitude,longitude\n"
-        for u in 0..<3 { let c = cities[u]; universities += "U\(u),Uni \(u),\(countries[u]),\(c.0),\(c.1),\(c.2)\n" }
-
-        var bases = "id,name,kind,country,city,latitude,longitude,fields,languages,capacity:T1,capacity:T2"
-        let sideRules = seed % 4 == 3
-        bases += sideRules ? ",min_interns,max_nationality_share\n" : "\n"
-        for b in 0..<baseCount {
-            let c = Int.random(in: 0..<countries.count, using: &rng)
-            let f = Bool.random(using: &rng) ? "" : fields.shuffled(using: &rng).prefix(2).joined(separator: "|")
-            let lang = Bool.random(using: &rng) ? "" : "en: \(levels[Int.random(in: 0...3, using: &rng)]) | zh: HSK\(Int.random(in: 3...5, using: &rng))"
-            bases += "B\(b),Base \(b),asean_firm,\(countries[c]),\(cities[c].0),\(cities[c].1),\(cities[c].2),\(f),\(lang),"
-                + "\(Int.random(in: 0...3, using: &rng)),\(Int.random(in: 1...3, using: &rng))"
-            if sideRules { bases += b % 2 == 0 ? ",2,0.5" : ",0," }
-            bases += "\n"
-        }
-
-        var students = "id,name,university,nationality,field,languages,grade,terms,excluded_countries,preferences\n"
-        for s in 0..<studentCount {
-            let u = Int.random(in: 0..<3, using: &rng)
-            let langs = "en: \(levels[Int.random(in: 0...3, using: &rng)]), zh: \(levels[Int.random(in: 4...6, using: &rng)])"
-            let terms = ["", "T1", "T2"][Int.random(in: 0...2, using: &rng)]
-            let excluded = Int.random(in: 0...5, using: &rng) == 0 ? countries[Int.random(in: 1..<countries.count, using: &rng)] : ""
-            let prefs = (0..<baseCount).shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)).map { "B\($0)" }.joined(separator: "|")
-            students += "S\(s),Student \(s),U\(u),\(countries[u]),\(fields[Int.random(in: 0..<fields.count, using: &rng)]),\"\(langs)\","
-                + "\(Int.random(in: 50...100, using: &rng)),\(terms),\(excluded),\(prefs)\n"
-        }
-
-        var policy: [String] = []
-        switch seed % 8 {
-        case 0: policy += ["objectives: [max_placed, min_cost]", "rank_cost: [1, 4, 20]", "travel_cost_per_km: 0.013"]
-        case 1: policy += ["objectives: [max_placed, min_worst_rank, min_cost]", "unranked: { allowed: true, cost: 40 }"]
-        case 2: policy += ["objectives: [min_cost]", "unplaced_penalty: 30", "rank_cost: linear", "max_travel_km: 3000"]
-        case 3: policy += ["objectives: [max_placed, max_min_university_rate, min_cost]"]
-        case 4: policy += ["objectives: [rank_maximal]", "allowed_countries: [CN, TH, VN, LA]"]
-        case 5: policy += ["objectives: [max_placed, min_cost]", "stability: required", "base_ranking: { score: score, university_priority: [U2] }"]
-        case 6: policy += ["objectives: [max_placed, max_min_nationality_rate, min_cost]", "stability: required",
-                           "unranked: { allowed: true, cost: 30 }", "base_ranking: { score: language }"]
-        default: policy += ["objectives: [max_placed, min_cost]", "travel_cost_per_km: 0.005"]
-        }
-        var rules: [String] = []
-        if seed % 4 == 3 || seed == 6 {
-            rules += ["rules:",
-                      "  reservations:",
-                      "    - { base: B0, university: U1, seats: 1, mode: exclusive }",
-                      "    - { base: B1, university: U2, seats: 1, mode: priority }",
-                      "  groups:",
-                      "    - { id: g, students: [S0, S1], together: same_city }",
-                      "  apart:",
-                      "    - [S2, S3]",
-                      "  bans:",
-                      "    - { student: S4, base: B0 }",
-                      "  exchange:",
-                      "    min_abroad_share: 0.3"]
-        }
-        let yaml = (["format_version: 1", "name: random-\(seed)", "terms: [T1, T2]", "universities: universities.csv",
-                     "students: students.csv", "bases: bases.csv", "policy:"] + policy.map { "  " + $0 } + rules).joined(separator: "\n") + "\n"
-        try yaml.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try universities.write(to: folder.appendingPathComponent("universities.csv"), atomically: true, encoding: .utf8)
-        try bases.write(to: folder.appendingPathComponent("bases.csv"), atomically: true, encoding: .utf8)
-        try students.write(to: folder.appendingPathComponent("students.csv"), atomically: true, encoding: .utf8)
-        return folder.appendingPathComponent("scenario.yaml")
     }
 }

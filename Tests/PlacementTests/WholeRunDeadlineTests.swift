@@ -12,7 +12,7 @@ final class WholeRunDeadlineTests: XCTestCase {
     private let expired = PlacementEngine.Options(timeLimit: 1, runStarted: ContinuousClock.now.advanced(by: .seconds(-10)))
 
     func testNetworkPathWithTheLimitUsedUpStillPlacesGreedilyWithAValidBound() throws {
-        let scenario = try HardeningTimeLimitTests.generatedScenario(students: 3000, stability: false)
+        let scenario = try RandomScenario.benchmark(students: 3000, stability: false)
         let optimum = try PlacementEngine().solve(scenario)
         let optimalCost = try XCTUnwrap(optimum.solver.stages.first?.value)
         let outcome = try PlacementEngine().solve(scenario, options: expired)
@@ -41,7 +41,7 @@ final class WholeRunDeadlineTests: XCTestCase {
     }
 
     func testStableMatchingWithTheLimitUsedUpGivesNoSolution() throws {
-        let scenario = try HardeningTimeLimitTests.generatedScenario(students: 3000, stability: true)
+        let scenario = try RandomScenario.benchmark(students: 3000, stability: true)
         let outcome = try PlacementEngine().solve(scenario, options: expired)
         // Deferred acceptance checks the deadline every 4,096 proposals: cut short, never unstable.
         XCTAssertTrue([.noSolution, .optimal].contains(outcome.solver.status), outcome.solver.status.rawValue)
@@ -51,21 +51,13 @@ final class WholeRunDeadlineTests: XCTestCase {
     /// Through the command: a limit far shorter than loading takes is used up before the solve,
     /// so GLPK gives no solution: exit 3, nothing written.
     func testCommandCountsTheLimitFromTheStartOfTheRun() throws {
-        let executable = try XCTUnwrap(EndToEndTests.executable, "the placement executable was not built")
         let work = try TempScenarioFolder.makeDirectory("whole-run-deadline")
         defer { TempScenarioFolder.remove(work) }
         let out = work.appendingPathComponent("report")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["solve", PackageLayout.scenarios.appendingPathComponent("small-alliance/scenario.yaml").path,
-                             "--solver", "glpk", "--time-limit", "0.000001", "--out", out.path, "--quiet"]
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 3, stderr)
+        let run = try PlacementCommand.run(["solve", PackageLayout.scenarios.appendingPathComponent("small-alliance/scenario.yaml").path,
+                                            "--solver", "glpk", "--time-limit", "0.000001", "--out", out.path, "--quiet"], in: work)
+        let stderr = run.stderr
+        XCTAssertEqual(run.status, 3, stderr)
         XCTAssertTrue(stderr.contains("no solution within the time or work limit"), stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }

@@ -5,7 +5,7 @@ import XCTest
 /// a full disk (simulated with RLIMIT_FSIZE), an output folder that cannot be written, SIGINT and
 /// SIGTERM during a solve, and a time limit too short to solve. Exit codes, messages, and what is
 /// left on disk; no timing assertions.
-final class HardeningCLITests: XCTestCase {
+final class CommandLineFaultTests: XCTestCase {
     private var work: URL!
 
     override func setUpWithError() throws {
@@ -19,48 +19,8 @@ final class HardeningCLITests: XCTestCase {
     static let allianceTerm = PackageLayout.scenarios.appendingPathComponent("alliance-term/scenario.yaml").path
     static let allianceRules = PackageLayout.scenarios.appendingPathComponent("alliance-rules/scenario.yaml").path
 
-    /// Starts `executable arguments` with standard output and error in files under `work`.
-    private func start(_ executable: URL, _ arguments: [String]) throws -> (Process, out: URL, err: URL) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = work
-        let out = work.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let err = work.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return (process, out, err)
-    }
-
-    private func finish(_ started: (Process, out: URL, err: URL)) throws -> EndToEndTests.Run {
-        started.0.waitUntilExit()
-        defer { try? FileManager.default.removeItem(at: started.out); try? FileManager.default.removeItem(at: started.err) }
-        return EndToEndTests.Run(status: started.0.terminationStatus, signalled: started.0.terminationReason == .uncaughtSignal,
-                                 stdout: String(decoding: try Data(contentsOf: started.out), as: UTF8.self),
-                                 stderr: String(decoding: try Data(contentsOf: started.err), as: UTF8.self))
-    }
-
-    private func placement(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> EndToEndTests.Run {
-        let executable = try XCTUnwrap(EndToEndTests.executable, "the placement executable was not built", file: file, line: line)
-        let run = try finish(try start(executable, arguments))
-        EndToEndTests.assertNoCrash(run, arguments, file: file, line: line)
-        return run
-    }
-
-    /// Every file in a folder (recursively), by relative path.
-    private func snapshot(_ folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let fm = FileManager.default
-        for name in try XCTUnwrap(fm.subpathsOfDirectory(atPath: folder.path)) {
-            var isDirectory: ObjCBool = false
-            let path = folder.appendingPathComponent(name).path
-            if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { result[name] = try Data(contentsOf: URL(fileURLWithPath: path)) }
-        }
-        return result
+    private func placement(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> PlacementCommand.Run {
+        try PlacementCommand.run(arguments, in: work, file: file, line: line)
     }
 
     /// Names in `work` other than the captured standard output and error files.
@@ -88,22 +48,22 @@ final class HardeningCLITests: XCTestCase {
     /// SIGXFSZ ignored so writes fail with EFBIG as they would with ENOSPC): exit 4, the reason
     /// named, no partial or temporary folder, and the earlier report intact byte for byte.
     func testWriteFailingPartWayExits4AndKeepsTheEarlierReport() throws {
-        let executable = try XCTUnwrap(EndToEndTests.executable)
+        let executable = try XCTUnwrap(PlacementCommand.executable)
         let out = work.appendingPathComponent("report")
         let first = try placement(["solve", Self.allianceTerm, "--out", out.path, "--quiet"])
         XCTAssertEqual(first.status, 0, first.output)
-        let earlier = try snapshot(out)
+        let earlier = try TempScenarioFolder.snapshot(out)
         XCTAssertGreaterThan(earlier.values.map(\.count).max() ?? 0, 16 * 1024, "a report file must exceed the 16 KiB limit")
 
         let script = "trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\""
-        let run = try finish(try start(URL(fileURLWithPath: "/bin/bash"),
-                                       ["-c", script, executable.path, "solve", Self.allianceTerm, "--out", out.path, "--force", "--quiet"]))
-        EndToEndTests.assertNoCrash(run, ["solve (file size limit 16 KiB)"], file: #filePath, line: #line)
+        let run = try PlacementCommand.finish(try PlacementCommand.start(URL(fileURLWithPath: "/bin/bash"),
+                                       ["-c", script, executable.path, "solve", Self.allianceTerm, "--out", out.path, "--force", "--quiet"], in: work))
+        PlacementCommand.assertNoCrash(run, ["solve (file size limit 16 KiB)"], file: #filePath, line: #line)
         XCTAssertEqual(run.status, 4, run.output)
         XCTAssertTrue(run.stderr.contains("File too large"), run.stderr)
         XCTAssertTrue(run.stderr.contains("nothing was changed"), run.stderr)
         XCTAssertEqual(try entries(), ["report"], "no hidden temporary or set-aside folder left behind")
-        XCTAssertEqual(try snapshot(out), earlier, "the earlier report is intact byte for byte")
+        XCTAssertEqual(try TempScenarioFolder.snapshot(out), earlier, "the earlier report is intact byte for byte")
     }
 
     func testOutputUnderARegularFileExits4AndChangesNothing() throws {
@@ -124,7 +84,7 @@ final class HardeningCLITests: XCTestCase {
         let run = try placement(["solve", Self.allianceTerm, "--out", folder.path, "--force", "--quiet"])
         XCTAssertEqual(run.status, 4, run.output)
         XCTAssertTrue(run.stderr.contains("not a folder written by placement"), run.stderr)
-        XCTAssertEqual(try snapshot(folder), ["chapter1.md": Data("chapter 1".utf8)])
+        XCTAssertEqual(try TempScenarioFolder.snapshot(folder), ["chapter1.md": Data("chapter 1".utf8)])
         XCTAssertEqual(try entries(), ["thesis"])
     }
 
@@ -133,20 +93,20 @@ final class HardeningCLITests: XCTestCase {
     /// SIGINT and SIGTERM during a long GLPK solve: exit 130 / 143, nothing written. The signal is
     /// sent once the progress display shows the solve has started (handlers are installed).
     func testSIGINTAndSIGTERMDuringASolveStopItAndWriteNothing() throws {
-        let executable = try XCTUnwrap(EndToEndTests.executable)
+        let executable = try XCTUnwrap(PlacementCommand.executable)
         for (signal, expected) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             let out = work.appendingPathComponent("report-\(signal)")
-            let started = try start(executable, ["solve", Self.allianceRules, "--out", out.path])
+            let started = try PlacementCommand.start(executable, ["solve", Self.allianceRules, "--out", out.path], in: work)
             let deadline = Date().addingTimeInterval(120)
-            while started.0.isRunning, Date() < deadline, (try? Data(contentsOf: started.err))?.isEmpty ?? true {
+            while started.process.isRunning, Date() < deadline, (try? Data(contentsOf: started.err))?.isEmpty ?? true {
                 Thread.sleep(forTimeInterval: 0.1)
             }
-            XCTAssertTrue(started.0.isRunning, "the solve finished before it could be interrupted")
-            kill(started.0.processIdentifier, signal)
+            XCTAssertTrue(started.process.isRunning, "the solve finished before it could be interrupted")
+            kill(started.process.processIdentifier, signal)
             let stopDeadline = Date().addingTimeInterval(120)
-            while started.0.isRunning, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.1) }
-            if started.0.isRunning { kill(started.0.processIdentifier, SIGKILL) }
-            let run = try finish(started)
+            while started.process.isRunning, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.1) }
+            if started.process.isRunning { kill(started.process.processIdentifier, SIGKILL) }
+            let run = try PlacementCommand.finish(started)
             XCTAssertFalse(run.signalled, "signal \(signal) must be handled, not kill the process: \(run.output)")
             XCTAssertEqual(run.status, expected, run.output)
             XCTAssertTrue(run.stderr.contains("interrupted by signal \(signal)"), run.stderr)
@@ -160,7 +120,7 @@ final class HardeningCLITests: XCTestCase {
     /// A time limit far too short on a scenario the network algorithm solves: exit 3 with the
     /// reason and nothing written, or (on a machine fast enough) a report with an honest status.
     func testTimeLimitTooShortExits3OrReportsHonestly() throws {
-        let scenario = try HardeningTimeLimitTests.generatedScenarioFolder(students: 3000, stability: false, in: work)
+        let scenario = try RandomScenario.writeBenchmark(students: 3000, stability: false, in: work)
         let out = work.appendingPathComponent("report")
         let run = try placement(["solve", scenario.appendingPathComponent("scenario.yaml").path, "--time-limit", "0.000000001",
                                  "--out", out.path, "--quiet"])

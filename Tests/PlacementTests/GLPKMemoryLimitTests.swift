@@ -5,7 +5,7 @@ import XCTest
 
 /// GLPK's memory limit (glp_mem_limit through the shim): exceeding it is a typed error, never an
 /// abort, and GLPK keeps working in the same process and thread afterwards.
-final class HardeningGLPKMemoryTests: XCTestCase {
+final class GLPKMemoryLimitTests: XCTestCase {
     override func tearDown() {
         GLPKSolver.memoryLimitMegabytes = nil   // process-wide: never leak a limit into other tests
     }
@@ -19,12 +19,6 @@ final class HardeningGLPKMemoryTests: XCTestCase {
         m.objectives = [.init(name: "cost", sense: .minimize,
                               terms: (0..<(n * n)).map { .init($0, Double(($0 * 7919) % 97) - 100) }, isIntegral: true)]
         return m
-    }
-
-    private func assertKnownOptimum(file: StaticString = #filePath, line: UInt = #line) throws {
-        let solution = try GLPKSolver().solve(GLPKGuardTests.knownModel())
-        XCTAssertEqual(solution.status, .optimal, file: file, line: line)
-        XCTAssertEqual(solution.stages.map(\.value), [2, 3], file: file, line: line)
     }
 
     func testExceedingTheMemoryLimitIsATypedErrorAndGLPKStillWorksAfterwards() throws {
@@ -70,7 +64,7 @@ final class HardeningGLPKMemoryTests: XCTestCase {
     func testLimitAppliesOnAnotherThread() throws {
         GLPKSolver.memoryLimitMegabytes = 1
         let done = DispatchSemaphore(value: 0)
-        let result = ResultBox()
+        let result = LockedBox("")
         let thread = Thread {
             do { _ = try GLPKSolver().solve(Self.assignmentModel(150)); result.set("solved") } catch let error as GLPKError {
                 if case .outOfMemory = error { result.set("outOfMemory") } else { result.set("\(error)") }
@@ -82,11 +76,4 @@ final class HardeningGLPKMemoryTests: XCTestCase {
         XCTAssertEqual(done.wait(timeout: .now() + 120), .success)
         XCTAssertEqual(result.get(), "outOfMemory")
     }
-}
-
-private final class ResultBox: @unchecked Sendable {
-    private var value = ""
-    private let lock = NSLock()
-    func get() -> String { lock.lock(); defer { lock.unlock() }; return value }
-    func set(_ v: String) { lock.lock(); value = v; lock.unlock() }
 }

@@ -6,7 +6,7 @@ import XCTest
 /// Hostile inputs the invalid-scenario fixtures do not cover: every input limit (file size, rows,
 /// YAML alias expansion, nesting depth), the other ways a roster path can leave the scenario's
 /// folder, and infinite numbers. Each is refused with a diagnostic, never a crash or a hang.
-final class HardeningInputTests: XCTestCase {
+final class InputLimitTests: XCTestCase {
     private var folders: [URL] = []
 
     override func tearDown() {

@@ -5,7 +5,7 @@ import XCTest
 /// What a killed writer leaves behind is cleaned up by the next write: a hidden temporary folder
 /// is removed, and an earlier report that was set aside (the kill fell between moving it aside and
 /// renaming the new one in) is put back before anything else happens.
-final class HardeningAtomicWriteTests: XCTestCase {
+final class AtomicReportWriteTests: XCTestCase {
     private var work: URL!
 
     override func setUpWithError() throws {
@@ -25,32 +25,19 @@ final class HardeningAtomicWriteTests: XCTestCase {
         return p.processIdentifier
     }
 
-    private func makeFolder(_ url: URL, _ files: [String: String]) throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
-    }
-
-    private func contents(_ url: URL) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-            result[name] = try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
-        }
-        return result
-    }
-
     func testHiddenTemporaryFolderOfAKilledWriterIsRemoved() throws {
         let pid = try deadProcessID()
-        try makeFolder(work.appendingPathComponent(".report.tmp-\(pid)-12345"), ["placements.csv": "half"])
+        try TempScenarioFolder.write(["placements.csv": "half"], into: work.appendingPathComponent(".report.tmp-\(pid)-12345"))
         let target = work.appendingPathComponent("report")
         try AtomicFolderWriter(destination: target.path, force: false).write([ReportFile(name: "manifest.json", text: "{}")])
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"])
-        XCTAssertEqual(try contents(target), ["manifest.json": "{}"])
+        XCTAssertEqual(try TempScenarioFolder.texts(target), ["manifest.json": "{}"])
     }
 
     /// A temporary folder of a writer that is still running (this process) is left alone.
     func testTemporaryFolderOfARunningWriterIsKept() throws {
         let live = work.appendingPathComponent(".report.tmp-\(getpid())-777")
-        try makeFolder(live, ["placements.csv": "in progress"])
+        try TempScenarioFolder.write(["placements.csv": "in progress"], into: live)
         try AtomicFolderWriter(destination: work.appendingPathComponent("report").path, force: false)
             .write([ReportFile(name: "manifest.json", text: "{}")])
         XCTAssertTrue(FileManager.default.fileExists(atPath: live.path))
@@ -61,9 +48,9 @@ final class HardeningAtomicWriteTests: XCTestCase {
     func testSetAsideReportIsRestoredBeforeAForcedWrite() throws {
         let pid = try deadProcessID()
         let target = work.appendingPathComponent("report")
-        try makeFolder(work.appendingPathComponent(".report.old-\(pid)-99"), ["manifest.json": "old", "placements.csv": "old rows"])
+        try TempScenarioFolder.write(["manifest.json": "old", "placements.csv": "old rows"], into: work.appendingPathComponent(".report.old-\(pid)-99"))
         try AtomicFolderWriter(destination: target.path, force: true).write([ReportFile(name: "manifest.json", text: "new")])
-        XCTAssertEqual(try contents(target), ["manifest.json": "new"])
+        XCTAssertEqual(try TempScenarioFolder.texts(target), ["manifest.json": "new"])
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"], "nothing hidden left")
     }
 
@@ -72,11 +59,11 @@ final class HardeningAtomicWriteTests: XCTestCase {
     func testSetAsideReportIsRestoredAndNotReplacedWithoutForce() throws {
         let pid = try deadProcessID()
         let target = work.appendingPathComponent("report")
-        try makeFolder(work.appendingPathComponent(".report.old-\(pid)-98"), ["manifest.json": "old", "placements.csv": "old rows"])
+        try TempScenarioFolder.write(["manifest.json": "old", "placements.csv": "old rows"], into: work.appendingPathComponent(".report.old-\(pid)-98"))
         XCTAssertThrowsError(try AtomicFolderWriter(destination: target.path, force: false).write([ReportFile(name: "manifest.json", text: "new")])) {
             guard case ReportOutputError.alreadyExists = $0 else { return XCTFail("expected alreadyExists, got \($0)") }
         }
-        XCTAssertEqual(try contents(target), ["manifest.json": "old", "placements.csv": "old rows"])
+        XCTAssertEqual(try TempScenarioFolder.texts(target), ["manifest.json": "old", "placements.csv": "old rows"])
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"], "nothing hidden left")
     }
 
@@ -84,13 +71,13 @@ final class HardeningAtomicWriteTests: XCTestCase {
     /// leaves the earlier report as it was.
     func testFailedWriteLeavesNoTemporaryFolderAndKeepsTheEarlierReport() throws {
         let target = work.appendingPathComponent("report")
-        try makeFolder(target, ["manifest.json": "earlier"])
+        try TempScenarioFolder.write(["manifest.json": "earlier"], into: target)
         let tooLong = String(repeating: "x", count: 300) + ".csv"   // beyond NAME_MAX (255)
         XCTAssertThrowsError(try AtomicFolderWriter(destination: target.path, force: true)
             .write([ReportFile(name: "manifest.json", text: "new"), ReportFile(name: tooLong, text: "rows")])) { error in
             guard case .writeFailed? = error as? ReportOutputError else { return XCTFail("expected .writeFailed, got \(error)") }
         }
-        XCTAssertEqual(try contents(target), ["manifest.json": "earlier"])
+        XCTAssertEqual(try TempScenarioFolder.texts(target), ["manifest.json": "earlier"])
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"])
     }
 }

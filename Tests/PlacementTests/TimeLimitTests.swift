@@ -12,9 +12,7 @@ import XCTest
 /// returns the feasible assignment it has with bounds that hold; deferred acceptance returns
 /// nothing rather than an unstable matching. No timing assertions: stops are forced through the
 /// stop closure (at every possible point) or a deadline that has already passed.
-final class HardeningTimeLimitTests: XCTestCase {
-    typealias Generator = NetworkSolverTests.Generator
-
+final class TimeLimitTests: XCTestCase {
     /// Answers true from its `stopAt`-th call on.
     final class StopAfter: @unchecked Sendable {
         private let stopAt: Int
@@ -23,44 +21,24 @@ final class HardeningTimeLimitTests: XCTestCase {
         var poll: @Sendable () -> Bool { { [self] in calls += 1; return calls >= stopAt } }
     }
 
-    /// Feasible (each source at most one of its own arcs, capacities kept) and `assigned`/`cost`
-    /// agree with the assignment.
-    private func assertFeasible(_ p: TransportationProblem, _ x: NetworkSolution, _ label: String,
-                                file: StaticString = #filePath, line: UInt = #line) {
-        var load = [Int](repeating: 0, count: p.sinkCount)
-        var assigned = 0
-        var cost: Int64 = 0
-        for (s, a) in x.assignment.enumerated() where a >= 0 {
-            guard Int(a) < p.arcCount, Int(p.arcSource[Int(a)]) == s else { return XCTFail("\(label): source \(s) has a foreign arc", file: file, line: line) }
-            load[Int(p.arcSink[Int(a)])] += 1
-            assigned += 1
-            cost += p.arcCost[Int(a)]
-        }
-        for j in 0..<p.sinkCount where load[j] > p.sinkCapacities[j] {
-            XCTFail("\(label): sink \(j) over capacity", file: file, line: line)
-        }
-        XCTAssertEqual(assigned, x.assigned, label, file: file, line: line)
-        XCTAssertEqual(cost, x.cost, label, file: file, line: line)
-    }
-
     /// Stopped at every possible point (a poll after each unit of work, the stop at the k-th poll
     /// for k = 1, 2, … until the solve finishes first), on tiny instances checked by brute force:
     /// the assignment is feasible and least-cost for its size, the upper bound on the number
     /// placeable holds, and the penalty-mode lower bound is below the true optimum.
     func testNetworkSolverStoppedAtAnyPointKeepsAFeasibleLeastCostAssignmentAndValidBounds() {
-        var g = Generator(seed: 808)
+        var g = DeterministicRNG(seed: 808, seeding: .scaled)
         var stopsChecked = 0
         for trial in 0..<120 {
-            let p = NetworkSolverTests.randomProblem(&g, sources: g.int(1...7), sinks: g.int(1...4), maxArcs: 3, maxCapacity: 3,
+            let p = TransportationProblems.random(&g, sources: g.int(1...7), sinks: g.int(1...4), maxArcs: 3, maxCapacity: 3,
                                                      costMax: trial % 3 == 0 ? 12 : nil, parallel: trial % 4 == 1)
             let penalty = Int64([1, 5, 10, 30, 1000][trial % 5])
-            let brute = NetworkSolverTests.bruteForce(p, penalty: penalty)
+            let brute = TransportationProblems.bruteForce(p, penalty: penalty)
             for objective in [NetworkObjective.lexicographic, .penalty(penalty)] {
                 for k in 1... {
                     let label = "trial \(trial) \(objective) stop at poll \(k)"
                     let x = NetworkSolver.solve(p, objective: objective,
                                                 limits: NetworkLimits(shouldStop: StopAfter(k).poll, pollInterval: 1))
-                    assertFeasible(p, x, label)
+                    assertFeasible(p, x, label, stopped: true)
                     guard let stop = x.stopped else {
                         XCTAssertEqual(x.sinkPrices.count, p.sinkCount, label)
                         break
@@ -91,8 +69,8 @@ final class HardeningTimeLimitTests: XCTestCase {
 
     /// A deadline that has already passed stops the solve at its first check: nothing assigned.
     func testNetworkSolverWithAnExpiredDeadlineStopsForTheTimeLimit() {
-        var g = Generator(seed: 9)
-        let p = NetworkSolverTests.randomProblem(&g, sources: 400, sinks: 40, maxArcs: 5, maxCapacity: 8)
+        var g = DeterministicRNG(seed: 9, seeding: .scaled)
+        let p = TransportationProblems.random(&g, sources: 400, sinks: 40, maxArcs: 5, maxCapacity: 8)
         let x = NetworkSolver.solve(p, objective: .penalty(1000),
                                     limits: NetworkLimits(deadline: ContinuousClock.now - .seconds(1)))
         XCTAssertEqual(x.stopped?.reason, .timeLimit)
@@ -108,7 +86,7 @@ final class HardeningTimeLimitTests: XCTestCase {
     /// Deferred acceptance gives up (nil) instead of returning a matching that is not stable; with
     /// no limit it returns the same matching as before.
     func testDeferredAcceptanceCutShortReturnsNothing() throws {
-        let scenario = try Self.generatedScenario(students: 300, stability: true)
+        let scenario = try RandomScenario.benchmark(students: 300, stability: true)
         let f = Formulation(scenario: scenario)
         let keys = BaseSideKeys(f)
         XCTAssertNil(DeferredAcceptance.match(f, keys: keys, deadline: ContinuousClock.now - .seconds(1), shouldStop: nil))
@@ -125,7 +103,7 @@ final class HardeningTimeLimitTests: XCTestCase {
     /// consistent with its status — no solution (nothing placed), or a feasible placement with a
     /// valid bound and gap, or (if the machine was fast enough) the optimum.
     func testEngineWithATinyTimeLimitReturnsAConsistentResult() throws {
-        let scenario = try Self.generatedScenario(students: 3000, stability: false)
+        let scenario = try RandomScenario.benchmark(students: 3000, stability: false)
         let optimum = try PlacementEngine().solve(scenario)
         XCTAssertEqual(optimum.solver.status, .optimal)
         XCTAssertEqual(optimum.solver.solver, "placement min-cost flow", "the instance must take the network path")
@@ -151,7 +129,7 @@ final class HardeningTimeLimitTests: XCTestCase {
     /// With stability required, a time limit that cuts deferred acceptance short gives no
     /// solution, never an unstable matching.
     func testEngineStableMatchingWithATinyTimeLimitIsNeverUnstable() throws {
-        let scenario = try Self.generatedScenario(students: 3000, stability: true)
+        let scenario = try RandomScenario.benchmark(students: 3000, stability: true)
         let outcome = try PlacementEngine().solve(scenario, options: .init(timeLimit: 1e-9))
         XCTAssertTrue([.noSolution, .optimal].contains(outcome.solver.status), outcome.solver.status.rawValue)
         if outcome.solver.status == .noSolution {
@@ -160,50 +138,5 @@ final class HardeningTimeLimitTests: XCTestCase {
         } else {
             XCTAssertTrue(outcome.blockingPairs.isEmpty)
         }
-    }
-
-    private func assertCapacitiesHold(_ scenario: Scenario, _ outcome: PlacementOutcome, file: StaticString = #filePath, line: UInt = #line) {
-        var used: [String: Int] = [:]
-        for p in outcome.placements.compactMap({ $0 }) {
-            let base = scenario.bases[p.base], term = scenario.terms[p.term].id
-            let key = "\(base.id)/\(term)"
-            used[key, default: 0] += 1
-            XCTAssertLessThanOrEqual(used[key]!, base.capacity(in: term), key, file: file, line: line)
-        }
-    }
-
-    /// A scenario in the benchmark's shape (rank² costs, a penalty for unplaced students, so the
-    /// network path solves it), written as CSV files and loaded like any other.
-    static func generatedScenario(students: Int, stability: Bool) throws -> Scenario {
-        let parent = try TempScenarioFolder.makeDirectory("generated")
-        defer { TempScenarioFolder.remove(parent) }
-        let folder = try generatedScenarioFolder(students: students, stability: stability, in: parent)
-        return try PlacementEngine().load(path: folder.appendingPathComponent("scenario.yaml").path)
-    }
-
-    /// Writes the generated scenario into `parent`/generated and returns that folder.
-    static func generatedScenarioFolder(students: Int, stability: Bool, in parent: URL) throws -> URL {
-        var g = Generator(seed: UInt64(students))
-        let bases = students / 8
-        var studentRows = "id,name,university,nationality,field,languages,terms,preferences\n"
-        for s in 0..<students {
-            var prefs: [String] = []
-            for _ in 0..<g.int(1...6) {
-                let b = "B\(g.int(0...(bases - 1)))"
-                if !prefs.contains(b) { prefs.append(b) }
-            }
-            studentRows += "S\(s),Student \(s),U1,VN,software,en: B2,T1,\(prefs.joined(separator: " > "))\n"
-        }
-        var baseRows = "id,name,kind,country,fields,languages,capacity:T1\n"
-        for b in 0..<bases { baseRows += "B\(b),Base \(b),asean_firm,TH,software,en: B1,\(g.int(0...12))\n" }
-        let policy = "policy:\n  objectives: [min_cost]\n  rank_cost: squared\n  unplaced_penalty: 1000\n"
-            + (stability ? "  stability: required\n" : "")
-        let folder = parent.appendingPathComponent("generated")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in ["scenario.yaml": TempScenarioFolder.minimalYAML + policy, "universities.csv": "id,name,country\nU1,Uni,CN\n",
-                             "students.csv": studentRows, "bases.csv": baseRows] {
-            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-        }
-        return folder
     }
 }
