@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 import PlacementDomain
 
 /// What a report records about how it was made. Only settings that change the result go in, so
@@ -39,7 +40,7 @@ public struct ReportSet: Sendable {
         self.outcome = outcome
         self.settings = settings
         // Independent parts, computed side by side (each walks every student at 100,000).
-        let parts = Self.inParallel([
+        let jobs: [@Sendable () -> InitPart] = [
             { .statistics(ReportStatistics(scenario: scenario, outcome: outcome)) },
             {
                 var texts: [Int: String] = [:]
@@ -48,7 +49,8 @@ public struct ReportSet: Sendable {
             },
             { .ruleEffects(RuleEffects(scenario: scenario, outcome: outcome).lines) },
             { .order(scenario.students.indices.sorted { scenario.students[$0].id < scenario.students[$1].id }) },
-        ] as [@Sendable () -> InitPart])
+        ]
+        let parts = parallelMap(count: jobs.count) { jobs[$0]() }
         guard case let .statistics(statistics) = parts[0], case let .unplacedTexts(texts) = parts[1],
               case let .ruleEffects(lines) = parts[2], case let .order(order) = parts[3] else {
             preconditionFailure("parts are returned in the order given")
@@ -96,23 +98,25 @@ public struct ReportSet: Sendable {
         // The job that renders a file's last part joins its parts, hands the file over and hashes
         // it, while the other cores still render. Jobs start longest first (the whole files, the
         // page's top, then the parts), so that the cores finish together.
-        let assembly = FileAssembly(partCounts: files.map(\.parts.count))
-        var jobs: [(file: Int, part: Int, job: @Sendable () -> Void)] = []
+        typealias Finished = (file: Int, bytes: [UInt8], digest: String)
+        let waiting = Locked(PartsInWaiting(partCounts: files.map(\.parts.count)))
+        var jobs: [(file: Int, part: Int, job: @Sendable () -> Finished?)] = []
         for (f, file) in files.enumerated() {
             for (k, part) in file.parts.enumerated() {
                 jobs.append((f, k, { [name = file.name] in
-                    guard let parts = assembly.add(part(), file: f, part: k) else { return }
+                    let rendered = part()
+                    guard let parts = waiting.withLock({ $0.add(rendered, file: f, part: k) }) else { return nil }
                     var bytes = parts[0]
                     if parts.count > 1 {
                         bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
                         for part in parts.dropFirst() { bytes += part }
                     }
                     ready?(ReportFile(name: name, bytes: bytes))
-                    assembly.finish(f, bytes: bytes, digest: SHA256Hex.digest(bytes))
+                    return (f, bytes, SHA256Hex.digest(bytes))
                 }))
             }
         }
-        func startRank(_ job: (file: Int, part: Int, job: @Sendable () -> Void)) -> Int {
+        func startRank(_ job: (file: Int, part: Int, job: @Sendable () -> Finished?)) -> Int {
             switch (files[job.file].name, job.part) {
             case ("report.json", _): return 0
             case ("rosters.csv", _): return 1
@@ -124,27 +128,17 @@ public struct ReportSet: Sendable {
             default: return 7
             }
         }
-        jobs.sort { a, b in
+        let ordered = jobs.sorted { a, b in
             let (ra, rb) = (startRank(a), startRank(b))
             return ra != rb ? ra < rb : (a.file, a.part) < (b.file, b.part)
         }
-        _ = Self.inParallel(jobs.map(\.job))
-        var written = files.indices.map { ReportFile(name: files[$0].name, bytes: assembly.finished[$0]!.bytes) }
-        let manifest = Manifest(report: self, outputs: written, digests: files.indices.map { assembly.finished[$0]!.digest }).file()
+        var finished = [(bytes: [UInt8], digest: String)?](repeating: nil, count: files.count)
+        for case let file? in parallelMap(count: ordered.count, { ordered[$0].job() }) { finished[file.file] = (file.bytes, file.digest) }
+        var written = files.indices.map { ReportFile(name: files[$0].name, bytes: finished[$0]!.bytes) }
+        let manifest = Manifest(report: self, outputs: written, digests: files.indices.map { finished[$0]!.digest }).file()
         ready?(manifest)
         written.append(manifest)
         return written
-    }
-
-    /// Runs independent jobs on every core, started in the order given, and returns their results
-    /// in that order (the report files are rendered side by side; no file's bytes depend on another's).
-    static func inParallel<Result: Sendable>(_ jobs: [@Sendable () -> Result]) -> [Result] {
-        let results = ParallelResults<Result>(jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-            let result = jobs[k]()
-            results.lock.withLock { results.items[k] = result }
-        }
-        return results.items.map { $0! }
     }
 
     func placementsCSV() -> CSVWriter {
@@ -363,38 +357,22 @@ public struct ReportSet: Sendable {
     }
 }
 
-/// The rendered parts of each report file, filled in by the threads that render them.
-private final class FileAssembly: @unchecked Sendable {
+/// The rendered parts of each report file, until the last of its parts is there.
+private struct PartsInWaiting: Sendable {
     private var parts: [[[UInt8]?]]
     private var missing: [Int]
-    private(set) var finished: [(bytes: [UInt8], digest: String)?]
-    private let lock = NSLock()
 
     init(partCounts: [Int]) {
         parts = partCounts.map { Array(repeating: nil, count: $0) }
         missing = partCounts
-        finished = Array(repeating: nil, count: partCounts.count)
     }
 
     /// Keeps a part; returns all of the file's parts, in order, when this was the last one.
-    func add(_ bytes: [UInt8], file: Int, part: Int) -> [[UInt8]]? {
-        lock.withLock {
-            parts[file][part] = bytes
-            missing[file] -= 1
-            guard missing[file] == 0 else { return nil }
-            defer { parts[file] = [] }
-            return parts[file].map { $0! }
-        }
+    mutating func add(_ bytes: [UInt8], file: Int, part: Int) -> [[UInt8]]? {
+        parts[file][part] = bytes
+        missing[file] -= 1
+        guard missing[file] == 0 else { return nil }
+        defer { parts[file] = [] }
+        return parts[file].map { $0! }
     }
-
-    func finish(_ file: Int, bytes: [UInt8], digest: String) {
-        lock.withLock { finished[file] = (bytes, digest) }
-    }
-}
-
-/// Each job's result, filled in by the thread that ran it.
-private final class ParallelResults<Result>: @unchecked Sendable {
-    var items: [Result?]
-    let lock = NSLock()
-    init(_ count: Int) { items = Array(repeating: nil, count: count) }
 }
