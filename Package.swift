@@ -73,7 +73,7 @@ let package = Package(
             dependencies: [
                 "PlacementEngine", "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
                 "PlacementFormulation", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
-                "PlacementVerifier",
+                "PlacementVerifier", "PlacementConcurrency",
             ]
         ),
     ]
