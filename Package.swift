@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
                 "PlacementFormulation", "PlacementSolving", "PlacementReports", "PlacementVerifier",
+                "PlacementConcurrency",
             ]
         ),
 
@@ -42,11 +43,13 @@ let package = Package(
         ),
 
         // MARK: - Layers
+        // Threads: results in index order, a locked shared value, a value computed in the background.
+        .target(name: "PlacementConcurrency"),
         .target(name: "PlacementDomain"),
         .target(
             name: "PlacementScenarioIO",
             dependencies: [
-                "PlacementDomain",
+                "PlacementDomain", "PlacementConcurrency",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -54,11 +57,11 @@ let package = Package(
         ),
         .target(name: "PlacementModel"),
         .target(name: "PlacementNetwork"),
-        .target(name: "PlacementFormulation", dependencies: ["PlacementDomain", "PlacementModel"]),
+        .target(name: "PlacementFormulation", dependencies: ["PlacementDomain", "PlacementModel", "PlacementConcurrency"]),
         .target(name: "PlacementGLPK", dependencies: ["PlacementModel", "GLPKShim", "CGLPK"]),
         .target(
             name: "PlacementReports",
-            dependencies: ["PlacementDomain", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PlacementDomain", "PlacementConcurrency", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Independent report checker: shares no code with the formulation, the solvers or the engine.
         .target(
@@ -79,7 +82,7 @@ let package = Package(
             dependencies: [
                 "PlacementEngine", "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
                 "PlacementFormulation", "PlacementSolving", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
-                "PlacementVerifier",
+                "PlacementVerifier", "PlacementConcurrency",
             ]
         ),
     ]

@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import PlacementConcurrency
 import PlacementDomain
 import PlacementReports
 import PlacementSolving
@@ -21,21 +21,18 @@ extension PlacementEngine {
         let started = Date()
         var scenarios: [Scenario] = []
         for path in paths { scenarios.append(try load(path: path, options: options)) }
-        let results = ResultBox(count: scenarios.count)
         let frozen = scenarios
-        DispatchQueue.concurrentPerform(iterations: frozen.count) { i in
-            let result = Result<PlacementOutcome, EngineError> { () throws(EngineError) in
+        let results = parallelMap(count: frozen.count) { i in
+            defer { GLPKMethod.releaseThreadResources() }
+            return Result<PlacementOutcome, EngineError> { () throws(EngineError) in
                 try self.solve(frozen[i], options: .init(timeLimit: timeLimit))
             }
-            results.set(i, result)
-            GLPKMethod.releaseThreadResources()
         }
         var runs: [Comparison.Run] = []
-        for (i, scenario) in scenarios.enumerated() {
-            switch results.get(i) {
+        for (scenario, result) in zip(scenarios, results) {
+            switch result {
             case let .success(outcome): runs.append(.init(scenario: scenario, outcome: outcome))
             case let .failure(error): throw error
-            case .none: throw .solver(.inconsistent("run \(i) did not finish"))
             }
         }
         return Comparison(runs: runs, seconds: Date().timeIntervalSince(started))
@@ -53,12 +50,4 @@ extension PlacementEngine {
         do { try AtomicFolderWriter(destination: folder, force: force, marker: "comparison.md").write(files) } catch { throw .output(error) }
         return files.map(\.name).filter { !$0.contains("/") }
     }
-}
-
-private final class ResultBox: @unchecked Sendable {
-    private var results: [Result<PlacementOutcome, EngineError>?]
-    private let lock = NSLock()
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<PlacementOutcome, EngineError>) { lock.lock(); results[i] = r; lock.unlock() }
-    func get(_ i: Int) -> Result<PlacementOutcome, EngineError>? { lock.lock(); defer { lock.unlock() }; return results[i] }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 import PlacementDomain
 import PlacementFormulation
 import PlacementModel

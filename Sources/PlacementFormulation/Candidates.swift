@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 import PlacementDomain
 
 /// One allowed placement (student, base, term): every eligibility rule holds for it.
@@ -49,17 +50,15 @@ public struct CandidateSet: Sendable {
         // core, then joined in student order (the same candidates, in the same order).
         let students = scenario.students.count
         let chunkCount = students >= 4096 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1
-        let chunks = ChunkResults(chunkCount)
         let seats: [[Int]] = scenario.bases.map { b in scenario.terms.map { b.capacity(in: $0.id) } }
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-            let part = Self.candidates(scenario, seats: seats, students: students * c / chunkCount ..< students * (c + 1) / chunkCount)
-            chunks.lock.withLock { chunks.results[c] = part }
+        let chunks = parallelMap(count: chunkCount) { c in
+            Self.candidates(scenario, seats: seats, students: students * c / chunkCount ..< students * (c + 1) / chunkCount)
         }
         var candidates: [Candidate] = []
         var ranges: [Range<Int>] = []
-        candidates.reserveCapacity(chunks.results.reduce(0) { $0 + $1.candidates.count })
+        candidates.reserveCapacity(chunks.reduce(0) { $0 + $1.candidates.count })
         ranges.reserveCapacity(students)
-        for part in chunks.results {
+        for part in chunks {
             let offset = candidates.count
             candidates += part.candidates
             ranges += part.counts.map { offset + $0.lowerBound ..< offset + $0.upperBound }
@@ -104,11 +103,4 @@ public struct CandidateSet: Sendable {
     }
 
     public var count: Int { candidates.count }
-}
-
-/// Each chunk's candidates, filled in by the thread that built them.
-private final class ChunkResults: @unchecked Sendable {
-    var results: [(candidates: [Candidate], counts: [Range<Int>])]
-    let lock = NSLock()
-    init(_ count: Int) { results = Array(repeating: ([], []), count: count) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 
 /// Why a report folder could not be written. In every case nothing on disk changed: no partial
 /// folder is left behind and an earlier report is intact.
@@ -94,7 +95,7 @@ public struct AtomicFolderWriter: Sendable {
         }
         let sink = FileSink(folder: temporary)
         produce(sink.add)
-        if let error = sink.firstError {
+        if let error = sink.firstError.withLock({ $0 }) {
             try? fm.removeItem(at: temporary)
             throw .writeFailed(path: destination, reason: Self.reason(error))
         }
@@ -169,15 +170,12 @@ public struct AtomicFolderWriter: Sendable {
 
 /// Writes each file it is given into the temporary folder, from any thread, and keeps the
 /// first error; after one, the remaining files are not written.
-private final class FileSink: @unchecked Sendable {
+private struct FileSink: Sendable {
     let folder: URL
-    private(set) var firstError: Error?
-    private let lock = NSLock()
-
-    init(folder: URL) { self.folder = folder }
+    let firstError = Locked<Error?>(nil)
 
     func add(_ file: ReportFile) {
-        if lock.withLock({ firstError != nil }) { return }
+        if firstError.withLock({ $0 != nil }) { return }
         do {
             let path = folder.appendingPathComponent(file.name)
             if file.name.contains("/") {
@@ -185,7 +183,7 @@ private final class FileSink: @unchecked Sendable {
             }
             try AtomicFolderWriter.writeDurably(file.bytes, to: path.path)
         } catch {
-            lock.withLock { if firstError == nil { firstError = error } }
+            firstError.withLock { if $0 == nil { $0 = error } }
         }
     }
 }

@@ -118,6 +118,3 @@ struct RuleEffects {
         self.lines = lines
     }
 }
-
-/// A rule family's report title, escaped for HTML (report.html lists `solver.rules`).
-func htmlEsc(_ rule: RuleFamilyID) -> String { htmlEsc(rule.title) }

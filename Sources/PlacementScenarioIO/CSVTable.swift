@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 
 /// A CSV table as coordinators export it from spreadsheets: UTF-8 with or without a byte-order
 /// mark (UTF-16 text is turned into UTF-8 first, see `TextEncoding`), comma, semicolon or tab
@@ -37,22 +38,20 @@ public struct CSVTable: Sendable {
         let delimiter = detectDelimiter(bytes, from: start)
         let pieces = bytes.count < piecesFrom ? [(offset: start, line: 1)]
             : recordBoundaries(bytes, from: start, delimiter: delimiter, pieces: 4 * ProcessInfo.processInfo.activeProcessorCount)
-        let results = ParsedPieces(pieces.count)
-        DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
+        let parsed = parallelMap(count: pieces.count) { p in
             let end = p + 1 < pieces.count ? pieces[p + 1].offset : bytes.count
-            let result = parseRecords(bytes, from: pieces[p].offset, to: end, line: pieces[p].line, delimiter: delimiter,
-                                      maxRecords: maxRecords, maxFieldBytes: maxFieldBytes)
-            results.lock.withLock { results.items[p] = result }
+            return parseRecords(bytes, from: pieces[p].offset, to: end, line: pieces[p].line, delimiter: delimiter,
+                                maxRecords: maxRecords, maxFieldBytes: maxFieldBytes)
         }
         // In file order, as one pass would: it stops reading as soon as there are too many
         // records, so an error beyond that point is not reached.
         var records: [Record] = []
-        joining: for piece in results.items {
-            for record in piece!.records {
+        joining: for piece in parsed {
+            for record in piece.records {
                 records.append(record)
                 if records.count - 1 > maxRecords { break joining }  // the header is a record too
             }
-            if let error = piece!.error { throw error }
+            if let error = piece.error { throw error }
         }
         guard let first = records.first else { throw ParseError.empty }
         return CSVTable(header: first.fields, headerLine: first.line, records: Array(records.dropFirst()), delimiter: delimiter)
@@ -233,13 +232,6 @@ public struct CSVTable: Sendable {
         if tabs > commas && tabs > semicolons { return 0x09 }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
-}
-
-/// Each piece's records or error, filled in by the thread that parsed it.
-private final class ParsedPieces: @unchecked Sendable {
-    var items: [(records: [CSVTable.Record], error: CSVTable.ParseError?)?]
-    let lock = NSLock()
-    init(_ count: Int) { items = Array(repeating: nil, count: count) }
 }
 
 extension CSVTable.ParseError: CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 import PlacementDomain
 
 /// Row → entity readers. Each reads every field it can and records a diagnostic for each bad one,
@@ -125,7 +126,7 @@ enum EntityReaders {
         let nationality = country(row, "nationality", into: &d)
         let field = row.text("field", required: true, into: &d)
         let levels: [String: LanguageLevel]
-        if case let .text(cell)? = row.cells["languages"], let known = languageCells?[cell] {
+        if case let .text(cell)? = row.cells["languages"], let known = languageCells?.withLock({ $0[cell] }) {
             levels = known
         } else {
             var read: [String: LanguageLevel] = [:]
@@ -134,7 +135,7 @@ enum EntityReaders {
                 if let earlier = read[code], earlier.value >= level.value { continue }
                 read[code] = level
             }
-            if d.count == beforeLanguages, case let .text(cell)? = row.cells["languages"] { languageCells?[cell] = read }
+            if d.count == beforeLanguages, case let .text(cell)? = row.cells["languages"] { languageCells?.withLock { $0[cell] = read } }
             levels = read
         }
         let gradeField = alias(row, "grade", "grade_average", "gpa")
@@ -225,12 +226,4 @@ enum EntityReaders {
 
 /// Languages cells already read without a problem, by their text: 100,000 students write a few
 /// hundred different cells, each read once. Shared by the threads that read the rows.
-final class LanguageCells: @unchecked Sendable {
-    private var levels: [String: [String: LanguageLevel]] = [:]
-    private let lock = NSLock()
-
-    subscript(cell: String) -> [String: LanguageLevel]? {
-        get { lock.withLock { levels[cell] } }
-        set { lock.withLock { levels[cell] = newValue } }
-    }
-}
+typealias LanguageCells = Locked<[String: [String: LanguageLevel]]>

@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 import PlacementDomain
 
 /// Reads the rows of a large table on every core: the table is cut into consecutive chunks, each
@@ -17,22 +18,14 @@ enum ParallelRows {
             return outputs
         }
         let count = 4 * ProcessInfo.processInfo.activeProcessorCount
-        let chunks = Chunks<Output>(count)
-        DispatchQueue.concurrentPerform(iterations: count) { c in
+        let chunks = parallelMap(count: count) { c in
             var outputs: [Output] = [], diagnostics: [Diagnostic] = []
             for input in inputs[inputs.count * c / count ..< inputs.count * (c + 1) / count] {
                 if let output = read(input, &diagnostics) { outputs.append(output) }
             }
-            chunks.lock.withLock { chunks.results[c] = (outputs, diagnostics) }
+            return (outputs: outputs, diagnostics: diagnostics)
         }
-        for chunk in chunks.results { d += chunk.diagnostics }
-        return chunks.results.flatMap(\.outputs)
+        for chunk in chunks { d += chunk.diagnostics }
+        return chunks.flatMap(\.outputs)
     }
-}
-
-/// Each chunk's results, filled in by the thread that read it.
-private final class Chunks<Output>: @unchecked Sendable {
-    var results: [(outputs: [Output], diagnostics: [Diagnostic])]
-    let lock = NSLock()
-    init(_ count: Int) { results = Array(repeating: ([], []), count: count) }
 }

@@ -91,7 +91,7 @@ public struct ScenarioLoader: Sendable {
 
         let universities = universityRows.compactMap { EntityReaders.university($0, into: &d) }
         let scheduled = scheduleNode != nil
-        let languageCells = LanguageCells()
+        let languageCells = LanguageCells([:])
         let students = ParallelRows.map(studentRows, into: &d) {
             EntityReaders.student($0, scheduled: scheduled, languageCells: languageCells, into: &$1)
         }
