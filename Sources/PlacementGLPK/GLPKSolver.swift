@@ -248,6 +248,10 @@ public struct GLPKSolver: Sendable {
 }
 
 /// Carries the progress closure through C callbacks.
+///
+/// `@unchecked Sendable` because GLPK receives it as an opaque pointer (`Unmanaged`) and calls back
+/// on the thread that runs the solve; its one mutable property, `stage`, is set and read only on
+/// that thread. A lock would guard nothing.
 final class ProgressBox: @unchecked Sendable {
     let handler: (@Sendable (ProgressEvent) -> Void)?
     let started: Date
