@@ -61,7 +61,11 @@ let package = Package(
         .target(name: "PlacementGLPK", dependencies: ["PlacementModel", "GLPKShim", "CGLPK"]),
         .target(
             name: "PlacementReports",
-            dependencies: ["PlacementDomain", "PlacementConcurrency", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "PlacementDomain", "PlacementConcurrency",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // Independent report checker: shares no code with the formulation, the solvers or the engine.
         .target(

@@ -240,8 +240,19 @@ final class WorkbookInputTests: XCTestCase {
         return output
     }
 
+    /// Runs a Python script; with `skipWithout`, skips the test when that module is not installed
+    /// (openpyxl is a test-writing convenience, not a CI requirement).
     @discardableResult
-    static func python(_ script: String, _ arguments: [String]) throws -> String {
+    static func python(_ script: String, _ arguments: [String], skipWithout module: String? = nil) throws -> String {
+        if let module {
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            check.arguments = ["python3", "-c", "import \(module)"]
+            check.standardError = FileHandle.nullDevice
+            try check.run()
+            check.waitUntilExit()
+            if check.terminationStatus != 0 { throw XCTSkip("python3 module \(module) is not installed") }
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
