@@ -53,9 +53,9 @@ public struct Scenario: Sendable {
 
     /// Returns a copy with other rosters or policy (for what-if runs and tests).
     public func replacing(students: [Student]? = nil, bases: [Base]? = nil, policy: Policy? = nil, rules: AllianceRules? = nil,
-                          schedule: Schedule?? = nil) -> Scenario {
+                          schedule: Schedule?? = nil, inputs: [InputFile]? = nil) -> Scenario {
         Scenario(name: name, terms: terms, universities: universities, students: students ?? self.students,
                  bases: bases ?? self.bases, policy: policy ?? self.policy, rules: rules ?? self.rules,
-                 schedule: schedule ?? self.schedule, inputs: inputs)
+                 schedule: schedule ?? self.schedule, inputs: inputs ?? self.inputs)
     }
 }

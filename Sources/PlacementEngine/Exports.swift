@@ -9,3 +9,5 @@
 @_exported import enum PlacementSolving.ModelFileFormat
 @_exported import struct PlacementReports.Redaction
 @_exported import struct PlacementDomain.Policy
+@_exported import struct PlacementScenarioIO.PlacementEdits
+@_exported import struct PlacementReports.EarlierReport

@@ -16,7 +16,16 @@ public struct ValidationReport: Sendable {
 }
 
 extension PlacementEngine {
+    /// Checks a scenario or a variant of one (a file with `variant_of:`), collecting every problem.
     public func validate(path: String, options: LoadOptions = LoadOptions()) -> ValidationReport {
+        if VariantLoader.isVariant(path: path) {
+            do {
+                let scenario = try VariantLoader(options: options).load(path: path)
+                return ValidationReport(diagnostics: [], scenario: scenario)
+            } catch {
+                return ValidationReport(diagnostics: error.diagnostics, scenario: nil)
+            }
+        }
         let (scenario, diagnostics) = ScenarioLoader(options: options).check(path: path)
         return ValidationReport(diagnostics: diagnostics, scenario: scenario)
     }

@@ -6,7 +6,10 @@ import PlacementDomain
 public struct CSVWriter {
     private var text = ReportText()
 
+    /// Starts with a UTF-8 byte-order mark, so that Excel opened by a double-click reads the file
+    /// as UTF-8 (Chinese, Thai and Vietnamese names intact); every CSV reader here skips it.
     public init(header: [String]) {
+        text.append([0xEF, 0xBB, 0xBF] as [UInt8])
         row(header.map { .text($0) })
     }
 

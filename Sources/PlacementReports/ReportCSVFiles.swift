@@ -1,12 +1,32 @@
 import PlacementDomain
 
-/// placements.csv, rosters.csv and changes.csv.
+/// A table of a report, written as CSV and as a workbook sheet.
+struct ReportTable {
+    let header: [String]
+    var rows: [[CSVWriter.Cell]] = []
+
+    var csv: CSVWriter {
+        var csv = CSVWriter(header: header)
+        for row in rows { csv.row(row) }
+        return csv
+    }
+}
+
+/// placements.csv/.xlsx, rosters.csv/.xlsx and changes.csv.
 extension ReportSet {
-    func placementsCSV() -> CSVWriter {
+    func placementsCSV() -> CSVWriter { placementsTable().csv }
+
+    /// placements.xlsx: the placements table on one sheet.
+    func placementsWorkbook() -> [UInt8] {
+        let table = placementsTable()
+        return XLSXWriter.workbook([.init(name: "Placements", header: table.header, rows: table.rows)])
+    }
+
+    func placementsTable() -> ReportTable {
         let figures = statistics.schedule
-        var csv = CSVWriter(header: ["student_id", "student_name", "university", "nationality", "field", "status",
-                                     "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"]
-                                + (figures == nil ? [] : Self.scheduleColumns))
+        var csv = ReportTable(header: ["student_id", "student_name", "university", "nationality", "field", "status",
+                                       "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"]
+                                  + (figures == nil ? [] : Self.scheduleColumns))
         for (i, student) in scenario.students.enumerated() {
             var cells: [CSVWriter.Cell] = [.text(student.id), .text(student.name), .text(student.university),
                                            .text(student.nationality), .text(student.field)]
@@ -19,18 +39,45 @@ extension ReportSet {
                 cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(unplacedText(i))]
             }
             if let figures { cells += scheduleCells(figures, student: student, placement: outcome.placements[i]) }
-            csv.row(cells)
+            csv.rows.append(cells)
         }
         return csv
     }
 
-    /// Each base's interns per term. Scheduled scenarios add the part (2 = a rotation's second
-    /// placement, which a base must see on its roster too) and the dates.
-    func rostersCSV() -> CSVWriter {
+    func rostersCSV() -> CSVWriter { rostersTable().table.csv }
+
+    /// The most sheets rosters.xlsx gives one base each; with more bases, a sheet per country.
+    static let rosterSheetsPerBaseUpTo = 250
+
+    /// rosters.xlsx: a sheet per base (named by its id and name), or with many bases a sheet per
+    /// country, for sending each enterprise its interns.
+    func rostersWorkbook() -> [UInt8] {
+        let (table, bases) = rostersTable()
+        var sheets: [XLSXWriter.Sheet] = []
+        var sheetOfKey: [String: Int] = [:]
+        let perBase = Set(bases).count <= Self.rosterSheetsPerBaseUpTo
+        for (row, b) in zip(table.rows, bases) {
+            let base = scenario.bases[b]
+            let key = perBase ? base.id : base.country
+            if sheetOfKey[key] == nil {
+                sheetOfKey[key] = sheets.count
+                sheets.append(.init(name: perBase ? "\(base.id) \(base.name)" : base.country, header: table.header, rows: []))
+            }
+            sheets[sheetOfKey[key]!].rows.append(row)
+        }
+        if !perBase { sheets.sort { $0.name < $1.name } }
+        if sheets.isEmpty { sheets = [.init(name: "Rosters", header: table.header, rows: [])] }
+        return XLSXWriter.workbook(sheets)
+    }
+
+    /// Each base's interns per term (with the base of each row). Scheduled scenarios add the part
+    /// (2 = a rotation's second placement, which a base must see on its roster too) and the dates.
+    func rostersTable() -> (table: ReportTable, bases: [Int]) {
         let figures = statistics.schedule
-        var csv = CSVWriter(header: ["base_id", "base_name", "base_country", "base_city", "term", "student_id", "student_name",
-                                    "university", "nationality", "field", "languages", "rank"]
-                                + (figures == nil ? [] : ["part", "start_date", "end_date"]))
+        var csv = ReportTable(header: ["base_id", "base_name", "base_country", "base_city", "term", "student_id", "student_name",
+                                       "university", "nationality", "field", "languages", "rank"]
+                                  + (figures == nil ? [] : ["part", "start_date", "end_date"]))
+        var bases: [Int] = []
         struct Row { let student: Int; let base: Int; let term: Int; let rank: Int?; let part: Int; let weeks: ClosedRange<Int>? }
         var rows: [Row] = []
         for p in outcome.placements.compactMap({ $0 }) {
@@ -64,9 +111,10 @@ extension ReportSet {
                     cells += [.empty, .empty]
                 }
             }
-            csv.row(cells)
+            csv.rows.append(cells)
+            bases.append(p.base)
         }
-        return csv
+        return (csv, bases)
     }
 
     func changesCSV() -> CSVWriter {

@@ -14,7 +14,9 @@ extension ReportSet {
         var files: [(name: String, parts: [Part])] = [
             ("summary.md", [{ Array(SummaryMarkdown(report: self).render().utf8) }]),
             ("placements.csv", [{ placementsCSV().bytes }]),
+            ("placements.xlsx", [{ placementsWorkbook() }]),
             ("rosters.csv", [{ rostersCSV().bytes }]),
+            ("rosters.xlsx", [{ rostersWorkbook() }]),
             ("report.json", [{ ReportJSON(report: self).encoded() }]),
         ]
         if let figures = statistics.schedule {

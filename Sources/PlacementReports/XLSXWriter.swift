@@ -152,13 +152,25 @@ struct XLSXWriter {
     static func uniqueName(_ wanted: String, taken: [String]) -> String {
         var base = String(wanted.unicodeScalars.filter { !"[]:*?/\\".unicodeScalars.contains($0) && $0.value >= 0x20 }.map(Character.init))
         if base.isEmpty { base = "Sheet" }
-        base = String(base.prefix(31))
-        var name = base, n = 2
+        var name = prefix(base, utf16Units: 31).trimmingCharacters(in: .whitespaces), n = 2
         while taken.contains(where: { $0.lowercased() == name.lowercased() }) {
             let suffix = " (\(n))"
-            name = String(base.prefix(31 - suffix.count)) + suffix
+            name = prefix(base, utf16Units: 31 - suffix.utf16.count) + suffix
             n += 1
         }
         return name
+    }
+
+    /// The longest prefix of whole characters within a length in UTF-16 units (how Excel counts
+    /// a sheet name's 31 characters).
+    static func prefix(_ text: String, utf16Units limit: Int) -> String {
+        var result = "", used = 0
+        for character in text {
+            let units = character.utf16.count
+            if used + units > limit { break }
+            result.append(character)
+            used += units
+        }
+        return result
     }
 }

@@ -48,6 +48,11 @@ struct RosterTables {
         return rows
     }
 
+    /// The rows of a table file named directly (not through a scenario's YAML node).
+    func rows(path: String, sheet: String?, table: String, diagnostics: inout [Diagnostic], inputs: inout [InputFile]) -> [RosterRow] {
+        fileRows(path: path, sheet: sheet, line: nil, table: table, diagnostics: &diagnostics, inputs: &inputs)
+    }
+
     /// Whether a path names an Excel workbook.
     static func isWorkbook(_ path: String) -> Bool {
         let lower = path.lowercased()

@@ -54,7 +54,11 @@ public struct VariantLoader: Sendable {
             throw ScenarioError(d + [Diagnostic(file: file, line: nil, field: "variant_of", value: nil, expected: "the path of the base scenario, relative to this file")])
         }
         let baseURL = URL(fileURLWithPath: basePath, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
-        let base = try ScenarioLoader(options: options).load(path: baseURL.path)
+        // The base's inputs are named relative to the variant's folder ("../students.csv"), as every
+        // input of a report is: `verify` then finds them from the variant.
+        let loadedBase = try ScenarioLoader(options: options).load(path: baseURL.path)
+        let prefix = Self.relativePath(from: url.deletingLastPathComponent(), to: baseURL.deletingLastPathComponent())
+        let base = loadedBase.replacing(inputs: loadedBase.inputs.map { InputFile(path: prefix + $0.path, sha256: $0.sha256, bytes: $0.bytes) })
         let name = nodes["name"]?.text ?? url.deletingPathExtension().lastPathComponent
         var changes = VariantChanges()
         for e in nodes["changes"]?.entries ?? [] {
@@ -120,6 +124,15 @@ public struct VariantLoader: Sendable {
         let late = check.filter { $0.severity == .error }
         guard late.isEmpty else { throw ScenarioError(late) }
         return scenario
+    }
+
+    /// The path from one folder to another, ending in "/" unless empty ("../" from variants/ to its scenario).
+    static func relativePath(from: URL, to: URL) -> String {
+        let a = from.standardizedFileURL.pathComponents, b = to.standardizedFileURL.pathComponents
+        var common = 0
+        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+        let parts = Array(repeating: "..", count: a.count - common) + b[common...]
+        return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
     }
 
     /// True when the file is a variant (has `variant_of`), so commands can take either kind.

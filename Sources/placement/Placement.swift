@@ -14,7 +14,7 @@ struct Placement: ParsableCommand {
         130 / 143 stopped by SIGINT / SIGTERM (nothing written unless solve --write-partial).
         """,
         version: "placement \(PlacementEngine.toolVersion) (GLPK \(PlacementEngine.glpkVersion))",
-        subcommands: [Validate.self, Solve.self, Init.self, Import.self, ExportModel.self, Explain.self, Compare.self, Advise.self, Verify.self]
+        subcommands: [Validate.self, Solve.self, Init.self, Import.self, ExportModel.self, Explain.self, Compare.self, Advise.self, Verify.self, CheckEdit.self, Vacancy.self]
     )
 }
 

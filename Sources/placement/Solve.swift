@@ -20,6 +20,8 @@ struct Solve: ParsableCommand {
     var solver: SolverChoice = .auto
     @Option(help: "Re-allocate from an earlier report (folder or report.json): keep as many of its placements as possible, then the policy's objectives; the report lists what changed and why.")
     var from: String?
+    @Option(help: "Lock the placements of this table (.csv or .xlsx: student, base, term), e.g. the locks check-edit wrote for an accepted hand edit.")
+    var locks: String?
     @Flag(help: "On SIGINT/SIGTERM during branch-and-bound or the network algorithm, still write the best solution found so far (marked as not proven optimal).")
     var writePartial = false
     @Option(help: "Write names as stable pseudonyms keyed by the secret in this file (reports for auditors outside the university).")
@@ -40,7 +42,9 @@ struct Solve: ParsableCommand {
         try runReportingErrors {
             do {
                 let engine = PlacementEngine()
-                let loaded = try engine.load(path: scenario, options: limits.loadOptions)
+                var loaded = try engine.load(path: scenario, options: limits.loadOptions)
+                let lockTable = try locks.map { path throws(EngineError) in try engine.readEdits(path: path, options: limits.loadOptions) }
+                if let lockTable { loaded = try engine.addingLocks(to: loaded, from: lockTable) }
                 let loadSeconds = Date().timeIntervalSince(started)
                 let options = try engineOptions(engine, runStarted: runStarted, started: started)
                 var outcome = try engine.solve(loaded, options: options)
@@ -48,7 +52,8 @@ struct Solve: ParsableCommand {
                 try SolveEnd.check(outcome, scenario: scenario, writePartial: writePartial)
                 let redaction = try redactKeyFile.map { path throws(EngineError) in try engine.redaction(keyFile: path) }
                 let folder = out ?? "Reports/\(loaded.name)"
-                let settings = reportSettings(earlierSHA256: options.earlier?.sha256, redacted: redaction != nil)
+                var settings = reportSettings(earlierSHA256: options.earlier?.sha256, redacted: redaction != nil)
+                if let lockTable { settings.options["locks_sha256"] = lockTable.input.sha256 }
                 let written = try engine.writeReports(loaded, outcome, to: folder, settings: settings, force: force, redaction: redaction)
                 printSummary(loaded, outcome, report: "\(folder)/ (\(written.joined(separator: ", ")))", started: started)
                 if let signal = PlacementEngine.stopSignal { throw SolveEnd.interruptedAfterWriting(signal: signal) }

@@ -9,7 +9,8 @@ final class CSVWriterTests: XCTestCase {
         csv.row([.text(#"say "hi", then go"#), .text(#"""#)])
         csv.row([.text("two\nlines"), .text("=formula, quoted")])
         csv.row([.text(#"""x"#), .empty])
-        XCTAssertEqual(csv.output, #"""
+        XCTAssertEqual(Array(csv.bytes.prefix(3)), [0xEF, 0xBB, 0xBF], "a UTF-8 byte-order mark first, for Excel")
+        XCTAssertEqual(String(decoding: csv.bytes.dropFirst(3), as: UTF8.self), #"""
             a,b
             plain,"with, comma"
             "say ""hi"", then go",""""

@@ -42,7 +42,8 @@ final class EndToEndTests: XCTestCase {
         let solve = try placement(["solve", scenario, "--out", reports.path, "--quiet"])
         XCTAssertEqual(solve.status, 0, solve.output)
         let written = try TempScenarioFolder.snapshot(reports)
-        XCTAssertEqual(Set(written.keys), ["summary.md", "placements.csv", "rosters.csv", "explanations.csv", "report.json", "report.html", "manifest.json"])
+        XCTAssertEqual(Set(written.keys), ["summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "explanations.csv",
+                                           "report.json", "report.html", "manifest.json"])
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(written["report.json"])) as? [String: Any])
         let solver = try XCTUnwrap(json["solver"] as? [String: Any])
         XCTAssertEqual(solver["status"] as? String, "optimal")

@@ -210,7 +210,8 @@ final class ScheduleReportTests: XCTestCase {
             let b = ReportSet(scenario: scenario, outcome: outcome, settings: ScheduleFixture.settings).files()
             XCTAssertEqual(a.map(\.name), b.map(\.name))
             for (x, y) in zip(a, b) { XCTAssertEqual(x.bytes, y.bytes, x.name) }
-            XCTAssertEqual(a.map(\.name), ["summary.md", "placements.csv", "rosters.csv", "report.json", "schedule.csv", "mentors.csv",
+            XCTAssertEqual(a.map(\.name), ["summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "report.json",
+                                           "schedule.csv", "mentors.csv",
                                            "explanations.csv", "report.html", "manifest.json"])
         }
     }
