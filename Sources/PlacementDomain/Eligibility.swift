@@ -22,23 +22,23 @@ public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
             return "field \(field) not accepted (accepts \(accepted.joined(separator: ", ")))"
         case let .languageNotMet(required, has):
             let hasText = has.isEmpty ? "none listed" : has.keys.sorted().map { "\($0) \(has[$0]!.written)" }.joined(separator: ", ")
-            return "language: requires \(required.map(\.description).joined(separator: " or ")); she has \(hasText)"
+            return "language: requires \(required.map(\.description).joined(separator: " or ")); they have \(hasText)"
         case let .countryExcludedForStudent(country):
-            return "she may not be sent to \(country)"
+            return "they may not be sent to \(country)"
         case let .countryNotInProgramme(country):
             return "country \(country) is not allowed by the programme"
         case let .tooFar(km, maximum):
-            return "\(formatNumber(km.rounded())) km from her university (maximum \(formatNumber(maximum)) km)"
+            return "\(formatNumber(km.rounded())) km from their university (maximum \(formatNumber(maximum)) km)"
         case let .noSeatsInHerTerms(terms):
-            return terms.isEmpty ? "no seats in any term" : "no seats in her terms (\(terms.joined(separator: ", ")))"
+            return terms.isEmpty ? "no seats in any term" : "no seats in their terms (\(terms.joined(separator: ", ")))"
         case let .kindNotInProgramme(kind, programme):
-            return "a \(kind.label) fits no part of her programme \(programme)"
+            return "a \(kind.label) fits no part of their programme \(programme)"
         case let .noFeasibleStart(weeks):
-            return "no start week gives \(weeks) working weeks within her dates, lead time, closures and weekly seats"
+            return "no start week gives \(weeks) working weeks within their dates, lead time, closures and weekly seats"
         case let .noCompatibleMentor(kind):
-            return "no \(kind) mentor shares a language with her"
+            return "no \(kind) mentor shares a language with them"
         case .noRotationPartner:
-            return "no placement for the other part of her rotation fits with one here (order and gap, another base, another country if required)"
+            return "no placement for the other part of their rotation fits with one here (order and gap, another base, another country if required)"
         }
     }
 

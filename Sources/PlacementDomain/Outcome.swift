@@ -87,14 +87,14 @@ public struct PlacementOutcome: Sendable {
         public var text: String {
             switch self {
             case let .noEligibleBase(ranked):
-                if ranked.isEmpty { return "no eligible base: she ranked no base and unranked placements are not allowed" }
+                if ranked.isEmpty { return "no eligible base: they ranked no base and unranked placements are not allowed" }
                 return "no eligible base: " + ranked.map { "\($0.base) (\($0.reasons.map(\.description).joined(separator: "; ")))" }.joined(separator: "; ")
             case let .eligibleBasesFull(bases):
-                return "every eligible base was full in her terms: \(bases.joined(separator: ", "))"
+                return "every eligible base was full in their terms: \(bases.joined(separator: ", "))"
             case let .costAbovePenalty(bases):
                 return "seats were free at \(bases.joined(separator: ", ")) but the cost exceeds the unplaced penalty"
             case let .leftOut(bases):
-                return "seats were free at \(bases.joined(separator: ", ")) but the solution (see its status) did not place her"
+                return "seats were free at \(bases.joined(separator: ", ")) but the solution (see its status) did not place them"
             case .notSolved:
                 return "no placement: the solve found no solution"
             }

@@ -162,7 +162,7 @@ extension PlacementEngine {
                 if why.isEmpty && !rules.eligibleTerms(student: student, base: base).contains(term.id) {
                     why.append("not available in \(term.id), or no seats there that term")
                 }
-                if why.isEmpty { why.append("not among her candidates (ranked bases only, see the policy)") }
+                if why.isEmpty { why.append("not among their candidates (ranked bases only, see the policy)") }
                 problems.append(.init(rule: "eligibility", text: "\(student.id) at \(base.id) in \(term.id): \(why.joined(separator: "; "))"))
                 continue
             }

@@ -32,17 +32,17 @@ public struct StudentExplanation: Sendable {
 
     public var text: String {
         var lines = ["\(student) (\(name)): \(outcome)"]
-        if alternatives.isEmpty { lines.append("  she got her first choice; nothing better was possible.") }
+        if alternatives.isEmpty { lines.append("  they got their first choice; nothing better was possible.") }
         for a in alternatives {
             if !a.exclusions.isEmpty {
-                lines.append("  choice \(a.rank) \(a.base): not allowed for her — \(a.exclusions.joined(separator: "; "))")
+                lines.append("  choice \(a.rank) \(a.base): not allowed for them — \(a.exclusions.joined(separator: "; "))")
             } else if let f = a.forced {
                 guard f.feasible else {
-                    lines.append("  choice \(a.rank) \(a.base): allowed, but no solution can place her there without breaking another rule")
+                    lines.append("  choice \(a.rank) \(a.base): allowed, but no solution can place them there without breaking another rule")
                     continue
                 }
                 let deltas = f.objectives.map { "\($0.name) \(formatNumber($0.before)) → \(formatNumber($0.after))" }.joined(separator: ", ")
-                lines.append("  choice \(a.rank) \(a.base): allowed but full; placing her there (\(f.placement ?? "?")) would change \(deltas)")
+                lines.append("  choice \(a.rank) \(a.base): allowed but full; placing them there (\(f.placement ?? "?")) would change \(deltas)")
                 if f.moved.isEmpty {
                     lines.append("    and move nobody else")
                 } else {

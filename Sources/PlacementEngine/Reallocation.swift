@@ -44,19 +44,19 @@ struct ChangeExplainer {
 
     private func reason(student si: Int, before: (base: String, term: String)?, rules: EligibilityRules, seats: [String: Int]) -> String {
         let s = formulation.scenario
-        guard let before, let bi = s.baseIndexByID[before.base] else { return "her earlier base is no longer in the roster" }
+        guard let before, let bi = s.baseIndexByID[before.base] else { return "their earlier base is no longer in the roster" }
         let base = s.bases[bi]
         let student = s.students[si]
         let exclusions = rules.exclusions(student: student, base: base)
         if !exclusions.isEmpty { return "earlier placement no longer allowed: " + exclusions.map(\.description).joined(separator: "; ") }
         guard s.termIndexByID[before.term] != nil, student.isAvailable(in: before.term) else {
-            return "she is no longer available in \(before.term)"
+            return "they are no longer available in \(before.term)"
         }
         let capacity = base.capacity(in: before.term)
         let taken = seats["\(before.base)/\(before.term)", default: 0]
         if taken >= capacity {
             return "\(before.base) now has \(capacity) seat(s) in \(before.term), all taken by students whose placements could not change as cheaply"
         }
-        return "keeping her earlier placement would break another rule, or place fewer students / keep fewer earlier placements overall"
+        return "keeping their earlier placement would break another rule, or place fewer students / keep fewer earlier placements overall"
     }
 }

@@ -30,10 +30,31 @@ extension PlacementEngine {
         return ValidationReport(diagnostics: diagnostics, scenario: scenario)
     }
 
-    /// Writes the scenario template into a new folder (atomically, like reports).
-    public func writeTemplate(to directory: String) throws(EngineError) -> [String] {
-        let files = ScenarioTemplate.files.map { ReportFile(name: $0.name, text: $0.text) }
-        do { try AtomicFolderWriter(destination: directory, force: false).write(files) } catch { throw .output(error) }
+    /// Writes the scenario template into a new or empty folder (atomically, like reports): CSV
+    /// tables, or with `workbook` one Excel workbook with a sheet per table (rosters and rule
+    /// tables), so that a coordinator never edits more of the YAML than the policy.
+    public func writeTemplate(to directory: String, workbook: Bool = false) throws(EngineError) -> [String] {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if exists {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? ["?"]
+            guard isDirectory.boolValue, entries.isEmpty else {
+                throw .unreadableInput(path: directory, reason: "exists and is not an empty folder; init writes only into a new or empty folder (nothing was changed)")
+            }
+        }
+        let files: [ReportFile]
+        if workbook {
+            let tables = ScenarioTemplate.workbookTables.map { table in
+                let csv = try? CSVTable.parse(Array(table.csv.utf8))
+                return (name: table.sheet, header: csv?.header ?? [], rows: csv?.records.map(\.fields) ?? [])
+            }
+            files = [ReportFile(name: "scenario.yaml", text: ScenarioTemplate.workbookScenario),
+                     ReportFile(name: ScenarioTemplate.workbookName, bytes: TextWorkbook.bytes(tables))]
+        } else {
+            files = ScenarioTemplate.files.map { ReportFile(name: $0.name, text: $0.text) }
+        }
+        // An existing empty folder is replaced (AtomicFolderWriter replaces only empty folders or reports).
+        do { try AtomicFolderWriter(destination: directory, force: exists).write(files) } catch { throw .output(error) }
         return files.map(\.name)
     }
 }

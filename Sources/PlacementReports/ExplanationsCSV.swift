@@ -32,8 +32,8 @@ extension ReportSet {
         var allowedTexts: [[Int]: (full: String, free: String)] = [:]
         func allowedText(eligible: [Int], full: Bool) -> String {
             if let texts = allowedTexts[eligible] { return full ? texts.full : texts.free }
-            let texts = (full: "full in her terms (\(eligible.map { terms[$0].id }.joined(separator: ", "))); placement explain gives the cost of forcing her there",
-                         free: "seats were free; other rules or higher objectives kept her out (see placement explain)")
+            let texts = (full: "full in their terms (\(eligible.map { terms[$0].id }.joined(separator: ", "))); placement explain gives the cost of forcing them there",
+                         free: "seats were free; other rules or higher objectives kept them out (see placement explain)")
             allowedTexts[eligible] = texts
             return full ? texts.full : texts.free
         }
@@ -63,8 +63,8 @@ extension ReportSet {
                     let spans = programme.parts.filter { scheduleRules.kindFits(base, part: $0) }
                         .flatMap { scheduleRules.spans(student: student, base: bi, working: $0.weeks) }
                     let full = spans.allSatisfy { span in span.contains { f.present[bi][$0].count >= f.calendar.seats[bi][$0] } }
-                    why = full ? "full in some week of every span she could take there; placement explain gives the cost of forcing her there"
-                               : "seats were free for some span she could take; other rules (mentors, rotation parts) or higher objectives kept her out (see placement explain)"
+                    why = full ? "full in some week of every span they could take there; placement explain gives the cost of forcing them there"
+                               : "seats were free for some span they could take; other rules (mentors, rotation parts) or higher objectives kept them out (see placement explain)"
                 } else {
                     let full = eligible.allSatisfy { filled[bi][$0] >= seats[bi][$0] }
                     why = allowedText(eligible: eligible, full: full)

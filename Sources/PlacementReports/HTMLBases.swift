@@ -35,7 +35,7 @@ extension HTMLReport {
             }
             guard !cells.isEmpty else { continue }
             h += "<div class=\"country\"><h3><span class=\"swatch\" style=\"background:\(palette.colour(country))\"></span>\(htmlEsc(country)) "
-            h += "<span class=\"muted\">— \(filledTotal) of \(seatsTotal) seats filled (\(percent(share(filledTotal, seatsTotal)))), \(cells.count) base\(cells.count == 1 ? "" : "s")</span></h3>\n"
+            h += "<span class=\"muted\">— \(filledTotal) of \(seatsTotal) \(report.statistics.schedule == nil ? "seats" : "seat-weeks") filled (\(percent(share(filledTotal, seatsTotal)))), \(cells.count) base\(cells.count == 1 ? "" : "s")</span></h3>\n"
             h += "<div class=\"basegrid\">\n" + cells.joined(separator: "\n") + "\n</div></div>\n"
         }
         return h + "</div>\n"

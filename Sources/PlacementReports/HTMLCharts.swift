@@ -91,7 +91,8 @@ enum HTMLCharts {
             h += "<rect class=\"bar bar-country\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(filledW))\" height=\"\(num(row - 8))\" fill=\"\(colour)\"><title>\(htmlEsc(u.key)): \(u.filled) of \(u.seats) seats filled</title></rect>"
             h += "<text class=\"val\" x=\"\(num(labelWidth + max(seatsW, filledW) + 8))\" y=\"\(num(y + 17))\">\(u.filled)/\(u.seats) <tspan class=\"muted\">\(percent(u.rate))</tspan></text>\n"
         }
-        h += "</svg><figcaption>Filled bar: seats taken; outline: seats offered.</figcaption></figure>\n"
+        let unit = st.schedule == nil ? "seats" : "seat-weeks"
+        h += "</svg><figcaption>Filled bar: \(unit) taken; outline: \(unit) offered.</figcaption></figure>\n"
         return h
     }
 

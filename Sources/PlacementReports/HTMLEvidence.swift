@@ -86,8 +86,8 @@ extension HTMLReport {
         } else if o.blockingPairs.isEmpty {
             h += "<p>\(rule). <b class=\"ok\">The placement is stable</b>: no student and base-term would both rather be matched to each other.</p>\n"
         } else {
-            h += "<p>\(rule). <b>\(o.blockingPairs.count) blocking pair\(o.blockingPairs.count == 1 ? "" : "s")</b>: a student who prefers a base-term to her placement, "
-            h += "where the base-term has a free seat or holds someone it ranks below her.</p>\n"
+            h += "<p>\(rule). <b>\(o.blockingPairs.count) blocking pair\(o.blockingPairs.count == 1 ? "" : "s")</b>: a student who prefers a base-term to their placement, "
+            h += "where the base-term has a free seat or holds someone it ranks below them.</p>\n"
             let shown = o.blockingPairs.prefix(50)
             h += "<p class=\"pairs\">" + shown.map { p in
                 "<span class=\"pair\">\(htmlEsc(s.students[p.student].id)) → \(htmlEsc(s.bases[p.base].id))/\(htmlEsc(s.terms[p.term].id))</span>"

@@ -9,7 +9,8 @@ enum HTMLPage {
     static let css = """
     :root { --ink: #1d2733; --muted: #667085; --line: #d9dee5; --bg: #f5f7fa; --good: #1a7f4b; --bad: #c0392b; --warn: #b26a00; }
     * { box-sizing: border-box; }
-    body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Noto Sans Thai", "Noto Sans Lao", "Noto Sans Khmer", Arial, sans-serif; }
+    body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Noto Sans Thai", "Leelawadee UI", "Thonburi", "Noto Sans Khmer", "Khmer UI", "Noto Sans Lao", "Lao UI", "Noto Sans Myanmar", "Myanmar Text", "Padauk", Arial, sans-serif; }
+    .print-only { display: none; }
     header { background: #14324f; color: #fff; padding: 22px 32px 14px; }
     header h1 { margin: 0 0 4px; font-size: 26px; }
     header .sub { margin: 0 0 8px; color: #d6e2ee; }
@@ -87,7 +88,10 @@ enum HTMLPage {
       h2, h3 { break-after: avoid; }
       thead th { position: static; }
       .scroll { overflow: visible; }
-      table.placements tr { display: table-row !important; }
+      /* A few pages: headline, charts and the tables per university and country. The per-student
+         tables and per-base grids are in placements.csv / placements.xlsx / rosters.xlsx. */
+      #placements .scroll, #placements table, #unplaced table, .basegrid, #schedule table.heat { display: none !important; }
+      .print-only { display: block; }
     }
 
     """

@@ -102,6 +102,7 @@ public struct HTMLReport: Sendable {
 
         // Unplaced
         h += "<section id=\"unplaced\">\n<h2>Unplaced students</h2>\n"
+        h += "<p class=\"print-only muted\">Each unplaced student, with the reason, is in placements.csv (left out of the printed page).</p>\n"
         unplacedSection(into: &h)
         h += "</section>\n"
 
@@ -110,6 +111,7 @@ public struct HTMLReport: Sendable {
 
         // Placements
         h += "<section id=\"placements\">\n<h2>All placements</h2>\n"
+        h += "<p class=\"print-only muted\">Every student's placement is in placements.csv and placements.xlsx, and each base's roster in rosters.xlsx (left out of the printed page).</p>\n"
         placementsTableHead(into: &h)
         return h.bytes
     }

@@ -24,9 +24,9 @@ extension HTMLReport {
 
     func reasonLabel(_ code: String) -> String {
         switch code {
-        case "no_eligible_base": return "no eligible base (the rules allow none of her choices)"
+        case "no_eligible_base": return "no eligible base (the rules allow none of their choices)"
         case "eligible_bases_full": return "every eligible base was full"
-        case "cost_above_penalty": return "placing her would cost more than the unplaced penalty"
+        case "cost_above_penalty": return "placing them would cost more than the unplaced penalty"
         case "left_out": return "left out by a solution not proven optimal"
         case "not_solved": return "no solution"
         default: return code.replacingUnderscores()

@@ -31,7 +31,7 @@ extension HTMLReport {
         let rotations = f.rotations
         h += ".\(rotations.students > 0 ? " Rotation students: \(rotations.placed) of \(rotations.students) placed (both parts)." : "")</p>\n"
         if !schedule.closures.isEmpty {
-            h += "<p class=\"small\">Closures (an intern keeps her seat, but it is not a working week): " + schedule.closures.map { c in
+            h += "<p class=\"small\">Closures (an intern keeps their seat, but it is not a working week): " + schedule.closures.map { c in
                 let scope = c.countries.isEmpty && c.bases.isEmpty ? "every base" : (c.countries.sorted() + c.bases.sorted()).joined(separator: ", ")
                 return "<b>\(htmlEsc(c.name))</b> \(c.days.first) to \(c.days.last) (\(htmlEsc(scope)))"
             }.joined(separator: "; ") + ".</p>\n"
@@ -76,7 +76,7 @@ extension HTMLReport {
         var h = "<h3>\(kind == .academic ? "Academic" : "Industry") mentors</h3>\n"
         h += "<p class=\"small muted\">\(mentors.count) mentors, \(busy.count) with interns"
         h += busy.count > shown.count ? "; the \(shown.count) busiest shown (all in mentors.csv)" : ""
-        h += ". Each cell: her interns that week against her maximum.</p>\n"
+        h += ". Each cell: the mentor's interns that week against the mentor's maximum.</p>\n"
         guard !shown.isEmpty else { return h }
         h += "<div class=\"scroll\"><table class=\"heat\">\n" + weekHeader(f, first: "mentor", last: "interns · peak")
         for m in shown {

@@ -38,7 +38,7 @@ extension SummaryMarkdown {
         if schedule.closures.isEmpty {
             md += "No closures.\n"
         } else {
-            md += "An intern keeps her seat through a closure week, but it is not a working week.\n\n"
+            md += "An intern keeps their seat through a closure week, but it is not a working week.\n\n"
             md += "| closure | days | applies to |\n|---|---|---|\n"
             for c in schedule.closures {
                 let scope = c.countries.isEmpty && c.bases.isEmpty ? "every base" : (c.countries.sorted() + c.bases.sorted()).joined(separator: ", ")

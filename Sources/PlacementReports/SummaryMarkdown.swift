@@ -72,7 +72,7 @@ struct SummaryMarkdown {
         } else if o.blockingPairs.isEmpty {
             md += "Stability \(stabilityRule): the placement is stable — no student and base-term would both rather be matched to each other.\n"
         } else {
-            md += "Stability \(stabilityRule): \(o.blockingPairs.count) blocking pair(s) — a student who prefers a base-term to her placement, and the base-term has a free seat or holds someone it ranks below her"
+            md += "Stability \(stabilityRule): \(o.blockingPairs.count) blocking pair(s) — a student who prefers a base-term to their placement, and the base-term has a free seat or holds someone it ranks below them"
             md += o.blockingPairs.count > 50 ? " (first 50 shown; all are in report.json).\n\n" : ".\n\n"
             md += "| student | base / term |\n|---|---|\n"
             for p in o.blockingPairs.prefix(50) {

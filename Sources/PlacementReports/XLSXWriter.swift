@@ -174,3 +174,13 @@ struct XLSXWriter {
         return result
     }
 }
+
+/// Workbooks of text tables for other layers (the `init --xlsx` template).
+public enum TextWorkbook {
+    /// A workbook with one sheet per table (name, header, rows of text cells).
+    public static func bytes(_ tables: [(name: String, header: [String], rows: [[String]])]) -> [UInt8] {
+        XLSXWriter.workbook(tables.map { table in
+            .init(name: table.name, header: table.header, rows: table.rows.map { $0.map { $0.isEmpty ? .empty : .text($0) } })
+        })
+    }
+}

@@ -1,6 +1,40 @@
 /// The files `placement init` writes: a commented scenario and CSV templates with the expected
 /// headers and one example row each, which validate and solve as they are.
 public enum ScenarioTemplate {
+    /// The workbook `init --xlsx` writes beside the scenario.
+    public static let workbookName = "allocation.xlsx"
+
+    /// The scenario of `init --xlsx`: every table is a sheet of the workbook.
+    public static var workbookScenario: String {
+        var text = files[0].text
+        text = text.replacingOccurrences(of: """
+            # Roster tables: CSV files beside this one (UTF-8, comma or semicolon), or inline lists.
+            universities: universities.csv
+            students: students.csv
+            bases: bases.csv
+            """, with: """
+            # Every table is a sheet of \(workbookName): edit the workbook, not this file.
+            universities: {file: \(workbookName), sheet: Universities}
+            students: {file: \(workbookName), sheet: Students}
+            bases: {file: \(workbookName), sheet: Bases}
+            # Alliance rules as sheets too: one rule per row (empty sheets: no such rule).
+            rules:
+              locks: {file: \(workbookName), sheet: Locks}
+              bans: {file: \(workbookName), sheet: Bans}
+              groups: {file: \(workbookName), sheet: Groups}
+              apart: {file: \(workbookName), sheet: Apart}
+              reservations: {file: \(workbookName), sheet: Reservations}
+            """)
+        return text
+    }
+
+    /// The workbook's sheets, as CSV text (header and example rows).
+    public static var workbookTables: [(sheet: String, csv: String)] {
+        [("Universities", files[1].text), ("Students", files[2].text), ("Bases", files[3].text),
+         ("Locks", "student,base,term\n"), ("Bans", "student,base\n"), ("Groups", "id,students,together\n"),
+         ("Apart", "first,second\n"), ("Reservations", "base,university,seats,mode,terms\n")]
+    }
+
     public static let files: [(name: String, text: String)] = [
         ("scenario.yaml", """
         # Placement scenario (format documented in docs/scenario-format.md).
