@@ -10,6 +10,8 @@ public struct StudentExplanation: Sendable {
         public let exclusions: [String]
         /// For an allowed base: what forcing her there would do (nil when excluded).
         public let forced: Forced?
+        /// For an allowed base with free seats: the side rules that kept her out, with amounts.
+        public var binding: [String] = []
     }
 
     public struct Forced: Sendable {
@@ -42,7 +44,8 @@ public struct StudentExplanation: Sendable {
                     continue
                 }
                 let deltas = f.objectives.map { "\($0.name) \(formatNumber($0.before)) → \(formatNumber($0.after))" }.joined(separator: ", ")
-                lines.append("  choice \(a.rank) \(a.base): allowed but full; placing them there (\(f.placement ?? "?")) would change \(deltas)")
+                let why = a.binding.isEmpty ? "allowed but full" : "allowed, but " + a.binding.joined(separator: "; ")
+                lines.append("  choice \(a.rank) \(a.base): \(why); placing them there (\(f.placement ?? "?")) would change \(deltas)")
                 if f.moved.isEmpty {
                     lines.append("    and move nobody else")
                 } else {
@@ -97,9 +100,32 @@ extension PlacementEngine {
                 if before != after { moved.append((other.id, before, after)) }
             }
             let placement = forced.placements[si].map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" }
-            alternatives.append(.init(base: baseID, rank: i + 1, exclusions: [],
-                                      forced: .init(feasible: true, objectives: objectives, moved: moved, placement: placement)))
+            var alternative = StudentExplanation.Alternative(base: baseID, rank: i + 1, exclusions: [],
+                                                             forced: .init(feasible: true, objectives: objectives, moved: moved, placement: placement))
+            alternative.binding = Self.bindingRules(scenario, report: report, student: student, base: bi)
+            alternatives.append(alternative)
         }
         return StudentExplanation(student: studentID, name: student.name, outcome: outcome, alternatives: alternatives)
+    }
+
+    /// The side rules that kept a student out of a base in the terms it had free seats in the
+    /// report (empty when it was full in every term she could take, or no such rule binds).
+    static func bindingRules(_ scenario: Scenario, report: EarlierReport, student: Student, base b: Int) -> [String] {
+        let base = scenario.bases[b]
+        var reasons: [String] = []
+        for term in scenario.terms where student.isAvailable(in: term.id) && base.capacity(in: term.id) > 0 {
+            var nationalities: [String: Int] = [:], universities: [String: Int] = [:], placed = 0
+            for (id, p) in report.placements where p.base == base.id && p.term == term.id {
+                guard let s = scenario.studentIndexByID[id] else { continue }
+                nationalities[scenario.students[s].nationality, default: 0] += 1
+                universities[scenario.students[s].university, default: 0] += 1
+                placed += 1
+            }
+            guard placed < base.capacity(in: term.id) else { continue }
+            guard let reason = SideRuleBinding(nationalities: nationalities, universities: universities, placed: placed)
+                .reason(student: student, base: base, term: term.id, rules: scenario.rules) else { return [] }
+            reasons.append(reason)
+        }
+        return reasons
     }
 }

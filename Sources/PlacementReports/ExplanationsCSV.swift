@@ -7,6 +7,11 @@ extension ReportSet {
     struct SeatTables: Sendable {
         let seats: [[Int]]
         let filled: [[Int]]
+        /// Interns per (base · terms + term) and nationality, and per university: only when the
+        /// scenario has nationality shares or reserved seats (they name the rule that kept a
+        /// student out of a base with free seats).
+        let byNationality: [Int: [String: Int]]
+        let byUniversity: [Int: [String: Int]]
 
         init(report: ReportSet) {
             let terms = report.scenario.terms
@@ -14,7 +19,25 @@ extension ReportSet {
             var filled = [[Int]](repeating: [Int](repeating: 0, count: terms.count), count: report.scenario.bases.count)
             for case let p? in report.outcome.placements { filled[p.base][p.term] += 1 }
             self.filled = filled
+            var byNationality: [Int: [String: Int]] = [:], byUniversity: [Int: [String: Int]] = [:]
+            let sideRules = !report.scenario.rules.reservations.isEmpty || report.scenario.bases.contains { $0.maxNationalityShare != nil }
+            if sideRules {
+                for case let p? in report.outcome.placements {
+                    let student = report.scenario.students[p.student], key = p.base * terms.count + p.term
+                    byNationality[key, default: [:]][student.nationality, default: 0] += 1
+                    byUniversity[key, default: [:]][student.university, default: 0] += 1
+                }
+            }
+            self.byNationality = byNationality
+            self.byUniversity = byUniversity
         }
+    }
+
+    /// The side rule that keeps a student out of a base-term with free seats (see `SideRuleBinding`).
+    func bindingRule(student: Student, base b: Int, term t: Int, tables: SeatTables) -> String? {
+        let key = b * scenario.terms.count + t
+        return SideRuleBinding(nationalities: tables.byNationality[key] ?? [:], universities: tables.byUniversity[key] ?? [:], placed: tables.filled[b][t])
+            .reason(student: student, base: scenario.bases[b], term: scenario.terms[t].id, rules: scenario.rules)
     }
 
     /// For every student without her first choice: each base she ranked better than her outcome,
@@ -67,7 +90,13 @@ extension ReportSet {
                                : "seats were free for some span they could take; other rules (mentors, rotation parts) or higher objectives kept them out (see placement explain)"
                 } else {
                     let full = eligible.allSatisfy { filled[bi][$0] >= seats[bi][$0] }
-                    why = allowedText(eligible: eligible, full: full)
+                    // A base with free seats: name the side rule that binds in each free term, if one does.
+                    let named = full ? [] : eligible.filter { filled[bi][$0] < seats[bi][$0] }.compactMap { bindingRule(student: student, base: bi, term: $0, tables: tables) }
+                    if !named.isEmpty && named.count == eligible.filter({ filled[bi][$0] < seats[bi][$0] }).count {
+                        why = named.joined(separator: "; ")
+                    } else {
+                        why = allowedText(eligible: eligible, full: full)
+                    }
                 }
                 csv.row([.text(student.id), .text(outcomeText), .integer(r + 1), .text(baseID), .text(why)])
             }
