@@ -22,6 +22,7 @@ extension ReportSet {
         if let figures = statistics.schedule {
             files.append(("schedule.csv", [{ scheduleCSV(figures).bytes }]))
             files.append(("mentors.csv", [{ mentorsCSV(figures).bytes }]))
+            files.append(("schedule.ics", [{ scheduleICS(figures) }]))
         }
         if !outcome.changes.isEmpty { files.append(("changes.csv", [{ changesCSV().bytes }])) }
         let explanationParts = large ? 8 : 1, seats = SeatTables(report: self)

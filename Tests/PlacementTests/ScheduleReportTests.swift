@@ -211,8 +211,35 @@ final class ScheduleReportTests: XCTestCase {
             XCTAssertEqual(a.map(\.name), b.map(\.name))
             for (x, y) in zip(a, b) { XCTAssertEqual(x.bytes, y.bytes, x.name) }
             XCTAssertEqual(a.map(\.name), ["summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "report.json",
-                                           "schedule.csv", "mentors.csv",
+                                           "schedule.csv", "mentors.csv", "schedule.ics",
                                            "explanations.csv", "report.html", "manifest.json"])
+        }
+    }
+}
+
+/// schedule.ics: every placement (and a rotation's second part) as an all-day event, valid RFC 5545 lines.
+final class ScheduleCalendarTests: XCTestCase {
+    func testEveryStayIsAnEventWithItsDatesAndTheLinesAreValid() throws {
+        let scenario = ScheduleFixture.scenario()
+        let outcome = ScheduleFixture.outcome(scenario, ScheduleFixture.plans())
+        let files = ReportSet(scenario: scenario, outcome: outcome, settings: ScheduleFixture.settings).files()
+        let ics = try XCTUnwrap(files.first { $0.name == "schedule.ics" })
+        let text = String(decoding: ics.bytes, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("BEGIN:VCALENDAR\r\n") && text.hasSuffix("END:VCALENDAR\r\n"))
+        for line in text.components(separatedBy: "\r\n") { XCTAssertLessThanOrEqual(line.utf8.count, 75, line) }
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        let stays = outcome.placements.compactMap { $0 }.reduce(0) { $0 + ($1.timing?.second == nil ? 1 : 2) }
+        XCTAssertEqual(unfolded.components(separatedBy: "BEGIN:VEVENT").count - 1, stays)
+        // Each event's dates are the placement's first and last day (DTEND is the day after).
+        let placements = try CSVTable.parse(files.first { $0.name == "placements.csv" }!.bytes)
+        let id = placements.header.firstIndex(of: "student_id")!, start = placements.header.firstIndex(of: "start_date")!,
+            end = placements.header.firstIndex(of: "end_date")!, base = placements.header.firstIndex(of: "base_id")!
+        for record in placements.records where !record.fields[start].isEmpty {
+            let uid = "UID:\(record.fields[id])-\(record.fields[base])-part1@placement"
+            let event = try XCTUnwrap(unfolded.components(separatedBy: "BEGIN:VEVENT").first { $0.contains(uid) }, uid)
+            XCTAssertTrue(event.contains("DTSTART;VALUE=DATE:\(record.fields[start].replacingOccurrences(of: "-", with: ""))"), event)
+            let last = try XCTUnwrap(Day.parse(record.fields[end]))
+            XCTAssertTrue(event.contains("DTEND;VALUE=DATE:\((last + 1).description.replacingOccurrences(of: "-", with: ""))"), event)
         }
     }
 }
