@@ -1,0 +1,303 @@
+/// Exact solver for `SideConstrainedProblem`s: branch and bound over the slots with a minimum,
+/// with a min-cost flow (`SideFlowEngine`) as the relaxation at every node.
+///
+/// - Relaxation: the network without the minimums; slots decided by the search get flow bounds
+///   (closed: `[0, 0]`, open: `[min, cap]`), which keeps it a network problem. Its optimum is the
+///   LP relaxation of the MIP restricted to the node, so it is a valid lower bound.
+/// - Branching: on a slot whose flow is strictly between 0 and its minimum; a node whose flow has
+///   none is a feasible assignment.
+/// - Warm starts: the search keeps one network and moves it from node to node by changing the few
+///   slot bounds that differ and re-optimising from the current flow and potentials.
+/// - Node order: best bound first, deeper first among equal bounds (a dive), then creation order.
+/// - Primal heuristic before the search: close every slot the relaxation fills below its minimum
+///   and re-optimise, until no such slot is left; so a feasible assignment exists early.
+///
+/// Objectives (`NetworkObjective`): `.penalty(P)` minimises Σ cost + P · unassigned;
+/// `.lexicographic` maximises the number assigned, then minimises cost, as the exact penalty
+/// `problem.lexicographicPenalty` (more than any assignment's cost).
+///
+/// Limits: the deadline and the stop request are polled inside every phase; a stopped search
+/// returns the best feasible assignment found so far (at worst: nobody assigned, or a repaired
+/// partial flow) with a proven lower bound. Same input → same output (no threads, no hashing, no
+/// clock-dependent choices other than where a stop falls).
+public enum SideConstrainedFlowSolver {
+    /// Solves `problem` to proven optimality, or until `limits` stop it. Preconditions: those of
+    /// `SideConstrainedProblem`, and `0 ≤ penalty`, `penalty · (nodes + 2) ≤ 2^60` for the
+    /// penalty used (P, or `problem.lexicographicPenalty`).
+    public static func solve(_ problem: SideConstrainedProblem, objective: NetworkObjective,
+                             limits: NetworkLimits = NetworkLimits()) -> SideConstrainedSolution {
+        let penalty: Int64
+        switch objective {
+        case .lexicographic: penalty = problem.lexicographicPenalty
+        case .penalty(let p): penalty = p
+        }
+        let nodes = Int64(problem.sourceCount + problem.groupCount + problem.slotCount + 3)
+        let (product, overflow) = penalty.multipliedReportingOverflow(by: nodes)
+        precondition(penalty >= 0 && !overflow && product <= (1 << 60),
+                     "SideConstrainedFlowSolver: penalty \(penalty) too large for \(nodes) nodes")
+        var search = BranchAndBound(problem: problem, penalty: penalty, limits: limits)
+        return search.run()
+    }
+}
+
+/// Per-slot branching state.
+enum SlotDecision: Int8 { case free = 0, closed = 1, open = 2 }
+
+struct BranchAndBound {
+    let problem: SideConstrainedProblem
+    let penalty: Int64
+    let engine: SideFlowEngine
+    /// Slots that can never reach their minimum (closed for good) and slots with a minimum.
+    var rootDecision: [SlotDecision]
+    var current: [SlotDecision]
+    var decided: [Int32] = []          // slots whose `current` differs from `rootDecision`
+
+    var incumbent: [Int32]
+    var incumbentObjective: Int64
+    var nodesSolved = 0
+    var rootBound: Int64 = 0
+
+    struct Node {
+        var bound: Int64
+        var depth: Int32
+        var sequence: Int
+        /// Decisions on the path from the root: slot << 1 | (1 when open, 0 when closed).
+        var decisions: [Int32]
+    }
+    var open: [Node] = []   // binary heap
+    var sequence = 0
+
+    init(problem: SideConstrainedProblem, penalty: Int64, limits: NetworkLimits) {
+        self.problem = problem
+        self.penalty = penalty
+        engine = SideFlowEngine(problem, penalty: penalty)
+        engine.limits = limits
+        incumbent = [Int32](repeating: -1, count: problem.sourceCount)
+        incumbentObjective = penalty * Int64(problem.sourceCount)
+        // A slot whose possible inflow (ungrouped sources + Σ min(group cap, group sources)) is
+        // below its minimum can only stay empty.
+        let T = problem.slotCount
+        var reach = [Int](repeating: 0, count: T)
+        var groupReach = [Int](repeating: 0, count: problem.groupCount)
+        var lastSource = [Int32](repeating: -1, count: T)   // arcs are not sorted: an upper bound is enough
+        for k in 0..<problem.arcCount {
+            let j = Int(problem.arcSink[k])
+            let g = problem.arcGroup.isEmpty ? -1 : Int(problem.arcGroup[k])
+            if g >= 0 { groupReach[g] += 1 } else if lastSource[j] != problem.arcSource[k] { reach[j] += 1 }
+            lastSource[j] = problem.arcSource[k]
+        }
+        for g in 0..<problem.groupCount {
+            reach[Int(problem.groupSlot[g])] += min(groupReach[g], problem.groupCapacities[g])
+        }
+        rootDecision = [SlotDecision](repeating: .free, count: T)
+        for j in 0..<T where problem.slotMinimums[j] > 0 && reach[j] < problem.slotMinimums[j] {
+            rootDecision[j] = .closed
+            engine.setSlotBounds(j, lower: 0, upper: 0)
+        }
+        current = rootDecision
+    }
+
+    // MARK: - Moving the network between nodes
+
+    mutating func setDecision(_ j: Int, _ d: SlotDecision) {
+        if current[j] == d { return }
+        current[j] = d
+        switch d {
+        case .free: engine.setSlotBounds(j, lower: 0, upper: engine.capacity[j])
+        case .closed: engine.setSlotBounds(j, lower: 0, upper: 0)
+        case .open: engine.setSlotBounds(j, lower: engine.minimum[j], upper: engine.capacity[j])
+        }
+    }
+
+    /// Makes the slot bounds those of a node with these decisions (relative to the root).
+    mutating func moveTo(_ decisions: [Int32]) {
+        var target: [Int32: SlotDecision] = [:]
+        for code in decisions { target[code >> 1] = (code & 1) == 1 ? .open : .closed }
+        for j in decided where target[j] == nil { setDecision(Int(j), rootDecision[Int(j)]) }
+        for code in decisions { setDecision(Int(code >> 1), (code & 1) == 1 ? .open : .closed) }
+        decided = decisions.map { $0 >> 1 }
+    }
+
+    /// Slots with a minimum, left free, that the current flow fills strictly between 0 and it.
+    func fractionalSlots() -> [Int] {
+        var result: [Int] = []
+        for j in 0..<problem.slotCount where current[j] == .free && engine.minimum[j] > 0 {
+            let f = engine.slotFlow(j)
+            if f > 0 && f < Int(engine.minimum[j]) { result.append(j) }
+        }
+        return result
+    }
+
+    /// Offers a complete assignment of the current (optimal, integral) flow as incumbent.
+    mutating func offerCurrentFlow() {
+        if engine.flowCost < incumbentObjective {
+            let assignment = engine.assignment()
+            if let value = problem.objective(of: assignment, penalty: penalty), value < incumbentObjective {
+                incumbent = assignment
+                incumbentObjective = value
+            }
+        }
+    }
+
+    /// Turns the (possibly partial) pseudo-flow into a feasible assignment — keep arcs in source
+    /// order while their group and slot have room, then empty the slots left under their minimum —
+    /// and offers it as incumbent. Used when a stop leaves no better answer.
+    mutating func offerRepairedFlow() {
+        var assignment = engine.assignment()
+        var slotLoad = [Int](repeating: 0, count: problem.slotCount)
+        var groupLoad = [Int](repeating: 0, count: problem.groupCount)
+        for s in 0..<problem.sourceCount {
+            let k = Int(assignment[s])
+            if k < 0 { continue }
+            let j = Int(problem.arcSink[k])
+            let g = problem.arcGroup.isEmpty ? -1 : Int(problem.arcGroup[k])
+            if slotLoad[j] >= problem.slotCapacities[j] || (g >= 0 && groupLoad[g] >= problem.groupCapacities[g]) {
+                assignment[s] = -1
+                continue
+            }
+            slotLoad[j] += 1
+            if g >= 0 { groupLoad[g] += 1 }
+        }
+        for s in 0..<problem.sourceCount {
+            let k = Int(assignment[s])
+            if k >= 0 {
+                let j = Int(problem.arcSink[k])
+                if slotLoad[j] < problem.slotMinimums[j] { assignment[s] = -1 }
+            }
+        }
+        if let value = problem.objective(of: assignment, penalty: penalty), value < incumbentObjective {
+            incumbent = assignment
+            incumbentObjective = value
+        }
+    }
+
+    // MARK: - Heap of open nodes
+
+    static func before(_ a: Node, _ b: Node) -> Bool {
+        if a.bound != b.bound { return a.bound < b.bound }
+        if a.depth != b.depth { return a.depth > b.depth }
+        return a.sequence < b.sequence
+    }
+
+    mutating func push(_ node: Node) {
+        open.append(node)
+        var i = open.count - 1
+        while i > 0 {
+            let p = (i - 1) >> 1
+            if !Self.before(open[i], open[p]) { break }
+            open.swapAt(i, p)
+            i = p
+        }
+    }
+
+    mutating func pop() -> Node {
+        let top = open[0]
+        let last = open.removeLast()
+        if !open.isEmpty {
+            open[0] = last
+            var i = 0
+            while true {
+                var c = 2 * i + 1
+                if c >= open.count { break }
+                if c + 1 < open.count && Self.before(open[c + 1], open[c]) { c += 1 }
+                if !Self.before(open[c], open[i]) { break }
+                open.swapAt(i, c)
+                i = c
+            }
+        }
+        return top
+    }
+
+    // MARK: - Search
+
+    /// Root heuristic: close every fractional slot, re-optimise, repeat. Returns false on a stop.
+    mutating func closeFractionalHeuristic() -> Bool {
+        var closed: [Int32] = []
+        while true {
+            let fractional = fractionalSlots()
+            if fractional.isEmpty { break }
+            for j in fractional { closed.append(Int32(j << 1)); setDecision(j, .closed) }
+            decided = closed.map { $0 >> 1 }
+            switch engine.reoptimize() {
+            case .optimal: continue
+            case .infeasible: return true     // cannot happen (closing keeps the network feasible)
+            case .stopped: offerRepairedFlow(); return false
+            }
+        }
+        offerCurrentFlow()
+        return true
+    }
+
+    mutating func finish(lowerBound: Int64) -> SideConstrainedSolution {
+        var assigned = 0
+        var cost: Int64 = 0
+        for s in 0..<problem.sourceCount where incumbent[s] >= 0 {
+            assigned += 1
+            cost += problem.arcCost[Int(incumbent[s])]
+        }
+        let bound = min(lowerBound, incumbentObjective)
+        let stopped = engine.stopReason
+        let status: SideConstrainedStatus = (stopped == nil || bound >= incumbentObjective) ? .optimal : .feasible
+        return SideConstrainedSolution(assignment: incumbent, assigned: assigned, cost: cost, effectivePenalty: penalty,
+                                       objective: incumbentObjective, lowerBound: status == .optimal ? incumbentObjective : bound,
+                                       status: status, nodes: nodesSolved, rootBound: rootBound, stopped: status == .optimal ? nil : stopped)
+    }
+
+    mutating func run() -> SideConstrainedSolution {
+        // Root.
+        nodesSolved = 1
+        switch engine.reoptimize() {
+        case .stopped:
+            let bound = engine.dualBound()
+            rootBound = bound
+            offerRepairedFlow()
+            return finish(lowerBound: bound)
+        case .infeasible:
+            preconditionFailure("SideConstrainedFlowSolver internal error: the root network is always feasible")
+        case .optimal:
+            break
+        }
+        rootBound = engine.flowCost
+        if fractionalSlots().isEmpty {
+            offerCurrentFlow()
+            return finish(lowerBound: rootBound)
+        }
+        if !closeFractionalHeuristic() { return finish(lowerBound: rootBound) }
+
+        push(Node(bound: rootBound, depth: 0, sequence: 0, decisions: []))
+        sequence = 1
+        var first = true
+        while !open.isEmpty {
+            if open[0].bound >= incumbentObjective { open.removeAll(); break }
+            let node = pop()
+            moveTo(node.decisions)
+            let outcome = engine.reoptimize()
+            if outcome == .stopped { push(node); break }
+            if !first { nodesSolved += 1 }
+            first = false
+            if outcome == .infeasible { continue }
+            let value = engine.flowCost
+            if value >= incumbentObjective { continue }
+            let fractional = fractionalSlots()
+            if fractional.isEmpty { offerCurrentFlow(); continue }
+            // Branch on the fractional slot with the largest unmet share of its minimum... (see docs).
+            var best = fractional[0]
+            var bestScore = -1.0
+            for j in fractional {
+                let f = Double(engine.slotFlow(j)), m = Double(engine.minimum[j])
+                let score = min(f, m - f) / m
+                if score > bestScore { bestScore = score; best = j }
+            }
+            let f = engine.slotFlow(best), m = Int(engine.minimum[best])
+            let openFirst = 2 * f >= m
+            let codeOpen = Int32(best << 1 | 1), codeClosed = Int32(best << 1)
+            let firstCode = openFirst ? codeOpen : codeClosed, secondCode = openFirst ? codeClosed : codeOpen
+            push(Node(bound: value, depth: node.depth + 1, sequence: sequence, decisions: node.decisions + [firstCode]))
+            push(Node(bound: value, depth: node.depth + 1, sequence: sequence + 1, decisions: node.decisions + [secondCode]))
+            sequence += 2
+        }
+        var bound = incumbentObjective
+        for node in open { bound = min(bound, node.bound) }
+        return finish(lowerBound: bound)
+    }
+}
