@@ -43,6 +43,8 @@ public enum SideConstrainedFlowSolver {
 /// Per-slot branching state.
 enum SlotDecision: Int8 { case free = 0, closed = 1, open = 2 }
 
+import Foundation
+let traceEnabled = ProcessInfo.processInfo.environment["SIDEFLOW_TRACE"] != nil
 struct BranchAndBound {
     let problem: SideConstrainedProblem
     let penalty: Int64
@@ -132,6 +134,7 @@ struct BranchAndBound {
     mutating func offerCurrentFlow() {
         if engine.flowCost < incumbentObjective {
             let assignment = engine.assignment()
+            if traceEnabled { print("offer \(engine.flowCost) checked \(String(describing: problem.objective(of: assignment, penalty: penalty)))") }
             if let value = problem.objective(of: assignment, penalty: penalty), value < incumbentObjective {
                 incumbent = assignment
                 incumbentObjective = value
@@ -210,6 +213,37 @@ struct BranchAndBound {
 
     // MARK: - Search
 
+    /// Root heuristic: open every fractional slot (flow ≥ its minimum) and re-optimise; when the
+    /// network cannot fill every open slot, close the open slots still short of their minimum and
+    /// re-optimise; repeat until no slot is fractional. Returns false on a stop. The decisions
+    /// stay in place (`moveTo` undoes them).
+    mutating func openFractionalHeuristic() -> Bool {
+        var state: [Int: Bool] = [:]   // slot → open
+        func sync(_ search: inout BranchAndBound) {
+            search.decided = state.keys.sorted().map { Int32($0) }
+        }
+        while true {
+            let fractional = fractionalSlots()
+            if fractional.isEmpty { break }
+            for j in fractional { state[j] = true; setDecision(j, .open) }
+            sync(&self)
+            var outcome = engine.reoptimize()
+            while outcome == .infeasible {
+                var closedAny = false
+                for (j, isOpen) in state where isOpen && engine.excess[engine.slotNode(j)] < 0 {
+                    state[j] = false
+                    setDecision(j, .closed)
+                    closedAny = true
+                }
+                if !closedAny { return true }   // cannot happen: a deficit sits at an open slot
+                outcome = engine.reoptimize()
+            }
+            if outcome == .stopped { offerRepairedFlow(); return false }
+        }
+        offerCurrentFlow()
+        return true
+    }
+
     /// Root heuristic: close every fractional slot, re-optimise, repeat. Returns false on a stop.
     mutating func closeFractionalHeuristic() -> Bool {
         var closed: [Int32] = []
@@ -246,6 +280,8 @@ struct BranchAndBound {
     mutating func run() -> SideConstrainedSolution {
         // Root.
         nodesSolved = 1
+        let rootStart = ContinuousClock.now
+        defer { if traceEnabled { print("root time \(ContinuousClock.now - rootStart)") } }
         switch engine.reoptimize() {
         case .stopped:
             let bound = engine.dualBound()
@@ -258,11 +294,17 @@ struct BranchAndBound {
             break
         }
         rootBound = engine.flowCost
+        if traceEnabled { print("root \(rootBound) time \(ContinuousClock.now - rootStart) phases \(engine.phases) aug \(engine.augmentations) fractional \(fractionalSlots().count)") }
         if fractionalSlots().isEmpty {
             offerCurrentFlow()
             return finish(lowerBound: rootBound)
         }
+        if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
+        if traceEnabled { print("heuristic open \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
+        moveTo([])
+        if engine.reoptimize() == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
         if !closeFractionalHeuristic() { return finish(lowerBound: rootBound) }
+        if traceEnabled { print("heuristic close \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
 
         push(Node(bound: rootBound, depth: 0, sequence: 0, decisions: []))
         sequence = 1
@@ -271,7 +313,10 @@ struct BranchAndBound {
             if open[0].bound >= incumbentObjective { open.removeAll(); break }
             let node = pop()
             moveTo(node.decisions)
+            engine.phaseTrace = true
+            let ph0 = engine.phases, au0 = engine.augmentations, t0 = ContinuousClock.now
             let outcome = engine.reoptimize()
+            if traceEnabled { print("node depth \(node.depth) bound \(node.bound) -> \(engine.flowCost) phases \(engine.phases - ph0) aug \(engine.augmentations - au0) time \(ContinuousClock.now - t0) open \(open.count) inc \(incumbentObjective)") }
             if outcome == .stopped { push(node); break }
             if !first { nodesSolved += 1 }
             first = false

@@ -77,7 +77,9 @@ final class SideFlowEngine {
     let cursor: Buffer<Int32>
     let cursorStamp: Buffer<Int32>
     let deadStamp: Buffer<Int32>
-    let onStack: Buffer<Int32>
+    let level: Buffer<Int32>
+    let levelStamp: Buffer<Int32>
+    let queue: Buffer<Int32>
     let stackNode: Buffer<Int32>
     let stackEdge: Buffer<Int32>
     var phase: Int32 = 0
@@ -92,6 +94,7 @@ final class SideFlowEngine {
     private(set) var phases = 0
     private(set) var augmentations = 0
 
+    var phaseTrace = traceEnabled
     enum Outcome { case optimal, infeasible, stopped }
 
     init(_ problem: SideConstrainedProblem, penalty: Int64) {
@@ -186,8 +189,11 @@ final class SideFlowEngine {
         cursorStamp.initialize(repeating: -1, count: N)
         deadStamp = .allocate(capacity: N)
         deadStamp.initialize(repeating: -1, count: N)
-        onStack = .allocate(capacity: N)
-        onStack.initialize(repeating: -1, count: N)
+        level = .allocate(capacity: N)
+        levelStamp = .allocate(capacity: N)
+        levelStamp.initialize(repeating: -1, count: N)
+        level.initialize(repeating: -1, count: N)
+        queue = .allocate(capacity: N)
         stackNode = .allocate(capacity: N + 1)
         stackEdge = .allocate(capacity: N + 1)
     }
@@ -198,7 +204,7 @@ final class SideFlowEngine {
         lower.deallocate(); upper.deallocate()
         phi.deallocate(); excess.deallocate(); active.deallocate(); inActive.deallocate()
         dist.deallocate(); touched.deallocate(); heapKey.deallocate(); heapNode.deallocate()
-        cursor.deallocate(); cursorStamp.deallocate(); deadStamp.deallocate(); onStack.deallocate()
+        cursor.deallocate(); cursorStamp.deallocate(); deadStamp.deallocate(); level.deallocate(); levelStamp.deallocate(); queue.deallocate()
         stackNode.deallocate(); stackEdge.deallocate()
     }
 
@@ -259,18 +265,34 @@ final class SideFlowEngine {
             activeCount = n
             if activeCount == 0 { return .optimal }
             if pollStop(work: limits.pollInterval) { return .stopped }
-            guard let length = shortestPath() else {
+            let td = ContinuousClock.now
+            let forward = excess[superSink] < 0 && activeCount * 8 < sourceCount
+            let sp = forward ? shortestPathForward() : shortestPath()
+            if traceEnabled && phaseTrace { print("  dijkstra \(ContinuousClock.now - td) touched \(touchedCount)") }
+            guard let length = sp else {
                 resetDistances()
                 return stopReason != nil ? .stopped : .infeasible
             }
             phases += 1
-            lowerPotentials(length)
-            phase &+= 1
-            var i = 0
-            while i < activeCount && stopReason == nil {
-                let r = Int(active[i])
-                while excess[r] > 0 && stopReason == nil && dfs(root: r, bound: length) { augmentations += 1 }
-                i += 1
+            if traceEnabled && phases % 100 == 0 { print("phase \(phases) D \(length) active \(activeCount) touched \(touchedCount) aug \(augmentations) excess t \(excess[superSink])") }
+            lowerPotentials(length, forward: forward)
+            // Blocking flows on the level graph of the zero-reduced-cost edges, until no tight path
+            // from an excess to a deficit is left (Hopcroft–Karp / Dinic rounds).
+            var rounds = 0
+            let a0 = augmentations
+            let tb = ContinuousClock.now
+            defer { if traceEnabled && phaseTrace { print("  phase D \(length) touched \(touchedCount) rounds \(rounds) aug \(augmentations - a0) blocking \(ContinuousClock.now - tb) t-excess \(excess[superSink]) active \(activeCount)") } }
+            while stopReason == nil && rounds == 0 {
+                rounds += 1
+                phase &+= 1
+                var i = 0
+                while i < activeCount && stopReason == nil {
+                    let r = Int(active[i])
+                    if dist[r] <= length {
+                        while excess[r] > 0 && stopReason == nil && dfsCycles(root: r, bound: length) { augmentations += 1 }
+                    }
+                    i += 1
+                }
             }
             resetDistances()
             if stopReason != nil { return .stopped }
@@ -341,17 +363,48 @@ final class SideFlowEngine {
         heapNode[i] = node
     }
 
-    /// Multi-source Dijkstra on reduced costs from every node with excess (label 0). Returns the
-    /// distance D of the nearest node with a deficit, or nil when none is reachable (or on stop).
-    /// Labels ≤ D stay in `dist` for the potential update and the search for paths.
+    /// Multi-source Dijkstra on reduced costs over the *reversed* residual graph from every node
+    /// with a deficit (t and slots; label 0). Returns the distance D of the nearest node with
+    /// excess (settling every other node at distance ≤ D too), or nil when none is reachable (or on
+    /// stop). Searching from the deficits explores only what can reach a free seat within D, not
+    /// the plateaus around sources that cannot be placed cheaply. Labels stay in `dist`.
     func shortestPath() -> Int64? {
         resetDistances()
-        for i in 0..<activeCount { relax(Int(active[i]), 0) }
+        if excess[superSink] < 0 { relax(superSink, 0) }
+        for j in 0..<slotCount where excess[slotNode(j)] < 0 { relax(slotNode(j), 0) }
+        var found: Int64? = nil
         while heapCount > 0 {
             let d = heapKey[0], v = Int(heapNode[0])
+            if let f = found, d > f { break }
             popMinimum()
             if d != dist[v] { continue }
-            if excess[v] < 0 { return d }
+            if excess[v] > 0 { if found == nil { found = d }; continue }
+            if pollStop() { return nil }
+            let pv = phi[v]
+            for q in Int(adjStart[v])..<Int(adjStart[v + 1]) {
+                let e = Int(adj[q]) ^ 1          // an edge w → v
+                if resid[e] <= 0 { continue }
+                let w = Int(head[e ^ 1])
+                let label = d + cost[e] + phi[w] - pv
+                if label < dist[w] { relax(w, label) }
+            }
+        }
+        return found
+    }
+
+    /// The same from every node with excess over the residual graph (forward), to the nearest
+    /// node with a deficit. Used when the excess sits on a few nodes and t has a deficit (a closed
+    /// slot sends its students back): the search stays near those few nodes.
+    func shortestPathForward() -> Int64? {
+        resetDistances()
+        for i in 0..<activeCount where excess[Int(active[i])] > 0 { relax(Int(active[i]), 0) }
+        var found: Int64? = nil
+        while heapCount > 0 {
+            let d = heapKey[0], v = Int(heapNode[0])
+            if let f = found, d > f { break }
+            popMinimum()
+            if d != dist[v] { continue }
+            if excess[v] < 0 { if found == nil { found = d }; continue }
             if pollStop() { return nil }
             let pv = phi[v]
             for q in Int(adjStart[v])..<Int(adjStart[v + 1]) {
@@ -362,28 +415,113 @@ final class SideFlowEngine {
                 if label < dist[w] { relax(w, label) }
             }
         }
-        return nil
+        return found
     }
 
-    /// φ(v) += dist(v) − D for the nodes nearer than D (a constant shift of the standard update
-    /// φ += min(dist, D)): keeps every reduced cost ≥ 0 and makes the shortest paths tight.
-    func lowerPotentials(_ length: Int64) {
+    /// φ(v) += D − dist(v) for the nodes nearer (to a deficit) than D: a constant shift of
+    /// φ −= min(dist, D), which keeps every reduced cost ≥ 0 and makes the shortest paths tight.
+    func lowerPotentials(_ length: Int64, forward: Bool) {
         for i in 0..<touchedCount {
             let v = Int(touched[i])
             let d = dist[v]
-            if d < length { phi[v] += d - length }
+            if d < length { phi[v] += forward ? d - length : length - d }
         }
     }
 
     // MARK: - Augmenting paths
 
+    /// Breadth-first levels from the nodes with excess over residual edges of reduced cost 0 among
+    /// the nodes at distance ≤ `bound`, up to the first level that holds a deficit node. Returns
+    /// false when no deficit is reachable. Starts a new round (`phase` stamp) for `dfs`.
+    func buildLevels(bound: Int64) -> Bool {
+        phase &+= 1
+        var count = 0
+        for i in 0..<activeCount {
+            let r = Int(active[i])
+            if excess[r] > 0 && dist[r] <= bound && levelStamp[r] != phase {
+                levelStamp[r] = phase; level[r] = 0
+                queue[count] = Int32(r); count += 1
+            }
+        }
+        var head = 0
+        var foundLevel = Int32.max
+        while head < count {
+            let v = Int(queue[head])
+            head += 1
+            let lv = level[v]
+            if lv >= foundLevel { break }
+            if pollStop() { return false }
+            let pv = phi[v]
+            for q in Int(adjStart[v])..<Int(adjStart[v + 1]) {
+                let e = Int(adj[q])
+                if resid[e] <= 0 { continue }
+                let w = Int(self.head[e])
+                if levelStamp[w] == phase || dist[w] > bound || cost[e] + pv != phi[w] { continue }
+                levelStamp[w] = phase
+                level[w] = lv + 1
+                if excess[w] < 0 {
+                    foundLevel = lv + 1
+                } else {
+                    queue[count] = Int32(w); count += 1
+                }
+            }
+        }
+        return foundLevel != Int32.max
+    }
+
+    /// One depth-first search in the level graph for a path from `root` to a deficit node, with
+    /// current-edge pointers and dead-end marks (the level graph is acyclic); augments it.
+    func dfs(root: Int) -> Bool {
+        var depth = 0
+        stackNode[0] = Int32(root)
+        while depth >= 0 {
+            let v = Int(stackNode[depth])
+            if depth > 0 && excess[v] < 0 {
+                augment(depth: depth)
+                return true
+            }
+            if pollStop() { return false }
+            if cursorStamp[v] != phase { cursorStamp[v] = phase; cursor[v] = adjStart[v] }
+            var c = Int(cursor[v])
+            let end = Int(adjStart[v + 1])
+            let pv = phi[v]
+            let next = level[v] + 1
+            var advanced = false
+            while c < end {
+                let e = Int(adj[c])
+                if resid[e] > 0 {
+                    let w = Int(self.head[e])
+                    if levelStamp[w] == phase && level[w] == next && deadStamp[w] != phase && cost[e] + pv == phi[w] {
+                        cursor[v] = Int32(c)
+                        stackEdge[depth] = Int32(e)
+                        depth += 1
+                        stackNode[depth] = Int32(w)
+                        advanced = true
+                        break
+                    }
+                }
+                c += 1
+            }
+            if !advanced {
+                cursor[v] = Int32(end)
+                deadStamp[v] = phase
+                depth -= 1
+                if depth >= 0 { cursor[Int(stackNode[depth])] += 1 }
+            }
+        }
+        return false
+    }
+
     /// One depth-first search for a path of zero-reduced-cost residual edges from `root` to a node
-    /// with a deficit, among the nodes at distance ≤ `bound`; augments it and returns true.
-    func dfs(root: Int, bound: Int64) -> Bool {
+    /// with a deficit, among the nodes at distance ≤ `bound`, with current-edge pointers and
+    /// dead-end marks for the whole phase (`levelStamp` doubles as the on-path mark). A node marked
+    /// dead only because its way on led back into the path may hide a path: the next phase then
+    /// has D = 0 and finds it, so nothing is lost but time.
+    func dfsCycles(root: Int, bound: Int64) -> Bool {
         attempt &+= 1
         var depth = 0
         stackNode[0] = Int32(root)
-        onStack[root] = attempt
+        level[root] = attempt
         while depth >= 0 {
             let v = Int(stackNode[depth])
             if depth > 0 && excess[v] < 0 {
@@ -399,13 +537,13 @@ final class SideFlowEngine {
             while c < end {
                 let e = Int(adj[c])
                 if resid[e] > 0 {
-                    let w = Int(head[e])
-                    if dist[w] <= bound && deadStamp[w] != phase && onStack[w] != attempt && cost[e] + pv == phi[w] {
+                    let w = Int(self.head[e])
+                    if dist[w] <= bound && deadStamp[w] != phase && level[w] != attempt && cost[e] + pv == phi[w] {
                         cursor[v] = Int32(c)
                         stackEdge[depth] = Int32(e)
                         depth += 1
                         stackNode[depth] = Int32(w)
-                        onStack[w] = attempt
+                        level[w] = attempt
                         advanced = true
                         break
                     }
