@@ -68,6 +68,8 @@ struct BranchAndBound {
     }
     var open: [Node] = []   // binary heap
     var sequence = 0
+    /// Fractional slots tried both ways before each branching.
+    var strongCandidates = Int(ProcessInfo.processInfo.environment["SIDEFLOW_K"] ?? "") ?? 8
 
     init(problem: SideConstrainedProblem, penalty: Int64, limits: NetworkLimits) {
         self.problem = problem
@@ -111,13 +113,31 @@ struct BranchAndBound {
         }
     }
 
-    /// Makes the slot bounds those of a node with these decisions (relative to the root).
-    mutating func moveTo(_ decisions: [Int32]) {
+    /// Makes the slot bounds those of a node with these decisions (relative to the root) and
+    /// re-optimises. One change at a time, each followed by a re-optimisation: a single change puts
+    /// its excess (or deficit) on one slot and the opposite on t, so the search starts from that
+    /// slot and never has to cross t, the hub every slot is joined to. Changes that free or close
+    /// come before those that open (which may be infeasible until others are closed).
+    mutating func moveTo(_ decisions: [Int32]) -> SideFlowEngine.Outcome {
         var target: [Int32: SlotDecision] = [:]
         for code in decisions { target[code >> 1] = (code & 1) == 1 ? .open : .closed }
-        for j in decided where target[j] == nil { setDecision(Int(j), rootDecision[Int(j)]) }
-        for code in decisions { setDecision(Int(code >> 1), (code & 1) == 1 ? .open : .closed) }
+        var changes: [(slot: Int, decision: SlotDecision)] = []
+        for j in decided where target[j] == nil && current[Int(j)] != rootDecision[Int(j)] {
+            changes.append((Int(j), rootDecision[Int(j)]))
+        }
+        for code in decisions where (code & 1) == 0 && current[Int(code >> 1)] != .closed { changes.append((Int(code >> 1), .closed)) }
+        for code in decisions where (code & 1) == 1 && current[Int(code >> 1)] != .open { changes.append((Int(code >> 1), .open)) }
+        var touched = Set(decided)
+        for code in decisions where !touched.contains(code >> 1) { decided.append(code >> 1); touched.insert(code >> 1) }
+        var outcome = SideFlowEngine.Outcome.optimal
+        for change in changes {
+            setDecision(change.slot, change.decision)
+            outcome = engine.reoptimize()
+            if outcome == .stopped { return .stopped }
+        }
+        if changes.isEmpty { outcome = engine.reoptimize() }
         decided = decisions.map { $0 >> 1 }
+        return outcome
     }
 
     /// Slots with a minimum, left free, that the current flow fills strictly between 0 and it.
@@ -229,13 +249,16 @@ struct BranchAndBound {
             sync(&self)
             var outcome = engine.reoptimize()
             while outcome == .infeasible {
-                var closedAny = false
-                for (j, isOpen) in state where isOpen && engine.excess[engine.slotNode(j)] < 0 {
-                    state[j] = false
-                    setDecision(j, .closed)
-                    closedAny = true
+                // Close the open slot furthest from its minimum (ties: lowest index).
+                var worst = -1
+                var worstDeficit: Int64 = 0
+                for j in state.keys.sorted() where state[j] == true {
+                    let deficit = -engine.excess[engine.slotNode(j)]
+                    if deficit > worstDeficit { worstDeficit = deficit; worst = j }
                 }
-                if !closedAny { return true }   // cannot happen: a deficit sits at an open slot
+                if worst < 0 { return true }   // cannot happen: a deficit sits at an open slot
+                state[worst] = false
+                setDecision(worst, .closed)
                 outcome = engine.reoptimize()
             }
             if outcome == .stopped { offerRepairedFlow(); return false }
@@ -301,8 +324,7 @@ struct BranchAndBound {
         }
         if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
         if traceEnabled { print("heuristic open \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
-        moveTo([])
-        if engine.reoptimize() == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
+        if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
         if !closeFractionalHeuristic() { return finish(lowerBound: rootBound) }
         if traceEnabled { print("heuristic close \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
 
@@ -312,10 +334,9 @@ struct BranchAndBound {
         while !open.isEmpty {
             if open[0].bound >= incumbentObjective { open.removeAll(); break }
             let node = pop()
-            moveTo(node.decisions)
             engine.phaseTrace = true
             let ph0 = engine.phases, au0 = engine.augmentations, t0 = ContinuousClock.now
-            let outcome = engine.reoptimize()
+            let outcome = moveTo(node.decisions)
             if traceEnabled { print("node depth \(node.depth) bound \(node.bound) -> \(engine.flowCost) phases \(engine.phases - ph0) aug \(engine.augmentations - au0) time \(ContinuousClock.now - t0) open \(open.count) inc \(incumbentObjective)") }
             if outcome == .stopped { push(node); break }
             if !first { nodesSolved += 1 }
@@ -325,20 +346,53 @@ struct BranchAndBound {
             if value >= incumbentObjective { continue }
             let fractional = fractionalSlots()
             if fractional.isEmpty { offerCurrentFlow(); continue }
-            // Branch on the fractional slot with the largest unmet share of its minimum... (see docs).
-            var best = fractional[0]
-            var bestScore = -1.0
-            for j in fractional {
-                let f = Double(engine.slotFlow(j)), m = Double(engine.minimum[j])
-                let score = min(f, m - f) / m
-                if score > bestScore { bestScore = score; best = j }
+            // Strong branching: try both children of the most fractional candidates, branch on
+            // the slot whose weaker child is strongest; the children keep their exact bounds.
+            var candidates = fractional
+            candidates.sort { a, b in
+                let fa = engine.slotFlow(a), ma = Int(engine.minimum[a]), fb = engine.slotFlow(b), mb = Int(engine.minimum[b])
+                let sa = min(fa, ma - fa) * mb, sb = min(fb, mb - fb) * ma   // compare min(f, m−f)/m
+                return sa != sb ? sa > sb : a < b
             }
-            let f = engine.slotFlow(best), m = Int(engine.minimum[best])
-            let openFirst = 2 * f >= m
+            candidates = Array(candidates.prefix(strongCandidates))
+            engine.save()
+            var best = -1
+            var bestScore = -1.0
+            var bestValues: (closed: Int64, open: Int64) = (0, 0)
+            var stopped = false
+            var nodePruned = false
+            for j in candidates {
+                var values: [Int64] = []
+                for decision in [SlotDecision.closed, .open] {
+                    setDecision(j, decision)
+                    let outcome = engine.reoptimize()
+                    if outcome == .stopped { stopped = true }
+                    var v = Int64.max
+                    if outcome == .optimal {
+                        v = engine.flowCost
+                        if v < incumbentObjective && fractionalSlots().isEmpty { offerCurrentFlow() }
+                    }
+                    values.append(v)
+                    engine.restore()
+                    current[j] = .free
+                    if stopped { break }
+                }
+                if stopped { break }
+                if values[0] >= incumbentObjective && values[1] >= incumbentObjective { nodePruned = true; best = -1; break }
+                let d0 = Double(min(values[0], incumbentObjective) - value) + 1
+                let d1 = Double(min(values[1], incumbentObjective) - value) + 1
+                let score = d0 * d1
+                if score > bestScore { bestScore = score; best = j; bestValues = (values[0], values[1]) }
+            }
+            if stopped { push(Node(bound: value, depth: node.depth, sequence: node.sequence, decisions: node.decisions)); break }
+            if nodePruned || best < 0 { continue }
             let codeOpen = Int32(best << 1 | 1), codeClosed = Int32(best << 1)
-            let firstCode = openFirst ? codeOpen : codeClosed, secondCode = openFirst ? codeClosed : codeOpen
-            push(Node(bound: value, depth: node.depth + 1, sequence: sequence, decisions: node.decisions + [firstCode]))
-            push(Node(bound: value, depth: node.depth + 1, sequence: sequence + 1, decisions: node.decisions + [secondCode]))
+            if bestValues.open < incumbentObjective {
+                push(Node(bound: bestValues.open, depth: node.depth + 1, sequence: sequence, decisions: node.decisions + [codeOpen]))
+            }
+            if bestValues.closed < incumbentObjective {
+                push(Node(bound: bestValues.closed, depth: node.depth + 1, sequence: sequence + 1, decisions: node.decisions + [codeClosed]))
+            }
             sequence += 2
         }
         var bound = incumbentObjective

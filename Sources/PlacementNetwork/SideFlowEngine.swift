@@ -71,6 +71,13 @@ final class SideFlowEngine {
     let heapKey: Buffer<Int64>
     let heapNode: Buffer<Int32>
     var heapCount = 0
+    static let bucketCount = 4096
+    let bucketHead: Buffer<Int32>
+    let entryNode: Buffer<Int32>
+    let entryNext: Buffer<Int32>
+    var entryCount = 0
+    var bucketCursor = 0
+    var highestBucket = -1
     let heapCapacity: Int
 
     // Depth-first search scratch.
@@ -183,6 +190,10 @@ final class SideFlowEngine {
         heapCapacity = edgeCount + N + 8
         heapKey = .allocate(capacity: heapCapacity)
         heapNode = .allocate(capacity: heapCapacity)
+        bucketHead = .allocate(capacity: Self.bucketCount)
+        bucketHead.initialize(repeating: -1, count: Self.bucketCount)
+        entryNode = .allocate(capacity: heapCapacity)
+        entryNext = .allocate(capacity: heapCapacity)
 
         cursor = .allocate(capacity: N)
         cursorStamp = .allocate(capacity: N)
@@ -203,7 +214,7 @@ final class SideFlowEngine {
         adjStart.deallocate(); adj.deallocate()
         lower.deallocate(); upper.deallocate()
         phi.deallocate(); excess.deallocate(); active.deallocate(); inActive.deallocate()
-        dist.deallocate(); touched.deallocate(); heapKey.deallocate(); heapNode.deallocate()
+        dist.deallocate(); touched.deallocate(); heapKey.deallocate(); heapNode.deallocate(); bucketHead.deallocate(); entryNode.deallocate(); entryNext.deallocate()
         cursor.deallocate(); cursorStamp.deallocate(); deadStamp.deallocate(); level.deallocate(); levelStamp.deallocate(); queue.deallocate()
         stackNode.deallocate(); stackEdge.deallocate()
     }
@@ -268,7 +279,7 @@ final class SideFlowEngine {
             let td = ContinuousClock.now
             let forward = excess[superSink] < 0 && activeCount * 8 < sourceCount
             let sp = forward ? shortestPathForward() : shortestPath()
-            if traceEnabled && phaseTrace { print("  dijkstra \(ContinuousClock.now - td) touched \(touchedCount)") }
+            if traceEnabled && phaseTrace { print("  dijkstra \(ContinuousClock.now - td) touched \(touchedCount) forward \(forward) D \(String(describing: sp)) active \(activeCount) texcess \(excess[superSink])") }
             guard let length = sp else {
                 resetDistances()
                 return stopReason != nil ? .stopped : .infeasible
@@ -319,13 +330,52 @@ final class SideFlowEngine {
         for i in 0..<touchedCount { dist[Int(touched[i])] = Self.infinity }
         touchedCount = 0
         heapCount = 0
+        if highestBucket >= 0 { bucketHead.update(repeating: -1, count: highestBucket + 1) }
+        highestBucket = -1
+        bucketCursor = 0
+        entryCount = 0
+    }
+
+    /// Adds `node` with label `key` (≥ the label last popped): a bucket (Dial) for small labels,
+    /// the binary heap for the others.
+    @inline(__always) func push(_ key: Int64, _ node: Int32) {
+        if key < Int64(Self.bucketCount) {
+            let b = Int(key)
+            let e = entryCount
+            entryCount += 1
+            entryNode[e] = node
+            entryNext[e] = bucketHead[b]
+            bucketHead[b] = Int32(e)
+            if b > highestBucket { highestBucket = b }
+        } else {
+            heapPush(key, node)
+        }
+    }
+
+    /// Removes an entry with the smallest label; false when the queue is empty.
+    @inline(__always) func pop(_ key: inout Int64, _ node: inout Int32) -> Bool {
+        while bucketCursor <= highestBucket {
+            let e = bucketHead[bucketCursor]
+            if e >= 0 {
+                bucketHead[bucketCursor] = entryNext[Int(e)]
+                key = Int64(bucketCursor)
+                node = entryNode[Int(e)]
+                return true
+            }
+            bucketCursor += 1
+        }
+        if heapCount == 0 { return false }
+        key = heapKey[0]
+        node = heapNode[0]
+        popMinimum()
+        return true
     }
 
     @inline(__always) func relax(_ v: Int, _ label: Int64) {
         if label < dist[v] {
             if dist[v] == Self.infinity { touched[touchedCount] = Int32(v); touchedCount += 1 }
             dist[v] = label
-            heapPush(label, Int32(v))
+            push(label, Int32(v))
         }
     }
 
@@ -373,10 +423,10 @@ final class SideFlowEngine {
         if excess[superSink] < 0 { relax(superSink, 0) }
         for j in 0..<slotCount where excess[slotNode(j)] < 0 { relax(slotNode(j), 0) }
         var found: Int64? = nil
-        while heapCount > 0 {
-            let d = heapKey[0], v = Int(heapNode[0])
+        var d: Int64 = 0, node: Int32 = 0
+        while pop(&d, &node) {
+            let v = Int(node)
             if let f = found, d > f { break }
-            popMinimum()
             if d != dist[v] { continue }
             if excess[v] > 0 { if found == nil { found = d }; continue }
             if pollStop() { return nil }
@@ -399,10 +449,10 @@ final class SideFlowEngine {
         resetDistances()
         for i in 0..<activeCount where excess[Int(active[i])] > 0 { relax(Int(active[i]), 0) }
         var found: Int64? = nil
-        while heapCount > 0 {
-            let d = heapKey[0], v = Int(heapNode[0])
+        var d: Int64 = 0, node: Int32 = 0
+        while pop(&d, &node) {
+            let v = Int(node)
             if let f = found, d > f { break }
-            popMinimum()
             if d != dist[v] { continue }
             if excess[v] < 0 { if found == nil { found = d }; continue }
             if pollStop() { return nil }
@@ -576,6 +626,40 @@ final class SideFlowEngine {
         excess[root] -= delta
         excess[end] += delta
         activate(end)   // no-op: end had a deficit
+    }
+
+    // MARK: - One saved state (for trying a branch and coming back)
+
+    private var savedResid: [Int32] = []
+    private var savedPhi: [Int64] = []
+    private var savedExcess: [Int64] = []
+    private var savedLower: [Int32] = []
+    private var savedUpper: [Int32] = []
+    private var savedFlowCost: Int64 = 0
+
+    /// Saves the flow, potentials, excesses and slot bounds.
+    func save() {
+        savedResid = Array(UnsafeBufferPointer(start: resid, count: edgeCount))
+        savedPhi = Array(UnsafeBufferPointer(start: phi, count: nodeCount))
+        savedExcess = Array(UnsafeBufferPointer(start: excess, count: nodeCount))
+        savedLower = Array(UnsafeBufferPointer(start: lower, count: slotCount))
+        savedUpper = Array(UnsafeBufferPointer(start: upper, count: slotCount))
+        savedFlowCost = flowCost
+    }
+
+    /// Returns to the state of the last `save()`.
+    func restore() {
+        savedResid.withUnsafeBufferPointer { resid.update(from: $0.baseAddress!, count: edgeCount) }
+        savedPhi.withUnsafeBufferPointer { phi.update(from: $0.baseAddress!, count: nodeCount) }
+        savedExcess.withUnsafeBufferPointer { excess.update(from: $0.baseAddress!, count: nodeCount) }
+        if slotCount > 0 {
+            savedLower.withUnsafeBufferPointer { lower.update(from: $0.baseAddress!, count: slotCount) }
+            savedUpper.withUnsafeBufferPointer { upper.update(from: $0.baseAddress!, count: slotCount) }
+        }
+        flowCost = savedFlowCost
+        for i in 0..<activeCount { inActive[Int(active[i])] = false }
+        activeCount = 0
+        for v in 0..<nodeCount where excess[v] > 0 { activate(v) }
     }
 
     // MARK: - Reading the state
