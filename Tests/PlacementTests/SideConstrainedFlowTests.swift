@@ -138,8 +138,8 @@ final class SideConstrainedFlowTests: XCTestCase {
 
     func testTinyInstancesMatchExhaustiveEnumeration() {
         var g = Generator(seed: 16)
-        var branched = 0
-        for trial in 0..<700 {
+        var minimumsBind = 0
+        for trial in 0..<2500 {
             let p = Self.randomProblem(&g, sources: g.int(0...7), slots: g.int(1...4), maxArcs: 3, maxCapacity: 4,
                                        minimumShare: 60, groupShare: 50, nationalities: 2,
                                        costMax: trial % 3 == 0 ? 9 : nil, parallel: trial % 5 == 0)
@@ -148,10 +148,11 @@ final class SideConstrainedFlowTests: XCTestCase {
                 assertConsistent(p, r, "trial \(trial) \(objective)")
                 XCTAssertEqual(r.status, .optimal, "trial \(trial)")
                 XCTAssertEqual(r.objective, Self.bruteForce(p, penalty: r.effectivePenalty), "trial \(trial) \(objective)")
-                if r.nodes > 1 { branched += 1 }
+                XCTAssertLessThanOrEqual(r.rootBound, r.objective, "trial \(trial): the relaxation is a lower bound")
+                if r.rootBound < r.objective { minimumsBind += 1 }
             }
         }
-        XCTAssertGreaterThan(branched, 20, "the instances should make the search branch")
+        XCTAssertGreaterThan(minimumsBind, 50, "the minimums should bind (relaxation below the optimum) in many instances")
     }
 
     /// The equivalent MIP: binary x per arc, y per slot with a minimum (min·y ≤ Σx ≤ cap·y), group
@@ -203,6 +204,7 @@ final class SideConstrainedFlowTests: XCTestCase {
         let shapes: [(sources: Int, slots: Int, maxArcs: Int, maxCapacity: Int, costMax: Int64?)] = [
             (200, 40, 5, 8, nil), (300, 60, 6, 6, nil), (400, 90, 6, 8, nil), (250, 40, 4, 10, 500),
         ]
+        var minimumsBind = 0
         for (index, shape) in shapes.enumerated() {
             let p = Self.randomProblem(&g, sources: shape.sources, slots: shape.slots, maxArcs: shape.maxArcs,
                                        maxCapacity: shape.maxCapacity, minimumShare: 35, groupShare: 40, nationalities: 4,
@@ -211,6 +213,7 @@ final class SideConstrainedFlowTests: XCTestCase {
                 let ours = SideConstrainedFlowSolver.solve(p, objective: objective)
                 assertConsistent(p, ours, "shape \(index) \(objective)")
                 XCTAssertEqual(ours.status, .optimal)
+                if ours.rootBound < ours.objective { minimumsBind += 1 }
                 let glpk = try GLPKSolver().solve(Self.linearModel(p, objective: objective))
                 XCTAssertEqual(glpk.status, .optimal)
                 switch objective {
@@ -222,6 +225,7 @@ final class SideConstrainedFlowTests: XCTestCase {
                 }
             }
         }
+        XCTAssertGreaterThanOrEqual(minimumsBind, 4, "the minimums should bind in most of these instances")
     }
 
     // MARK: - Limits
