@@ -331,14 +331,24 @@ struct BranchAndBound {
         push(Node(bound: rootBound, depth: 0, sequence: 0, decisions: []))
         sequence = 1
         var first = true
-        while !open.isEmpty {
-            if open[0].bound >= incumbentObjective { open.removeAll(); break }
-            let node = pop()
+        var plunge: Node? = nil
+        while plunge != nil || !open.isEmpty {
+            let node: Node
+            if let next = plunge, next.bound < incumbentObjective {
+                node = next
+                plunge = nil
+            } else {
+                plunge = nil
+                if open.isEmpty { break }
+                if open[0].bound >= incumbentObjective { open.removeAll(); break }
+                node = pop()
+            }
             engine.phaseTrace = true
             let ph0 = engine.phases, au0 = engine.augmentations, t0 = ContinuousClock.now
             let outcome = moveTo(node.decisions)
             if traceEnabled { print("node depth \(node.depth) bound \(node.bound) -> \(engine.flowCost) phases \(engine.phases - ph0) aug \(engine.augmentations - au0) time \(ContinuousClock.now - t0) open \(open.count) inc \(incumbentObjective)") }
             if outcome == .stopped { push(node); break }
+            if traceEnabled && nodesSolved % 100 == 0 { print("progress nodes \(nodesSolved) inc \(incumbentObjective) best-open \(open.first?.bound ?? -1) time \(ContinuousClock.now - rootStart)") }
             if !first { nodesSolved += 1 }
             first = false
             if outcome == .infeasible { continue }
@@ -387,16 +397,30 @@ struct BranchAndBound {
             if stopped { push(Node(bound: value, depth: node.depth, sequence: node.sequence, decisions: node.decisions)); break }
             if nodePruned || best < 0 { continue }
             let codeOpen = Int32(best << 1 | 1), codeClosed = Int32(best << 1)
+            var children: [Node] = []
             if bestValues.open < incumbentObjective {
-                push(Node(bound: bestValues.open, depth: node.depth + 1, sequence: sequence, decisions: node.decisions + [codeOpen]))
+                children.append(Node(bound: bestValues.open, depth: node.depth + 1, sequence: sequence, decisions: node.decisions + [codeOpen]))
             }
             if bestValues.closed < incumbentObjective {
-                push(Node(bound: bestValues.closed, depth: node.depth + 1, sequence: sequence + 1, decisions: node.decisions + [codeClosed]))
+                children.append(Node(bound: bestValues.closed, depth: node.depth + 1, sequence: sequence + 1, decisions: node.decisions + [codeClosed]))
             }
             sequence += 2
+            // Plunge: go on with the better child at once (depth first, a dive towards a feasible
+            // leaf) while its bound is in the better half between the best open bound and the
+            // incumbent; the other child waits in the heap.
+            children.sort { Self.before($0, $1) }
+            if let better = children.first {
+                let lowest = min(open.first?.bound ?? better.bound, better.bound)
+                if better.bound - lowest <= (incumbentObjective - lowest) / 2 {
+                    plunge = better
+                    children.removeFirst()
+                }
+            }
+            for child in children { push(child) }
         }
         var bound = incumbentObjective
         for node in open { bound = min(bound, node.bound) }
+        if let node = plunge { bound = min(bound, node.bound) }
         return finish(lowerBound: bound)
     }
 }
