@@ -233,6 +233,32 @@ struct BranchAndBound {
 
     // MARK: - Search
 
+    /// Dive heuristic: fix the fractional slots one at a time, each to whichever of closed and open
+    /// gives the lower relaxation (tried both ways from the current flow), until none is left.
+    /// Returns false on a stop. The decisions stay in place (`moveTo` undoes them).
+    mutating func diveHeuristic() -> Bool {
+        while true {
+            let fractional = fractionalSlots()
+            guard let j = fractional.first else { break }
+            decided.append(Int32(j))
+            setDecision(j, .closed)
+            let closed = engine.reoptimize()
+            if closed == .stopped { offerRepairedFlow(); return false }
+            let closedValue = closed == .optimal ? engine.flowCost : Int64.max
+            setDecision(j, .open)
+            let opened = engine.reoptimize()
+            if opened == .stopped { offerRepairedFlow(); return false }
+            let openValue = opened == .optimal ? engine.flowCost : Int64.max
+            if closedValue < openValue {
+                setDecision(j, .closed)
+                if engine.reoptimize() == .stopped { offerRepairedFlow(); return false }
+            }
+            if min(closedValue, openValue) >= incumbentObjective { return true }   // cannot beat the incumbent
+        }
+        offerCurrentFlow()
+        return true
+    }
+
     /// Root heuristic: open every fractional slot (flow ≥ its minimum) and re-optimise; when the
     /// network cannot fill every open slot, close the open slots still short of their minimum and
     /// re-optimise; repeat until no slot is fractional. Returns false on a stop. The decisions
@@ -325,8 +351,8 @@ struct BranchAndBound {
         if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
         if traceEnabled { print("heuristic open \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
         if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
-        if !closeFractionalHeuristic() { return finish(lowerBound: rootBound) }
-        if traceEnabled { print("heuristic close \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
+        if !diveHeuristic() { return finish(lowerBound: rootBound) }
+        if traceEnabled { print("heuristic dive \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
 
         push(Node(bound: rootBound, depth: 0, sequence: 0, decisions: []))
         sequence = 1

@@ -5,6 +5,13 @@
 import Foundation
 import PlacementNetwork
 
+/// User + system CPU seconds of this process (wall-clock time is shared with other work on a busy host).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func peakRSSMiB() -> Double {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -102,6 +109,7 @@ let problem = SideConstrainedProblem(sourceCount: students.count, slotCapacities
                                      arcSource: arcSource, arcSink: arcSink, arcCost: arcCost, arcGroup: arcGroup,
                                      groupSlot: groupSlot, groupCapacities: groupCap)
 let built = clock.now
+let cpuBuilt = cpuSeconds()
 let limits = NetworkLimits(deadline: timeLimit.map { built + .milliseconds(Int($0 * 1000)) })
 let solution = SideConstrainedFlowSolver.solve(problem, objective: lexicographic ? .lexicographic : .penalty(penalty), limits: limits)
 let solved = clock.now
@@ -110,4 +118,4 @@ let unplaced = students.count - solution.assigned
 print("instance \(arguments[1])")
 print("students \(students.count) arcs \(arcSource.count) slots \(H) slots-with-minimum \(minimum.filter { $0 > 0 }.count) groups \(groupSlot.count)")
 print("objective \(solution.cost + penalty * Int64(unplaced)) (cost \(solution.cost), unplaced \(unplaced)) status \(solution.status) lower-bound \(solution.lowerBound) root-bound \(solution.rootBound) nodes \(solution.nodes)")
-print("load+build \(seconds(built - started)) s  solve \(seconds(solved - built)) s  total \(seconds(solved - started)) s  peak-rss \(String(format: "%.0f", peakRSSMiB())) MiB")
+print("load+build \(seconds(built - started)) s  solve \(seconds(solved - built)) s (cpu \(String(format: "%.3f", cpuSeconds() - cpuBuilt)) s)  total \(seconds(solved - started)) s  peak-rss \(String(format: "%.0f", peakRSSMiB())) MiB")
