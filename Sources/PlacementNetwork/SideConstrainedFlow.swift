@@ -4,13 +4,20 @@
 /// - Relaxation: the network without the minimums; slots decided by the search get flow bounds
 ///   (closed: `[0, 0]`, open: `[min, cap]`), which keeps it a network problem. Its optimum is the
 ///   LP relaxation of the MIP restricted to the node, so it is a valid lower bound.
-/// - Branching: on a slot whose flow is strictly between 0 and its minimum; a node whose flow has
-///   none is a feasible assignment.
+/// - Fractional slots: those the relaxation fills strictly between 0 and their minimum; a node
+///   whose flow has none is a feasible assignment.
 /// - Warm starts: the search keeps one network and moves it from node to node by changing the few
-///   slot bounds that differ and re-optimising from the current flow and potentials.
-/// - Node order: best bound first, deeper first among equal bounds (a dive), then creation order.
-/// - Primal heuristic before the search: close every slot the relaxation fills below its minimum
-///   and re-optimise, until no such slot is left; so a feasible assignment exists early.
+///   slot bounds that differ, one at a time, re-optimising from the current flow and potentials.
+/// - Branching: strong branching on up to 8 of the most fractional slots (both children solved,
+///   the slot whose weaker child is strongest wins); children carry their exact bounds, and a
+///   child that cannot beat the incumbent is never created.
+/// - Node order: best bound first, deeper first among equal bounds, with plunging (the better
+///   child is processed at once while its bound is in the better half of the gap).
+/// - Primal heuristics before the search, so that a feasible assignment exists early: (1) open
+///   every fractional slot, closing the one furthest from its minimum whenever the network
+///   cannot fill them all, until none is fractional; (2) a dive that fixes the fractional slots
+///   one at a time to whichever side gives the lower relaxation. Strong branching also offers
+///   every integral child it solves.
 ///
 /// Objectives (`NetworkObjective`): `.penalty(P)` minimises Σ cost + P · unassigned;
 /// `.lexicographic` maximises the number assigned, then minimises cost, as the exact penalty
@@ -43,8 +50,6 @@ public enum SideConstrainedFlowSolver {
 /// Per-slot branching state.
 enum SlotDecision: Int8 { case free = 0, closed = 1, open = 2 }
 
-import Foundation
-let traceEnabled = ProcessInfo.processInfo.environment["SIDEFLOW_TRACE"] != nil
 struct BranchAndBound {
     let problem: SideConstrainedProblem
     let penalty: Int64
@@ -69,7 +74,7 @@ struct BranchAndBound {
     var open: [Node] = []   // binary heap
     var sequence = 0
     /// Fractional slots tried both ways before each branching.
-    var strongCandidates = Int(ProcessInfo.processInfo.environment["SIDEFLOW_K"] ?? "") ?? 8
+    let strongCandidates = 8
 
     init(problem: SideConstrainedProblem, penalty: Int64, limits: NetworkLimits) {
         self.problem = problem
@@ -154,7 +159,6 @@ struct BranchAndBound {
     mutating func offerCurrentFlow() {
         if engine.flowCost < incumbentObjective {
             let assignment = engine.assignment()
-            if traceEnabled { print("offer \(engine.flowCost) checked \(String(describing: problem.objective(of: assignment, penalty: penalty)))") }
             if let value = problem.objective(of: assignment, penalty: penalty), value < incumbentObjective {
                 incumbent = assignment
                 incumbentObjective = value
@@ -293,24 +297,6 @@ struct BranchAndBound {
         return true
     }
 
-    /// Root heuristic: close every fractional slot, re-optimise, repeat. Returns false on a stop.
-    mutating func closeFractionalHeuristic() -> Bool {
-        var closed: [Int32] = []
-        while true {
-            let fractional = fractionalSlots()
-            if fractional.isEmpty { break }
-            for j in fractional { closed.append(Int32(j << 1)); setDecision(j, .closed) }
-            decided = closed.map { $0 >> 1 }
-            switch engine.reoptimize() {
-            case .optimal: continue
-            case .infeasible: return true     // cannot happen (closing keeps the network feasible)
-            case .stopped: offerRepairedFlow(); return false
-            }
-        }
-        offerCurrentFlow()
-        return true
-    }
-
     mutating func finish(lowerBound: Int64) -> SideConstrainedSolution {
         var assigned = 0
         var cost: Int64 = 0
@@ -329,8 +315,6 @@ struct BranchAndBound {
     mutating func run() -> SideConstrainedSolution {
         // Root.
         nodesSolved = 1
-        let rootStart = ContinuousClock.now
-        defer { if traceEnabled { print("root time \(ContinuousClock.now - rootStart)") } }
         switch engine.reoptimize() {
         case .stopped:
             let bound = engine.dualBound()
@@ -343,16 +327,13 @@ struct BranchAndBound {
             break
         }
         rootBound = engine.flowCost
-        if traceEnabled { print("root \(rootBound) time \(ContinuousClock.now - rootStart) phases \(engine.phases) aug \(engine.augmentations) fractional \(fractionalSlots().count)") }
         if fractionalSlots().isEmpty {
             offerCurrentFlow()
             return finish(lowerBound: rootBound)
         }
         if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
-        if traceEnabled { print("heuristic open \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
         if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
         if !diveHeuristic() { return finish(lowerBound: rootBound) }
-        if traceEnabled { print("heuristic dive \(incumbentObjective) phases \(engine.phases) time \(ContinuousClock.now - rootStart)") }
 
         push(Node(bound: rootBound, depth: 0, sequence: 0, decisions: []))
         sequence = 1
@@ -369,12 +350,8 @@ struct BranchAndBound {
                 if open[0].bound >= incumbentObjective { open.removeAll(); break }
                 node = pop()
             }
-            engine.phaseTrace = true
-            let ph0 = engine.phases, au0 = engine.augmentations, t0 = ContinuousClock.now
             let outcome = moveTo(node.decisions)
-            if traceEnabled { print("node depth \(node.depth) bound \(node.bound) -> \(engine.flowCost) phases \(engine.phases - ph0) aug \(engine.augmentations - au0) time \(ContinuousClock.now - t0) open \(open.count) inc \(incumbentObjective)") }
             if outcome == .stopped { push(node); break }
-            if traceEnabled && nodesSolved % 100 == 0 { print("progress nodes \(nodesSolved) inc \(incumbentObjective) best-open \(open.first?.bound ?? -1) time \(ContinuousClock.now - rootStart)") }
             if !first { nodesSolved += 1 }
             first = false
             if outcome == .infeasible { continue }

@@ -14,12 +14,18 @@
 ///
 /// The solver is a successive-shortest-path method on a pseudo-flow (Ahuja–Magnanti–Orlin 9.7):
 /// invariant between operations — every residual edge has reduced cost `c + φ(u) − φ(v) ≥ 0`.
-/// Each phase runs one multi-source Dijkstra from all nodes with excess to the nearest node with a
-/// deficit (distance D), lowers the potentials of the nodes nearer than D (by D − dist), and then
-/// augments along zero-reduced-cost paths inside that region, depth first with dead-end marking,
-/// until none is left. A bound change may break the invariant on the slot arc only; it is restored
-/// by saturating that arc (which creates excess or deficit at its two ends), so a child of a
-/// branch-and-bound node is re-optimised from its parent's flow with a few short phases.
+/// Each phase runs one multi-source Dijkstra (bucket queue for small labels, heap above) between
+/// the nodes with excess and those with a deficit, settling every node up to the distance D of
+/// the nearest pair; shifts the potentials of the nodes nearer than D so that every shortest path
+/// is tight; then augments along zero-reduced-cost paths inside that region, depth first with
+/// current-edge pointers and dead-end marks (a path missed because of a zero-cost cycle is found
+/// by the next phase at D = 0). The search runs backwards from the deficits (t, and slots forced
+/// open) by default — it then explores only what can reach a free seat within D — and forwards
+/// from the excesses when t has a deficit and few nodes hold the excess (a closed slot sending
+/// its students back), so that neither direction has to cross t, the hub every slot is joined to.
+/// A bound change may break the invariant on the slot arc only; it is restored by saturating that
+/// arc (which creates excess or deficit at its two ends), so a child of a branch-and-bound node is
+/// re-optimised from its parent's flow with a few short phases.
 ///
 /// Stops (deadline, stop request) are honoured between augmentations, so the pseudo-flow and the
 /// potentials are always consistent, and `dualBound()` is a valid lower bound at any time.
@@ -84,9 +90,7 @@ final class SideFlowEngine {
     let cursor: Buffer<Int32>
     let cursorStamp: Buffer<Int32>
     let deadStamp: Buffer<Int32>
-    let level: Buffer<Int32>
-    let levelStamp: Buffer<Int32>
-    let queue: Buffer<Int32>
+    let onPath: Buffer<Int32>
     let stackNode: Buffer<Int32>
     let stackEdge: Buffer<Int32>
     var phase: Int32 = 0
@@ -101,7 +105,6 @@ final class SideFlowEngine {
     private(set) var phases = 0
     private(set) var augmentations = 0
 
-    var phaseTrace = traceEnabled
     enum Outcome { case optimal, infeasible, stopped }
 
     init(_ problem: SideConstrainedProblem, penalty: Int64) {
@@ -200,11 +203,8 @@ final class SideFlowEngine {
         cursorStamp.initialize(repeating: -1, count: N)
         deadStamp = .allocate(capacity: N)
         deadStamp.initialize(repeating: -1, count: N)
-        level = .allocate(capacity: N)
-        levelStamp = .allocate(capacity: N)
-        levelStamp.initialize(repeating: -1, count: N)
-        level.initialize(repeating: -1, count: N)
-        queue = .allocate(capacity: N)
+        onPath = .allocate(capacity: N)
+        onPath.initialize(repeating: -1, count: N)
         stackNode = .allocate(capacity: N + 1)
         stackEdge = .allocate(capacity: N + 1)
     }
@@ -215,7 +215,7 @@ final class SideFlowEngine {
         lower.deallocate(); upper.deallocate()
         phi.deallocate(); excess.deallocate(); active.deallocate(); inActive.deallocate()
         dist.deallocate(); touched.deallocate(); heapKey.deallocate(); heapNode.deallocate(); bucketHead.deallocate(); entryNode.deallocate(); entryNext.deallocate()
-        cursor.deallocate(); cursorStamp.deallocate(); deadStamp.deallocate(); level.deallocate(); levelStamp.deallocate(); queue.deallocate()
+        cursor.deallocate(); cursorStamp.deallocate(); deadStamp.deallocate(); onPath.deallocate()
         stackNode.deallocate(); stackEdge.deallocate()
     }
 
@@ -276,34 +276,23 @@ final class SideFlowEngine {
             activeCount = n
             if activeCount == 0 { return .optimal }
             if pollStop(work: limits.pollInterval) { return .stopped }
-            let td = ContinuousClock.now
             let forward = excess[superSink] < 0 && activeCount * 8 < sourceCount
             let sp = forward ? shortestPathForward() : shortestPath()
-            if traceEnabled && phaseTrace { print("  dijkstra \(ContinuousClock.now - td) touched \(touchedCount) forward \(forward) D \(String(describing: sp)) active \(activeCount) texcess \(excess[superSink])") }
             guard let length = sp else {
                 resetDistances()
                 return stopReason != nil ? .stopped : .infeasible
             }
             phases += 1
-            if traceEnabled && phases % 100 == 0 { print("phase \(phases) D \(length) active \(activeCount) touched \(touchedCount) aug \(augmentations) excess t \(excess[superSink])") }
             lowerPotentials(length, forward: forward)
-            // Blocking flows on the level graph of the zero-reduced-cost edges, until no tight path
-            // from an excess to a deficit is left (Hopcroft–Karp / Dinic rounds).
-            var rounds = 0
-            let a0 = augmentations
-            let tb = ContinuousClock.now
-            defer { if traceEnabled && phaseTrace { print("  phase D \(length) touched \(touchedCount) rounds \(rounds) aug \(augmentations - a0) blocking \(ContinuousClock.now - tb) t-excess \(excess[superSink]) active \(activeCount)") } }
-            while stopReason == nil && rounds == 0 {
-                rounds += 1
-                phase &+= 1
-                var i = 0
-                while i < activeCount && stopReason == nil {
-                    let r = Int(active[i])
-                    if dist[r] <= length {
-                        while excess[r] > 0 && stopReason == nil && dfsCycles(root: r, bound: length) { augmentations += 1 }
-                    }
-                    i += 1
+            // Augmenting paths of reduced cost 0, depth first from every excess inside the region.
+            phase &+= 1
+            var i = 0
+            while i < activeCount && stopReason == nil {
+                let r = Int(active[i])
+                if dist[r] <= length {
+                    while excess[r] > 0 && stopReason == nil && dfs(root: r, bound: length) { augmentations += 1 }
                 }
+                i += 1
             }
             resetDistances()
             if stopReason != nil { return .stopped }
@@ -480,98 +469,16 @@ final class SideFlowEngine {
 
     // MARK: - Augmenting paths
 
-    /// Breadth-first levels from the nodes with excess over residual edges of reduced cost 0 among
-    /// the nodes at distance ≤ `bound`, up to the first level that holds a deficit node. Returns
-    /// false when no deficit is reachable. Starts a new round (`phase` stamp) for `dfs`.
-    func buildLevels(bound: Int64) -> Bool {
-        phase &+= 1
-        var count = 0
-        for i in 0..<activeCount {
-            let r = Int(active[i])
-            if excess[r] > 0 && dist[r] <= bound && levelStamp[r] != phase {
-                levelStamp[r] = phase; level[r] = 0
-                queue[count] = Int32(r); count += 1
-            }
-        }
-        var head = 0
-        var foundLevel = Int32.max
-        while head < count {
-            let v = Int(queue[head])
-            head += 1
-            let lv = level[v]
-            if lv >= foundLevel { break }
-            if pollStop() { return false }
-            let pv = phi[v]
-            for q in Int(adjStart[v])..<Int(adjStart[v + 1]) {
-                let e = Int(adj[q])
-                if resid[e] <= 0 { continue }
-                let w = Int(self.head[e])
-                if levelStamp[w] == phase || dist[w] > bound || cost[e] + pv != phi[w] { continue }
-                levelStamp[w] = phase
-                level[w] = lv + 1
-                if excess[w] < 0 {
-                    foundLevel = lv + 1
-                } else {
-                    queue[count] = Int32(w); count += 1
-                }
-            }
-        }
-        return foundLevel != Int32.max
-    }
-
-    /// One depth-first search in the level graph for a path from `root` to a deficit node, with
-    /// current-edge pointers and dead-end marks (the level graph is acyclic); augments it.
-    func dfs(root: Int) -> Bool {
-        var depth = 0
-        stackNode[0] = Int32(root)
-        while depth >= 0 {
-            let v = Int(stackNode[depth])
-            if depth > 0 && excess[v] < 0 {
-                augment(depth: depth)
-                return true
-            }
-            if pollStop() { return false }
-            if cursorStamp[v] != phase { cursorStamp[v] = phase; cursor[v] = adjStart[v] }
-            var c = Int(cursor[v])
-            let end = Int(adjStart[v + 1])
-            let pv = phi[v]
-            let next = level[v] + 1
-            var advanced = false
-            while c < end {
-                let e = Int(adj[c])
-                if resid[e] > 0 {
-                    let w = Int(self.head[e])
-                    if levelStamp[w] == phase && level[w] == next && deadStamp[w] != phase && cost[e] + pv == phi[w] {
-                        cursor[v] = Int32(c)
-                        stackEdge[depth] = Int32(e)
-                        depth += 1
-                        stackNode[depth] = Int32(w)
-                        advanced = true
-                        break
-                    }
-                }
-                c += 1
-            }
-            if !advanced {
-                cursor[v] = Int32(end)
-                deadStamp[v] = phase
-                depth -= 1
-                if depth >= 0 { cursor[Int(stackNode[depth])] += 1 }
-            }
-        }
-        return false
-    }
-
     /// One depth-first search for a path of zero-reduced-cost residual edges from `root` to a node
     /// with a deficit, among the nodes at distance ≤ `bound`, with current-edge pointers and
-    /// dead-end marks for the whole phase (`levelStamp` doubles as the on-path mark). A node marked
+    /// dead-end marks for the whole phase (`onPath` marks the current path). A node marked
     /// dead only because its way on led back into the path may hide a path: the next phase then
     /// has D = 0 and finds it, so nothing is lost but time.
-    func dfsCycles(root: Int, bound: Int64) -> Bool {
+    func dfs(root: Int, bound: Int64) -> Bool {
         attempt &+= 1
         var depth = 0
         stackNode[0] = Int32(root)
-        level[root] = attempt
+        onPath[root] = attempt
         while depth >= 0 {
             let v = Int(stackNode[depth])
             if depth > 0 && excess[v] < 0 {
@@ -588,12 +495,12 @@ final class SideFlowEngine {
                 let e = Int(adj[c])
                 if resid[e] > 0 {
                     let w = Int(self.head[e])
-                    if dist[w] <= bound && deadStamp[w] != phase && level[w] != attempt && cost[e] + pv == phi[w] {
+                    if dist[w] <= bound && deadStamp[w] != phase && onPath[w] != attempt && cost[e] + pv == phi[w] {
                         cursor[v] = Int32(c)
                         stackEdge[depth] = Int32(e)
                         depth += 1
                         stackNode[depth] = Int32(w)
-                        level[w] = attempt
+                        onPath[w] = attempt
                         advanced = true
                         break
                     }
