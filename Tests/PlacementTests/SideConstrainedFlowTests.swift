@@ -203,17 +203,20 @@ final class SideConstrainedFlowTests: XCTestCase {
         var g = Generator(seed: 2027)
         let shapes: [(sources: Int, slots: Int, maxArcs: Int, maxCapacity: Int, costMax: Int64?)] = [
             (200, 40, 5, 8, nil), (300, 60, 6, 6, nil), (400, 90, 6, 8, nil), (250, 40, 4, 10, 500),
+            (300, 70, 4, 9, nil), (400, 120, 5, 8, nil),
         ]
         var minimumsBind = 0
+        var searched = 0
         for (index, shape) in shapes.enumerated() {
             let p = Self.randomProblem(&g, sources: shape.sources, slots: shape.slots, maxArcs: shape.maxArcs,
-                                       maxCapacity: shape.maxCapacity, minimumShare: 35, groupShare: 40, nationalities: 4,
+                                       maxCapacity: shape.maxCapacity, minimumShare: index >= 4 ? 70 : 35, groupShare: 40, nationalities: 4,
                                        costMax: shape.costMax, parallel: index == 3)
             for objective in [NetworkObjective.penalty(shape.costMax == nil ? 1000 : 300), .lexicographic] {
                 let ours = SideConstrainedFlowSolver.solve(p, objective: objective)
                 assertConsistent(p, ours, "shape \(index) \(objective)")
                 XCTAssertEqual(ours.status, .optimal)
                 if ours.rootBound < ours.objective { minimumsBind += 1 }
+                if ours.nodes > 1 { searched += 1 }
                 let glpk = try GLPKSolver().solve(Self.linearModel(p, objective: objective))
                 XCTAssertEqual(glpk.status, .optimal)
                 switch objective {
@@ -225,7 +228,8 @@ final class SideConstrainedFlowTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThanOrEqual(minimumsBind, 4, "the minimums should bind in most of these instances")
+        XCTAssertGreaterThanOrEqual(minimumsBind, 8, "the minimums should bind in most of these instances")
+        XCTAssertGreaterThanOrEqual(searched, 4, "some instances should need the branch and bound")
     }
 
     // MARK: - Limits
@@ -255,8 +259,11 @@ final class SideConstrainedFlowTests: XCTestCase {
     /// optimum ≤ its objective; late enough stops give the optimum.
     func testStopAtEveryPointGivesFeasibleAssignmentAndValidBound() {
         var g = Generator(seed: 11)
-        for trial in 0..<4 {
-            let p = Self.randomProblem(&g, sources: 60, slots: 14, maxArcs: 4, maxCapacity: 6, minimumShare: 60)
+        var searchedBeforeStop = 0
+        for trial in 0..<6 {
+            let p = trial < 4
+                ? Self.randomProblem(&g, sources: 60, slots: 14, maxArcs: 4, maxCapacity: 6, minimumShare: 60)
+                : Self.randomProblem(&g, sources: 300, slots: 90, maxArcs: 4, maxCapacity: 9, minimumShare: 70, nationalities: 4)
             let objective: NetworkObjective = trial % 2 == 0 ? .penalty(100) : .lexicographic
             let optimum = SideConstrainedFlowSolver.solve(p, objective: objective)
             var polls = 0
@@ -273,13 +280,16 @@ final class SideConstrainedFlowTests: XCTestCase {
                     XCTAssertEqual(r.objective, optimum.objective)
                 } else {
                     XCTAssertEqual(r.stopped, .stopRequested)
+                    XCTAssertEqual(r.status, .feasible)
                     sawStop = true
+                    if r.nodes > 1 { searchedBeforeStop += 1 }
                 }
                 polls += polls < 50 ? 1 : 1 + polls / 10
                 if polls > 1_000_000 { XCTFail("never finished"); break }
             }
             XCTAssertTrue(sawStop)
         }
+        XCTAssertGreaterThan(searchedBeforeStop, 0, "some stops should fall inside the branch and bound")
     }
 
     func testSameInputGivesSameOutput() {
