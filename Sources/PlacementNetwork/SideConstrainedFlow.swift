@@ -167,8 +167,8 @@ struct BranchAndBound {
     }
 
     /// Turns the (possibly partial) pseudo-flow into a feasible assignment — keep arcs in source
-    /// order while their group and slot have room, then empty the slots left under their minimum —
-    /// and offers it as incumbent. Used when a stop leaves no better answer.
+    /// order while their group and slot have room, empty the slots left under their minimum, then
+    /// complete greedily — and offers it as incumbent. Used when a stop leaves no better answer.
     mutating func offerRepairedFlow() {
         var assignment = engine.assignment()
         var slotLoad = [Int](repeating: 0, count: problem.slotCount)
@@ -191,6 +191,28 @@ struct BranchAndBound {
                 let j = Int(problem.arcSink[k])
                 if slotLoad[j] < problem.slotMinimums[j] { assignment[s] = -1 }
             }
+        }
+        for j in 0..<problem.slotCount where slotLoad[j] < problem.slotMinimums[j] { slotLoad[j] = 0 }
+        for g in 0..<problem.groupCount { groupLoad[g] = 0 }
+        for s in 0..<problem.sourceCount where assignment[s] >= 0 {
+            let k = Int(assignment[s])
+            if !problem.arcGroup.isEmpty && problem.arcGroup[k] >= 0 { groupLoad[Int(problem.arcGroup[k])] += 1 }
+        }
+        // Greedy completion: an unassigned source takes its cheapest arc (cheaper than the
+        // penalty) into a slot with room that is already at its minimum or has a minimum ≤ 1.
+        // Loads only grow, so every used slot stays at or above its minimum.
+        var order: [Int] = Array(0..<problem.arcCount)
+        order.sort { problem.arcCost[$0] != problem.arcCost[$1] ? problem.arcCost[$0] < problem.arcCost[$1] : $0 < $1 }
+        for k in order {
+            let s = Int(problem.arcSource[k])
+            if assignment[s] >= 0 || problem.arcCost[k] >= penalty { continue }
+            let j = Int(problem.arcSink[k])
+            let g = problem.arcGroup.isEmpty ? -1 : Int(problem.arcGroup[k])
+            if slotLoad[j] >= problem.slotCapacities[j] || (g >= 0 && groupLoad[g] >= problem.groupCapacities[g]) { continue }
+            if slotLoad[j] < problem.slotMinimums[j] && problem.slotMinimums[j] > 1 { continue }
+            assignment[s] = Int32(k)
+            slotLoad[j] += 1
+            if g >= 0 { groupLoad[g] += 1 }
         }
         if let value = problem.objective(of: assignment, penalty: penalty), value < incumbentObjective {
             incumbent = assignment
