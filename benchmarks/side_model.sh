@@ -34,7 +34,7 @@ for n in $SIZES; do
     inst="$OUT/p${n}_s${s}.json"
     [ -f "$inst" ] || python3 "$BENCH/gen.py" --n "$n" --seed "$s" --out "$inst"
     echo "== p${n}_s${s}: SideConstrainedFlowSolver"
-    "$bin" "$inst" --time-limit "$TIME_LIMIT" | tail -n 2
+    "$bin" "$inst" --time-limit "$TIME_LIMIT" | tail -n 3
     for peer in $PEERS; do
       echo "== p${n}_s${s}: $peer"
       python3 "$BENCH/peers.py" "$inst" --model side --peer "$peer" --workdir "$OUT/work" 2>/dev/null | tail -n 1 |

@@ -117,5 +117,6 @@ func seconds(_ d: Duration) -> String { String(format: "%.3f", Double(d.componen
 let unplaced = students.count - solution.assigned
 print("instance \(arguments[1])")
 print("students \(students.count) arcs \(arcSource.count) slots \(H) slots-with-minimum \(minimum.filter { $0 > 0 }.count) groups \(groupSlot.count)")
-print("objective \(solution.cost + penalty * Int64(unplaced)) (cost \(solution.cost), unplaced \(unplaced)) status \(solution.status) lower-bound \(solution.lowerBound) root-bound \(solution.rootBound) nodes \(solution.nodes)")
+print("objective \(solution.cost + penalty * Int64(unplaced)) (cost \(solution.cost), unplaced \(unplaced)) status \(solution.status) nodes \(solution.nodes)")
+print("solver units (penalty \(solution.effectivePenalty)): objective \(solution.objective) lower-bound \(solution.lowerBound) root-bound \(solution.rootBound) gap \(String(format: "%.4f", 100 * solution.gap)) %")
 print("load+build \(seconds(built - started)) s  solve \(seconds(solved - built)) s (cpu \(String(format: "%.3f", cpuSeconds() - cpuBuilt)) s)  total \(seconds(solved - started)) s  peak-rss \(String(format: "%.0f", peakRSSMiB())) MiB")
