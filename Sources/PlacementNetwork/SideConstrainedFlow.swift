@@ -54,7 +54,7 @@ struct BranchAndBound {
     let problem: SideConstrainedProblem
     let penalty: Int64
     let engine: SideFlowEngine
-    /// Slots that can never reach their minimum (closed for good) and slots with a minimum.
+    /// Decisions at the root: closed for the slots that can never reach their minimum, else free.
     var rootDecision: [SlotDecision]
     var current: [SlotDecision]
     var decided: [Int32] = []          // slots whose `current` differs from `rootDecision`
