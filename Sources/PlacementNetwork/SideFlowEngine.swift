@@ -532,7 +532,6 @@ final class SideFlowEngine {
         flowCost += pathCost * delta
         excess[root] -= delta
         excess[end] += delta
-        activate(end)   // no-op: end had a deficit
     }
 
     // MARK: - One saved state (for trying a branch and coming back)
