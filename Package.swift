@@ -80,6 +80,9 @@ let package = Package(
         // MARK: - Fuzzing (Scripts/fuzz.sh builds it with libFuzzer; otherwise a corpus replayer)
         .executableTarget(name: "PlacementFuzz", dependencies: ["PlacementScenarioIO"]),
 
+        // MARK: - Benchmarks (benchmarks/side_model.sh; not a product)
+        .executableTarget(name: "SideFlowBench", dependencies: ["PlacementNetwork"], path: "benchmarks/SideFlowBench"),
+
         // MARK: - Tests
         .testTarget(
             name: "PlacementTests",
