@@ -133,6 +133,7 @@ public struct PlacementEngine: Sendable {
         }
         if let keys { return DeferredAcceptanceMethod(keys: keys.value) }
         if options.solver != .glpk, options.earlier == nil, let network = NetworkMethod(for: f) { return network }
+        if options.solver == .auto, options.earlier == nil, let sideFlow = SideFlowMethod(for: f) { return sideFlow }
         if options.solver == .network {
             throw .networkUnsuitable(f, reallocating: options.earlier != nil)
         }

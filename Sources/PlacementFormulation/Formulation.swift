@@ -10,6 +10,8 @@ public struct Formulation: Sendable {
     public var model: LinearModel
     /// Row of each (base, term) capacity constraint, when the base has seats that term.
     public var capacityRows: [BaseTerm: Int] = [:]
+    /// Column of each (base, term)'s "used" binary, for bases with a minimum of interns.
+    public var usedColumns: [BaseTerm: Int] = [:]
     /// Candidate indices per (base, term), in candidate order.
     public let candidatesByBaseTerm: [BaseTerm: [Int]]
     /// The rule families applied, in order (reports show their titles).

@@ -16,6 +16,7 @@ public struct LowerQuotas: RuleFamily {
             // Scheduled: seats are per week, so the term can hold more interns; the weekly rows bound them.
             let seats = f.scheduling == nil ? base.capacity(in: term.id) : members.count
             let y = f.model.addVariable(.init(name: "used[\(base.id),\(term.id)]", lower: 0, upper: 1, isInteger: true))
+            f.usedColumns[key] = y
             let sum = members.map { LinearModel.Term($0, 1) }
             f.model.addConstraint(.init(name: "min[\(base.id),\(term.id)]", terms: sum + [.init(y, -Double(base.minInterns))], lower: 0,
                                         family: id.diagnosis,

@@ -20,8 +20,14 @@ public struct NetworkMethod: SolveMethod {
 
     /// Costs are scaled to integer cents; nil when the model is not a transportation problem.
     public static func objective(for formulation: Formulation) -> NetworkObjective? {
+        guard Formulation.hasOnlyCoreRules(formulation.scenario), formulation.model.isNetworkStructured else { return nil }
+        return objective(forCosts: formulation)
+    }
+
+    /// The network objective of the policy when every cost is a whole number of cents, not
+    /// negative, and there are few distinct costs; nil otherwise (whatever the rules).
+    static func objective(forCosts formulation: Formulation) -> NetworkObjective? {
         let s = formulation.scenario
-        guard Formulation.hasOnlyCoreRules(s), formulation.model.isNetworkStructured else { return nil }
         guard formulation.candidates.candidates.allSatisfy({ ($0.cost * 100).rounded() == $0.cost * 100 && $0.cost >= 0 }) else { return nil }
         // The primal-dual algorithm runs one phase per distinct shortest-path length: fast for
         // rank costs (a few distinct values), far too slow for finely varied costs such as
