@@ -1,6 +1,7 @@
 #include "glpk_shim.h"
 
 #include <glpk.h>
+#include <math.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -326,6 +327,10 @@ typedef struct {
     double soft_deadline;
     int soft_iteration_limit;
     int soft_stopped;
+    /* With soft_needs_better, only an incumbent better than the start counts at the soft limit. */
+    int soft_needs_better;
+    double start_objective;
+    int start_offered;
 } mip_state;
 
 static void mip_callback(glp_tree *tree, void *info) {
@@ -333,6 +338,11 @@ static void mip_callback(glp_tree *tree, void *info) {
     int reason = glp_ios_reason(tree);
     if (reason == GLP_IHEUR && state->start) {
         /* Offered once; GLPK ignores it if it is worse than the incumbent or infeasible. */
+        glp_prob *lp = glp_ios_get_prob(tree);
+        double value = glp_get_obj_coef(lp, 0);
+        for (int j = 1; j <= state->ncols; j++) value += glp_get_obj_coef(lp, j) * state->start[j - 1];
+        state->start_objective = value;
+        state->start_offered = 1;
         glp_ios_heur_sol(tree, state->start - 1);
         state->start = NULL;
     }
@@ -350,6 +360,10 @@ static void mip_callback(glp_tree *tree, void *info) {
     if ((state->soft_deadline > 0 || state->soft_iteration_limit > 0) && reason != GLP_IHEUR) {
         glp_prob *lp = glp_ios_get_prob(tree);
         int has = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
+        if (has && state->soft_needs_better && state->start_offered) {
+            double value = glp_mip_obj_val(lp), margin = 1e-9 * (1.0 + fabs(state->start_objective));
+            has = glp_get_obj_dir(lp) == GLP_MAX ? value > state->start_objective + margin : value < state->start_objective - margin;
+        }
         int passed = (state->soft_deadline > 0 && glp_time() >= state->soft_deadline)
             || (state->soft_iteration_limit > 0 && glp_get_it_cnt(lp) - state->iteration_start >= state->soft_iteration_limit);
         if (has && passed) { state->soft_stopped = 1; glp_ios_terminate(tree); }
@@ -363,15 +377,17 @@ static void mip_callback(glp_tree *tree, void *info) {
 }
 
 int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_gap, const double *start,
-              int fast_nodes, int soft_time_limit_ms, int soft_iteration_limit,
+              int fast_nodes, int soft_time_limit_ms, int soft_iteration_limit, int soft_needs_better,
               gs_mip_progress_fn progress, void *context,
               int *ret, int *status, double *bound, int *work_stopped, int *soft_stopped) {
     REQUIRE_LIVE(p);
-    mip_state state = { start, 0, progress, context, 0.0, 0, 0, iteration_limit, 0, 0.0, soft_iteration_limit, 0 };
+    mip_state state = { start, 0, progress, context, 0.0, 0, 0, iteration_limit, 0, 0.0, soft_iteration_limit, 0,
+                        soft_needs_better, 0.0, 0 };
     *work_stopped = 0;
     *soft_stopped = 0;
     GUARDED({
         state.iteration_start = glp_get_it_cnt(p->lp);
+        state.ncols = glp_get_num_cols(p->lp);
         if (soft_time_limit_ms > 0) state.soft_deadline = glp_time() + (double)soft_time_limit_ms;
         glp_iocp parm;
         glp_init_iocp(&parm);

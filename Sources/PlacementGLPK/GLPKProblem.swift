@@ -145,20 +145,21 @@ final class GLPKProblem {
     }
 
     /// Branch-and-bound. With soft limits (> 0), the search ends once it has used that much time
-    /// or work and has an incumbent; without an incumbent it goes on to the hard limits.
+    /// or work and has an incumbent (with `softNeedsBetter`, one better than `start`); without
+    /// one it goes on to the hard limits.
     func intopt(timeLimitMilliseconds: Int32, iterationLimit: Int32 = 0, mipGap: Double, start: [Double]?, fastNodes: Bool = false,
-                softTimeLimitMilliseconds: Int32 = 0, softIterationLimit: Int32 = 0,
+                softTimeLimitMilliseconds: Int32 = 0, softIterationLimit: Int32 = 0, softNeedsBetter: Bool = false,
                 progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?) throws -> BranchAndBoundResult {
         var ret: Int32 = 0, status: Int32 = 0, bound = 0.0, workStopped: Int32 = 0, softStopped: Int32 = 0
         if let start {
             try start.withUnsafeBufferPointer { buffer in
                 try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0,
-                                    softTimeLimitMilliseconds, softIterationLimit, progress, context,
+                                    softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
                                     &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
             }
         } else {
             try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0,
-                                softTimeLimitMilliseconds, softIterationLimit, progress, context,
+                                softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
                                 &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
         }
         return BranchAndBoundResult(code: ret, status: status, bound: bound, workStopped: workStopped != 0, softStopped: softStopped != 0)

@@ -85,7 +85,21 @@ struct StagedSolve {
         }
         if lpStatus == GLPKCodes.unbounded { return .ended(.unbounded) }
         if lpStatus != GLPKCodes.optimal {
-            // Time or work limit inside the LP: no proven relaxation, and an LP point is not a placement.
+            // Time or work limit inside the LP: no proven relaxation, and an LP point is not a
+            // placement; rounded down and repaired, it often is one (the first stage only: later
+            // stages have the earlier stages' point, and rows the model cannot check).
+            if values.isEmpty, problem.rowCount == model.constraintCount,
+               let point = RoundAndRepair(model: model).point(near: try problem.solution(mip: false).values, objective: objective) {
+                values = point
+                let value = model.value(of: objective, at: values)
+                let bound = RoundAndRepair.packingBound(model, objective)
+                let status = SolveStatus.feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
+                overall = status
+                stages.append(StageResult(name: objective.name, value: value, bound: bound, status: status,
+                                          evidence: "\(limits.which(problem)) reached during the LP relaxation; the point where it stopped, rounded down and repaired; bound without LP (one count per packing row)",
+                                          seconds: Date().timeIntervalSince(stageStart)))
+                return .cutShort
+            }
             if values.isEmpty { return .ended(.noSolution) }
             if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
             stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
@@ -161,15 +175,23 @@ struct StagedSolve {
         // GLPK does not check a heuristic solution's rows: only hand in a point that is
         // feasible for the model (the earlier stage's optimum also meets its fixing row).
         var start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
+        // No earlier point: the LP optimum rounded down and repaired, so that branch-and-bound
+        // has an incumbent from its first node (and a stage cut short still has a placement).
+        var repaired = false
+        if start == nil, problem.rowCount == model.constraintCount {
+            start = RoundAndRepair(model: model).point(near: lpValues, objective: objective)
+            repaired = start != nil
+        }
         if options.dive, let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
            model.maximumViolation(at: dived) <= 1e-9 {
             start = dived
+            repaired = false
         }
         let search = stageLimits.exhausted(problem) ? nil : try problem.intopt(
             timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem), mipGap: options.mipGap,
             start: start, fastNodes: options.dive,
             softTimeLimitMilliseconds: soft?.deadline == nil ? 0 : soft!.milliseconds(),
-            softIterationLimit: soft.map { $0.iterationsLeft(problem) } ?? 0,
+            softIterationLimit: soft.map { $0.iterationsLeft(problem) } ?? 0, softNeedsBetter: repaired,
             progress: mipProgress, context: context)
         withExtendedLifetime(box) {}
         if let search, search.code != 0 && !GLPKCodes.isLimit(search.code) && search.code != GLP_ENOPFS && search.code != GLP_ENODFS {
