@@ -87,7 +87,8 @@ extension GLPKSolver {
 }
 
 /// A feasible integer point near any point (an LP optimum, or where an interrupted LP stopped):
-/// round down, then repair by lowering columns only, then raise columns the objective favours
+/// round down, raise a column for a row below its lower bound where that breaks no other row,
+/// then repair by lowering columns only, then raise columns the objective favours
 /// while every row still holds. Lowering only means it always ends, after at most one step per
 /// column; it gives up (nil) when a violated row has no column left that could be lowered to
 /// mend it (a lock whose placement had to go, say). Only for the model's own rows.
@@ -157,6 +158,18 @@ struct RoundAndRepair {
             var touched: [Int] = []
             for (i, a) in rowsOf[j] { activity[i] += a * delta; touched.append(i) }
             return touched
+        }
+        // Rows below their lower bound (a lock the point does not meet): raise a column that
+        // mends it where every other row of that column still holds.
+        for i in model.constraints.indices where activity[i] < model.constraints[i].lower - Self.tolerance {
+            for t in model.constraints[i].terms where t.coefficient > 0 && activity[i] < model.constraints[i].lower - Self.tolerance {
+                let j = t.variable
+                guard vars[j].isInteger, v[j] + 1 <= vars[j].upper else { continue }
+                let fits = rowsOf[j].allSatisfy { (r, a) in
+                    r == i || (activity[r] + a <= model.constraints[r].upper + Self.tolerance && activity[r] + a >= model.constraints[r].lower - Self.tolerance)
+                }
+                if fits { _ = set(j, v[j] + 1) }
+            }
         }
         var queue = model.constraints.indices.filter(violated)
         while let i = queue.popLast() {
