@@ -219,7 +219,7 @@ struct StagedSolve {
         let bound = GLPKSolver.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
         let gap = SolveStatus.relativeGap(value: found.objective, bound: bound)
         let why = search.map {
-            $0.softStopped ? "half of the \(stageLimits.which(problem)) left used, with a solution; the rest is left for the later objectives"
+            $0.softStopped ? "half of the \((soft ?? stageLimits).which(problem)) left used, with a solution; the rest is left for the later objectives"
                 : $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code)
         }
             ?? "\(stageLimits.which(problem)) reached before it started"
