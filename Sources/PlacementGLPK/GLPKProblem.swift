@@ -140,21 +140,29 @@ final class GLPKProblem {
         var bound: Double
         /// The search ended because it had used its iteration limit.
         var workStopped: Bool
+        /// The search ended at its soft limit with an incumbent (see `intopt`).
+        var softStopped: Bool = false
     }
 
+    /// Branch-and-bound. With soft limits (> 0), the search ends once it has used that much time
+    /// or work and has an incumbent (with `softNeedsBetter`, one better than `start`); without
+    /// one it goes on to the hard limits.
     func intopt(timeLimitMilliseconds: Int32, iterationLimit: Int32 = 0, mipGap: Double, start: [Double]?, fastNodes: Bool = false,
+                softTimeLimitMilliseconds: Int32 = 0, softIterationLimit: Int32 = 0, softNeedsBetter: Bool = false,
                 progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?) throws -> BranchAndBoundResult {
-        var ret: Int32 = 0, status: Int32 = 0, bound = 0.0, workStopped: Int32 = 0
+        var ret: Int32 = 0, status: Int32 = 0, bound = 0.0, workStopped: Int32 = 0, softStopped: Int32 = 0
         if let start {
             try start.withUnsafeBufferPointer { buffer in
-                try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0, progress, context,
-                                    &ret, &status, &bound, &workStopped), "branch-and-bound")
+                try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0,
+                                    softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
+                                    &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
             }
         } else {
-            try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0, progress, context,
-                                &ret, &status, &bound, &workStopped), "branch-and-bound")
+            try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0,
+                                softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
+                                &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
         }
-        return BranchAndBoundResult(code: ret, status: status, bound: bound, workStopped: workStopped != 0)
+        return BranchAndBoundResult(code: ret, status: status, bound: bound, workStopped: workStopped != 0, softStopped: softStopped != 0)
     }
 
     /// Simplex iterations made on this problem so far: the unit of the work limit.

@@ -85,7 +85,21 @@ struct StagedSolve {
         }
         if lpStatus == GLPKCodes.unbounded { return .ended(.unbounded) }
         if lpStatus != GLPKCodes.optimal {
-            // Time or work limit inside the LP: no proven relaxation, and an LP point is not a placement.
+            // Time or work limit inside the LP: no proven relaxation, and an LP point is not a
+            // placement; rounded down and repaired, it often is one (the first stage only: later
+            // stages have the earlier stages' point, and rows the model cannot check).
+            if values.isEmpty, problem.rowCount == model.constraintCount,
+               let point = RoundAndRepair(model: model).point(near: try problem.solution(mip: false).values, objective: objective) {
+                values = point
+                let value = model.value(of: objective, at: values)
+                let bound = RoundAndRepair.packingBound(model, objective)
+                let status = SolveStatus.feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
+                overall = status
+                stages.append(StageResult(name: objective.name, value: value, bound: bound, status: status,
+                                          evidence: "\(limits.which(problem)) reached during the LP relaxation; the point where it stopped, rounded down and repaired; bound without LP (one count per packing row)",
+                                          seconds: Date().timeIntervalSince(stageStart)))
+                return .cutShort
+            }
             if values.isEmpty { return .ended(.noSolution) }
             if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
             stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
@@ -106,10 +120,13 @@ struct StagedSolve {
         } else {
             duals = nil
             // The LP may use all that is left (there is no placement without it); the dive and
-            // branch-and-bound of a stage before the last only half, so that a stage cut short
-            // still leaves room for the later objectives.
-            let stageLimits = index + 1 < objectives.count ? limits.half(problem) : limits
-            switch try branchAndBound(objective, lpValues: lpValues, lpObjective: lpObjective, limits: stageLimits) {
+            // branch-and-bound of a stage before the last stop at half once they have a point,
+            // so that a stage cut short still leaves room for the later objectives. Without a
+            // point at half the search goes on to the end of the limits: a placement for the
+            // earlier objectives is worth more than room for the later ones.
+            let soft = index + 1 < objectives.count ? limits.half(problem) : nil
+            let stageLimits = limits
+            switch try branchAndBound(objective, lpValues: lpValues, lpObjective: lpObjective, limits: limits, soft: soft) {
             case let .found(point, outcome):
                 values = point
                 stage = outcome
@@ -149,21 +166,33 @@ struct StagedSolve {
     }
 
     /// Branch-and-bound from the LP relaxation (after a dive, with `options.dive`), started from
-    /// the earlier stage's point when it is feasible.
+    /// the earlier stage's point when it is feasible. With `soft` limits, the search ends once they
+    /// are used up and it has a point (see `GLPKProblem.intopt`); the dive stays within them.
     private func branchAndBound(_ objective: LinearModel.Objective, lpValues: [Double], lpObjective: Double,
-                                limits stageLimits: GLPKSolver.Limits) throws -> SearchEnd {
+                                limits stageLimits: GLPKSolver.Limits, soft: GLPKSolver.Limits?) throws -> SearchEnd {
         let box = MIPProgressBox(progress)
         let context = Unmanaged.passUnretained(box).toOpaque()
         // GLPK does not check a heuristic solution's rows: only hand in a point that is
         // feasible for the model (the earlier stage's optimum also meets its fixing row).
         var start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
-        if options.dive, let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: stageLimits),
+        // No earlier point: the LP optimum rounded down and repaired, so that branch-and-bound
+        // has an incumbent from its first node (and a stage cut short still has a placement).
+        var repaired = false
+        if start == nil, problem.rowCount == model.constraintCount {
+            start = RoundAndRepair(model: model).point(near: lpValues, objective: objective)
+            repaired = start != nil
+        }
+        if options.dive, let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
            model.maximumViolation(at: dived) <= 1e-9 {
             start = dived
+            repaired = false
         }
         let search = stageLimits.exhausted(problem) ? nil : try problem.intopt(
             timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem), mipGap: options.mipGap,
-            start: start, fastNodes: options.dive, progress: mipProgress, context: context)
+            start: start, fastNodes: options.dive,
+            softTimeLimitMilliseconds: soft?.deadline == nil ? 0 : soft!.milliseconds(),
+            softIterationLimit: soft.map { $0.iterationsLeft(problem) } ?? 0, softNeedsBetter: repaired,
+            progress: mipProgress, context: context)
         withExtendedLifetime(box) {}
         if let search, search.code != 0 && !GLPKCodes.isLimit(search.code) && search.code != GLP_ENOPFS && search.code != GLP_ENODFS {
             throw GLPKError.solverFailure(operation: "branch-and-bound", code: search.code, meaning: GLPKCodes.returnMeaning(search.code))
@@ -189,7 +218,10 @@ struct StagedSolve {
         }
         let bound = GLPKSolver.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
         let gap = SolveStatus.relativeGap(value: found.objective, bound: bound)
-        let why = search.map { $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code) }
+        let why = search.map {
+            $0.softStopped ? "half of the \((soft ?? stageLimits).which(problem)) left used, with a solution; the rest is left for the later objectives"
+                : $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code)
+        }
             ?? "\(stageLimits.which(problem)) reached before it started"
         return .found(point, StageOutcome(value: found.objective, bound: bound, status: .feasible(bound: bound, gap: gap),
                                           evidence: "branch-and-bound stopped (\(why)); best bound \(GLPKSolver.readable(bound))"))

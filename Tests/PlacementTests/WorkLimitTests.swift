@@ -76,10 +76,20 @@ final class WorkLimitTests: XCTestCase {
         XCTAssertEqual(limited.stages.map(\.value), exact.stages.map(\.value))
     }
 
-    func testWorkLimitTooSmallForTheRelaxationGivesNoSolution() throws {
-        let solution = try GLPKSolver().solve(Self.hardModel(), options: SolveOptions(iterationLimit: 1))
-        XCTAssertEqual(solution.status, .noSolution)
-        XCTAssertEqual(solution.status.label, "no solution within the time or work limit")
+    /// A work limit that stops the first LP after one iteration: the point where it stopped,
+    /// rounded down and repaired, is still an answer (anytime), with a bound that holds and an
+    /// evidence string that says how it was found. (Before the repair, this gave no solution.)
+    func testWorkLimitTooSmallForTheRelaxationStillGivesARepairedPointWithAValidBound() throws {
+        let model = Self.hardModel()
+        let exact = try GLPKSolver().solve(model)
+        let solution = try GLPKSolver().solve(model, options: SolveOptions(iterationLimit: 1))
+        guard case let .feasible(bound, gap) = solution.status else { return XCTFail("expected a feasible answer, got \(solution.status)") }
+        XCTAssertLessThanOrEqual(model.maximumViolation(at: solution.values), 1e-9)
+        XCTAssertGreaterThanOrEqual(bound, exact.stages[0].value - 1e-6, "the bound must not be below the optimum")
+        XCTAssertGreaterThan(gap, 0)
+        XCTAssertEqual(solution.stages.count, 1)
+        XCTAssertTrue(solution.stages[0].evidence.contains("rounded down and repaired"), solution.stages[0].evidence)
+        XCTAssertEqual(solution.status.label, "feasible (not proven optimal)")
     }
 }
 

@@ -74,10 +74,18 @@ int gs_simplex(gs_problem *p, int time_limit_ms, int iteration_limit, int *ret, 
 /// used that many simplex iterations: a deterministic limit, unlike the time limit.
 /// fast_nodes != 0 branches on the most fractional column instead of GLPK's default
 /// Driebeck-Tomlin rule, whose tableau rows cost seconds per node on large, dense models, and
-/// generates no cuts (they halve the nodes searched there without moving the bound).
+/// generates no cuts (they halve the nodes searched there without moving the bound), and runs
+/// GLPK's feasibility pump (off otherwise).
+/// soft_time_limit_ms / soft_iteration_limit > 0: once that much time or work is used, the search
+/// ends at the first moment it has an incumbent (GLP_ESTOP, *soft_stopped = 1); without one it
+/// goes on to the hard limits. A stage before the last gets half its limits this way, so that it
+/// never ends empty-handed at half when the whole limit could still find a point. With
+/// soft_needs_better, only an incumbent better than the start counts (a start made by rounding
+/// the LP optimum is a fallback, not a result worth stopping for).
 int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_gap, const double *start,
-              int fast_nodes, gs_mip_progress_fn progress, void *context,
-              int *ret, int *status, double *bound, int *work_stopped);
+              int fast_nodes, int soft_time_limit_ms, int soft_iteration_limit, int soft_needs_better,
+              gs_mip_progress_fn progress, void *context,
+              int *ret, int *status, double *bound, int *work_stopped, int *soft_stopped);
 
 /// Simplex iterations made on this problem so far (glp_get_it_cnt).
 int gs_iteration_count(gs_problem *p);
