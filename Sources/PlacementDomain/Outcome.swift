@@ -200,12 +200,19 @@ public struct PlacementOutcome: Sendable {
         public let family: String
         public let meaning: String
         public let amount: Double
-        public init(family: String, meaning: String, amount: Double) {
+        /// The other rules it conflicts with: those that must give way when this one holds
+        /// ("family: meaning"), empty when they were not determined.
+        public var conflictsWith: [String] = []
+        public init(family: String, meaning: String, amount: Double, conflictsWith: [String] = []) {
             self.family = family
             self.meaning = meaning
             self.amount = amount
+            self.conflictsWith = conflictsWith
         }
-        public var description: String { "\(family): \(meaning) — violated by \(formatNumber(amount))" }
+        public var description: String {
+            "\(family): \(meaning) — violated by \(formatNumber(amount))"
+                + (conflictsWith.isEmpty ? "" : "; holding it breaks instead: " + conflictsWith.joined(separator: "; "))
+        }
     }
     /// Reason per unplaced student index.
     public let unplacedReasons: [Int: UnplacedReason]

@@ -140,6 +140,9 @@ public struct PlacementEngine: Sendable {
         return GLPKMethod(progress: options.progress)
     }
 
+    /// How many of the rules that gave way are each held in turn to name the rules they conflict with.
+    static let conflictPartnersChecked = 5
+
     /// Solves the elastic version of an infeasible model and names the rules that had to give way.
     /// It gets the run's work limit as well, so that a diagnosis cut short is the same on every machine.
     func diagnoseInfeasibility(_ f: Formulation, budget: Budget) throws(EngineError) -> [PlacementOutcome.Conflict] {
@@ -147,7 +150,20 @@ public struct PlacementEngine: Sendable {
         let solution: Solution
         do { solution = try GLPKMethod().solve(model: elastic.model, budget: budget) } catch { throw .solver(error) }
         guard solution.status.hasSolution else { return [] }
-        return elastic.violations(at: solution.values, of: f.model).map { .init(family: $0.family, meaning: $0.meaning, amount: $0.amount) }
+        // Every rule in a conflict: for each rule that gave way (the first few), hold it and see
+        // which rules give way instead.
+        let rows = elastic.violatedRows(at: solution.values)
+        var conflicts: [PlacementOutcome.Conflict] = []
+        for (i, v) in elastic.violations(at: solution.values, of: f.model).enumerated() {
+            var conflict = PlacementOutcome.Conflict(family: v.family, meaning: v.meaning, amount: v.amount)
+            if i < Self.conflictPartnersChecked, i < rows.count,
+               let held = try? GLPKMethod().solve(model: elastic.holding(rows: [rows[i]]), budget: budget), held.status.hasSolution {
+                conflict.conflictsWith = elastic.violations(at: held.values, of: f.model)
+                    .filter { $0.meaning != v.meaning }.map { "\($0.family): \($0.meaning)" }
+            }
+            conflicts.append(conflict)
+        }
+        return conflicts
     }
 
     /// Writes every report file for an outcome into `folder`, atomically.

@@ -39,7 +39,7 @@ extension PlacementEngine {
         if exists {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? ["?"]
             guard isDirectory.boolValue, entries.isEmpty else {
-                throw .unreadableInput(path: directory, reason: "exists and is not an empty folder; init writes only into a new or empty folder (nothing was changed)")
+                throw .output(.notEmpty(path: directory))
             }
         }
         let files: [ReportFile]

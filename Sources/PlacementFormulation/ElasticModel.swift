@@ -42,6 +42,19 @@ public struct ElasticModel: Sendable {
         self.slacks = slacks
     }
 
+    /// The rows (of the original model) whose rule gives way at a solution of the elastic model.
+    public func violatedRows(at values: [Double]) -> [Int] {
+        Set(slacks.filter { values[$0.variable] > 1e-6 }.map(\.row)).sorted()
+    }
+
+    /// The elastic model with these rows' rules held: their slack is fixed at 0, so the other
+    /// rules must give way instead (the rules a held rule conflicts with).
+    public func holding(rows: Set<Int>) -> LinearModel {
+        var held = model
+        for s in slacks where rows.contains(s.row) { held.setBounds(of: s.variable, lower: 0, upper: 0) }
+        return held
+    }
+
     /// The violated rules at a solution of the elastic model: (family, meaning, amount), in row order.
     public func violations(at values: [Double], of original: LinearModel) -> [(family: String, meaning: String, amount: Double)] {
         var amounts: [Int: Double] = [:]

@@ -13,6 +13,8 @@ public enum ReportOutputError: Error, Equatable, CustomStringConvertible {
     case notWritable(path: String, reason: String)
     /// Writing a file failed part-way (disk full, …); the temporary folder was removed.
     case writeFailed(path: String, reason: String)
+    /// A folder that must be new or empty (`init`) holds files; nothing was changed.
+    case notEmpty(path: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum ReportOutputError: Error, Equatable, CustomStringConvertible {
             return "cannot write to \(path): \(reason)"
         case let .writeFailed(path, reason):
             return "writing \(path) failed: \(reason); nothing was changed"
+        case let .notEmpty(path):
+            return "\(path) exists and is not an empty folder; init writes only into a new or empty folder (nothing was changed)"
         }
     }
 }

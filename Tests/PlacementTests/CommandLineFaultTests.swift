@@ -17,7 +17,8 @@ final class CommandLineFaultTests: XCTestCase {
     }
 
     static let allianceTerm = PackageLayout.scenarios.appendingPathComponent("alliance-term/scenario.yaml").path
-    static let allianceRules = PackageLayout.scenarios.appendingPathComponent("alliance-rules/scenario.yaml").path
+    /// A solve that runs for tens of seconds (week-level schedule under its work limit).
+    static let longSolve = PackageLayout.scenarios.appendingPathComponent("alliance-schedule/scenario.yaml").path
 
     private func placement(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> PlacementCommand.Run {
         try PlacementCommand.run(arguments, in: work, file: file, line: line)
@@ -96,7 +97,7 @@ final class CommandLineFaultTests: XCTestCase {
         let executable = try XCTUnwrap(PlacementCommand.executable)
         for (signal, expected) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             let out = work.appendingPathComponent("report-\(signal)")
-            let started = try PlacementCommand.start(executable, ["solve", Self.allianceRules, "--out", out.path], in: work)
+            let started = try PlacementCommand.start(executable, ["solve", Self.longSolve, "--out", out.path], in: work)
             let deadline = Date().addingTimeInterval(120)
             while started.process.isRunning, Date() < deadline, (try? Data(contentsOf: started.err))?.isEmpty ?? true {
                 Thread.sleep(forTimeInterval: 0.1)

@@ -76,7 +76,7 @@ final class FirstAllocationWalkthroughTests: XCTestCase {
         defer { TempScenarioFolder.remove(work) }
         try "notes".write(to: work.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let run = try PlacementCommand.run(["init", work.path], in: work)
-        XCTAssertEqual(run.status, 2, run.output)
+        XCTAssertEqual(run.status, 4, run.output)
         XCTAssertTrue(run.output.contains("not an empty folder"), run.output)
         XCTAssertFalse(run.output.contains("--force"), run.output)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path), ["notes.txt"], "nothing was changed")

@@ -117,4 +117,23 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
             XCTAssertTrue(outcome.conflicts.contains { $0.meaning.contains("U1") || ($0.meaning.contains("A") && $0.meaning.contains("H")) }, text)
         }
     }
+
+    /// A lock against a reserved seat: the diagnosis names the rule that gave way and, holding it,
+    /// the rule it conflicts with (both rules of the conflict, with their ids).
+    func testALockAgainstAReservationNamesBothRules() throws {
+        var rules = AllianceRules()
+        // X has one seat, reserved for U2; A (of U1) is locked there.
+        rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
+        rules.reservations = [.init(base: "X", university: "U2", seats: 1, mode: .exclusive, terms: [], origin: HandScenario.origin)]
+        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: ["X", "Y"]), HandScenario.student("B", "U2", prefs: ["X"])],
+                                      [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
+        for outcome in try solveBoth(s) {
+            let text = outcome.conflicts.map(\.description).joined(separator: "\n")
+            let families = Set(outcome.conflicts.map(\.family) + outcome.conflicts.flatMap { $0.conflictsWith.map { String($0.prefix { $0 != ":" }) } })
+            XCTAssertTrue(families.contains("lock"), text)
+            XCTAssertTrue(families.contains(RuleFamilyID.reservedSeats.diagnosis!), text)
+            XCTAssertTrue(outcome.conflicts.contains { !$0.conflictsWith.isEmpty }, "the partner rule is named: \(text)")
+        }
+    }
 }
+
