@@ -42,6 +42,13 @@ public struct ScheduledRounds: SolveMethod {
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
                 solution = GreedyWithLagrangianBounds().solve(formulation, budget: budget).solution
+            } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
+                      var withoutLP = GreedyWithLagrangianBounds().solution(formulation) {
+                // Too large for GLPK's simplex within minutes (decided by the model's size, so the
+                // same on every machine): the greedy schedule with Lagrangian bounds at once.
+                withoutLP.iterations = 0
+                solution = withoutLP
+                withoutLPUsed = true
             } else {
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
                     model: formulation.model, budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
@@ -79,6 +86,7 @@ public struct ScheduledRounds: SolveMethod {
                     if group.kind == .academic { choice.academic[item.owner] = item.mentor } else { choice.industry[stays[item.owner]] = item.mentor }
                 }
             }
+            debugLog("round \(round): status \(solution.status) failing \(failing.universities.sorted()) \(failing.bases.count) bases; assignment \(Date().timeIntervalSince(assignStart)) s")
             if failing.universities.isEmpty && failing.bases.isEmpty {
                 // The load stages come after every placement stage; a solve cut short stops before them.
                 if balance && solution.stages.count == formulation.model.objectives.count {
@@ -105,6 +113,12 @@ public struct ScheduledRounds: SolveMethod {
             if round == 3 { detail = .full }
         }
     }
+
+    /// Above this many non-zeros the pooled model goes to `GreedyWithLagrangianBounds` without
+    /// GLPK: its LP relaxation takes about a minute at 309,204 (300 students); at 977,894 (900)
+    /// GLPK reached a 1.9 % gap in 600 s without the cost stage, and at 3,299,283 (3,000) the LP
+    /// did not finish in 21 minutes (docs/benchmarks.md).
+    static let largestModelForGLPK = 600_000
 
     /// The simplex iterations a mentor group's model may use after a schedule made without the LP.
     static func assignmentWork(_ model: LinearModel) -> Int { max(20_000, 20 * (model.variableCount + model.constraintCount)) }
