@@ -180,6 +180,7 @@ public struct LagrangianBound: Sendable {
         let n = profit.count
         var reduced = [Double](repeating: 0, count: n), point = [Double](repeating: 0, count: n)
         guard let value = evaluate(prices, reduced: &reduced, point: &point) else { return nil }
+        debugLog("  L(π) = \(value)")
         let goal = sign * (target - constant)
         let margin = 1e-6 * max(1, abs(value))
         var blockBest = [Double](repeating: 0, count: blocks.count)

@@ -50,8 +50,12 @@ public struct ScheduledRounds: SolveMethod {
                 solution = withoutLP
                 withoutLPUsed = true
             } else {
-                solution = try GLPKMethod(dive: true, progress: progress).solve(
-                    model: formulation.model, budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
+                let roundBudget = Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) })
+                if let fixed = try FixedByLagrangianPrices(progress: progress).solve(formulation, budget: roundBudget) {
+                    solution = fixed
+                } else {
+                    solution = try GLPKMethod(dive: true, progress: progress).solve(model: formulation.model, budget: roundBudget)
+                }
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
                 // on large scenarios): a greedy schedule with Lagrangian bounds.
