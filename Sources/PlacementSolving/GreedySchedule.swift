@@ -312,7 +312,6 @@ public struct GreedySchedule: Sendable {
                 if placedCount < before { undo(to: mark) } else { remember() }
                 log.removeAll(keepingCapacity: true)
             }
-            debugLog("placement moves: best placed \(bestPlaced) cost \(bestCost); now \(placedCount)")
             guard minimisesCost else { chosen = best; return }
             // Cost moves from the best point: a placed student to a cheaper option, the few in her
             // way out and elsewhere; kept when as many are placed and the cost falls.

@@ -35,7 +35,6 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         let started = Date()
         let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
         guard let greedy = GreedySchedule(f), var values = greedy.build(prices: noPrices) else { return nil }
-        debugLog("greedy built: placed \(f.model.value(of: first, at: values)) cost \(f.model.objectives.count > 1 ? f.model.value(of: f.model.objectives[1], at: values) : 0) at \(Date().timeIntervalSince(started))")
         let firstRelaxation = LagrangianBound(model: f.model, objective: first)
         let firstResult = firstRelaxation.solve(steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values),
                                                 start: Self.startingPrices(firstRelaxation, f.model, first, at: values))
@@ -48,13 +47,11 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 chosenPrices = prices
             }
         }
-        debugLog("lagrangian first \(firstResult?.bound ?? -1); greedy placed \(f.model.value(of: first, at: values)) at \(Date().timeIntervalSince(started))")
         // Local search from the better construction (it keeps the best point it meets).
-        let moves = (ProcessInfo.processInfo.environment["PLACEMENT_MOVES"].flatMap { Int($0) } ?? Self.movesPerStudent) * greedy.studentsWithOptions
+        let moves = Self.movesPerStudent * greedy.studentsWithOptions
         if moves > 0, let improved = greedy.build(prices: chosenPrices, moves: moves), Self.isBetter(improved, than: values, in: f.model) {
             values = improved
         }
-        debugLog("after LS placed \(f.model.value(of: first, at: values)) cost \(f.model.objectives.count > 1 ? f.model.value(of: f.model.objectives[1], at: values) : 0) at \(Date().timeIntervalSince(started))")
         var model = f.model
         var stages: [StageResult] = []
         var overall = SolveStatus.optimal
@@ -122,6 +119,3 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     }
 }
 
-func debugLog(_ s: @autoclosure () -> String) {
-    if ProcessInfo.processInfo.environment["PLACEMENT_DEBUG"] != nil { FileHandle.standardError.write((s() + "\n").data(using: .utf8)!) }
-}

@@ -170,33 +170,4 @@ public struct LagrangianBound: Sendable {
         if integral { bound = (bound + 1e-6).rounded(.down) }
         return Result(bound: sign * bound + constant, prices: bestPrices, steps: taken)
     }
-
-    /// Reduced-cost fixing: the 0-1 columns that no point of objective value `target` or better
-    /// (≥ for a maximised objective, ≤ for a minimised one) can set to 1, given multipliers
-    /// `prices` of `relaxedRows`. Forcing column j to 1 in the inner maximum of L(π) gives a bound
-    /// L(π) − (best of j's block, or 0) + reduced_j on every point with x_j = 1; when that is below
-    /// the target, x_j = 0 in every such point. Nil when L(π) is infinite.
-    public func excludedColumns(prices: [Double], reaching target: Double) -> [Bool]? {
-        let n = profit.count
-        var reduced = [Double](repeating: 0, count: n), point = [Double](repeating: 0, count: n)
-        guard let value = evaluate(prices, reduced: &reduced, point: &point) else { return nil }
-        debugLog("  L(π) = \(value)")
-        let goal = sign * (target - constant)
-        let margin = 1e-6 * max(1, abs(value))
-        var blockBest = [Double](repeating: 0, count: blocks.count)
-        for (b, block) in blocks.enumerated() {
-            for j in block where columnUpper[Int(j)] >= 1 { blockBest[b] = max(blockBest[b], reduced[Int(j)]) }
-        }
-        var excluded = [Bool](repeating: false, count: n)
-        for j in 0..<n where columnLower[j] == 0 && columnUpper[j] == 1 {
-            let forced: Double
-            if blockOf[j] >= 0 {
-                forced = value - blockBest[Int(blockOf[j])] + reduced[j]
-            } else {
-                forced = value - reduced[j] * point[j] + reduced[j]
-            }
-            excluded[j] = forced < goal - margin
-        }
-        return excluded
-    }
 }

@@ -50,12 +50,8 @@ public struct ScheduledRounds: SolveMethod {
                 solution = withoutLP
                 withoutLPUsed = true
             } else {
-                let roundBudget = Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) })
-                if let fixed = try FixedByLagrangianPrices(progress: progress).solve(formulation, budget: roundBudget) {
-                    solution = fixed
-                } else {
-                    solution = try GLPKMethod(dive: true, progress: progress).solve(model: formulation.model, budget: roundBudget)
-                }
+                solution = try GLPKMethod(dive: true, progress: progress).solve(
+                    model: formulation.model, budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
                 // on large scenarios): a greedy schedule with Lagrangian bounds.
@@ -90,7 +86,6 @@ public struct ScheduledRounds: SolveMethod {
                     if group.kind == .academic { choice.academic[item.owner] = item.mentor } else { choice.industry[stays[item.owner]] = item.mentor }
                 }
             }
-            debugLog("round \(round): status \(solution.status) failing \(failing.universities.sorted()) \(failing.bases.count) bases; assignment \(Date().timeIntervalSince(assignStart)) s")
             if failing.universities.isEmpty && failing.bases.isEmpty {
                 // The load stages come after every placement stage; a solve cut short stops before them.
                 if balance && solution.stages.count == formulation.model.objectives.count {
