@@ -30,6 +30,7 @@ public struct ScheduledRounds: SolveMethod {
         // Mentors of a schedule made without the LP get a fixed budget per group instead of what
         // is left of the work limit (the LP spent it), and a diving search.
         var withoutLPUsed = false
+        var withoutLPReason = GreedyWithLagrangianBounds.glpkGaveUp
         var round = 0
         // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
         while true {
@@ -41,14 +42,16 @@ public struct ScheduledRounds: SolveMethod {
             var solution: Solution
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
-                solution = GreedyWithLagrangianBounds().solve(formulation, budget: budget).solution
+                solution = GreedyWithLagrangianBounds().solve(formulation, reason: withoutLPReason).solution
             } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
-                      var withoutLP = GreedyWithLagrangianBounds().solution(formulation) {
+                      case let reason = "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
+                      var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason) {
                 // Too large for GLPK's simplex within minutes (decided by the model's size, so the
                 // same on every machine): the greedy schedule with Lagrangian bounds at once.
                 withoutLP.iterations = 0
                 solution = withoutLP
                 withoutLPUsed = true
+                withoutLPReason = reason
             } else {
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
                     model: formulation.model, budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
