@@ -88,8 +88,16 @@ public struct GreedySchedule: Sendable {
         minimisesCost = model.objectives.contains { $0.name == "cost" }
     }
 
-    /// `prices[i]` is the multiplier of model row i (0 for rows without one).
-    public func build(prices: [Double]) -> [Double]? {
+    /// The students who have at least one option.
+    public var studentsWithOptions: Int { choices.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
+
+    /// `prices[i]` is the multiplier of model row i (0 for rows without one). `moves` local-search
+    /// moves follow the construction (0: none): an unplaced student takes an option after ejecting
+    /// the few placed students in its way, who are placed again elsewhere if they can; a move is
+    /// kept when no fewer students are placed (and, for cheaper options, the cost falls). The moves
+    /// draw from a fixed-seed generator and their number is fixed, so the result is the same on
+    /// every machine.
+    public func build(prices: [Double], moves: Int = 0) -> [Double]? {
         let n = model.variableCount
         let count = columnStart
         var columnPrice = [Double](repeating: 0, count: n)
@@ -101,90 +109,253 @@ public struct GreedySchedule: Sendable {
             if a.cost != b.cost { return a.cost < b.cost }
             return a.columns.lexicographicallyPrecedes(b.columns)
         }
-        func byCost(_ a: Option, _ b: Option) -> Bool {
-            if a.cost != b.cost { return a.cost < b.cost }
-            if a.price != b.price { return a.price < b.price }
-            return a.columns.lexicographicallyPrecedes(b.columns)
-        }
         let options = choices.map { list in
             list.map { Option(columns: $0.columns, price: $0.columns.reduce(0) { $0 + columnPrice[$1] }, cost: $0.cost) }.sorted(by: byPrice)
+        }
+        /// Each student's option indices by cost (then price).
+        let byCost: [[Int32]] = options.map { list in
+            list.indices.sorted { (list[$0].cost, list[$0].price, $0) < (list[$1].cost, list[$1].price, $1) }.map(Int32.init)
         }
         let order = options.indices.filter { !options[$0].isEmpty }.sorted {
             (options[$0][0].price, options[$0].count, $0) < (options[$1][0].price, options[$1].count, $1)
         }
+        let upper = model.constraints.map(\.upper)
+        let equality = model.constraints.map { $0.lower == $0.upper }
 
         var activity = [Double](repeating: 0, count: model.constraintCount)
         var touched: [Int32: Double] = [:]
+        /// Computes `touched` (the rows an option changes, with the change) and whether it fits.
         func fits(_ option: Option) -> Bool {
             touched.removeAll(keepingCapacity: true)
+            if option.columns.count == 1 {
+                // One column: each row at most once, no sums needed.
+                let j = option.columns[0]
+                var ok = true
+                for k in count[j]..<count[j + 1] {
+                    let r = Int(rowOf[k]), value = activity[r] + coefficientOf[k]
+                    touched[rowOf[k]] = coefficientOf[k]
+                    if value > upper[r] + 1e-9 || (equality[r] && value < upper[r] - 1e-9) { ok = false }
+                }
+                return ok
+            }
             for j in option.columns { for k in count[j]..<count[j + 1] { touched[rowOf[k], default: 0] += coefficientOf[k] } }
             for (r, delta) in touched {
-                let row = model.constraints[Int(r)]
                 let value = activity[Int(r)] + delta
-                if value > row.upper + 1e-9 || (row.lower == row.upper && value < row.lower - 1e-9) { return false }
+                if value > upper[Int(r)] + 1e-9 || (equality[Int(r)] && value < upper[Int(r)] - 1e-9) { return false }
             }
             return true
         }
-        var chosen: [Int: Option] = [:]
-        var owner = [Int32](repeating: -1, count: n)  // column → the student placed on it
-        func apply(_ option: Option, _ s: Int, _ direction: Double) {
-            for j in option.columns {
-                for k in count[j]..<count[j + 1] { activity[Int(rowOf[k])] += direction * coefficientOf[k] }
-                owner[j] = direction > 0 ? Int32(s) : -1
+        /// Whether an option fits, without recording `touched` (the quick test of the search).
+        func fitsQuickly(_ option: Option) -> Bool {
+            if option.columns.count == 1 {
+                let j = option.columns[0]
+                for k in count[j]..<count[j + 1] {
+                    let r = Int(rowOf[k]), value = activity[r] + coefficientOf[k]
+                    if value > upper[r] + 1e-9 || (equality[r] && value < upper[r] - 1e-9) { return false }
+                }
+                return true
             }
-            chosen[s] = direction > 0 ? option : nil
+            return fits(option)
+        }
+        var chosen = [Int](repeating: -1, count: options.count)  // student → index of her option, -1: unplaced
+        var occupants = [[Int32]](repeating: [], count: model.constraintCount)  // row → students placed in it
+        var unplaced: [Int32] = [], slot = [Int](repeating: -1, count: options.count)
+        for s in order { slot[s] = unplaced.count; unplaced.append(Int32(s)) }
+        var placedCount = 0, totalCost = 0.0
+        var log: [(student: Int, option: Int, add: Bool)] = []
+        func apply(_ s: Int, _ index: Int, _ add: Bool) {
+            let option = options[s][index]
+            for j in option.columns {
+                for k in count[j]..<count[j + 1] {
+                    let r = Int(rowOf[k])
+                    activity[r] += add ? coefficientOf[k] : -coefficientOf[k]
+                    if add { occupants[r].append(Int32(s)) }
+                    else if let at = occupants[r].lastIndex(of: Int32(s)) { occupants[r].swapAt(at, occupants[r].count - 1); occupants[r].removeLast() }
+                }
+            }
+            if add {
+                chosen[s] = index
+                placedCount += 1
+                totalCost += option.cost
+                let at = slot[s], last = Int(unplaced.removeLast())
+                if last != s { unplaced[at] = Int32(last); slot[last] = at }
+                slot[s] = -1
+            } else {
+                chosen[s] = -1
+                placedCount -= 1
+                totalCost -= option.cost
+                slot[s] = unplaced.count
+                unplaced.append(Int32(s))
+            }
+            log.append((s, index, add))
+        }
+        /// Undoes the changes logged since `mark`.
+        func undo(to mark: Int) {
+            while log.count > mark {
+                let last = log.removeLast()
+                apply(last.student, last.option, !last.add)
+                log.removeLast()
+            }
         }
         @discardableResult
-        func place(_ s: Int, _ candidates: some Sequence<Option>) -> Bool {
-            for option in candidates where fits(option) {
-                apply(option, s, 1)
+        func place(_ s: Int, _ candidates: some Sequence<Int>) -> Bool {
+            for index in candidates where fitsQuickly(options[s][index]) {
+                apply(s, index, true)
                 return true
             }
             return false
         }
-        /// The placed students holding columns in the rows an option would push over their bound.
-        func blockers(of option: Option) -> [Int] {
+        /// The placed students holding rows that an option (its `touched`) would push over their bound.
+        func blockers() -> [Int] {
             var found = Set<Int>()
-            for (r, delta) in touched where activity[Int(r)] + delta > model.constraints[Int(r)].upper + 1e-9 {
-                for t in model.constraints[Int(r)].terms where owner[t.variable] >= 0 { found.insert(Int(owner[t.variable])) }
+            for (r, delta) in touched where activity[Int(r)] + delta > upper[Int(r)] + 1e-9 {
+                for t in occupants[Int(r)] { found.insert(Int(t)) }
             }
             return found.sorted()
         }
-        for s in order { place(s, options[s]) }
+        for s in order { place(s, options[s].indices) }
         // Repair: an unplaced student takes an option whose one obstacle is a placed student who
         // can move to another option (an augmenting move of length one).
         var improved = true, passes = 0
         while improved && passes < 3 {
             improved = false
             passes += 1
-            for s in order where chosen[s] == nil {
-                repair: for option in options[s].prefix(200) {
-                    guard !fits(option) else { apply(option, s, 1); improved = true; break repair }
-                    let obstacles = blockers(of: option)
+            for s in order where chosen[s] < 0 {
+                repair: for index in options[s].indices.prefix(200) {
+                    guard !fits(options[s][index]) else { apply(s, index, true); improved = true; break repair }
+                    let obstacles = blockers()
                     guard obstacles.count <= 4 else { continue }
                     for t in obstacles {
-                        let held = chosen[t]!
-                        apply(held, t, -1)
-                        if fits(option) {
-                            apply(option, s, 1)
-                            if place(t, options[t].prefix(200).filter { $0.columns != held.columns }) { improved = true; break repair }
-                            apply(option, s, -1)
+                        let held = chosen[t]
+                        apply(t, held, false)
+                        if fits(options[s][index]) {
+                            apply(s, index, true)
+                            if place(t, options[t].indices.prefix(200).filter { $0 != held }) { improved = true; break repair }
+                            apply(s, index, false)
                         }
-                        apply(held, t, 1)
+                        apply(t, held, true)
                     }
                 }
             }
         }
         if minimisesCost {
-            for s in order {
-                guard let current = chosen[s] else { continue }
-                apply(current, s, -1)
-                if !place(s, options[s].filter { $0.cost < current.cost }.sorted(by: byCost)) { apply(current, s, 1) }
+            for s in order where chosen[s] >= 0 {
+                let current = chosen[s], cost = options[s][current].cost
+                apply(s, current, false)
+                if !place(s, byCost[s].lazy.map { Int($0) }.filter { options[s][$0].cost < cost }) { apply(s, current, true) }
             }
-            for s in order where chosen[s] == nil { place(s, options[s]) }
+            for s in order where chosen[s] < 0 { place(s, options[s].indices) }
         }
+        /// Ejection moves (see `build`); keeps the best point met.
+        func localSearch() {
+            var rng = SplitMix64(seed: 0x5C4E_D01E)
+            log.removeAll(keepingCapacity: true)
+            var best = chosen, bestPlaced = placedCount, bestCost = totalCost
+            func remember() {
+                if placedCount > bestPlaced || (placedCount == bestPlaced && totalCost < bestCost - 1e-9) {
+                    best = chosen
+                    bestPlaced = placedCount
+                    bestCost = totalCost
+                }
+            }
+            let maximumEjected = 3
+            /// Ejects placed students (other than `s`) from the rows the option would overfill until
+            /// it fits: each time the student in most of those rows (ties at random); false when
+            /// more than `maximumEjected` would go.
+            func eject(_ s: Int, _ option: Option, into ejected: inout [Int]) -> Bool {
+                while !fits(option) {
+                    guard ejected.count < maximumEjected else { return false }
+                    var rows: [Int: Int] = [:]
+                    for (r, delta) in touched where activity[Int(r)] + delta > upper[Int(r)] + 1e-9 {
+                        if equality[Int(r)] { return false }
+                        for t in occupants[Int(r)] where Int(t) != s { rows[Int(t), default: 0] += 1 }
+                    }
+                    guard let most = rows.values.max() else { return false }
+                    let ties = rows.filter { $0.value == most }.map(\.key).sorted()
+                    let t = ties[Int(rng.next() % UInt64(ties.count))]
+                    ejected.append(t)
+                    apply(t, chosen[t], false)
+                }
+                return true
+            }
+            /// Places the ejected students again (fewest options first), each on her first option that fits.
+            func replace(_ ejected: [Int], byCost cheapest: Bool) {
+                for t in ejected.sorted(by: { (options[$0].count, $0) < (options[$1].count, $1) }) where chosen[t] < 0 {
+                    if cheapest { place(t, byCost[t].lazy.map { Int($0) }) } else { place(t, options[t].indices) }
+                }
+            }
+            // Placement moves: an unplaced student in, the few in her way out and elsewhere.
+            for _ in 0..<moves {
+                guard !unplaced.isEmpty else { break }
+                let s = Int(unplaced[Int(rng.next() % UInt64(unplaced.count))])
+                let list = options[s]
+                // Of a few options drawn at random, the one that overfills its rows least (the most
+                // any row is over: at least that many students must go).
+                var pick = -1, pickNeed = Double.infinity
+                for _ in 0..<min(list.count, 3) {
+                    let index = Int(rng.next() % UInt64(list.count))
+                    if fits(list[index]) { pick = index; pickNeed = 0; break }
+                    var need = 0.0
+                    for (r, delta) in touched {
+                        let over = activity[Int(r)] + delta - upper[Int(r)]
+                        if over > 1e-9 { need = max(need, over.rounded(.up)) }
+                        if equality[Int(r)] && abs(over) > 1e-9 { need = .infinity }
+                    }
+                    if need < pickNeed { pick = index; pickNeed = need }
+                }
+                guard pick >= 0, pickNeed <= Double(maximumEjected) else { continue }
+                let before = placedCount, mark = log.count
+                var ejected: [Int] = []
+                guard eject(s, list[pick], into: &ejected) else { undo(to: mark); continue }
+                apply(s, pick, true)
+                replace(ejected, byCost: false)
+                if placedCount < before { undo(to: mark) } else { remember() }
+                log.removeAll(keepingCapacity: true)
+            }
+            guard minimisesCost else { chosen = best; return }
+            // Cost moves from the best point: a placed student to a cheaper option, the few in her
+            // way out and elsewhere; kept when as many are placed and the cost falls.
+            for s in chosen.indices where chosen[s] != best[s] && chosen[s] >= 0 { apply(s, chosen[s], false) }
+            for s in best.indices where best[s] >= 0 && chosen[s] < 0 { apply(s, best[s], true) }
+            log.removeAll(keepingCapacity: true)
+            let placedStudents = order.filter { chosen[$0] >= 0 }
+            for _ in 0..<moves {
+                guard !placedStudents.isEmpty else { break }
+                let s = placedStudents[Int(rng.next() % UInt64(placedStudents.count))]
+                guard chosen[s] >= 0 else { continue }
+                let current = chosen[s], currentCost = options[s][current].cost
+                let cheaper = byCost[s].prefix { options[s][Int($0)].cost < currentCost }
+                guard !cheaper.isEmpty else { continue }
+                let target = Int(cheaper[Int(rng.next() % UInt64(cheaper.count))])
+                let before = (placedCount, totalCost), mark = log.count
+                apply(s, current, false)
+                var ejected: [Int] = []
+                guard eject(s, options[s][target], into: &ejected) else { undo(to: mark); continue }
+                apply(s, target, true)
+                replace(ejected, byCost: true)
+                for t in unplaced.prefix(8) { place(Int(t), byCost[Int(t)].lazy.map { Int($0) }) }
+                if placedCount < before.0 || (placedCount == before.0 && totalCost > before.1 - 1e-9) { undo(to: mark) } else { remember() }
+                log.removeAll(keepingCapacity: true)
+            }
+            chosen = best
+        }
+        if moves > 0 { localSearch() }
+
         var values = [Double](repeating: 0, count: n)
-        for option in chosen.values { for j in option.columns { values[j] = 1 } }
+        for s in chosen.indices where chosen[s] >= 0 { for j in options[s][chosen[s]].columns { values[j] = 1 } }
         return model.maximumViolation(at: values) <= 1e-9 ? values : nil
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for the local search: the same moves on every machine.
+private struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

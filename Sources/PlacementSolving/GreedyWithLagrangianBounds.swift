@@ -14,6 +14,11 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// greedy schedule) and for each later one. Fixed, so the bounds are the same on every machine.
     static let lagrangianSteps = (first: 600, later: 200)
     static let solverName = "greedy schedule with Lagrangian bounds"
+    /// Why no LP was used, when GLPK ran and gave up (the words of each stage's evidence).
+    public static let glpkGaveUp = "GLPK found no solution within the time or work limit"
+    /// Local-search moves per student with options (`GreedySchedule.build(prices:moves:)`), for
+    /// each of its two phases (placement, then cost). Fixed, so the schedule is the same on every machine.
+    static let movesPerStudent = 30
 
     public init() {}
 
@@ -21,12 +26,17 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
 
     /// No solution when the greedy finds no point that satisfies the model.
     public func solve(_ f: Formulation, budget: Budget) -> SolveResult {
-        SolveResult(solution: solution(f) ?? Solution(status: .noSolution, values: [], stages: [], solverName: name), formulation: f)
+        solve(f, reason: Self.glpkGaveUp)
+    }
+
+    /// The same, with the reason no LP was used (it opens each stage's evidence).
+    public func solve(_ f: Formulation, reason: String) -> SolveResult {
+        SolveResult(solution: solution(f, reason: reason) ?? Solution(status: .noSolution, values: [], stages: [], solverName: name), formulation: f)
     }
 
     /// Nil when the greedy finds no point that satisfies the model (alliance rules with lower
     /// bounds, say).
-    public func solution(_ f: Formulation) -> Solution? {
+    public func solution(_ f: Formulation, reason: String = Self.glpkGaveUp) -> Solution? {
         let objectives = f.model.objectives
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
         let started = Date()
@@ -35,10 +45,19 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         let firstRelaxation = LagrangianBound(model: f.model, objective: first)
         let firstResult = firstRelaxation.solve(steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values),
                                                 start: Self.startingPrices(firstRelaxation, f.model, first, at: values))
+        var chosenPrices = noPrices
         if let firstResult {
             var prices = noPrices
             for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { prices[row] = price }
-            if let priced = greedy.build(prices: prices), Self.isBetter(priced, than: values, in: f.model) { values = priced }
+            if let priced = greedy.build(prices: prices), Self.isBetter(priced, than: values, in: f.model) {
+                values = priced
+                chosenPrices = prices
+            }
+        }
+        // Local search from the better construction (it keeps the best point it meets).
+        let moves = Self.movesPerStudent * greedy.studentsWithOptions
+        if moves > 0, let improved = greedy.build(prices: chosenPrices, moves: moves), Self.isBetter(improved, than: values, in: f.model) {
+            values = improved
         }
         var model = f.model
         var stages: [StageResult] = []
@@ -66,8 +85,8 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             let proven = abs(bound - value) <= 1e-9 * max(1, abs(value))
             let status: SolveStatus = proven ? .optimal : .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
             var evidence = proven
-                ? "GLPK found no solution within the time or work limit: greedy schedule, proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
-                : "GLPK found no solution within the time or work limit: greedy schedule; Lagrangian bound after \(steps) subgradient steps"
+                ? "\(reason): greedy schedule, proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
+                : "\(reason): greedy schedule; Lagrangian bound after \(steps) subgradient steps"
             if overall != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
             if !proven, overall == .optimal { overall = status }
             stages.append(StageResult(name: objective.name, value: value, bound: bound, status: status, evidence: evidence,
@@ -106,3 +125,4 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         return false
     }
 }
+

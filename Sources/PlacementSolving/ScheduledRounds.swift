@@ -30,6 +30,7 @@ public struct ScheduledRounds: SolveMethod {
         // Mentors of a schedule made without the LP get a fixed budget per group instead of what
         // is left of the work limit (the LP spent it), and a diving search.
         var withoutLPUsed = false
+        var withoutLPReason = GreedyWithLagrangianBounds.glpkGaveUp
         var round = 0
         // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
         while true {
@@ -41,7 +42,16 @@ public struct ScheduledRounds: SolveMethod {
             var solution: Solution
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
-                solution = GreedyWithLagrangianBounds().solve(formulation, budget: budget).solution
+                solution = GreedyWithLagrangianBounds().solve(formulation, reason: withoutLPReason).solution
+            } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
+                      case let reason = "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
+                      var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason) {
+                // Too large for GLPK's simplex within minutes (decided by the model's size, so the
+                // same on every machine): the greedy schedule with Lagrangian bounds at once.
+                withoutLP.iterations = 0
+                solution = withoutLP
+                withoutLPUsed = true
+                withoutLPReason = reason
             } else {
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
                     model: formulation.model, budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
@@ -105,6 +115,12 @@ public struct ScheduledRounds: SolveMethod {
             if round == 3 { detail = .full }
         }
     }
+
+    /// Above this many non-zeros the pooled model goes to `GreedyWithLagrangianBounds` without
+    /// GLPK: its LP relaxation takes about a minute at 309,204 (300 students); at 977,894 (900)
+    /// GLPK reached a 1.9 % gap in 600 s without the cost stage, and at 3,299,283 (3,000) the LP
+    /// did not finish in 21 minutes (docs/benchmarks.md).
+    static let largestModelForGLPK = 600_000
 
     /// The simplex iterations a mentor group's model may use after a schedule made without the LP.
     static func assignmentWork(_ model: LinearModel) -> Int { max(20_000, 20 * (model.variableCount + model.constraintCount)) }
