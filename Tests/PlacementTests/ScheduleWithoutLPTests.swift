@@ -85,7 +85,7 @@ final class ScheduleWithoutLPTests: XCTestCase {
         let rounds = 15
         var reached = 0, gained = 0
         for round in 0..<rounds {
-            let scenario = RandomScheduleFactory.make(&rng, students: 10...16, bases: 2...3, weeks: 6...8)
+            let scenario = RandomScenario.make(&rng, .schedule(students: 10...16, bases: 2...3, weeks: 6...8))
             let f = PlacementEngine().formulate(scenario)
             let exact = try GLPKSolver().solve(f.model)
             XCTAssertEqual(exact.status, .optimal, "round \(round)")
