@@ -1,4 +1,5 @@
 import Foundation
+import PlacementDomain
 import ZIPFoundation
 
 #if canImport(FoundationXML)
@@ -469,32 +470,9 @@ extension Workbook {
             guard serial >= (date1904 ? 0 : 1), serial < 2_958_466 else { return nil }
             var days = Int(serial.rounded(.down))
             if !date1904 && days >= 61 { days -= 1 }
-            // Days since 1899-12-31 (1900 system) or 1904-01-01 (1904 system), as a civil date.
-            let epochDays = date1904 ? civilDays(year: 1904, month: 1, day: 1) : civilDays(year: 1899, month: 12, day: 31)
-            let (y, m, d) = civilDate(days: epochDays + days)
-            return String(format: "%04d-%02d-%02d", y, m, d)
-        }
-
-        /// Days from 1970-01-01 to a civil date (proleptic Gregorian), and back (H. Hinnant's algorithms).
-        static func civilDays(year: Int, month: Int, day: Int) -> Int {
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            return era * 146_097 + doe - 719_468
-        }
-
-        static func civilDate(days: Int) -> (Int, Int, Int) {
-            let z = days + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            let d = doy - (153 * mp + 2) / 5 + 1
-            let m = mp + (mp < 10 ? 3 : -9)
-            return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+            // Serial 1 is 1900-01-01 in the 1900 system; serial 0 is 1904-01-01 in the 1904 system.
+            guard let epoch = date1904 ? Day.parse("1904-01-01") : Day.parse("1900-01-01").map({ $0 - 1 }) else { return nil }
+            return (epoch + days).description
         }
     }
 }
