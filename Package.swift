@@ -7,13 +7,13 @@ let package = Package(
     name: "placement",
     products: [
         .executable(name: "placement", targets: ["placement"]),
-        .library(name: "PlacementEngine", targets: ["PlacementEngine"]),
+        .library(name: "PlacementEngine", targets: ["PlacementEngine"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19")
     ],
     targets: [
         // MARK: - Command-line tool (thin: parses options, prints)
@@ -21,7 +21,7 @@ let package = Package(
             name: "placement",
             dependencies: [
                 "PlacementEngine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
 
@@ -31,7 +31,7 @@ let package = Package(
             dependencies: [
                 "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
                 "PlacementFormulation", "PlacementSolving", "PlacementReports", "PlacementVerifier",
-                "PlacementConcurrency",
+                "PlacementConcurrency"
             ]
         ),
 
@@ -52,7 +52,7 @@ let package = Package(
                 "PlacementDomain", "PlacementConcurrency",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
         .target(name: "PlacementModel"),
@@ -64,7 +64,7 @@ let package = Package(
             dependencies: [
                 "PlacementDomain", "PlacementConcurrency",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]
         ),
         // Independent report checker: shares no code with the formulation, the solvers or the engine.
@@ -89,8 +89,8 @@ let package = Package(
             dependencies: [
                 "PlacementEngine", "PlacementDomain", "PlacementScenarioIO", "PlacementModel",
                 "PlacementFormulation", "PlacementSolving", "PlacementGLPK", "PlacementReports", "PlacementNetwork",
-                "PlacementVerifier", "PlacementConcurrency",
+                "PlacementVerifier", "PlacementConcurrency"
             ]
-        ),
+        )
     ]
 )

@@ -13,9 +13,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func parse(_ text: String) -> Day? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1900...2999).contains(y), (1...12).contains(m), (1...daysInMonth(y, m)).contains(d) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1900...2999).contains(y), (1...12).contains(m), (1...daysInMonth(y, m)).contains(d)
+        else { return nil }
         return Day(number: daysFromCivil(y, m, d))
     }
 

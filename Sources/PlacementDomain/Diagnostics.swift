@@ -11,8 +11,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public let value: String?
     public let expected: String
 
-    public init(_ severity: Severity = .error, file: String, line: Int?, row: Int? = nil, field: String?,
-                value: String?, expected: String) {
+    public init(
+        _ severity: Severity = .error, file: String, line: Int?, row: Int? = nil, field: String?,
+        value: String?, expected: String
+    ) {
         self.severity = severity
         self.file = file
         self.line = line

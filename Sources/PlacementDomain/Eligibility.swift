@@ -124,9 +124,10 @@ public struct EligibilityRules: Sendable {
     }
 
     public func meetsLanguage(_ s: Student, _ b: Base) -> Bool {
-        b.languageRequirement.isEmpty || b.languageRequirement.contains { req in
-            (s.languages[req.language]?.value ?? 0) >= req.minimum.value
-        }
+        b.languageRequirement.isEmpty
+            || b.languageRequirement.contains { req in
+                (s.languages[req.language]?.value ?? 0) >= req.minimum.value
+            }
     }
 
     /// Great-circle km from her home university to the base, when both have coordinates.

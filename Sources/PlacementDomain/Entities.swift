@@ -34,7 +34,8 @@ public struct GeoPoint: Sendable, Hashable {
         let toRadians = Double.pi / 180
         let dLat = (other.latitude - latitude) * toRadians
         let dLon = (other.longitude - longitude) * toRadians
-        let a = sin(dLat / 2) * sin(dLat / 2)
+        let a =
+            sin(dLat / 2) * sin(dLat / 2)
             + cos(latitude * toRadians) * cos(other.latitude * toRadians) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * r * asin(min(1, a.squareRoot()))
     }
@@ -76,10 +77,12 @@ public struct Student: Sendable, Hashable {
         @usableFromInline let availableFrom: Day?
         @usableFromInline let availableTo: Day?
 
-        @usableFromInline init(id: String, name: String, university: String, nationality: String, field: String,
-             languages: [String: LanguageLevel], gradeAverage: Double?, availableTerms: [String],
-             excludedCountries: Set<String>, preferences: [String], origin: SourceLocation,
-             programme: String?, availableFrom: Day?, availableTo: Day?) {
+        @usableFromInline init(
+            id: String, name: String, university: String, nationality: String, field: String,
+            languages: [String: LanguageLevel], gradeAverage: Double?, availableTerms: [String],
+            excludedCountries: Set<String>, preferences: [String], origin: SourceLocation,
+            programme: String?, availableFrom: Day?, availableTo: Day?
+        ) {
             self.id = id
             self.name = name
             self.university = university
@@ -119,14 +122,17 @@ public struct Student: Sendable, Hashable {
     @inlinable public var availableFrom: Day? { stored.availableFrom }
     @inlinable public var availableTo: Day? { stored.availableTo }
 
-    public init(id: String, name: String, university: String, nationality: String, field: String,
-                languages: [String: LanguageLevel], gradeAverage: Double?, availableTerms: [String],
-                excludedCountries: Set<String>, preferences: [String], origin: SourceLocation,
-                programme: String? = nil, availableFrom: Day? = nil, availableTo: Day? = nil) {
-        stored = Fields(id: id, name: name, university: university, nationality: nationality, field: field,
-                        languages: languages, gradeAverage: gradeAverage, availableTerms: availableTerms,
-                        excludedCountries: excludedCountries, preferences: preferences, origin: origin,
-                        programme: programme, availableFrom: availableFrom, availableTo: availableTo)
+    public init(
+        id: String, name: String, university: String, nationality: String, field: String,
+        languages: [String: LanguageLevel], gradeAverage: Double?, availableTerms: [String],
+        excludedCountries: Set<String>, preferences: [String], origin: SourceLocation,
+        programme: String? = nil, availableFrom: Day? = nil, availableTo: Day? = nil
+    ) {
+        stored = Fields(
+            id: id, name: name, university: university, nationality: nationality, field: field,
+            languages: languages, gradeAverage: gradeAverage, availableTerms: availableTerms,
+            excludedCountries: excludedCountries, preferences: preferences, origin: origin,
+            programme: programme, availableFrom: availableFrom, availableTo: availableTo)
     }
 
     /// Equal when every field is equal (as if the fields were stored in the struct).
@@ -181,9 +187,11 @@ public struct Base: Sendable, Hashable {
         @usableFromInline let maxNationalityShare: Double?
         @usableFromInline let origin: SourceLocation
 
-        @usableFromInline init(id: String, name: String, kind: BaseKind, country: String, city: String, location: GeoPoint?,
-             fields: Set<String>, languageRequirement: [LanguageRequirement], capacity: [String: Int],
-             minInterns: Int, maxNationalityShare: Double?, origin: SourceLocation) {
+        @usableFromInline init(
+            id: String, name: String, kind: BaseKind, country: String, city: String, location: GeoPoint?,
+            fields: Set<String>, languageRequirement: [LanguageRequirement], capacity: [String: Int],
+            minInterns: Int, maxNationalityShare: Double?, origin: SourceLocation
+        ) {
             self.id = id
             self.name = name
             self.kind = kind
@@ -222,12 +230,15 @@ public struct Base: Sendable, Hashable {
     @inlinable public var maxNationalityShare: Double? { stored.maxNationalityShare }
     @inlinable public var origin: SourceLocation { stored.origin }
 
-    public init(id: String, name: String, kind: BaseKind, country: String, city: String, location: GeoPoint?,
-                fields: Set<String>, languageRequirement: [LanguageRequirement], capacity: [String: Int],
-                minInterns: Int = 0, maxNationalityShare: Double? = nil, origin: SourceLocation) {
-        stored = Fields(id: id, name: name, kind: kind, country: country, city: city, location: location, fields: fields,
-                        languageRequirement: languageRequirement, capacity: capacity, minInterns: minInterns,
-                        maxNationalityShare: maxNationalityShare, origin: origin)
+    public init(
+        id: String, name: String, kind: BaseKind, country: String, city: String, location: GeoPoint?,
+        fields: Set<String>, languageRequirement: [LanguageRequirement], capacity: [String: Int],
+        minInterns: Int = 0, maxNationalityShare: Double? = nil, origin: SourceLocation
+    ) {
+        stored = Fields(
+            id: id, name: name, kind: kind, country: country, city: city, location: location, fields: fields,
+            languageRequirement: languageRequirement, capacity: capacity, minInterns: minInterns,
+            maxNationalityShare: maxNationalityShare, origin: origin)
     }
 
     /// Equal when every field is equal (as if the fields were stored in the struct).

@@ -68,7 +68,8 @@ public struct LanguageRequirement: Sendable, Hashable, CustomStringConvertible {
 func asciiTrimmed(_ text: String) -> String {
     let bytes = text.utf8
     guard let first = bytes.first, let last = bytes.last,
-          first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return text }
+        first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    else { return text }
     var start = bytes.startIndex, end = bytes.endIndex
     while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
     while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 { end = bytes.index(before: end) }

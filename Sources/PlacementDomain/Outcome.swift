@@ -88,7 +88,8 @@ public struct PlacementOutcome: Sendable {
             switch self {
             case let .noEligibleBase(ranked):
                 if ranked.isEmpty { return "no eligible base: they ranked no base and unranked placements are not allowed" }
-                return "no eligible base: " + ranked.map { "\($0.base) (\($0.reasons.map(\.description).joined(separator: "; ")))" }.joined(separator: "; ")
+                return "no eligible base: "
+                    + ranked.map { "\($0.base) (\($0.reasons.map(\.description).joined(separator: "; ")))" }.joined(separator: "; ")
             case let .eligibleBasesFull(bases):
                 return "every eligible base was full in their terms: \(bases.joined(separator: ", "))"
             case let .costAbovePenalty(bases):
@@ -140,8 +141,10 @@ public struct PlacementOutcome: Sendable {
         public let nonZeros: Int
         /// The rule families of the model, in the order they were applied (reports print their titles).
         public let rules: [RuleFamilyID]
-        public init(status: OutcomeStatus, statusText: String, gap: Double?, stages: [Stage], solver: String, glpkVersion: String,
-                    rows: Int, columns: Int, nonZeros: Int, rules: [RuleFamilyID]) {
+        public init(
+            status: OutcomeStatus, statusText: String, gap: Double?, stages: [Stage], solver: String, glpkVersion: String,
+            rows: Int, columns: Int, nonZeros: Int, rules: [RuleFamilyID]
+        ) {
             self.status = status
             self.statusText = statusText
             self.gap = gap

@@ -107,11 +107,13 @@ public struct Policy: Sendable, Hashable {
         }
     }
 
-    public init(allowUnranked: Bool = false, unrankedCost: Double = 100, rankCost: RankCost = .squared,
-                travelCostPerKilometre: Double = 0, maxTravelKilometres: Double? = nil,
-                allowedCountries: Set<String>? = nil, objectives: [Objective] = [.maxPlaced, .minCost],
-                unplacedPenalty: Double? = nil, timeLimitSeconds: Double? = nil, stability: Stability = .report,
-                baseRanking: BaseRanking = BaseRanking()) {
+    public init(
+        allowUnranked: Bool = false, unrankedCost: Double = 100, rankCost: RankCost = .squared,
+        travelCostPerKilometre: Double = 0, maxTravelKilometres: Double? = nil,
+        allowedCountries: Set<String>? = nil, objectives: [Objective] = [.maxPlaced, .minCost],
+        unplacedPenalty: Double? = nil, timeLimitSeconds: Double? = nil, stability: Stability = .report,
+        baseRanking: BaseRanking = BaseRanking()
+    ) {
         self.stability = stability
         self.baseRanking = baseRanking
         self.allowUnranked = allowUnranked

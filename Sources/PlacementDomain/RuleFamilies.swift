@@ -63,49 +63,63 @@ public enum RuleFamilyID: String, CaseIterable, Sendable, Hashable, Comparable {
     private func declare() -> Declaration {
         switch self {
         case .onePlacement:
-            return .init(scenarioKeys: [], title: "one placement per student", diagnosis: nil,
-                         anchor: "rules", checks: [.duplicateStudent])
+            return .init(
+                scenarioKeys: [], title: "one placement per student", diagnosis: nil,
+                anchor: "rules", checks: [.duplicateStudent])
         case .capacity:
-            return .init(scenarioKeys: [.init(.bases, "capacity")], title: "capacity per base and term", diagnosis: nil,
-                         anchor: "bases", checks: [.capacityExceeded])
+            return .init(
+                scenarioKeys: [.init(.bases, "capacity")], title: "capacity per base and term", diagnosis: nil,
+                anchor: "bases", checks: [.capacityExceeded])
         case .weeklyCapacity:
-            return .init(scenarioKeys: [.init(.schedule, "weekly_seats")], title: "weekly capacity per base", diagnosis: "weekly capacity",
-                         anchor: "scheduling-schedule", checks: [.weeklyCapacityExceeded])
+            return .init(
+                scenarioKeys: [.init(.schedule, "weekly_seats")], title: "weekly capacity per base", diagnosis: "weekly capacity",
+                anchor: "scheduling-schedule", checks: [.weeklyCapacityExceeded])
         case .rotations:
-            return .init(scenarioKeys: [.init(.programme, "rotation")], title: "rotations (two placements in order)", diagnosis: nil,
-                         anchor: "scheduling-schedule",
-                         checks: [.rotationIncomplete, .rotationGap, .rotationSameBase, .rotationSameCountry])
+            return .init(
+                scenarioKeys: [.init(.programme, "rotation")], title: "rotations (two placements in order)", diagnosis: nil,
+                anchor: "scheduling-schedule",
+                checks: [.rotationIncomplete, .rotationGap, .rotationSameBase, .rotationSameCountry])
         case .mentors:
-            return .init(scenarioKeys: [.init(.schedule, "academic_mentors"), .init(.schedule, "industry_mentors")],
-                         title: "dual mentoring (academic and industry mentor capacity)", diagnosis: "mentor capacity",
-                         anchor: "scheduling-schedule", checks: [.mentorMissing, .mentorHome, .mentorLanguage, .mentorOverloaded])
+            return .init(
+                scenarioKeys: [.init(.schedule, "academic_mentors"), .init(.schedule, "industry_mentors")],
+                title: "dual mentoring (academic and industry mentor capacity)", diagnosis: "mentor capacity",
+                anchor: "scheduling-schedule", checks: [.mentorMissing, .mentorHome, .mentorLanguage, .mentorOverloaded])
         case .bans:
-            return .init(scenarioKeys: [.init(.rules, "bans")], title: "banned pairs", diagnosis: "ban",
-                         anchor: "alliance-rules-rules", checks: [.bannedPair])
+            return .init(
+                scenarioKeys: [.init(.rules, "bans")], title: "banned pairs", diagnosis: "ban",
+                anchor: "alliance-rules-rules", checks: [.bannedPair])
         case .locks:
-            return .init(scenarioKeys: [.init(.rules, "locks")], title: "locked placements", diagnosis: "lock",
-                         anchor: "alliance-rules-rules", checks: [.lockViolated])
+            return .init(
+                scenarioKeys: [.init(.rules, "locks")], title: "locked placements", diagnosis: "lock",
+                anchor: "alliance-rules-rules", checks: [.lockViolated])
         case .minInterns:
-            return .init(scenarioKeys: [.init(.bases, "min_interns")], title: "minimum interns per used base and term", diagnosis: "lower quota",
-                         anchor: "bases", checks: [.minInterns])
+            return .init(
+                scenarioKeys: [.init(.bases, "min_interns")], title: "minimum interns per used base and term", diagnosis: "lower quota",
+                anchor: "bases", checks: [.minInterns])
         case .nationalityShare:
-            return .init(scenarioKeys: [.init(.bases, "max_nationality_share")], title: "maximum share of one nationality per base and term",
-                         diagnosis: "nationality share", anchor: "bases", checks: [.nationalityShare])
+            return .init(
+                scenarioKeys: [.init(.bases, "max_nationality_share")], title: "maximum share of one nationality per base and term",
+                diagnosis: "nationality share", anchor: "bases", checks: [.nationalityShare])
         case .reservedSeats:
-            return .init(scenarioKeys: [.init(.rules, "reservations")], title: "reserved seats for partner universities", diagnosis: "reserved seats",
-                         anchor: "alliance-rules-rules", checks: [.reservedSeatsExclusive, .reservedSeatsPriority])
+            return .init(
+                scenarioKeys: [.init(.rules, "reservations")], title: "reserved seats for partner universities", diagnosis: "reserved seats",
+                anchor: "alliance-rules-rules", checks: [.reservedSeatsExclusive, .reservedSeatsPriority])
         case .groups:
-            return .init(scenarioKeys: [.init(.rules, "groups")], title: "groups placed together", diagnosis: "group",
-                         anchor: "alliance-rules-rules", checks: [.groupPartlyPlaced, .groupNotTogether])
+            return .init(
+                scenarioKeys: [.init(.rules, "groups")], title: "groups placed together", diagnosis: "group",
+                anchor: "alliance-rules-rules", checks: [.groupPartlyPlaced, .groupNotTogether])
         case .apart:
-            return .init(scenarioKeys: [.init(.rules, "apart")], title: "pairs kept apart", diagnosis: "apart",
-                         anchor: "alliance-rules-rules", checks: [.apartViolated])
+            return .init(
+                scenarioKeys: [.init(.rules, "apart")], title: "pairs kept apart", diagnosis: "apart",
+                anchor: "alliance-rules-rules", checks: [.apartViolated])
         case .exchange:
-            return .init(scenarioKeys: [.init(.rules, "exchange")], title: "minimum share placed abroad per university", diagnosis: "cross-border exchange",
-                         anchor: "alliance-rules-rules", checks: [.abroadShare])
+            return .init(
+                scenarioKeys: [.init(.rules, "exchange")], title: "minimum share placed abroad per university", diagnosis: "cross-border exchange",
+                anchor: "alliance-rules-rules", checks: [.abroadShare])
         case .stability:
-            return .init(scenarioKeys: [.init(.policy, "stability")], title: "stability (no blocking pair)", diagnosis: "stability",
-                         anchor: "policy", checks: [.blockingPair])
+            return .init(
+                scenarioKeys: [.init(.policy, "stability")], title: "stability (no blocking pair)", diagnosis: "stability",
+                anchor: "policy", checks: [.blockingPair])
         }
     }
 

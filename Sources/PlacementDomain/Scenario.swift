@@ -34,8 +34,10 @@ public struct Scenario: Sendable {
 
     public let studentIndexByID: [String: Int]
 
-    public init(name: String, terms: [Term], universities: [University], students: [Student], bases: [Base],
-                policy: Policy, rules: AllianceRules = AllianceRules(), schedule: Schedule? = nil, inputs: [InputFile]) {
+    public init(
+        name: String, terms: [Term], universities: [University], students: [Student], bases: [Base],
+        policy: Policy, rules: AllianceRules = AllianceRules(), schedule: Schedule? = nil, inputs: [InputFile]
+    ) {
         self.rules = rules
         self.schedule = schedule
         studentIndexByID = Dictionary(students.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -52,10 +54,13 @@ public struct Scenario: Sendable {
     }
 
     /// Returns a copy with other rosters or policy (for what-if runs and tests).
-    public func replacing(students: [Student]? = nil, bases: [Base]? = nil, policy: Policy? = nil, rules: AllianceRules? = nil,
-                          schedule: Schedule?? = nil, inputs: [InputFile]? = nil) -> Scenario {
-        Scenario(name: name, terms: terms, universities: universities, students: students ?? self.students,
-                 bases: bases ?? self.bases, policy: policy ?? self.policy, rules: rules ?? self.rules,
-                 schedule: schedule ?? self.schedule, inputs: inputs ?? self.inputs)
+    public func replacing(
+        students: [Student]? = nil, bases: [Base]? = nil, policy: Policy? = nil, rules: AllianceRules? = nil,
+        schedule: Schedule?? = nil, inputs: [InputFile]? = nil
+    ) -> Scenario {
+        Scenario(
+            name: name, terms: terms, universities: universities, students: students ?? self.students,
+            bases: bases ?? self.bases, policy: policy ?? self.policy, rules: rules ?? self.rules,
+            schedule: schedule ?? self.schedule, inputs: inputs ?? self.inputs)
     }
 }

@@ -134,10 +134,12 @@ public struct Schedule: Sendable, Hashable {
     public var industryMentors: [Mentor]
     public var mentorLanguageMinimum: LanguageLevel
 
-    public init(decisionDate: Day? = nil, termDates: [String: DayRange] = [:], closures: [Closure] = [], weeklySeats: [WeeklySeats] = [],
-                programmes: [Programme] = [], defaultProgramme: String? = nil, leadTimes: [LeadTime] = [],
-                academicMentors: [Mentor] = [], industryMentors: [Mentor] = [],
-                mentorLanguageMinimum: LanguageLevel = LanguageLevel(value: 3, written: "B1")) {
+    public init(
+        decisionDate: Day? = nil, termDates: [String: DayRange] = [:], closures: [Closure] = [], weeklySeats: [WeeklySeats] = [],
+        programmes: [Programme] = [], defaultProgramme: String? = nil, leadTimes: [LeadTime] = [],
+        academicMentors: [Mentor] = [], industryMentors: [Mentor] = [],
+        mentorLanguageMinimum: LanguageLevel = LanguageLevel(value: 3, written: "B1")
+    ) {
         self.decisionDate = decisionDate
         self.termDates = termDates
         self.closures = closures

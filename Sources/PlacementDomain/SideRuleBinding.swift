@@ -17,20 +17,25 @@ public struct SideRuleBinding: Sendable {
     /// The binding rule in words, or nil when none of these rules binds.
     public func reason(student: Student, base: Base, term: String, rules: AllianceRules) -> String? {
         if let limit = base.nationalityLimit(in: term), (nationalities[student.nationality] ?? 0) >= limit {
-            return "\(RuleFamilyID.nationalityShare.diagnosis ?? "nationality share"): \(base.id) takes at most \(limit) interns of nationality \(student.nationality) in \(term), and \(limit) are placed"
+            return
+                "\(RuleFamilyID.nationalityShare.diagnosis ?? "nationality share"): \(base.id) takes at most \(limit) interns of nationality \(student.nationality) in \(term), and \(limit) are placed"
         }
         let free = base.capacity(in: term) - placed
         var reservedForOthers = 0, holders: [String] = []
-        for r in rules.reservations where r.mode == .exclusive && r.base == base.id && r.university != student.university
-            && (r.terms.isEmpty || r.terms.contains(term)) {
+        for r in rules.reservations
+        where r.mode == .exclusive && r.base == base.id && r.university != student.university
+            && (r.terms.isEmpty || r.terms.contains(term))
+        {
             let unused = max(0, r.seats - (universities[r.university] ?? 0))
             if unused > 0 { reservedForOthers += unused; holders.append("\(unused) for \(r.university)") }
         }
         if free > 0 && free <= reservedForOthers {
-            return "\(RuleFamilyID.reservedSeats.diagnosis ?? "reserved seats"): the \(free) free seat(s) of \(base.id) in \(term) are reserved (\(holders.joined(separator: ", ")))"
+            return
+                "\(RuleFamilyID.reservedSeats.diagnosis ?? "reserved seats"): the \(free) free seat(s) of \(base.id) in \(term) are reserved (\(holders.joined(separator: ", ")))"
         }
         if base.minInterns > 1 && placed == 0 {
-            return "\(RuleFamilyID.minInterns.diagnosis ?? "minimum interns"): \(base.id) takes either no intern or at least \(base.minInterns) in \(term), and is not used then"
+            return
+                "\(RuleFamilyID.minInterns.diagnosis ?? "minimum interns"): \(base.id) takes either no intern or at least \(base.minInterns) in \(term), and is not used then"
         }
         return nil
     }

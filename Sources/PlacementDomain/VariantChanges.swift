@@ -49,16 +49,18 @@ extension Scenario {
             guard let i = bases.firstIndex(where: { $0.id == baseID }) else { continue }
             bases[i] = bases[i].with(languageRequirement: requirement)
         }
-        return Scenario(name: name, terms: terms, universities: universities, students: students, bases: bases,
-                        policy: changes.policy ?? policy, rules: changes.rules ?? rules, schedule: schedule, inputs: inputs + extraInputs)
+        return Scenario(
+            name: name, terms: terms, universities: universities, students: students, bases: bases,
+            policy: changes.policy ?? policy, rules: changes.rules ?? rules, schedule: schedule, inputs: inputs + extraInputs)
     }
 }
 
 extension Base {
     public func with(capacity: [String: Int]? = nil, languageRequirement: [LanguageRequirement]? = nil) -> Base {
-        Base(id: id, name: name, kind: kind, country: country, city: city, location: location, fields: fields,
-             languageRequirement: languageRequirement ?? self.languageRequirement, capacity: capacity ?? self.capacity,
-             minInterns: minInterns, maxNationalityShare: maxNationalityShare, origin: origin)
+        Base(
+            id: id, name: name, kind: kind, country: country, city: city, location: location, fields: fields,
+            languageRequirement: languageRequirement ?? self.languageRequirement, capacity: capacity ?? self.capacity,
+            minInterns: minInterns, maxNationalityShare: maxNationalityShare, origin: origin)
     }
 }
 

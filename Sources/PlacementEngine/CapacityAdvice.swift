@@ -24,9 +24,11 @@ public struct CapacityAdvice: Sendable {
     public var markdown: String {
         var md = "# Where extra seats help most\n\nMethod: \(method).\n\n"
         md += "Baseline: \(baselinePlaced) placed, total cost \(formatNumber(baselineCost)).\n\n"
-        md += "| # | base / term | predicted: more placed | predicted: cost change | confirmed: more placed | confirmed: cost change |\n|---:|---|---:|---:|---:|---:|\n"
+        md +=
+            "| # | base / term | predicted: more placed | predicted: cost change | confirmed: more placed | confirmed: cost change |\n|---:|---|---:|---:|---:|---:|\n"
         for (i, s) in suggestions.enumerated() {
-            md += "| \(i + 1) | \(s.base)/\(s.term) | \(s.predictedPlaced) | \(formatNumber(s.predictedCostChange)) | \(s.confirmedPlaced) | \(formatNumber(s.confirmedCostChange)) |\n"
+            md +=
+                "| \(i + 1) | \(s.base)/\(s.term) | \(s.predictedPlaced) | \(formatNumber(s.predictedCostChange)) | \(s.confirmedPlaced) | \(formatNumber(s.confirmedCostChange)) |\n"
         }
         if suggestions.isEmpty { md += "\nNo extra seat would place more students or lower the cost.\n" }
         return md
@@ -57,16 +59,19 @@ extension PlacementEngine {
             let confirmed = try solve(next, options: .init(timeLimit: timeLimit))
             let placedGain = confirmed.placedCount - outcome.placedCount
             let costChange = Self.cost(confirmed) - Self.cost(outcome)
-            suggestions.append(.init(base: current.bases[pick.base].id, term: current.terms[pick.term].id,
-                                     predictedPlaced: pick.placed, predictedCostChange: pick.cost,
-                                     confirmedPlaced: placedGain, confirmedCostChange: costChange))
+            suggestions.append(
+                .init(
+                    base: current.bases[pick.base].id, term: current.terms[pick.term].id,
+                    predictedPlaced: pick.placed, predictedCostChange: pick.cost,
+                    confirmedPlaced: placedGain, confirmedCostChange: costChange))
             current = next
             outcome = confirmed
         }
-        return CapacityAdvice(method: network
-                                ? "exact dual prices of the capacity rows (min-cost flow, lexicographic policy as a penalty model), each confirmed by a re-solve"
-                                : "re-solving with one more seat at each full base-term that has waiting eligible applicants",
-                              baselinePlaced: baseline.placedCount, baselineCost: Self.cost(baseline), suggestions: suggestions)
+        return CapacityAdvice(
+            method: network
+                ? "exact dual prices of the capacity rows (min-cost flow, lexicographic policy as a penalty model), each confirmed by a re-solve"
+                : "re-solving with one more seat at each full base-term that has waiting eligible applicants",
+            baselinePlaced: baseline.placedCount, baselineCost: Self.cost(baseline), suggestions: suggestions)
     }
 
     static func cost(_ outcome: PlacementOutcome) -> Double {
@@ -75,7 +80,9 @@ extension PlacementEngine {
 
     /// Re-solves with one more seat at each full base-term that has a waiting eligible applicant
     /// (at most 20, those with the most waiting applicants) and returns the best.
-    func bestSeatByResolving(_ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, timeLimit: Double?) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double)? {
+    func bestSeatByResolving(
+        _ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, timeLimit: Double?
+    ) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double)? {
         var used: [Formulation.BaseTerm: Int] = [:]
         for p in outcome.placements.compactMap({ $0 }) { used[.init(base: Int32(p.base), term: Int32(p.term)), default: 0] += 1 }
         var waiting: [Formulation.BaseTerm: Int] = [:]

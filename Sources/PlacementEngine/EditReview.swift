@@ -64,7 +64,9 @@ extension PlacementEngine {
     /// does not list keep the report's placement. Week-level schedules are not supported.
     public func reviewEdit(_ scenario: Scenario, report: EarlierReport, edits: PlacementEdits) throws(EngineError) -> EditReview {
         guard scenario.schedule == nil else {
-            throw .unreadableInput(path: report.path, reason: "checking hand edits of week-level schedules is not supported yet (edit the term placements of an unscheduled scenario)")
+            throw .unreadableInput(
+                path: report.path,
+                reason: "checking hand edits of week-level schedules is not supported yet (edit the term placements of an unscheduled scenario)")
         }
         var problems: [EditReview.Problem] = []
         var assignment = Self.assignment(scenario, report.placements)
@@ -96,20 +98,25 @@ extension PlacementEngine {
         for (s, student) in scenario.students.enumerated() {
             if let p = assignment[s] { edited[student.id] = (scenario.bases[p.base].id, scenario.terms[p.term].id) }
             guard before[s].map({ [$0.base, $0.term] }) != assignment[s].map({ [$0.base, $0.term] }) else { continue }
-            changes.append(.init(student: student.id, before: before[s].map { label(scenario, $0) }, after: assignment[s].map { label(scenario, $0) },
-                                 rankBefore: before[s].flatMap { rank(student, scenario.bases[$0.base].id) },
-                                 rankAfter: assignment[s].flatMap { rank(student, scenario.bases[$0.base].id) }))
+            changes.append(
+                .init(
+                    student: student.id, before: before[s].map { label(scenario, $0) }, after: assignment[s].map { label(scenario, $0) },
+                    rankBefore: before[s].flatMap { rank(student, scenario.bases[$0.base].id) },
+                    rankAfter: assignment[s].flatMap { rank(student, scenario.bases[$0.base].id) }))
         }
-        return EditReview(problems: problems, changes: changes, placedBefore: before.compactMap { $0 }.count,
-                          placedAfter: assignment.compactMap { $0 }.count, costBefore: cost(scenario, before), costAfter: cost(scenario, assignment),
-                          edited: edited)
+        return EditReview(
+            problems: problems, changes: changes, placedBefore: before.compactMap { $0 }.count,
+            placedAfter: assignment.compactMap { $0 }.count, costBefore: cost(scenario, before), costAfter: cost(scenario, assignment),
+            edited: edited)
     }
 
     /// The students who could take a free seat at `base` in `term` (after `withdrawn`, if given,
     /// leaves it), best first: each moved there from the report's placements (freeing her own
     /// seat), confirmed against every rule, with the change in placed students and cost.
-    public func vacancyCandidates(_ scenario: Scenario, report: EarlierReport, base baseID: String, term termID: String,
-                                  withdrawn: String? = nil, limit: Int = 10) throws(EngineError) -> [VacancyCandidate] {
+    public func vacancyCandidates(
+        _ scenario: Scenario, report: EarlierReport, base baseID: String, term termID: String,
+        withdrawn: String? = nil, limit: Int = 10
+    ) throws(EngineError) -> [VacancyCandidate] {
         guard scenario.schedule == nil else {
             throw .unreadableInput(path: report.path, reason: "vacancies in week-level schedules are not supported yet")
         }
@@ -125,7 +132,9 @@ extension PlacementEngine {
         }
         let taken = start.filter { $0?.base == b && $0?.term == t }.count, seats = scenario.bases[b].capacity(in: termID)
         guard taken < seats else {
-            throw .unreadableInput(path: report.path, reason: "\(baseID)/\(termID) has no free seat in the report (\(taken) interns for \(seats) seats); name the student who withdraws")
+            throw .unreadableInput(
+                path: report.path,
+                reason: "\(baseID)/\(termID) has no free seat in the report (\(taken) interns for \(seats) seats); name the student who withdraws")
         }
         let formulation = formulate(scenario)
         let baseline = (placed: start.compactMap { $0 }.count, cost: cost(scenario, start))
@@ -137,8 +146,10 @@ extension PlacementEngine {
             var moved = start
             moved[s] = (b, t)
             guard ruleProblems(scenario, moved, formulation: formulation).isEmpty else { continue }
-            found.append(.init(student: scenario.students[s].id, from: start[s].map { label(scenario, $0) }, rank: c.rank == 0 ? nil : Int(c.rank),
-                               placedChange: moved.compactMap { $0 }.count - baseline.placed, costChange: cost(scenario, moved) - baseline.cost))
+            found.append(
+                .init(
+                    student: scenario.students[s].id, from: start[s].map { label(scenario, $0) }, rank: c.rank == 0 ? nil : Int(c.rank),
+                    placedChange: moved.compactMap { $0 }.count - baseline.placed, costChange: cost(scenario, moved) - baseline.cost))
         }
         found.sort { ($1.placedChange, $0.costChange, $0.student) < ($0.placedChange, $1.costChange, $1.student) }
         return Array(found.prefix(max(0, limit)))
@@ -157,7 +168,11 @@ extension PlacementEngine {
             guard let p = placement else { continue }
             let student = scenario.students[s], base = scenario.bases[p.base], term = scenario.terms[p.term]
             interns[.init(base: Int32(p.base), term: Int32(p.term)), default: []].append(student.id)
-            guard let k = f.candidates.studentRanges[s].first(where: { f.candidates.candidates[$0].base == Int32(p.base) && f.candidates.candidates[$0].term == Int32(p.term) }) else {
+            guard
+                let k = f.candidates.studentRanges[s].first(where: {
+                    f.candidates.candidates[$0].base == Int32(p.base) && f.candidates.candidates[$0].term == Int32(p.term)
+                })
+            else {
                 var why = rules.exclusions(student: student, base: base).map(\.description)
                 if why.isEmpty && !rules.eligibleTerms(student: student, base: base).contains(term.id) {
                     why.append("not available in \(term.id), or no seats there that term")
@@ -172,8 +187,10 @@ extension PlacementEngine {
             let base = scenario.bases[Int(key.base)], term = scenario.terms[Int(key.term)]
             let seats = base.capacity(in: term.id), names = interns[key]!
             if names.count > seats {
-                problems.append(.init(rule: RuleFamilyID.capacity.title,
-                                      text: "\(base.id) in \(term.id) has \(names.count) interns for \(seats) seats (\(names.sorted().joined(separator: ", ")))"))
+                problems.append(
+                    .init(
+                        rule: RuleFamilyID.capacity.title,
+                        text: "\(base.id) in \(term.id) has \(names.count) interns for \(seats) seats (\(names.sorted().joined(separator: ", ")))"))
             }
         }
         guard problems.isEmpty else { return problems }
@@ -237,11 +254,14 @@ extension PlacementEngine {
         var problems: [Diagnostic] = []
         for row in edits.rows {
             guard let base = row.base else { continue }
-            let known = scenario.students.contains { $0.id == row.student } && scenario.baseIndexByID[base] != nil
+            let known =
+                scenario.students.contains { $0.id == row.student } && scenario.baseIndexByID[base] != nil
                 && (row.term.map { scenario.termIndexByID[$0] != nil } ?? true)
             guard known else {
-                problems.append(Diagnostic(file: edits.input.path, line: nil, field: "student, base, term",
-                                           value: "\(row.student), \(base), \(row.term ?? "")", expected: "\(row.location): a student, base and term of the scenario"))
+                problems.append(
+                    Diagnostic(
+                        file: edits.input.path, line: nil, field: "student, base, term",
+                        value: "\(row.student), \(base), \(row.term ?? "")", expected: "\(row.location): a student, base and term of the scenario"))
                 continue
             }
             rules.locks.removeAll { $0.student == row.student }

@@ -53,13 +53,20 @@ public enum NetworkObstacle: Sendable, Hashable, CustomStringConvertible {
         let scenario = f.scenario
         let sideRules = Formulation.rules(for: scenario).map(\.id).filter { $0 != .onePlacement && $0 != .capacity }.map(\.title)
         let objectives = scenario.policy.objectives
-        let networkObjectives = objectives == [.maxPlaced, .minCost] || objectives == [.maxPlaced]
+        let networkObjectives =
+            objectives == [.maxPlaced, .minCost] || objectives == [.maxPlaced]
             || (objectives == [.minCost] && scenario.policy.unplacedPenalty != nil)
-        if scenario.schedule != nil { self = .schedule }
-        else if !sideRules.isEmpty { self = .sideRules(sideRules) }
-        else if reallocating { self = .earlierReport }
-        else if !networkObjectives { self = .objectives(objectives) }
-        else { self = .costs }
+        if scenario.schedule != nil {
+            self = .schedule
+        } else if !sideRules.isEmpty {
+            self = .sideRules(sideRules)
+        } else if reallocating {
+            self = .earlierReport
+        } else if !networkObjectives {
+            self = .objectives(objectives)
+        } else {
+            self = .costs
+        }
     }
 
     public var description: String {

@@ -61,7 +61,9 @@ extension PlacementEngine {
     /// Explains one student's outcome in a report: the rules that exclude each base she ranked
     /// better, and, for each allowed one, the true cost of forcing her there (a re-solve with that
     /// placement locked, the report's placements kept where possible as the last objective).
-    public func explain(_ scenario: Scenario, reportPath: String, studentID: String, timeLimit: Double? = nil) throws(EngineError) -> StudentExplanation {
+    public func explain(
+        _ scenario: Scenario, reportPath: String, studentID: String, timeLimit: Double? = nil
+    ) throws(EngineError) -> StudentExplanation {
         let report = try readEarlierReport(path: reportPath)
         guard let si = scenario.studentIndexByID[studentID] else {
             throw .unreadableInput(path: reportPath, reason: "no student \(studentID) in the scenario")
@@ -75,7 +77,8 @@ extension PlacementEngine {
         var alternatives: [StudentExplanation.Alternative] = []
         for (i, baseID) in better.enumerated() {
             guard let bi = scenario.baseIndexByID[baseID] else { continue }
-            let exclusions = rules.exclusions(student: student, base: scenario.bases[bi]).map(\.description)
+            let exclusions =
+                rules.exclusions(student: student, base: scenario.bases[bi]).map(\.description)
                 + scenario.rules.bans.filter { $0.student == studentID && $0.base == baseID }.map { _ in "banned pair" }
             if !exclusions.isEmpty {
                 alternatives.append(.init(base: baseID, rank: i + 1, exclusions: exclusions, forced: nil))
@@ -89,7 +92,8 @@ extension PlacementEngine {
             options.keepEarlierLast = true
             let forced = try solve(forcedScenario, options: options)
             guard forced.solver.status.hasPlacement else {
-                alternatives.append(.init(base: baseID, rank: i + 1, exclusions: [], forced: .init(feasible: false, objectives: [], moved: [], placement: nil)))
+                alternatives.append(
+                    .init(base: baseID, rank: i + 1, exclusions: [], forced: .init(feasible: false, objectives: [], moved: [], placement: nil)))
                 continue
             }
             let objectives = forced.solver.stages.filter { $0.name != "kept" }.map { ($0.name, report.objectives[$0.name] ?? .nan, $0.value) }
@@ -100,8 +104,9 @@ extension PlacementEngine {
                 if before != after { moved.append((other.id, before, after)) }
             }
             let placement = forced.placements[si].map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" }
-            var alternative = StudentExplanation.Alternative(base: baseID, rank: i + 1, exclusions: [],
-                                                             forced: .init(feasible: true, objectives: objectives, moved: moved, placement: placement))
+            var alternative = StudentExplanation.Alternative(
+                base: baseID, rank: i + 1, exclusions: [],
+                forced: .init(feasible: true, objectives: objectives, moved: moved, placement: placement))
             alternative.binding = Self.bindingRules(scenario, report: report, student: student, base: bi)
             alternatives.append(alternative)
         }
@@ -122,8 +127,10 @@ extension PlacementEngine {
                 placed += 1
             }
             guard placed < base.capacity(in: term.id) else { continue }
-            guard let reason = SideRuleBinding(nationalities: nationalities, universities: universities, placed: placed)
-                .reason(student: student, base: base, term: term.id, rules: scenario.rules) else { return [] }
+            guard
+                let reason = SideRuleBinding(nationalities: nationalities, universities: universities, placed: placed)
+                    .reason(student: student, base: base, term: term.id, rules: scenario.rules)
+            else { return [] }
             reasons.append(reason)
         }
         return reasons

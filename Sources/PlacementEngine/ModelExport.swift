@@ -13,8 +13,10 @@ extension PlacementEngine {
     /// `pooledMentors`: for a scheduled scenario, the model GLPK solves first (mentor groups
     /// pooled, docs/scheduling.md) instead of the one with every mentor detailed.
     /// `firstStageOnly`: write stage 1 without solving it (for models too large to solve here).
-    public func exportModel(_ scenario: Scenario, format: ModelFileFormat, to folder: String, force: Bool,
-                            pooledMentors: Bool = false, firstStageOnly: Bool = false) throws(EngineError) -> [String] {
+    public func exportModel(
+        _ scenario: Scenario, format: ModelFileFormat, to folder: String, force: Bool,
+        pooledMentors: Bool = false, firstStageOnly: Bool = false
+    ) throws(EngineError) -> [String] {
         let formulation = pooledMentors && scenario.schedule != nil ? Formulation(scenario: scenario, mentorDetail: .pooled) : formulate(scenario)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("placement-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -26,7 +28,8 @@ extension PlacementEngine {
             throw .unreadableInput(path: scratch.path, reason: "\(error)")
         }
         do {
-            (solution, paths) = try GLPKMethod.exportStages(formulation.model, format: format, directory: scratch.path, firstStageOnly: firstStageOnly)
+            (solution, paths) = try GLPKMethod.exportStages(
+                formulation.model, format: format, directory: scratch.path, firstStageOnly: firstStageOnly)
         } catch {
             throw .solver(error)
         }

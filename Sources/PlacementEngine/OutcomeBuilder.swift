@@ -14,12 +14,16 @@ struct OutcomeBuilder {
         let candidates = formulation.candidates
         var placements = [PlacementOutcome.Placement?](repeating: nil, count: scenario.students.count)
         var used: [Formulation.BaseTerm: Int] = [:]
-        let reading = solution.status.hasSolution ? formulation.scheduling.map { ScheduleReading(formulation: formulation, scheduling: $0, values: solution.values, mentors: mentors) } : nil
+        let reading =
+            solution.status.hasSolution
+            ? formulation.scheduling.map { ScheduleReading(formulation: formulation, scheduling: $0, values: solution.values, mentors: mentors) }
+            : nil
         if solution.status.hasSolution {
             for k in formulation.chosenCandidates(solution.values) {
                 let c = candidates.candidates[k]
-                placements[Int(c.student)] = .init(student: Int(c.student), base: Int(c.base), term: Int(c.term),
-                                                   rank: c.rank == 0 ? nil : Int(c.rank), cost: c.cost, timing: reading?.timing(firstPart: k))
+                placements[Int(c.student)] = .init(
+                    student: Int(c.student), base: Int(c.base), term: Int(c.term),
+                    rank: c.rank == 0 ? nil : Int(c.rank), cost: c.cost, timing: reading?.timing(firstPart: k))
                 used[.init(base: c.base, term: c.term), default: 0] += 1
             }
         }
@@ -72,17 +76,19 @@ struct OutcomeBuilder {
         let model = formulation.model
         let stages = solution.stages.enumerated().map { i, stage in
             // Stages past the model's own are the mentor-load stages solved after it (minimised).
-            PlacementOutcome.Stage(name: stage.name, sense: i < model.objectives.count ? Self.sense(model.objectives[i].sense) : .minimize, value: stage.value,
-                                   bound: stage.bound,
-                                   status: solution.solverName.contains("deferred acceptance") ? .evaluated : StageStatus(Self.code(stage.status)),
-                                   evidence: stage.evidence)
+            PlacementOutcome.Stage(
+                name: stage.name, sense: i < model.objectives.count ? Self.sense(model.objectives[i].sense) : .minimize, value: stage.value,
+                bound: stage.bound,
+                status: solution.solverName.contains("deferred acceptance") ? .evaluated : StageStatus(Self.code(stage.status)),
+                evidence: stage.evidence)
         }
         var gap: Double? = nil
         if case let .feasible(_, g) = solution.status { gap = g } else if solution.status == .optimal { gap = 0 }
-        return .init(status: Self.code(solution.status), statusText: solution.status.label, gap: gap, stages: stages,
-                     solver: solution.solverName, glpkVersion: GLPKMethod.version,
-                     rows: model.constraintCount, columns: model.variableCount, nonZeros: model.nonZeroCount,
-                     rules: formulation.appliedRules)
+        return .init(
+            status: Self.code(solution.status), statusText: solution.status.label, gap: gap, stages: stages,
+            solver: solution.solverName, glpkVersion: GLPKMethod.version,
+            rows: model.constraintCount, columns: model.variableCount, nonZeros: model.nonZeroCount,
+            rules: formulation.appliedRules)
     }
 
     static func code(_ status: SolveStatus) -> OutcomeStatus {

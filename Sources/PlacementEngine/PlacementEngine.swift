@@ -25,8 +25,10 @@ public struct PlacementEngine: Sendable {
         public var earlier: EarlierReport?
         /// Keep the earlier report's placements only as a last tie-breaking objective (explanations).
         public var keepEarlierLast = false
-        public init(timeLimit: Double? = nil, runStarted: ContinuousClock.Instant? = nil, workLimit: Int? = nil,
-                    solver: SolverChoice = .auto, earlier: EarlierReport? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+        public init(
+            timeLimit: Double? = nil, runStarted: ContinuousClock.Instant? = nil, workLimit: Int? = nil,
+            solver: SolverChoice = .auto, earlier: EarlierReport? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
+        ) {
             self.timeLimit = timeLimit
             self.runStarted = runStarted
             self.workLimit = workLimit
@@ -75,8 +77,9 @@ public struct PlacementEngine: Sendable {
     /// `options.runStarted`: each method gets what is left; once it has run out, the network
     /// algorithm still places students greedily, GLPK and deferred acceptance give no solution).
     public func solve(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> PlacementOutcome {
-        let budget = Budget(seconds: options.timeLimit ?? scenario.policy.timeLimitSeconds, from: options.runStarted ?? .now,
-                            workLimit: options.workLimit ?? scenario.policy.workLimitIterations)
+        let budget = Budget(
+            seconds: options.timeLimit ?? scenario.policy.timeLimitSeconds, from: options.runStarted ?? .now,
+            workLimit: options.workLimit ?? scenario.policy.workLimitIterations)
         let buildStart = Date()
         // The bases' rankings of their applicants: needed first by deferred acceptance, otherwise
         // only afterwards for the blocking pairs, so then ranked on another core while the model is
@@ -85,8 +88,9 @@ public struct PlacementEngine: Sendable {
         let candidates = scenario.schedule == nil ? CandidateSet(scenario: scenario) : nil
         let keys = candidates.map { candidates in InBackground(start: !stable) { BaseSideKeys(scenario: scenario, candidates: candidates) } }
         // A scheduled scenario starts with pooled mentor groups (see ScheduledRounds).
-        let formulation = Formulation(scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast,
-                                      mentorDetail: scenario.schedule == nil ? .full : .pooled, candidates: candidates)
+        let formulation = Formulation(
+            scenario: scenario, keep: options.earlier?.placements, keepLast: options.keepEarlierLast,
+            mentorDetail: scenario.schedule == nil ? .full : .pooled, candidates: candidates)
         let buildSeconds = Date().timeIntervalSince(buildStart)
         let method = try method(for: formulation, options: options, stableMatchingKeys: stable ? keys : nil)
         let solveStart = Date()
@@ -95,8 +99,9 @@ public struct PlacementEngine: Sendable {
         let solveSeconds = Date().timeIntervalSince(solveStart)
         let analyseStart = Date()
         let solution = result.solution, solved = result.formulation
-        var outcome = OutcomeBuilder(formulation: solved, mentors: result.mentors).outcome(from: solution,
-                                                                                           timings: ["build": buildSeconds, "solve": solveSeconds])
+        var outcome = OutcomeBuilder(formulation: solved, mentors: result.mentors).outcome(
+            from: solution,
+            timings: ["build": buildSeconds, "solve": solveSeconds])
         if let earlier = options.earlier {
             outcome.changes = ChangeExplainer(formulation: solved, earlier: earlier).changes(outcome)
         }
@@ -128,8 +133,9 @@ public struct PlacementEngine: Sendable {
                 throw .networkUnsuitable(f, reallocating: options.earlier != nil)
             }
             let keep = options.earlier?.placements, keepLast = options.keepEarlierLast
-            return ScheduledRounds(reformulate: { detail in Formulation(scenario: scenario, keep: keep, keepLast: keepLast, mentorDetail: detail) },
-                                   progress: options.progress)
+            return ScheduledRounds(
+                reformulate: { detail in Formulation(scenario: scenario, keep: keep, keepLast: keepLast, mentorDetail: detail) },
+                progress: options.progress)
         }
         if let keys { return DeferredAcceptanceMethod(keys: keys.value) }
         if options.solver != .glpk, options.earlier == nil, let network = NetworkMethod(for: f) { return network }
@@ -157,7 +163,8 @@ public struct PlacementEngine: Sendable {
         for (i, v) in elastic.violations(at: solution.values, of: f.model).enumerated() {
             var conflict = PlacementOutcome.Conflict(family: v.family, meaning: v.meaning, amount: v.amount)
             if i < Self.conflictPartnersChecked, i < rows.count,
-               let held = try? GLPKMethod().solve(model: elastic.holding(rows: [rows[i]]), budget: budget), held.status.hasSolution {
+                let held = try? GLPKMethod().solve(model: elastic.holding(rows: [rows[i]]), budget: budget), held.status.hasSolution
+            {
                 conflict.conflictsWith = elastic.violations(at: held.values, of: f.model)
                     .filter { $0.meaning != v.meaning }.map { "\($0.family): \($0.meaning)" }
             }
@@ -167,8 +174,10 @@ public struct PlacementEngine: Sendable {
     }
 
     /// Writes every report file for an outcome into `folder`, atomically.
-    public func writeReports(_ scenario: Scenario, _ outcome: PlacementOutcome, to folder: String,
-                             settings: ReportSettings, force: Bool, redaction: Redaction? = nil) throws(EngineError) -> [String] {
+    public func writeReports(
+        _ scenario: Scenario, _ outcome: PlacementOutcome, to folder: String,
+        settings: ReportSettings, force: Bool, redaction: Redaction? = nil
+    ) throws(EngineError) -> [String] {
         let shown = redaction?.apply(to: scenario) ?? scenario
         let report = ReportSet(scenario: shown, outcome: outcome, settings: settings)
         var names: [String] = []

@@ -22,8 +22,10 @@ struct ChangeExplainer {
             }
             let after = outcome.placements[si].map { "\(s.bases[$0.base].id)/\(s.terms[$0.term].id)" }
             if !earlier.students.contains(id) {
-                changes.append(.init(student: id, kind: .newStudent, before: nil, after: after,
-                                     reason: after == nil ? "new student; could not be placed" : "new student"))
+                changes.append(
+                    .init(
+                        student: id, kind: .newStudent, before: nil, after: after,
+                        reason: after == nil ? "new student; could not be placed" : "new student"))
                 continue
             }
             if before == after {

@@ -36,11 +36,13 @@ struct ScheduleReading {
         let s = Int(c.student)
         let second = scheduling.secondRanges[s].first { values[scheduling.secondColumnStart + $0] > 0.5 }.map { i -> PlacementOutcome.SecondPart in
             let d = scheduling.secondParts[i]
-            return .init(base: Int(d.base), term: Int(d.term), rank: d.rank == 0 ? nil : Int(d.rank), cost: d.cost,
-                         firstWeek: Int(d.firstWeek), lastWeek: Int(d.lastWeek), industryMentor: industryMentor(d, part: 1))
+            return .init(
+                base: Int(d.base), term: Int(d.term), rank: d.rank == 0 ? nil : Int(d.rank), cost: d.cost,
+                firstWeek: Int(d.firstWeek), lastWeek: Int(d.lastWeek), industryMentor: industryMentor(d, part: 1))
         }
-        return .init(firstWeek: Int(c.firstWeek), lastWeek: Int(c.lastWeek), academicMentor: academicMentor[s],
-                     industryMentor: industryMentor(c, part: 0), second: second)
+        return .init(
+            firstWeek: Int(c.firstWeek), lastWeek: Int(c.lastWeek), academicMentor: academicMentor[s],
+            industryMentor: industryMentor(c, part: 0), second: second)
     }
 
     private func industryMentor(_ c: Candidate, part: Int) -> Int? {

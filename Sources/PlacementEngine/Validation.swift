@@ -48,8 +48,10 @@ extension PlacementEngine {
                 let csv = try? CSVTable.parse(Array(table.csv.utf8))
                 return (name: table.sheet, header: csv?.header ?? [], rows: csv?.records.map(\.fields) ?? [])
             }
-            files = [ReportFile(name: "scenario.yaml", text: ScenarioTemplate.workbookScenario),
-                     ReportFile(name: ScenarioTemplate.workbookName, bytes: TextWorkbook.bytes(tables))]
+            files = [
+                ReportFile(name: "scenario.yaml", text: ScenarioTemplate.workbookScenario),
+                ReportFile(name: ScenarioTemplate.workbookName, bytes: TextWorkbook.bytes(tables))
+            ]
         } else {
             files = ScenarioTemplate.files.map { ReportFile(name: $0.name, text: $0.text) }
         }
@@ -61,11 +63,14 @@ extension PlacementEngine {
 
 extension PlacementEngine {
     /// Converts a benchmark instance into a scenario folder (written atomically).
-    public func importBenchInstance(path: String, to directory: String, name: String?, lexicographic: Bool, sideRules: Bool = false) throws(EngineError) -> [String] {
+    public func importBenchInstance(
+        path: String, to directory: String, name: String?, lexicographic: Bool, sideRules: Bool = false
+    ) throws(EngineError) -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadableInput(path: path, reason: "cannot read the file") }
         let scenarioName = name ?? URL(fileURLWithPath: directory).lastPathComponent
         let converted: [(name: String, text: String)]
-        do { converted = try BenchInstanceImporter(lexicographic: lexicographic, sideRules: sideRules).convert(json: data, name: scenarioName) } catch {
+        do { converted = try BenchInstanceImporter(lexicographic: lexicographic, sideRules: sideRules).convert(json: data, name: scenarioName) } catch
+        {
             throw .unreadableInput(path: path, reason: error.description)
         }
         let files = converted.map { ReportFile(name: $0.name, text: $0.text) }

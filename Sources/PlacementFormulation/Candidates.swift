@@ -17,8 +17,10 @@ public struct Candidate: Sendable, Hashable {
     public let lastWeek: Int16
     public let industryMentor: Int32
 
-    public init(student: Int32, base: Int32, term: Int32, rank: Int16, cost: Double,
-                firstWeek: Int16 = -1, lastWeek: Int16 = -1, industryMentor: Int32 = -1) {
+    public init(
+        student: Int32, base: Int32, term: Int32, rank: Int16, cost: Double,
+        firstWeek: Int16 = -1, lastWeek: Int16 = -1, industryMentor: Int32 = -1
+    ) {
         self.student = student
         self.base = base
         self.term = term
@@ -52,7 +54,7 @@ public struct CandidateSet: Sendable {
         let chunkCount = students >= 4096 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1
         let seats: [[Int]] = scenario.bases.map { b in scenario.terms.map { b.capacity(in: $0.id) } }
         let chunks = parallelMap(count: chunkCount) { c in
-            Self.candidates(scenario, seats: seats, students: students * c / chunkCount ..< students * (c + 1) / chunkCount)
+            Self.candidates(scenario, seats: seats, students: students * c / chunkCount..<students * (c + 1) / chunkCount)
         }
         var candidates: [Candidate] = []
         var ranges: [Range<Int>] = []
@@ -61,7 +63,7 @@ public struct CandidateSet: Sendable {
         for part in chunks {
             let offset = candidates.count
             candidates += part.candidates
-            ranges += part.counts.map { offset + $0.lowerBound ..< offset + $0.upperBound }
+            ranges += part.counts.map { offset + $0.lowerBound..<offset + $0.upperBound }
         }
         self.candidates = candidates
         self.studentRanges = ranges

@@ -27,8 +27,10 @@ public struct BaseTermCapacity: RuleFamily {
             let members = f.candidatesByBaseTerm[key]!
             // A row that cannot bind (fewer candidates than seats) is still added: its dual is the
             // marginal value of a seat, which capacity advice reads.
-            let row = f.model.addConstraint(.init(name: "cap[\(base.id),\(term.id)]",
-                                                  terms: members.map { LinearModel.Term($0, 1) }, upper: Double(seats)))
+            let row = f.model.addConstraint(
+                .init(
+                    name: "cap[\(base.id),\(term.id)]",
+                    terms: members.map { LinearModel.Term($0, 1) }, upper: Double(seats)))
             f.capacityRows[key] = row
         }
     }

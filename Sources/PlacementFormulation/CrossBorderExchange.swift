@@ -20,8 +20,10 @@ public struct CrossBorderExchange: RuleFamily {
         for university in terms.keys.sorted() {
             let row = terms[university]!.filter { $0.coefficient != 0 }
             guard !row.isEmpty else { continue }
-            f.model.addConstraint(.init(name: "abroad[\(university)]", terms: row, lower: 0, family: id.diagnosis,
-                                        meaning: "at least \(formatShare(share)) of \(university)'s placed students must be placed outside its home country"))
+            f.model.addConstraint(
+                .init(
+                    name: "abroad[\(university)]", terms: row, lower: 0, family: id.diagnosis,
+                    meaning: "at least \(formatShare(share)) of \(university)'s placed students must be placed outside its home country"))
         }
         f.model.isNetworkStructured = false
     }

@@ -35,8 +35,10 @@ public struct Formulation: Sendable {
     /// With `keepLast`, keeping earlier placements is the last objective instead (a tie-breaker:
     /// among optimal solutions, the one closest to the earlier report).
     /// `candidates` may be given when already built (`CandidateSet(scenario:)`; unscheduled only).
-    public init(scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil,
-                keepLast: Bool = false, mentorDetail: MentorDetail = .full, candidates built: CandidateSet? = nil) {
+    public init(
+        scenario: Scenario, rules: [any RuleFamily]? = nil, keep: [String: (base: String, term: String)]? = nil,
+        keepLast: Bool = false, mentorDetail: MentorDetail = .full, candidates built: CandidateSet? = nil
+    ) {
         self.scenario = scenario
         let candidates: CandidateSet
         if let schedule = scenario.schedule {

@@ -36,9 +36,11 @@ public struct Groups: RuleFamily {
                     let lhs = (byKey[0][k] ?? []).map { LinearModel.Term($0, 1) }
                     let rhs = (byKey[i][k] ?? []).map { LinearModel.Term($0, -1) }
                     guard !(lhs.isEmpty && rhs.isEmpty) else { continue }
-                    f.model.addConstraint(.init(name: "grp[\(group.id),\(s.students[members[i]].id),\(k)]", terms: lhs + rhs, lower: 0, upper: 0,
-                                                family: id.diagnosis,
-                                                meaning: "group \(group.id): \(s.students[members[i]].id) goes wherever \(leader) goes (\(group.together.rawValue))"))
+                    f.model.addConstraint(
+                        .init(
+                            name: "grp[\(group.id),\(s.students[members[i]].id),\(k)]", terms: lhs + rhs, lower: 0, upper: 0,
+                            family: id.diagnosis,
+                            meaning: "group \(group.id): \(s.students[members[i]].id) goes wherever \(leader) goes (\(group.together.rawValue))"))
                 }
             }
         }
@@ -59,9 +61,11 @@ public struct ApartPairs: RuleFamily {
             for base in basesA.sorted() {
                 let both = f.candidates(student: a, base: base) + f.candidates(student: b, base: base)
                 guard f.candidates(student: b, base: base).count > 0 else { continue }
-                f.model.addConstraint(.init(name: "apart[\(pair.first),\(pair.second),\(s.bases[Int(base)].id)]", terms: both.map { .init($0, 1) },
-                                            upper: 1, family: id.diagnosis,
-                                            meaning: "\(pair.first) and \(pair.second) must not both be placed at \(s.bases[Int(base)].id)"))
+                f.model.addConstraint(
+                    .init(
+                        name: "apart[\(pair.first),\(pair.second),\(s.bases[Int(base)].id)]", terms: both.map { .init($0, 1) },
+                        upper: 1, family: id.diagnosis,
+                        meaning: "\(pair.first) and \(pair.second) must not both be placed at \(s.bases[Int(base)].id)"))
             }
         }
         f.model.isNetworkStructured = false

@@ -17,11 +17,17 @@ public struct Locks: RuleFamily {
             var why = ""
             if ks.isEmpty {
                 let reasons = EligibilityRules(scenario: s).exclusions(student: s.students[si], base: s.bases[bi])
-                why = reasons.isEmpty ? " (no seat in that term, or she is not available then)" : " (\(reasons.map(\.description).joined(separator: "; ")))"
+                why =
+                    reasons.isEmpty
+                    ? " (no seat in that term, or she is not available then)" : " (\(reasons.map(\.description).joined(separator: "; ")))"
             }
-            f.model.addConstraint(.init(name: "lock[\(lock.student),\(lock.base)]", terms: ks.map { .init($0, 1) }, lower: 1, upper: 1,
-                                        family: id.diagnosis,
-                                        meaning: "\(lock.student) is locked to \(lock.base)\(lock.term.map { " in \($0)" } ?? "")\(ks.isEmpty ? " but the rules do not allow that placement" + why : "")"))
+            f.model.addConstraint(
+                .init(
+                    name: "lock[\(lock.student),\(lock.base)]", terms: ks.map { .init($0, 1) }, lower: 1, upper: 1,
+                    family: id.diagnosis,
+                    meaning:
+                        "\(lock.student) is locked to \(lock.base)\(lock.term.map { " in \($0)" } ?? "")\(ks.isEmpty ? " but the rules do not allow that placement" + why : "")"
+                ))
         }
     }
 }

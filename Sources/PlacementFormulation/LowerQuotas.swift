@@ -18,9 +18,13 @@ public struct LowerQuotas: RuleFamily {
             let y = f.model.addVariable(.init(name: "used[\(base.id),\(term.id)]", lower: 0, upper: 1, isInteger: true))
             f.usedColumns[key] = y
             let sum = members.map { LinearModel.Term($0, 1) }
-            f.model.addConstraint(.init(name: "min[\(base.id),\(term.id)]", terms: sum + [.init(y, -Double(base.minInterns))], lower: 0,
-                                        family: id.diagnosis,
-                                        meaning: "base \(base.id) needs at least \(base.minInterns) interns in \(term.id) if it is used (\(members.count) eligible candidates)"))
+            f.model.addConstraint(
+                .init(
+                    name: "min[\(base.id),\(term.id)]", terms: sum + [.init(y, -Double(base.minInterns))], lower: 0,
+                    family: id.diagnosis,
+                    meaning:
+                        "base \(base.id) needs at least \(base.minInterns) interns in \(term.id) if it is used (\(members.count) eligible candidates)"
+                ))
             f.model.addConstraint(.init(name: "use[\(base.id),\(term.id)]", terms: sum + [.init(y, -Double(seats))], upper: 0))
         }
         f.model.isNetworkStructured = false

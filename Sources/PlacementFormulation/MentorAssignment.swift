@@ -57,17 +57,22 @@ public struct MentorAssignment: Sendable {
             for (i, stay) in stays.enumerated() { byBase[stay.base, default: []].append(i) }
             for base in byBase.keys.sorted() {
                 let owners = byBase[base]!.map { i in
-                    (owner: i, weeks: [stays[i].weeks],
-                     mentors: scheduling.rules.industryMentors(for: scenario.students[stays[i].student], base: scenario.bases[base]))
+                    (
+                        owner: i, weeks: [stays[i].weeks],
+                        mentors: scheduling.rules.industryMentors(for: scenario.students[stays[i].student], base: scenario.bases[base])
+                    )
                 }
-                groups.append(Self.group(kind: .industry, name: scenario.bases[base].id, owners: owners, mentors: schedule.industryMentors, balance: balance))
+                groups.append(
+                    Self.group(kind: .industry, name: scenario.bases[base].id, owners: owners, mentors: schedule.industryMentors, balance: balance))
             }
         }
         self.groups = groups
     }
 
-    static func group(kind: Schedule.Mentor.Kind, name: String, owners: [(owner: Int, weeks: [ClosedRange<Int>], mentors: [Int])],
-                      mentors: [Schedule.Mentor], balance: Bool) -> Group {
+    static func group(
+        kind: Schedule.Mentor.Kind, name: String, owners: [(owner: Int, weeks: [ClosedRange<Int>], mentors: [Int])],
+        mentors: [Schedule.Mentor], balance: Bool
+    ) -> Group {
         var model = LinearModel()
         var items: [(owner: Int, mentor: Int)] = []
         var load: [Int: [Int: [LinearModel.Term]]] = [:]  // mentor → week → terms

@@ -7,8 +7,10 @@ enum MentorLoadBalance {
     static func add(to f: inout Formulation) {
         // With pooled mentor groups the mentors are assigned after the solve, and so are these stages.
         guard let scheduling = f.scheduling, scheduling.mentorDetail.everything else { return }
-        let kinds = [("academic", scheduling.academicLoad, scheduling.rules.usesAcademicMentors),
-                     ("industry", scheduling.industryLoad, scheduling.rules.usesIndustryMentors)]
+        let kinds = [
+            ("academic", scheduling.academicLoad, scheduling.rules.usesAcademicMentors),
+            ("industry", scheduling.industryLoad, scheduling.rules.usesIndustryMentors)
+        ]
         for (kind, load, used) in kinds where used {
             let peak = f.model.addVariable(.init(name: "max_\(kind)_mentor_load", lower: 0, upper: .infinity, isInteger: true))
             for key in load.keys.sorted() {

@@ -31,13 +31,16 @@ public struct Mentoring: RuleFamily {
                 let mentors = scheduling.rules.academicMentors(for: student)
                 guard scheduling.mentorDetail.academic(student.university) else {
                     for (column, c) in firsts + seconds {
-                        pooled[student.university, default: []].append(.init(column: column, weeks: Int(c.firstWeek)...Int(c.lastWeek), compatible: mentors))
+                        pooled[student.university, default: []].append(
+                            .init(column: column, weeks: Int(c.firstWeek)...Int(c.lastWeek), compatible: mentors))
                     }
                     continue
                 }
                 if mentors.count == 1 {
                     scheduling.onlyAcademicMentor[s] = mentors[0]
-                    for (column, c) in firsts + seconds { add(&academicLoad, mentor: mentors[0], weeks: Int(c.firstWeek)...Int(c.lastWeek), column: column) }
+                    for (column, c) in firsts + seconds {
+                        add(&academicLoad, mentor: mentors[0], weeks: Int(c.firstWeek)...Int(c.lastWeek), column: column)
+                    }
                     continue
                 }
                 var byMentorPart: [Int: [[LinearModel.Term]]] = [:]
@@ -47,24 +50,34 @@ public struct Mentoring: RuleFamily {
                     for span in bySpan.keys.sorted(by: { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }) {
                         var link = bySpan[span]!.map { LinearModel.Term($0, -1) }
                         for m in mentors {
-                            let a = f.model.addVariable(.init(name: "a[\(student.id),\(schedule.academicMentors[m].id),p\(part + 1),\(scheduling.weekLabel(span.lowerBound, scenario))-\(scheduling.weekLabel(span.upperBound, scenario))]",
-                                                              lower: 0, upper: 1, isInteger: true))
-                            scheduling.academicColumns.append(.init(column: a, student: Int32(s), mentor: Int32(m), part: Int8(part),
-                                                                    firstWeek: Int16(span.lowerBound), lastWeek: Int16(span.upperBound)))
+                            let a = f.model.addVariable(
+                                .init(
+                                    name:
+                                        "a[\(student.id),\(schedule.academicMentors[m].id),p\(part + 1),\(scheduling.weekLabel(span.lowerBound, scenario))-\(scheduling.weekLabel(span.upperBound, scenario))]",
+                                    lower: 0, upper: 1, isInteger: true))
+                            scheduling.academicColumns.append(
+                                .init(
+                                    column: a, student: Int32(s), mentor: Int32(m), part: Int8(part),
+                                    firstWeek: Int16(span.lowerBound), lastWeek: Int16(span.upperBound)))
                             link.append(.init(a, 1))
                             add(&academicLoad, mentor: m, weeks: span, column: a)
                             byMentorPart[m, default: [[], []]][part].append(.init(a, 1))
                         }
-                        f.model.addConstraint(.init(name: "mentor[\(student.id),p\(part + 1),\(scheduling.weekLabel(span.lowerBound, scenario))-\(scheduling.weekLabel(span.upperBound, scenario))]",
-                                                    terms: link, lower: 0, upper: 0))
+                        f.model.addConstraint(
+                            .init(
+                                name:
+                                    "mentor[\(student.id),p\(part + 1),\(scheduling.weekLabel(span.lowerBound, scenario))-\(scheduling.weekLabel(span.upperBound, scenario))]",
+                                terms: link, lower: 0, upper: 0))
                     }
                 }
                 if !seconds.isEmpty {
                     // The same academic mentor follows both parts of a rotation.
                     for m in mentors {
                         let parts = byMentorPart[m] ?? [[], []]
-                        f.model.addConstraint(.init(name: "same_mentor[\(student.id),\(schedule.academicMentors[m].id)]",
-                                                    terms: parts[0] + parts[1].map { .init($0.variable, -1) }, lower: 0, upper: 0))
+                        f.model.addConstraint(
+                            .init(
+                                name: "same_mentor[\(student.id),\(schedule.academicMentors[m].id)]",
+                                terms: parts[0] + parts[1].map { .init($0.variable, -1) }, lower: 0, upper: 0))
                     }
                 }
             }
@@ -85,7 +98,8 @@ public struct Mentoring: RuleFamily {
             }
             Self.capacityRows(industryLoad, mentors: schedule.industryMentors, scheduling: scheduling, into: &f)
             for base in pooled.keys.sorted() {
-                Self.pooledRows(group: scenario.bases[Int(base)].id, items: pooled[base]!, mentors: schedule.industryMentors, scheduling: scheduling, into: &f)
+                Self.pooledRows(
+                    group: scenario.bases[Int(base)].id, items: pooled[base]!, mentors: schedule.industryMentors, scheduling: scheduling, into: &f)
             }
         }
         scheduling.academicLoad = academicLoad
@@ -117,24 +131,30 @@ public struct Mentoring: RuleFamily {
             let kind = mentors[set[0]].kind.rawValue
             for w in byWeek.keys.sorted() where byWeek[w]!.count > capacity {
                 let label = scheduling.weekLabel(w, f.scenario)
-                f.model.addConstraint(.init(name: "\(kind)_pool[\(group),\(names),\(label)]", terms: byWeek[w]!, upper: Double(capacity),
-                                            family: "\(kind) \(RuleFamilyID.mentors.diagnosis!)",
-                                            meaning: "\(kind) mentors \(names) of \(group) take at most \(capacity) interns together in week \(label)"))
+                f.model.addConstraint(
+                    .init(
+                        name: "\(kind)_pool[\(group),\(names),\(label)]", terms: byWeek[w]!, upper: Double(capacity),
+                        family: "\(kind) \(RuleFamilyID.mentors.diagnosis!)",
+                        meaning: "\(kind) mentors \(names) of \(group) take at most \(capacity) interns together in week \(label)"))
             }
         }
     }
 
     /// load(m, w) ≤ max_interns(m), for the (mentor, week) pairs where it can bind.
-    static func capacityRows(_ load: [Scheduling.MentorWeek: [LinearModel.Term]], mentors: [Schedule.Mentor],
-                             scheduling: Scheduling, into f: inout Formulation) {
+    static func capacityRows(
+        _ load: [Scheduling.MentorWeek: [LinearModel.Term]], mentors: [Schedule.Mentor],
+        scheduling: Scheduling, into f: inout Formulation
+    ) {
         for key in load.keys.sorted() {
             let mentor = mentors[Int(key.mentor)]
             let terms = load[key]!
             guard terms.count > mentor.maxInterns else { continue }
             let label = scheduling.weekLabel(Int(key.week), f.scenario)
-            f.model.addConstraint(.init(name: "\(mentor.kind.rawValue)_mentor[\(mentor.id),\(label)]", terms: terms, upper: Double(mentor.maxInterns),
-                                        family: "\(mentor.kind.rawValue) \(RuleFamilyID.mentors.diagnosis!)",
-                                        meaning: "\(mentor.kind.rawValue) mentor \(mentor.id) takes at most \(mentor.maxInterns) interns in week \(label)"))
+            f.model.addConstraint(
+                .init(
+                    name: "\(mentor.kind.rawValue)_mentor[\(mentor.id),\(label)]", terms: terms, upper: Double(mentor.maxInterns),
+                    family: "\(mentor.kind.rawValue) \(RuleFamilyID.mentors.diagnosis!)",
+                    meaning: "\(mentor.kind.rawValue) mentor \(mentor.id) takes at most \(mentor.maxInterns) interns in week \(label)"))
         }
     }
 }

@@ -18,10 +18,12 @@ public struct NationalityShares: RuleFamily {
                 byNationality[f.scenario.students[Int(f.candidates.candidates[k].student)].nationality, default: []].append(k)
             }
             for nationality in byNationality.keys.sorted() where byNationality[nationality]!.count > limit {
-                f.model.addConstraint(.init(name: "nat[\(base.id),\(term.id),\(nationality)]",
-                                            terms: byNationality[nationality]!.map { .init($0, 1) }, upper: Double(limit),
-                                            family: id.diagnosis,
-                                            meaning: "base \(base.id) may take at most \(limit) interns of nationality \(nationality) in \(term.id)"))
+                f.model.addConstraint(
+                    .init(
+                        name: "nat[\(base.id),\(term.id),\(nationality)]",
+                        terms: byNationality[nationality]!.map { .init($0, 1) }, upper: Double(limit),
+                        family: id.diagnosis,
+                        meaning: "base \(base.id) may take at most \(limit) interns of nationality \(nationality) in \(term.id)"))
             }
         }
     }

@@ -13,28 +13,35 @@ enum ObjectiveStages {
             f.model.objectives.append(.init(name: "placed", sense: .maximize, terms: (0..<n).map { .init($0, 1) }, isIntegral: true))
         case .minCost:
             // Second placements of rotations cost their own rank's cost (never an unplaced penalty).
-            let second: [LinearModel.Term] = f.scheduling.map { sch in
-                sch.secondParts.enumerated().map { LinearModel.Term(sch.secondColumnStart + $0.offset, $0.element.cost) }
-            } ?? []
+            let second: [LinearModel.Term] =
+                f.scheduling.map { sch in
+                    sch.secondParts.enumerated().map { LinearModel.Term(sch.secondColumnStart + $0.offset, $0.element.cost) }
+                } ?? []
             let secondIntegral = second.allSatisfy { $0.coefficient == $0.coefficient.rounded() }
             let costs = cands.map(\.cost)
             if let penalty = f.scenario.policy.unplacedPenalty {
                 // cost + penalty·(students − placed) = penalty·students + Σ (cost − penalty)·x
                 let constant = penalty * Double(f.scenario.students.count)
                 let integral = costs.allSatisfy { $0 == $0.rounded() } && penalty == penalty.rounded()
-                f.model.objectives.append(.init(name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element - penalty) } + second,
-                                                constant: constant, isIntegral: integral && secondIntegral))
+                f.model.objectives.append(
+                    .init(
+                        name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element - penalty) } + second,
+                        constant: constant, isIntegral: integral && secondIntegral))
             } else {
                 let integral = costs.allSatisfy { $0 == $0.rounded() }
-                f.model.objectives.append(.init(name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element) } + second,
-                                                isIntegral: integral && secondIntegral))
+                f.model.objectives.append(
+                    .init(
+                        name: "cost", sense: .minimize, terms: costs.enumerated().map { .init($0.offset, $0.element) } + second,
+                        isIntegral: integral && secondIntegral))
             }
         case .minWorstRank:
             // W ≥ Σ_k rank_k·x_k for each student (she has at most one placement).
             let w = f.model.addVariable(.init(name: "worst_rank", lower: 0, upper: Double(Policy.unrankedRank), isInteger: true))
             for (s, range) in f.candidates.studentRanges.enumerated() where !range.isEmpty {
-                f.model.addConstraint(.init(name: "worst[\(f.scenario.students[s].id)]",
-                                            terms: range.map { .init($0, Double(rank(cands[$0]))) } + [.init(w, -1)], upper: 0))
+                f.model.addConstraint(
+                    .init(
+                        name: "worst[\(f.scenario.students[s].id)]",
+                        terms: range.map { .init($0, Double(rank(cands[$0]))) } + [.init(w, -1)], upper: 0))
             }
             f.model.objectives.append(.init(name: "worst_rank", sense: .minimize, terms: [.init(w, 1)], isIntegral: true))
             f.model.isNetworkStructured = false

@@ -34,16 +34,20 @@ public struct ReservedSeats: RuleFamily {
                         let free = max(0, calendar.seats[bi][w] - r.seats)
                         guard covering.count > free else { continue }
                         let label = "\(term.id)/w\(calendar.weeks[w].numberInTerm)"
-                        f.model.addConstraint(.init(name: "resx[\(base.id),\(label),\(r.university)]", terms: covering.map { .init($0, 1) },
-                                                    upper: Double(free), family: id.diagnosis,
-                                                    meaning: "\(r.seats) seats at \(base.id) in week \(label) are reserved for \(r.university) only"))
+                        f.model.addConstraint(
+                            .init(
+                                name: "resx[\(base.id),\(label),\(r.university)]", terms: covering.map { .init($0, 1) },
+                                upper: Double(free), family: id.diagnosis,
+                                meaning: "\(r.seats) seats at \(base.id) in week \(label) are reserved for \(r.university) only"))
                     }
                 case .exclusive:
                     let others = members.filter { s.students[Int(f.candidates.candidates[$0].student)].university != r.university }
                     guard others.count > seats - reserved else { continue }
-                    f.model.addConstraint(.init(name: "resx[\(base.id),\(term.id),\(r.university)]", terms: others.map { .init($0, 1) },
-                                                upper: Double(seats - reserved), family: id.diagnosis,
-                                                meaning: "\(reserved) seats at \(base.id) in \(term.id) are reserved for \(r.university) only"))
+                    f.model.addConstraint(
+                        .init(
+                            name: "resx[\(base.id),\(term.id),\(r.university)]", terms: others.map { .init($0, 1) },
+                            upper: Double(seats - reserved), family: id.diagnosis,
+                            meaning: "\(reserved) seats at \(base.id) in \(term.id) are reserved for \(r.university) only"))
                 case .priority:
                     // Only applicants who ranked the base claim its reserved seats.
                     for k in ours where f.candidates.candidates[k].rank != 0 {
@@ -54,9 +58,13 @@ public struct ReservedSeats: RuleFamily {
                             return (other.rank == 0 ? Int16.max : other.rank) <= rank
                         }
                         let terms = LinearModel.merged(ours.map { LinearModel.Term($0, 1) } + asGood.map { LinearModel.Term($0, Double(reserved)) })
-                        f.model.addConstraint(.init(name: "resp[\(base.id),\(term.id),\(s.students[Int(c.student)].id)]", terms: terms,
-                                                    lower: Double(reserved), family: id.diagnosis,
-                                                    meaning: "\(r.university) has priority on \(reserved) seats at \(base.id) in \(term.id); its applicant \(s.students[Int(c.student)].id) must get them or something at least as good"))
+                        f.model.addConstraint(
+                            .init(
+                                name: "resp[\(base.id),\(term.id),\(s.students[Int(c.student)].id)]", terms: terms,
+                                lower: Double(reserved), family: id.diagnosis,
+                                meaning:
+                                    "\(r.university) has priority on \(reserved) seats at \(base.id) in \(term.id); its applicant \(s.students[Int(c.student)].id) must get them or something at least as good"
+                            ))
                     }
                 }
             }

@@ -21,12 +21,15 @@ public struct Rotations: RuleFamily {
             guard let programme = scheduling.rules.programme(of: student) else { continue }
             let firsts = f.candidates.studentRanges[s].map { (column: $0, candidate: f.candidates.candidates[$0]) }
             let seconds = range.map { (column: scheduling.secondColumnStart + $0, candidate: scheduling.secondParts[$0]) }
-            f.model.addConstraint(.init(name: "both[\(student.id)]",
-                                        terms: firsts.map { .init($0.column, 1) } + seconds.map { .init($0.column, -1) },
-                                        lower: 0, upper: 0))
+            f.model.addConstraint(
+                .init(
+                    name: "both[\(student.id)]",
+                    terms: firsts.map { .init($0.column, 1) } + seconds.map { .init($0.column, -1) },
+                    lower: 0, upper: 0))
             let ends = Set(firsts.map { Int($0.candidate.lastWeek) }).sorted()
             for w in ends {
-                let terms = firsts.filter { Int($0.candidate.lastWeek) >= w }.map { LinearModel.Term($0.column, 1) }
+                let terms =
+                    firsts.filter { Int($0.candidate.lastWeek) >= w }.map { LinearModel.Term($0.column, 1) }
                     + seconds.filter { Int($0.candidate.firstWeek) <= w + programme.gapWeeks }.map { LinearModel.Term($0.column, 1) }
                 guard terms.count > 1, seconds.contains(where: { Int($0.candidate.firstWeek) <= w + programme.gapWeeks }) else { continue }
                 f.model.addConstraint(.init(name: "order[\(student.id),\(scheduling.weekLabel(w, scenario))]", terms: terms, upper: 1))

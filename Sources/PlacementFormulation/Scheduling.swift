@@ -92,9 +92,11 @@ public struct Scheduling: Sendable {
                 for (p, part) in programme.parts.enumerated() where rules.kindFits(base, part: part) {
                     for span in rules.spans(student: student, base: bi, working: part.weeks) {
                         for m in mentors {
-                            options[p].append(Candidate(student: Int32(si), base: Int32(bi), term: Int32(rules.calendar.weeks[span.lowerBound].term),
-                                                        rank: rank, cost: cost, firstWeek: Int16(span.lowerBound),
-                                                        lastWeek: Int16(span.upperBound), industryMentor: m))
+                            options[p].append(
+                                Candidate(
+                                    student: Int32(si), base: Int32(bi), term: Int32(rules.calendar.weeks[span.lowerBound].term),
+                                    rank: rank, cost: cost, firstWeek: Int16(span.lowerBound),
+                                    lastWeek: Int16(span.upperBound), industryMentor: m))
                         }
                     }
                 }
@@ -121,8 +123,11 @@ public struct Scheduling: Sendable {
         secondColumnStart = model.variableCount
         for c in secondParts {
             let week = calendar.weeks[Int(c.firstWeek)]
-            model.addVariable(.init(name: "x2[\(scenario.students[Int(c.student)].id),\(scenario.bases[Int(c.base)].id),\(scenario.terms[week.term].id)/w\(week.numberInTerm)\(c.industryMentor >= 0 ? ",\(rules.schedule.industryMentors[Int(c.industryMentor)].id)" : "")]",
-                                    lower: 0, upper: 1, isInteger: true))
+            model.addVariable(
+                .init(
+                    name:
+                        "x2[\(scenario.students[Int(c.student)].id),\(scenario.bases[Int(c.base)].id),\(scenario.terms[week.term].id)/w\(week.numberInTerm)\(c.industryMentor >= 0 ? ",\(rules.schedule.industryMentors[Int(c.industryMentor)].id)" : "")]",
+                    lower: 0, upper: 1, isInteger: true))
         }
     }
 

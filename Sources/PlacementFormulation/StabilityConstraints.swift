@@ -20,9 +20,13 @@ public struct StabilityConstraints: RuleFamily {
                 for other in f.candidatesByBaseTerm[key]! where other != k && !keys.strictlyBetter(k, other) {
                     terms.append(.init(other, 1))
                 }
-                f.model.addConstraint(.init(name: "stable[\(f.scenario.students[s].id),\(f.scenario.bases[Int(c.base)].id),\(f.scenario.terms[Int(c.term)].id)]",
-                                            terms: terms, lower: seats, family: id.diagnosis,
-                                            meaning: "\(f.scenario.students[s].id) and \(f.scenario.bases[Int(c.base)].id)/\(f.scenario.terms[Int(c.term)].id) must not form a blocking pair"))
+                f.model.addConstraint(
+                    .init(
+                        name: "stable[\(f.scenario.students[s].id),\(f.scenario.bases[Int(c.base)].id),\(f.scenario.terms[Int(c.term)].id)]",
+                        terms: terms, lower: seats, family: id.diagnosis,
+                        meaning:
+                            "\(f.scenario.students[s].id) and \(f.scenario.bases[Int(c.base)].id)/\(f.scenario.terms[Int(c.term)].id) must not form a blocking pair"
+                    ))
             }
         }
         f.model.isNetworkStructured = false

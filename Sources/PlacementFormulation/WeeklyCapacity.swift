@@ -22,8 +22,10 @@ public struct WeeklyCapacity: RuleFamily {
                 // A row that cannot bind is skipped (each column is 0/1 and appears once).
                 guard covering[b][w].count > seats else { continue }
                 let label = scheduling.weekLabel(w, f.scenario)
-                f.model.addConstraint(.init(name: "cap[\(base.id),\(label)]", terms: covering[b][w], upper: Double(seats),
-                                            family: id.diagnosis, meaning: "base \(base.id) has \(seats) seats in week \(label)"))
+                f.model.addConstraint(
+                    .init(
+                        name: "cap[\(base.id),\(label)]", terms: covering[b][w], upper: Double(seats),
+                        family: id.diagnosis, meaning: "base \(base.id) has \(seats) seats in week \(label)"))
             }
         }
         f.model.isNetworkStructured = false

@@ -12,14 +12,14 @@ import PlacementScenarioIO
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("placement-fuzz-\(getpid())")
 
 let fixedScenario = """
-format_version: 1
-terms: [T1, T2]
-universities:
-  - { id: U1, name: Uni, country: CN, latitude: 25.3, longitude: 110.3 }
-students: students.csv
-bases: bases.csv
-policy: { max_travel_km: 5000 }
-"""
+    format_version: 1
+    terms: [T1, T2]
+    universities:
+      - { id: U1, name: Uni, country: CN, latitude: 25.3, longitude: 110.3 }
+    students: students.csv
+    bases: bases.csv
+    policy: { max_travel_km: 5000 }
+    """
 let fixedStudents = "id,name,university,nationality,field,languages,preferences\nS1,A,U1,VN,software,en: B2,B1\n"
 let fixedBases = "id,name,kind,country,fields,languages,capacity\nB1,Firm,asean_firm,TH,software,en: B1,2\n"
 
@@ -67,37 +67,39 @@ func checkPiecesAgreeWithOnePass(_ bytes: [UInt8], limits: UInt8) {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    guard let bytes else { return 0 }
-    loadOnce(Array(UnsafeBufferPointer(start: bytes, count: count)))
-    return 0
-}
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(_ argc: UnsafeMutablePointer<CInt>,
-               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-/// SwiftPM links an executable's entry point as <Module>_main; hand control to libFuzzer's driver.
-@_cdecl("PlacementFuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runDriver(&count, &arguments, fuzzOne)
-}
-#else
-@main
-struct CorpusReplayer {
-    static func main() {
-        var replayed = 0
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            loadOnce(Array(data))
-            replayed += 1
-        }
-        try? FileManager.default.removeItem(at: scratch)
-        print("replayed \(replayed) input(s) without a crash")
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+        guard let bytes else { return 0 }
+        loadOnce(Array(UnsafeBufferPointer(start: bytes, count: count)))
+        return 0
     }
-}
+
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+
+    /// SwiftPM links an executable's entry point as <Module>_main; hand control to libFuzzer's driver.
+    @_cdecl("PlacementFuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return runDriver(&count, &arguments, fuzzOne)
+    }
+#else
+    @main
+    struct CorpusReplayer {
+        static func main() {
+            var replayed = 0
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                loadOnce(Array(data))
+                replayed += 1
+            }
+            try? FileManager.default.removeItem(at: scratch)
+            print("replayed \(replayed) input(s) without a crash")
+        }
+    }
 #endif

@@ -68,7 +68,9 @@ extension GLPKSolver {
     /// zero-sum equality (a rotation's "both parts or neither"), until none is violated. Returns
     /// the point if it satisfies the whole model, else nil.
     static func roundedDown(_ lpValues: [Double], model: LinearModel) -> [Double]? {
-        var values = lpValues.enumerated().map { model.variables[$0.offset].isInteger ? ($0.element + integralityTolerance).rounded(.down) : $0.element }
+        var values = lpValues.enumerated().map {
+            model.variables[$0.offset].isInteger ? ($0.element + integralityTolerance).rounded(.down) : $0.element
+        }
         let zeroSums = model.constraints.filter { $0.lower == 0 && $0.upper == 0 }
         var changed = true
         while changed {
@@ -125,9 +127,12 @@ struct RoundAndRepair {
         for t in objective.terms { gain[t.variable] += sign * t.coefficient }
         var covered = [Bool](repeating: false, count: model.variableCount)
         var total = 0.0
-        for c in model.constraints where c.upper.isFinite && c.upper >= 0 && !c.terms.isEmpty && c.terms.allSatisfy({
-            $0.coefficient == 1 && model.variables[$0.variable].lower == 0 && model.variables[$0.variable].upper == 1
-        }) {
+        for c in model.constraints
+        where c.upper.isFinite && c.upper >= 0 && !c.terms.isEmpty
+            && c.terms.allSatisfy({
+                $0.coefficient == 1 && model.variables[$0.variable].lower == 0 && model.variables[$0.variable].upper == 1
+            })
+        {
             let fresh = c.terms.filter { !covered[$0.variable] }
             guard !fresh.isEmpty else { continue }
             let best = fresh.map { gain[$0.variable] }.max()!
@@ -166,7 +171,9 @@ struct RoundAndRepair {
                 let j = t.variable
                 guard vars[j].isInteger, v[j] + 1 <= vars[j].upper else { continue }
                 let fits = rowsOf[j].allSatisfy { (r, a) in
-                    r == i || (activity[r] + a <= model.constraints[r].upper + Self.tolerance && activity[r] + a >= model.constraints[r].lower - Self.tolerance)
+                    r == i
+                        || (activity[r] + a <= model.constraints[r].upper + Self.tolerance
+                            && activity[r] + a >= model.constraints[r].lower - Self.tolerance)
                 }
                 if fits { _ = set(j, v[j] + 1) }
             }
@@ -189,7 +196,9 @@ struct RoundAndRepair {
         // every row of the column still holds.
         if let objective {
             let sign = objective.sense == .maximize ? 1.0 : -1.0
-            let gains = objective.terms.filter { sign * $0.coefficient > 0 }.sorted { (sign * $0.coefficient, -$0.variable) > (sign * $1.coefficient, -$1.variable) }
+            let gains = objective.terms.filter { sign * $0.coefficient > 0 }.sorted {
+                (sign * $0.coefficient, -$0.variable) > (sign * $1.coefficient, -$1.variable)
+            }
             for t in gains where vars[t.variable].isInteger && v[t.variable] + 1 <= vars[t.variable].upper {
                 let j = t.variable
                 let fits = rowsOf[j].allSatisfy { (i, a) in

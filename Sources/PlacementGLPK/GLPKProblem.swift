@@ -2,7 +2,7 @@ import CGLPK
 import GLPKShim
 import PlacementModel
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One GLPK problem object, confined to the thread that created it and destroyed with it.
@@ -77,9 +77,11 @@ final class GLPKProblem {
             colKind.append(v.isInteger ? GLP_IV : GLP_CV)
         }
         let (dense, constant, minimize) = try Self.denseObjective(objective, columns: n)
-        try check(gs_load(handle, minimize ? 1 : 0, Int32(m), Int32(n), rowType, rowLower, rowUpper,
-                          colType, colLower, colUpper, colKind, dense, constant,
-                          Int32(ia.count), ia, ja, ar), "load model")
+        try check(
+            gs_load(
+                handle, minimize ? 1 : 0, Int32(m), Int32(n), rowType, rowLower, rowUpper,
+                colType, colLower, colUpper, colKind, dense, constant,
+                Int32(ia.count), ia, ja, ar), "load model")
         rowCount = m
         columnCount = n
     }
@@ -108,21 +110,27 @@ final class GLPKProblem {
     }
 
     func setRowBounds(_ row: Int, lower: Double, upper: Double) throws {
-        try check(gs_set_row_bounds(handle, Int32(row), Self.boundType(lower: lower, upper: upper),
-                                    lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set row bounds")
+        try check(
+            gs_set_row_bounds(
+                handle, Int32(row), Self.boundType(lower: lower, upper: upper),
+                lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set row bounds")
     }
 
     func setColumnBounds(_ column: Int, lower: Double, upper: Double) throws {
-        try check(gs_set_col_bounds(handle, Int32(column), Self.boundType(lower: lower, upper: upper),
-                                    lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set column bounds")
+        try check(
+            gs_set_col_bounds(
+                handle, Int32(column), Self.boundType(lower: lower, upper: upper),
+                lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set column bounds")
     }
 
     func addRow(name: String, terms: [LinearModel.Term], lower: Double, upper: Double) throws {
         let cols = terms.map { Int32($0.variable) }
         let vals = terms.map(\.coefficient)
-        try check(gs_add_row(handle, name, Int32(terms.count), cols, vals,
-                             Self.boundType(lower: lower, upper: upper),
-                             lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "add row \(name)")
+        try check(
+            gs_add_row(
+                handle, name, Int32(terms.count), cols, vals,
+                Self.boundType(lower: lower, upper: upper),
+                lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "add row \(name)")
         rowCount += 1
     }
 
@@ -147,20 +155,26 @@ final class GLPKProblem {
     /// Branch-and-bound. With soft limits (> 0), the search ends once it has used that much time
     /// or work and has an incumbent (with `softNeedsBetter`, one better than `start`); without
     /// one it goes on to the hard limits.
-    func intopt(timeLimitMilliseconds: Int32, iterationLimit: Int32 = 0, mipGap: Double, start: [Double]?, fastNodes: Bool = false,
-                softTimeLimitMilliseconds: Int32 = 0, softIterationLimit: Int32 = 0, softNeedsBetter: Bool = false,
-                progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?) throws -> BranchAndBoundResult {
+    func intopt(
+        timeLimitMilliseconds: Int32, iterationLimit: Int32 = 0, mipGap: Double, start: [Double]?, fastNodes: Bool = false,
+        softTimeLimitMilliseconds: Int32 = 0, softIterationLimit: Int32 = 0, softNeedsBetter: Bool = false,
+        progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?
+    ) throws -> BranchAndBoundResult {
         var ret: Int32 = 0, status: Int32 = 0, bound = 0.0, workStopped: Int32 = 0, softStopped: Int32 = 0
         if let start {
             try start.withUnsafeBufferPointer { buffer in
-                try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0,
-                                    softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
-                                    &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
+                try check(
+                    gs_intopt(
+                        handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0,
+                        softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
+                        &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
             }
         } else {
-            try check(gs_intopt(handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0,
-                                softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
-                                &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
+            try check(
+                gs_intopt(
+                    handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0,
+                    softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
+                    &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
         }
         return BranchAndBoundResult(code: ret, status: status, bound: bound, workStopped: workStopped != 0, softStopped: softStopped != 0)
     }
@@ -232,7 +246,8 @@ func glpkSafeNames(_ names: [String]) -> [String] {
 func glpkSafeName(_ name: String) -> String {
     var bytes = [UInt8]()
     for b in name.utf8.prefix(255) {
-        let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+        let ok =
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
             || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
             || b == UInt8(ascii: ",") || b == UInt8(ascii: "-")
         bytes.append(ok ? b : UInt8(ascii: "_"))

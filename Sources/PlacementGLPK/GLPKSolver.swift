@@ -24,9 +24,11 @@ public struct GLPKSolver: Sendable {
     /// reach ⌈r·n_g⌉ placements together with the earlier stages' optima (an LP feasibility check,
     /// with branch-and-bound only when the LP point is fractional). The rows keep those bounds for
     /// the later stages. Returns nil when even r = its smallest value is infeasible.
-    func solveRatioStage(_ objective: LinearModel.Objective, _ ratio: LinearModel.MaxMinRatio, model: LinearModel,
-                         problem: GLPKProblem, start: [Double], integerColumns: [Int], limits: Limits,
-                         started: Date) throws -> (values: [Double], stage: StageResult)? {
+    func solveRatioStage(
+        _ objective: LinearModel.Objective, _ ratio: LinearModel.MaxMinRatio, model: LinearModel,
+        problem: GLPKProblem, start: [Double], integerColumns: [Int], limits: Limits,
+        started: Date
+    ) throws -> (values: [Double], stage: StageResult)? {
         try problem.setObjective(LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true))
         var candidates = Set<Double>()
         for n in ratio.denominators where n > 0 { for p in 0...n { candidates.insert(Double(p) / Double(n)) } }
@@ -41,13 +43,16 @@ public struct GLPKSolver: Sendable {
             try bounds(r)
             guard !limits.exhausted(problem) else { return .unknown }
             let (code, status) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
-            if GLPKCodes.meansInfeasible(code) || status == GLPKCodes.noFeasible || (status == GLPKCodes.infeasible && code == 0) { return .infeasible }
+            if GLPKCodes.meansInfeasible(code) || status == GLPKCodes.noFeasible || (status == GLPKCodes.infeasible && code == 0) {
+                return .infeasible
+            }
             guard status == GLPKCodes.optimal else { return .unknown }
             let (lp, _) = try problem.solution(mip: false)
             if integerColumns.allSatisfy({ abs(lp[$0] - lp[$0].rounded()) <= Self.integralityTolerance }) { return .feasible(lp) }
             guard !limits.exhausted(problem) else { return .unknown }
-            let mip = try problem.intopt(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem),
-                                         mipGap: 0, start: nil, progress: nil, context: nil)
+            let mip = try problem.intopt(
+                timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem),
+                mipGap: 0, start: nil, progress: nil, context: nil)
             if mip.status == GLPKCodes.optimal || mip.status == GLPKCodes.feasible { return .feasible(try problem.solution(mip: true).values) }
             if mip.status == GLPKCodes.noFeasible || mip.code == GLP_ENOPFS { return .infeasible }
             return .unknown
@@ -82,14 +87,17 @@ public struct GLPKSolver: Sendable {
         let stage: StageResult
         if cutShort {
             let bound = sorted[hi]
-            stage = StageResult(name: objective.name, value: value, bound: bound,
-                                status: .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound)),
-                                evidence: "time or work limit during the search over attainable ratios; \(checks) feasibility checks",
-                                seconds: Date().timeIntervalSince(started))
+            stage = StageResult(
+                name: objective.name, value: value, bound: bound,
+                status: .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound)),
+                evidence: "time or work limit during the search over attainable ratios; \(checks) feasibility checks",
+                seconds: Date().timeIntervalSince(started))
         } else {
-            stage = StageResult(name: objective.name, value: value, bound: value, status: .optimal,
-                                evidence: "largest attainable ratio: every group at ⌈r·size⌉ placements is feasible, the next attainable ratio is not (\(checks) LP/MIP feasibility checks)",
-                                seconds: Date().timeIntervalSince(started))
+            stage = StageResult(
+                name: objective.name, value: value, bound: value, status: .optimal,
+                evidence:
+                    "largest attainable ratio: every group at ⌈r·size⌉ placements is feasible, the next attainable ratio is not (\(checks) LP/MIP feasibility checks)",
+                seconds: Date().timeIntervalSince(started))
         }
         return (rounded, stage)
     }
@@ -111,22 +119,25 @@ public struct GLPKSolver: Sendable {
     public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions(), exportStages: StageExport? = nil) throws -> Solution {
         let started = Date()
         let problem = try GLPKProblem()
-        let objectives = model.objectives.isEmpty
+        let objectives =
+            model.objectives.isEmpty
             ? [LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true)]
             : model.objectives
         try problem.load(model, objective: objectives[0])
         if exportStages != nil {
             try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.indices.map(model.name(ofVariable:)))
         }
-        let limits = Limits(deadline: options.timeLimit.map { started.addingTimeInterval($0) },
-                            iterationLimit: options.iterationLimit, iterationStart: problem.iterationCount)
+        let limits = Limits(
+            deadline: options.timeLimit.map { started.addingTimeInterval($0) },
+            iterationLimit: options.iterationLimit, iterationStart: problem.iterationCount)
         let progressBox = ProgressBox(options.progress, started: started)
         let output = progressBox.outputContext
         gs_set_output(progressOutput, output)
         defer { gs_set_output(nil, nil); progressBox.release() }
 
-        var run = StagedSolve(model: model, objectives: objectives, problem: problem, limits: limits, options: options,
-                              progress: progressBox, exportStages: exportStages)
+        var run = StagedSolve(
+            model: model, objectives: objectives, problem: problem, limits: limits, options: options,
+            progress: progressBox, exportStages: exportStages)
         stages: for index in objectives.indices {
             switch try run.solveStage(index) {
             case .solved: continue
@@ -149,7 +160,9 @@ public struct GLPKSolver: Sendable {
     /// Solves the model stage by stage and writes, before each stage, the exact model GLPK is
     /// about to solve: stage k carries the optima of stages 1…k−1 as fixed rows (`fix_NAME`).
     /// Returns the solution and the files written, in order.
-    public func exportStages(_ model: LinearModel, format: ModelFileFormat, directory: String, firstStageOnly: Bool = false) throws -> (Solution, [String]) {
+    public func exportStages(
+        _ model: LinearModel, format: ModelFileFormat, directory: String, firstStageOnly: Bool = false
+    ) throws -> (Solution, [String]) {
         let solution = try solve(model, exportStages: StageExport(format: format, directory: directory, firstStageOnly: firstStageOnly))
         let objectives = model.objectives.isEmpty ? ["feasibility"] : model.objectives.map(\.name)
         let files = objectives.enumerated().prefix(max(1, solution.stages.count)).map {
@@ -217,9 +230,10 @@ public struct GLPKSolver: Sendable {
 
         /// Half of what is left of each limit, from now.
         func half(_ problem: GLPKProblem) -> Limits {
-            Limits(deadline: deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) },
-                   iterationLimit: iterationLimit.map { max(0, $0 - iterationsUsed(problem)) / 2 },
-                   iterationStart: problem.iterationCount)
+            Limits(
+                deadline: deadline.map { Date().addingTimeInterval(max(0, $0.timeIntervalSinceNow) / 2) },
+                iterationLimit: iterationLimit.map { max(0, $0 - iterationsUsed(problem)) / 2 },
+                iterationStart: problem.iterationCount)
         }
 
         func stamp(_ solution: Solution, _ problem: GLPKProblem) -> Solution {
@@ -272,8 +286,10 @@ final class ProgressBox: @unchecked Sendable {
     func release() { retained?.release(); retained = nil }
 
     func emit(message: String? = nil, incumbent: Double? = nil, bound: Double? = nil, gap: Double? = nil) {
-        handler?(ProgressEvent(stage: stage, elapsed: Date().timeIntervalSince(started),
-                               incumbent: incumbent, bound: bound, gap: gap, message: message))
+        handler?(
+            ProgressEvent(
+                stage: stage, elapsed: Date().timeIntervalSince(started),
+                incumbent: incumbent, bound: bound, gap: gap, message: message))
     }
 }
 

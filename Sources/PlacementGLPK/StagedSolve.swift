@@ -21,8 +21,10 @@ struct StagedSolve {
     private var duals: [Double]? = nil
     private var overall: SolveStatus = .optimal
 
-    init(model: LinearModel, objectives: [LinearModel.Objective], problem: GLPKProblem, limits: GLPKSolver.Limits,
-         options: SolveOptions, progress: ProgressBox, exportStages: GLPKSolver.StageExport?) {
+    init(
+        model: LinearModel, objectives: [LinearModel.Objective], problem: GLPKProblem, limits: GLPKSolver.Limits,
+        options: SolveOptions, progress: ProgressBox, exportStages: GLPKSolver.StageExport?
+    ) {
         self.model = model
         self.objectives = objectives
         self.problem = problem
@@ -54,8 +56,9 @@ struct StagedSolve {
             return cutShort(objective, bound: .nan, evidence: "\(limits.which(problem)) reached before this stage was started", seconds: 0)
         }
         if let ratio = objective.maxMinRatio {
-            let result = try GLPKSolver().solveRatioStage(objective, ratio, model: model, problem: problem, start: values,
-                                                          integerColumns: integerColumns, limits: limits, started: stageStart)
+            let result = try GLPKSolver().solveRatioStage(
+                objective, ratio, model: model, problem: problem, start: values,
+                integerColumns: integerColumns, limits: limits, started: stageStart)
             guard let result else { return .ended(.infeasible) }
             values = result.values
             duals = nil
@@ -74,8 +77,9 @@ struct StagedSolve {
             (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
         } catch GLPKError.stopped where !values.isEmpty {
             // Stopped on request in a later stage: the earlier stages' solution stands.
-            return cutShort(objective, bound: .nan, evidence: "stopped on request before this stage was solved",
-                            seconds: Date().timeIntervalSince(stageStart))
+            return cutShort(
+                objective, bound: .nan, evidence: "stopped on request before this stage was solved",
+                seconds: Date().timeIntervalSince(stageStart))
         }
         if lpCode != 0 && !GLPKCodes.isLimit(lpCode) && !GLPKCodes.meansInfeasible(lpCode) {
             throw GLPKError.solverFailure(operation: "simplex", code: lpCode, meaning: GLPKCodes.returnMeaning(lpCode))
@@ -89,23 +93,29 @@ struct StagedSolve {
             // placement; rounded down and repaired, it often is one (the first stage only: later
             // stages have the earlier stages' point, and rows the model cannot check).
             if values.isEmpty, problem.rowCount == model.constraintCount,
-               let point = RoundAndRepair(model: model).point(near: try problem.solution(mip: false).values, objective: objective) {
+                let point = RoundAndRepair(model: model).point(near: try problem.solution(mip: false).values, objective: objective)
+            {
                 values = point
                 let value = model.value(of: objective, at: values)
                 let bound = RoundAndRepair.packingBound(model, objective)
                 let status = SolveStatus.feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
                 overall = status
-                stages.append(StageResult(name: objective.name, value: value, bound: bound, status: status,
-                                          evidence: "\(limits.which(problem)) reached during the LP relaxation; the point where it stopped, rounded down and repaired; bound without LP (one count per packing row)",
-                                          seconds: Date().timeIntervalSince(stageStart)))
+                stages.append(
+                    StageResult(
+                        name: objective.name, value: value, bound: bound, status: status,
+                        evidence:
+                            "\(limits.which(problem)) reached during the LP relaxation; the point where it stopped, rounded down and repaired; bound without LP (one count per packing row)",
+                        seconds: Date().timeIntervalSince(stageStart)))
                 return .cutShort
             }
             if values.isEmpty { return .ended(.noSolution) }
             if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
-            stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values),
-                                      bound: objective.sense == .minimize ? -.infinity : .infinity,
-                                      status: .feasible(bound: .nan, gap: .infinity),
-                                      evidence: "\(limits.which(problem)) reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
+            stages.append(
+                StageResult(
+                    name: objective.name, value: model.value(of: objective, at: values),
+                    bound: objective.sense == .minimize ? -.infinity : .infinity,
+                    status: .feasible(bound: .nan, gap: .infinity),
+                    evidence: "\(limits.which(problem)) reached during the LP relaxation", seconds: Date().timeIntervalSince(stageStart)))
             return .cutShort
         }
         let (lpValues, lpObjective) = try problem.solution(mip: false)
@@ -114,7 +124,8 @@ struct StagedSolve {
         if integral {
             values = lpValues.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
             duals = try problem.rowDuals()
-            stage.evidence = model.isNetworkStructured
+            stage.evidence =
+                model.isNetworkStructured
                 ? "LP optimum is integral (network constraint matrix), hence the integer optimum"
                 : "LP relaxation optimum happens to be integral, hence the integer optimum"
         } else {
@@ -133,15 +144,18 @@ struct StagedSolve {
             case let .ended(status):
                 return .ended(status)
             case .nothingBetter:
-                return cutShort(objective, bound: lpObjective, evidence: "no better solution within the \(stageLimits.which(problem)); LP relaxation bound",
-                                seconds: Date().timeIntervalSince(stageStart))
+                return cutShort(
+                    objective, bound: lpObjective, evidence: "no better solution within the \(stageLimits.which(problem)); LP relaxation bound",
+                    seconds: Date().timeIntervalSince(stageStart))
             }
         }
         if overall != .optimal {
             stage.evidence = "given the earlier stages' best values found: " + stage.evidence
         }
-        stages.append(StageResult(name: objective.name, value: stage.value, bound: stage.bound, status: stage.status,
-                                  evidence: stage.evidence, seconds: Date().timeIntervalSince(stageStart)))
+        stages.append(
+            StageResult(
+                name: objective.name, value: stage.value, bound: stage.bound, status: stage.status,
+                evidence: stage.evidence, seconds: Date().timeIntervalSince(stageStart)))
         // The first stage cut short decides the solve's status; the later stages are still
         // solved, with this stage fixed at its best value found.
         if case .feasible = stage.status, overall == .optimal { overall = stage.status }
@@ -168,8 +182,10 @@ struct StagedSolve {
     /// Branch-and-bound from the LP relaxation (after a dive, with `options.dive`), started from
     /// the earlier stage's point when it is feasible. With `soft` limits, the search ends once they
     /// are used up and it has a point (see `GLPKProblem.intopt`); the dive stays within them.
-    private func branchAndBound(_ objective: LinearModel.Objective, lpValues: [Double], lpObjective: Double,
-                                limits stageLimits: GLPKSolver.Limits, soft: GLPKSolver.Limits?) throws -> SearchEnd {
+    private func branchAndBound(
+        _ objective: LinearModel.Objective, lpValues: [Double], lpObjective: Double,
+        limits stageLimits: GLPKSolver.Limits, soft: GLPKSolver.Limits?
+    ) throws -> SearchEnd {
         let box = MIPProgressBox(progress)
         let context = Unmanaged.passUnretained(box).toOpaque()
         // GLPK does not check a heuristic solution's rows: only hand in a point that is
@@ -183,16 +199,20 @@ struct StagedSolve {
             repaired = start != nil
         }
         if options.dive, let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
-           model.maximumViolation(at: dived) <= 1e-9 {
+            model.maximumViolation(at: dived) <= 1e-9
+        {
             start = dived
             repaired = false
         }
-        let search = stageLimits.exhausted(problem) ? nil : try problem.intopt(
-            timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem), mipGap: options.mipGap,
-            start: start, fastNodes: options.dive,
-            softTimeLimitMilliseconds: soft?.deadline == nil ? 0 : soft!.milliseconds(),
-            softIterationLimit: soft.map { $0.iterationsLeft(problem) } ?? 0, softNeedsBetter: repaired,
-            progress: mipProgress, context: context)
+        let search =
+            stageLimits.exhausted(problem)
+            ? nil
+            : try problem.intopt(
+                timeLimitMilliseconds: stageLimits.milliseconds(), iterationLimit: stageLimits.iterationsLeft(problem), mipGap: options.mipGap,
+                start: start, fastNodes: options.dive,
+                softTimeLimitMilliseconds: soft?.deadline == nil ? 0 : soft!.milliseconds(),
+                softIterationLimit: soft.map { $0.iterationsLeft(problem) } ?? 0, softNeedsBetter: repaired,
+                progress: mipProgress, context: context)
         withExtendedLifetime(box) {}
         if let search, search.code != 0 && !GLPKCodes.isLimit(search.code) && search.code != GLP_ENOPFS && search.code != GLP_ENODFS {
             throw GLPKError.solverFailure(operation: "branch-and-bound", code: search.code, meaning: GLPKCodes.returnMeaning(search.code))
@@ -213,26 +233,36 @@ struct StagedSolve {
         guard let found else { return values.isEmpty ? .ended(.noSolution) : .nothingBetter }
         let point = found.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
         if let search, search.status == GLPKCodes.optimal && search.code == 0 {
-            return .found(point, StageOutcome(value: found.objective, bound: found.objective, status: .optimal,
-                                              evidence: "branch-and-bound closed the gap (GLPK glp_intopt)"))
+            return .found(
+                point,
+                StageOutcome(
+                    value: found.objective, bound: found.objective, status: .optimal,
+                    evidence: "branch-and-bound closed the gap (GLPK glp_intopt)"))
         }
         let bound = GLPKSolver.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
         let gap = SolveStatus.relativeGap(value: found.objective, bound: bound)
-        let why = search.map {
-            $0.softStopped ? "half of the \((soft ?? stageLimits).which(problem)) left used, with a solution; the rest is left for the later objectives"
-                : $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code)
-        }
+        let why =
+            search.map {
+                $0.softStopped
+                    ? "half of the \((soft ?? stageLimits).which(problem)) left used, with a solution; the rest is left for the later objectives"
+                    : $0.workStopped ? "work limit reached" : GLPKCodes.returnMeaning($0.code)
+            }
             ?? "\(stageLimits.which(problem)) reached before it started"
-        return .found(point, StageOutcome(value: found.objective, bound: bound, status: .feasible(bound: bound, gap: gap),
-                                          evidence: "branch-and-bound stopped (\(why)); best bound \(GLPKSolver.readable(bound))"))
+        return .found(
+            point,
+            StageOutcome(
+                value: found.objective, bound: bound, status: .feasible(bound: bound, gap: gap),
+                evidence: "branch-and-bound stopped (\(why)); best bound \(GLPKSolver.readable(bound))"))
     }
 
     /// A stage with no result of its own: the earlier stages' point stands (no point at all: no solution).
     private mutating func cutShort(_ objective: LinearModel.Objective, bound: Double, evidence: String, seconds: Double) -> StageEnd {
         if values.isEmpty { return .ended(.noSolution) }
         if overall == .optimal { overall = .feasible(bound: bound, gap: .infinity) }
-        stages.append(StageResult(name: objective.name, value: model.value(of: objective, at: values), bound: bound,
-                                  status: .feasible(bound: bound, gap: .infinity), evidence: evidence, seconds: seconds))
+        stages.append(
+            StageResult(
+                name: objective.name, value: model.value(of: objective, at: values), bound: bound,
+                status: .feasible(bound: bound, gap: .infinity), evidence: evidence, seconds: seconds))
         return .cutShort
     }
 
@@ -260,10 +290,12 @@ struct StagedSolve {
             if firstCutShort { overall = stages[i].status; firstCutShort = false }
         }
         if !values.isEmpty, model.maximumViolation(at: values) > 1e-6 {
-            throw GLPKError.solverFailure(operation: "solution check", code: 0,
-                                         meaning: "GLPK returned a point that violates the model by \(model.maximumViolation(at: values))")
+            throw GLPKError.solverFailure(
+                operation: "solution check", code: 0,
+                meaning: "GLPK returned a point that violates the model by \(model.maximumViolation(at: values))")
         }
         let modelDuals = duals.map { Array($0.prefix(model.constraintCount)) }
-        return limits.stamp(Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(GLPKSolver.version)"), problem)
+        return limits.stamp(
+            Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(GLPKSolver.version)"), problem)
     }
 }

@@ -27,8 +27,10 @@ public struct LinearModel: Sendable {
         /// Rows without a meaning are structural and are never relaxed.
         public var family: String?
         public var meaning: String?
-        public init(name: String, terms: [Term], lower: Double = -.infinity, upper: Double = .infinity,
-                    family: String? = nil, meaning: String? = nil) {
+        public init(
+            name: String, terms: [Term], lower: Double = -.infinity, upper: Double = .infinity,
+            family: String? = nil, meaning: String? = nil
+        ) {
             self.name = name
             self.terms = terms
             self.lower = lower
@@ -64,8 +66,10 @@ public struct LinearModel: Sendable {
         /// constraint rows (a fairness objective); `terms` is unused. Solved exactly by a search
         /// over the finitely many attainable ratios (see GLPKSolver), never with a big-M.
         public var maxMinRatio: MaxMinRatio?
-        public init(name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool,
-                    maxMinRatio: MaxMinRatio? = nil) {
+        public init(
+            name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool,
+            maxMinRatio: MaxMinRatio? = nil
+        ) {
             self.name = name
             self.sense = sense
             self.terms = terms
@@ -129,8 +133,9 @@ public struct LinearModel: Sendable {
 
     @discardableResult
     public mutating func addConstraint(_ constraint: Constraint) -> Int {
-        precondition(constraint.terms.allSatisfy { $0.variable >= 0 && $0.variable < variables.count },
-                     "constraint \(constraint.name) refers to a variable that does not exist")
+        precondition(
+            constraint.terms.allSatisfy { $0.variable >= 0 && $0.variable < variables.count },
+            "constraint \(constraint.name) refers to a variable that does not exist")
         constraints.append(constraint)
         return constraints.count - 1
     }
@@ -141,7 +146,9 @@ public struct LinearModel: Sendable {
         var position: [Int: Int] = [:]
         var result: [Term] = []
         for t in terms {
-            if let p = position[t.variable] { result[p].coefficient += t.coefficient } else {
+            if let p = position[t.variable] {
+                result[p].coefficient += t.coefficient
+            } else {
                 position[t.variable] = result.count
                 result.append(t)
             }

@@ -90,8 +90,10 @@ public struct SolveOptions: Sendable {
     /// Work limit for the whole lexicographic solve, in simplex iterations. Unlike the time limit
     /// it stops a solve at the same point on every machine, so the result is reproducible.
     public var iterationLimit: Int?
-    public init(timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double = 0, dive: Bool = false,
-                progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+    public init(
+        timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double = 0, dive: Bool = false,
+        progress: (@Sendable (ProgressEvent) -> Void)? = nil
+    ) {
         self.iterationLimit = iterationLimit
         self.dive = dive
         self.timeLimit = timeLimit

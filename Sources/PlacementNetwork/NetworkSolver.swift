@@ -23,8 +23,10 @@
 public enum NetworkSolver {
     /// Solves `problem` to optimality, or until `limits` stop it. Preconditions: those of
     /// `TransportationProblem`, and for `.penalty(P)`: `0 ≤ P ≤ TransportationProblem.maximumCost(sourceCount:sinkCount:)`.
-    public static func solve(_ problem: TransportationProblem, objective: NetworkObjective,
-                             limits: NetworkLimits = NetworkLimits()) -> NetworkSolution {
+    public static func solve(
+        _ problem: TransportationProblem, objective: NetworkObjective,
+        limits: NetworkLimits = NetworkLimits()
+    ) -> NetworkSolution {
         let penalty: Int64?
         switch objective {
         case .lexicographic: penalty = nil

@@ -28,16 +28,16 @@ final class PrimalDualEngine {
     let arcCount: Int
 
     // Arcs in CSR order by source (stable: a source's arcs keep the problem's order).
-    let arcStart: Buffer<Int32>      // sourceCount + 1
-    let arcSinkOf: Buffer<Int32>     // arcCount
-    let arcCostOf: Buffer<Int64>     // arcCount
-    let arcOriginal: Buffer<Int32>   // arcCount: index in the problem's arrays
+    let arcStart: Buffer<Int32>  // sourceCount + 1
+    let arcSinkOf: Buffer<Int32>  // arcCount
+    let arcCostOf: Buffer<Int64>  // arcCount
+    let arcOriginal: Buffer<Int32>  // arcCount: index in the problem's arrays
 
     // Sinks: effective capacity min(capacity, in-degree) (never binding any other way), load, and
     // the sources currently assigned to each sink in slots[slotStart[j] ..< slotStart[j] + load[j]].
     let capacity: Buffer<Int32>
     let load: Buffer<Int32>
-    let slotStart: Buffer<Int32>     // sinkCount + 1
+    let slotStart: Buffer<Int32>  // sinkCount + 1
     let slots: Buffer<Int32>
     let slotCount: Int
 
@@ -51,9 +51,9 @@ final class PrimalDualEngine {
     var potentialSuperSink: Int64 = 0
 
     // Reverse adjacency: the CSR positions of the arcs into each sink, and their sources.
-    let inStart: Buffer<Int32>       // sinkCount + 1
-    let inArc: Buffer<Int32>         // arcCount
-    let inSource: Buffer<Int32>      // arcCount
+    let inStart: Buffer<Int32>  // sinkCount + 1
+    let inArc: Buffer<Int32>  // arcCount
+    let inSource: Buffer<Int32>  // arcCount
 
     // Unassigned sources that have arcs, in increasing index order.
     let free: Buffer<Int32>
@@ -85,10 +85,10 @@ final class PrimalDualEngine {
     let markSource: Buffer<Int32>
     let markSink: Buffer<Int32>
     var stamp: Int32 = 0
-    var bound: Int64 = 0             // this phase's D: the search stays among nodes at distance ≤ D
+    var bound: Int64 = 0  // this phase's D: the search stays among nodes at distance ≤ D
     let cursorSource: Buffer<Int32>
     let cursorSink: Buffer<Int32>
-    let stack: Buffer<Int32>         // alternating source, sink, source, …
+    let stack: Buffer<Int32>  // alternating source, sink, source, …
 
     // Stopping early (time limit, stop request). A stop is only acted on between augmentations,
     // so the flow is always feasible and the potentials valid.
@@ -136,7 +136,7 @@ final class PrimalDualEngine {
         slotStart = .allocate(capacity: T + 1)
         capacity.initialize(repeating: 0, count: max(T, 1))
         load.initialize(repeating: 0, count: max(T, 1))
-        for p in 0..<A { capacity[Int(arcSinkOf[p])] &+= 1 }   // in-degree first
+        for p in 0..<A { capacity[Int(arcSinkOf[p])] &+= 1 }  // in-degree first
         slotStart[0] = 0
         for j in 0..<T {
             let c = Int32(min(problem.sinkCapacities[j], Int(capacity[j])))
@@ -225,7 +225,7 @@ final class PrimalDualEngine {
     /// otherwise until the shortest augmenting path costs at least the penalty.
     func run(penalty: Int64?) {
         while freeCount > 0 {
-            if pollStop(work: limits.pollInterval) { break }   // checked at every phase
+            if pollStop(work: limits.pollInterval) { break }  // checked at every phase
             let limit = penalty.map { $0 - potentialSuperSink } ?? Self.infinity
             // nil also when a stop came during the Dijkstra: the potentials are then untouched.
             guard let length = shortestAugmentingPath(limit: limit) else { break }
@@ -390,7 +390,7 @@ final class PrimalDualEngine {
             let label = potentialSink[j] - potentialSuperSink
             if label < limit { relaxSink(j, label) }
         }
-        var best = limit   // once an unassigned source is reached: its distance + 1
+        var best = limit  // once an unassigned source is reached: its distance + 1
         var found: Int64? = nil
         var d: Int64 = 0, node: Int32 = 0
         while pop(&d, &node) {
@@ -455,7 +455,7 @@ final class PrimalDualEngine {
     /// augmentations.
     func augmentRound(length: Int64) -> Int {
         stamp &+= 1
-        if stamp == 0 {   // wrapped: clear the marks
+        if stamp == 0 {  // wrapped: clear the marks
             markSource.update(repeating: 0, count: max(sourceCount, 1))
             markSink.update(repeating: 0, count: max(sinkCount, 1))
             stamp = 1
@@ -484,7 +484,7 @@ final class PrimalDualEngine {
     /// Iterative DFS from the unassigned source `root` for a path of admissible arcs ending at a
     /// sink with an admissible free seat (`load < capacity` and φ_j = φ_t); augments it if found.
     func augment(from root: Int) -> Bool {
-        var depth = 0          // stack[0...depth]; even positions are sources, odd positions sinks
+        var depth = 0  // stack[0...depth]; even positions are sources, odd positions sinks
         stack[0] = Int32(root)
         markSource[root] = stamp
         cursorSource[root] = arcStart[root]
@@ -521,7 +521,7 @@ final class PrimalDualEngine {
                 }
                 if !descended {
                     cursorSource[s] = Int32(end)
-                    depth -= 1   // dead end; the sink below moves on to its next source
+                    depth -= 1  // dead end; the sink below moves on to its next source
                     if depth >= 0 { cursorSink[Int(stack[depth])] += 1 }
                 }
             } else {
@@ -545,7 +545,7 @@ final class PrimalDualEngine {
                 }
                 if !descended {
                     cursorSink[j] = Int32(end)
-                    depth -= 1   // dead end; the source below moves on to its next arc
+                    depth -= 1  // dead end; the source below moves on to its next arc
                     cursorSource[Int(stack[depth])] += 1
                 }
             }
@@ -684,8 +684,9 @@ final class PrimalDualEngine {
             }
         }
         if let reason = stopReason {
-            let stop = NetworkStop(reason: reason, assignedUpperBound: assignedUpperBound(assigned: assigned),
-                                   marginalCostLowerBound: potentialSuperSink)
+            let stop = NetworkStop(
+                reason: reason, assignedUpperBound: assignedUpperBound(assigned: assigned),
+                marginalCostLowerBound: potentialSuperSink)
             return NetworkSolution(assignment: assignment, assigned: assigned, cost: cost, sinkPrices: [], stopped: stop)
         }
         return NetworkSolution(assignment: assignment, assigned: assigned, cost: cost, sinkPrices: prices(penalty: penalty))

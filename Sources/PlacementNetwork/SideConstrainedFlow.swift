@@ -31,8 +31,10 @@ public enum SideConstrainedFlowSolver {
     /// Solves `problem` to proven optimality, or until `limits` stop it. Preconditions: those of
     /// `SideConstrainedProblem`, and `0 ≤ penalty`, `penalty · (nodes + 2) ≤ 2^60` for the
     /// penalty used (P, or `problem.lexicographicPenalty`).
-    public static func solve(_ problem: SideConstrainedProblem, objective: NetworkObjective,
-                             limits: NetworkLimits = NetworkLimits()) -> SideConstrainedSolution {
+    public static func solve(
+        _ problem: SideConstrainedProblem, objective: NetworkObjective,
+        limits: NetworkLimits = NetworkLimits()
+    ) -> SideConstrainedSolution {
         let penalty: Int64
         switch objective {
         case .lexicographic: penalty = problem.lexicographicPenalty
@@ -40,16 +42,19 @@ public enum SideConstrainedFlowSolver {
         }
         let nodes = Int64(problem.sourceCount + problem.groupCount + problem.slotCount + 3)
         let (product, overflow) = penalty.multipliedReportingOverflow(by: nodes)
-        precondition(penalty >= 0 && !overflow && product <= (1 << 60),
-                     "SideConstrainedFlowSolver: penalty \(penalty) too large for \(nodes) nodes")
+        precondition(
+            penalty >= 0 && !overflow && product <= (1 << 60),
+            "SideConstrainedFlowSolver: penalty \(penalty) too large for \(nodes) nodes")
         var search = BranchAndBound(problem: problem, penalty: penalty, limits: limits)
         return search.run()
     }
 
     /// The same with a chosen network size up to which strong branching copies the state back
     /// (tests use it to run both ways of returning to a node on small problems).
-    static func solve(_ problem: SideConstrainedProblem, objective: NetworkObjective, limits: NetworkLimits,
-                      copyBackEdgeLimit: Int) -> SideConstrainedSolution {
+    static func solve(
+        _ problem: SideConstrainedProblem, objective: NetworkObjective, limits: NetworkLimits,
+        copyBackEdgeLimit: Int
+    ) -> SideConstrainedSolution {
         let penalty: Int64
         switch objective {
         case .lexicographic: penalty = problem.lexicographicPenalty
@@ -71,7 +76,7 @@ struct BranchAndBound {
     /// Decisions at the root: closed for the slots that can never reach their minimum, else free.
     var rootDecision: [SlotDecision]
     var current: [SlotDecision]
-    var decided: [Int32] = []          // slots whose `current` differs from `rootDecision`
+    var decided: [Int32] = []  // slots whose `current` differs from `rootDecision`
 
     var incumbent: [Int32]
     var incumbentObjective: Int64
@@ -85,7 +90,7 @@ struct BranchAndBound {
         /// Decisions on the path from the root: slot << 1 | (1 when open, 0 when closed).
         var decisions: [Int32]
     }
-    var open: [Node] = []   // binary heap
+    var open: [Node] = []  // binary heap
     var sequence = 0
     /// Fractional slots tried both ways before each branching.
     let strongCandidates = 8
@@ -104,7 +109,7 @@ struct BranchAndBound {
         let T = problem.slotCount
         var reach = [Int](repeating: 0, count: T)
         var groupReach = [Int](repeating: 0, count: problem.groupCount)
-        var lastSource = [Int32](repeating: -1, count: T)   // arcs are not sorted: an upper bound is enough
+        var lastSource = [Int32](repeating: -1, count: T)  // arcs are not sorted: an upper bound is enough
         for k in 0..<problem.arcCount {
             let j = Int(problem.arcSink[k])
             let g = problem.arcGroup.isEmpty ? -1 : Int(problem.arcGroup[k])
@@ -295,7 +300,7 @@ struct BranchAndBound {
                 setDecision(j, .closed)
                 if engine.reoptimize() == .stopped { offerRepairedFlow(); return false }
             }
-            if min(closedValue, openValue) >= incumbentObjective { return true }   // cannot beat the incumbent
+            if min(closedValue, openValue) >= incumbentObjective { return true }  // cannot beat the incumbent
         }
         offerCurrentFlow()
         return true
@@ -306,7 +311,7 @@ struct BranchAndBound {
     /// re-optimise; repeat until no slot is fractional. Returns false on a stop. The decisions
     /// stay in place (`moveTo` undoes them).
     mutating func openFractionalHeuristic() -> Bool {
-        var state: [Int: Bool] = [:]   // slot → open
+        var state: [Int: Bool] = [:]  // slot → open
         func sync(_ search: inout BranchAndBound) {
             search.decided = state.keys.sorted().map { Int32($0) }
         }
@@ -324,7 +329,7 @@ struct BranchAndBound {
                     let deficit = -engine.excess[engine.slotNode(j)]
                     if deficit > worstDeficit { worstDeficit = deficit; worst = j }
                 }
-                if worst < 0 { return true }   // cannot happen: a deficit sits at an open slot
+                if worst < 0 { return true }  // cannot happen: a deficit sits at an open slot
                 state[worst] = false
                 setDecision(worst, .closed)
                 outcome = engine.reoptimize()
@@ -345,9 +350,10 @@ struct BranchAndBound {
         let bound = min(lowerBound, incumbentObjective)
         let stopped = engine.stopReason
         let status: SideConstrainedStatus = (stopped == nil || bound >= incumbentObjective) ? .optimal : .feasible
-        return SideConstrainedSolution(assignment: incumbent, assigned: assigned, cost: cost, effectivePenalty: penalty,
-                                       objective: incumbentObjective, lowerBound: status == .optimal ? incumbentObjective : bound,
-                                       status: status, nodes: nodesSolved, rootBound: rootBound, stopped: status == .optimal ? nil : stopped)
+        return SideConstrainedSolution(
+            assignment: incumbent, assigned: assigned, cost: cost, effectivePenalty: penalty,
+            objective: incumbentObjective, lowerBound: status == .optimal ? incumbentObjective : bound,
+            status: status, nodes: nodesSolved, rootBound: rootBound, stopped: status == .optimal ? nil : stopped)
     }
 
     mutating func run() -> SideConstrainedSolution {
@@ -402,7 +408,7 @@ struct BranchAndBound {
             var candidates = fractional
             candidates.sort { a, b in
                 let fa = engine.slotFlow(a), ma = Int(engine.minimum[a]), fb = engine.slotFlow(b), mb = Int(engine.minimum[b])
-                let sa = min(fa, ma - fa) * mb, sb = min(fb, mb - fb) * ma   // compare min(f, m−f)/m
+                let sa = min(fa, ma - fa) * mb, sb = min(fb, mb - fb) * ma  // compare min(f, m−f)/m
                 return sa != sb ? sa > sb : a < b
             }
             candidates = Array(candidates.prefix(strongCandidates))
@@ -453,7 +459,8 @@ struct BranchAndBound {
                 children.append(Node(bound: bestValues.open, depth: node.depth + 1, sequence: sequence, decisions: node.decisions + [codeOpen]))
             }
             if bestValues.closed < incumbentObjective {
-                children.append(Node(bound: bestValues.closed, depth: node.depth + 1, sequence: sequence + 1, decisions: node.decisions + [codeClosed]))
+                children.append(
+                    Node(bound: bestValues.closed, depth: node.depth + 1, sequence: sequence + 1, decisions: node.decisions + [codeClosed]))
             }
             sequence += 2
             // Plunge: go on with the better child at once (depth first, a dive towards a feasible

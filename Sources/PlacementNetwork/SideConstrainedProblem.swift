@@ -41,22 +41,27 @@ public struct SideConstrainedProblem: Sendable {
     public let maxCost: Int64
 
     /// See the type's documentation for the preconditions. `arcGroup` may be empty (no groups).
-    public init(sourceCount: Int, slotCapacities: [Int], slotMinimums: [Int],
-                arcSource: [Int32], arcSink: [Int32], arcCost: [Int64], arcGroup: [Int32] = [],
-                groupSlot: [Int32] = [], groupCapacities: [Int] = []) {
+    public init(
+        sourceCount: Int, slotCapacities: [Int], slotMinimums: [Int],
+        arcSource: [Int32], arcSink: [Int32], arcCost: [Int64], arcGroup: [Int32] = [],
+        groupSlot: [Int32] = [], groupCapacities: [Int] = []
+    ) {
         precondition(sourceCount >= 0, "SideConstrainedProblem: negative sourceCount")
         precondition(slotMinimums.count == slotCapacities.count, "SideConstrainedProblem: minimums and capacities differ in length")
-        precondition(arcSource.count == arcSink.count && arcSink.count == arcCost.count,
-                     "SideConstrainedProblem: arcSource, arcSink and arcCost differ in length")
+        precondition(
+            arcSource.count == arcSink.count && arcSink.count == arcCost.count,
+            "SideConstrainedProblem: arcSource, arcSink and arcCost differ in length")
         precondition(arcGroup.isEmpty || arcGroup.count == arcSource.count, "SideConstrainedProblem: arcGroup has the wrong length")
         precondition(groupSlot.count == groupCapacities.count, "SideConstrainedProblem: groupSlot and groupCapacities differ in length")
         let nodes = sourceCount + slotCapacities.count + groupSlot.count + 1
-        precondition(nodes < Int(Int32.max) && 2 * (arcSource.count + sourceCount + groupSlot.count + slotCapacities.count) < Int(Int32.max),
-                     "SideConstrainedProblem: too large")
+        precondition(
+            nodes < Int(Int32.max) && 2 * (arcSource.count + sourceCount + groupSlot.count + slotCapacities.count) < Int(Int32.max),
+            "SideConstrainedProblem: too large")
         let T = slotCapacities.count
         for j in 0..<T {
-            precondition(slotMinimums[j] >= 0 && slotMinimums[j] <= slotCapacities[j],
-                         "SideConstrainedProblem: slot \(j) needs 0 ≤ minimum ≤ capacity")
+            precondition(
+                slotMinimums[j] >= 0 && slotMinimums[j] <= slotCapacities[j],
+                "SideConstrainedProblem: slot \(j) needs 0 ≤ minimum ≤ capacity")
             precondition(slotCapacities[j] < Int(Int32.max), "SideConstrainedProblem: slot \(j) capacity too large")
         }
         for g in 0..<groupSlot.count {
@@ -155,8 +160,10 @@ public struct SideConstrainedSolution: Sendable {
     /// nil when the search finished; otherwise why it stopped.
     public let stopped: NetworkStopReason?
 
-    public init(assignment: [Int32], assigned: Int, cost: Int64, effectivePenalty: Int64, objective: Int64,
-                lowerBound: Int64, status: SideConstrainedStatus, nodes: Int, rootBound: Int64, stopped: NetworkStopReason?) {
+    public init(
+        assignment: [Int32], assigned: Int, cost: Int64, effectivePenalty: Int64, objective: Int64,
+        lowerBound: Int64, status: SideConstrainedStatus, nodes: Int, rootBound: Int64, stopped: NetworkStopReason?
+    ) {
         self.assignment = assignment
         self.assigned = assigned
         self.cost = cost

@@ -151,8 +151,9 @@ final class SideFlowEngine {
         }
         for s in 0..<S { setArc(A + s, from: s, to: S + G + T, cap: 1, cost: penalty) }
         for g in 0..<G {
-            setArc(A + S + g, from: S + g, to: S + G + Int(problem.groupSlot[g]),
-                   cap: Int32(problem.groupCapacities[g]), cost: 0)
+            setArc(
+                A + S + g, from: S + g, to: S + G + Int(problem.groupSlot[g]),
+                cap: Int32(problem.groupCapacities[g]), cost: 0)
         }
         for j in 0..<T { setArc(A + S + G + j, from: S + G + j, to: S + G + T, cap: capacity[j], cost: 0) }
 
@@ -214,7 +215,8 @@ final class SideFlowEngine {
         adjStart.deallocate(); adj.deallocate()
         lower.deallocate(); upper.deallocate()
         phi.deallocate(); excess.deallocate(); active.deallocate(); inActive.deallocate()
-        dist.deallocate(); touched.deallocate(); heapKey.deallocate(); heapNode.deallocate(); bucketHead.deallocate(); entryNode.deallocate(); entryNext.deallocate()
+        dist.deallocate(); touched.deallocate(); heapKey.deallocate(); heapNode.deallocate(); bucketHead.deallocate(); entryNode.deallocate();
+        entryNext.deallocate()
         cursor.deallocate(); cursorStamp.deallocate(); deadStamp.deallocate(); onPath.deallocate()
         stackNode.deallocate(); stackEdge.deallocate()
     }
@@ -421,7 +423,7 @@ final class SideFlowEngine {
             if pollStop() { return nil }
             let pv = phi[v]
             for q in Int(adjStart[v])..<Int(adjStart[v + 1]) {
-                let e = Int(adj[q]) ^ 1          // an edge w → v
+                let e = Int(adj[q]) ^ 1  // an edge w → v
                 if resid[e] <= 0 { continue }
                 let w = Int(head[e ^ 1])
                 let label = d + cost[e] + phi[w] - pv

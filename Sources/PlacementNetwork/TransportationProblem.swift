@@ -41,10 +41,12 @@ public struct TransportationProblem: Sendable {
     /// See the type's documentation for the preconditions.
     public init(sourceCount: Int, sinkCapacities: [Int], arcSource: [Int32], arcSink: [Int32], arcCost: [Int64]) {
         precondition(sourceCount >= 0, "TransportationProblem: negative sourceCount")
-        precondition(sourceCount + sinkCapacities.count <= Self.maximumNodeCount,
-                     "TransportationProblem: too many nodes")
-        precondition(arcSource.count == arcSink.count && arcSink.count == arcCost.count,
-                     "TransportationProblem: arcSource, arcSink and arcCost differ in length")
+        precondition(
+            sourceCount + sinkCapacities.count <= Self.maximumNodeCount,
+            "TransportationProblem: too many nodes")
+        precondition(
+            arcSource.count == arcSink.count && arcSink.count == arcCost.count,
+            "TransportationProblem: arcSource, arcSink and arcCost differ in length")
         precondition(arcSource.count <= Int(Int32.max), "TransportationProblem: too many arcs")
         for c in sinkCapacities { precondition(c >= 0, "TransportationProblem: negative sink capacity") }
         let sinkCount = sinkCapacities.count
@@ -53,8 +55,9 @@ public struct TransportationProblem: Sendable {
             let s = Int(arcSource[k]), j = Int(arcSink[k]), c = arcCost[k]
             precondition(s >= 0 && s < sourceCount, "TransportationProblem: arc \(k) has source \(s) out of range")
             precondition(j >= 0 && j < sinkCount, "TransportationProblem: arc \(k) has sink \(j) out of range")
-            precondition(c >= 0 && c <= costLimit,
-                         "TransportationProblem: arc \(k) has cost \(c) outside 0...\(costLimit) (costBudget / (nodes + 2))")
+            precondition(
+                c >= 0 && c <= costLimit,
+                "TransportationProblem: arc \(k) has cost \(c) outside 0...\(costLimit) (costBudget / (nodes + 2))")
         }
         self.sourceCount = sourceCount
         self.sinkCapacities = sinkCapacities

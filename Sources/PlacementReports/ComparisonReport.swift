@@ -22,7 +22,7 @@ public struct ComparisonReport: Sendable {
             ("share with 1st choice", stats.map { pct($0.firstChoiceShare) }),
             ("mean rank", stats.map { $0.meanRank.map { formatNumber(($0 * 100).rounded() / 100) } ?? "–" }),
             ("worst rank", stats.map { $0.worstRank.map(String.init) ?? "–" }),
-            ("total rank cost", stats.map { formatNumber($0.totalRankCost) }),
+            ("total rank cost", stats.map { formatNumber($0.totalRankCost) })
         ]
         let universities = Set(stats.flatMap { $0.perUniversity.map(\.key) }).sorted()
         for u in universities {
@@ -34,7 +34,11 @@ public struct ComparisonReport: Sendable {
         }
         let countries = Set(stats.flatMap { $0.perCountry.map(\.key) }).sorted()
         for c in countries {
-            rows.append(("utilisation, \(c)", stats.map { s in s.perCountry.first { $0.key == c }.map { "\($0.filled)/\($0.seats) (\(pct($0.rate)))" } ?? "–" }))
+            rows.append(
+                (
+                    "utilisation, \(c)",
+                    stats.map { s in s.perCountry.first { $0.key == c }.map { "\($0.filled)/\($0.seats) (\(pct($0.rate)))" } ?? "–" }
+                ))
         }
         return rows
     }
@@ -77,7 +81,8 @@ public struct ComparisonReport: Sendable {
             files.append(ReportFile(name: "changed-\(names[v]).csv", text: changedCSV.output))
         }
         files.insert(ReportFile(name: "comparison.md", text: md), at: 0)
-        let html = HTMLReport.renderComparison(runs.map { (name: $0.scenario.name, report: ReportSet(scenario: $0.scenario, outcome: $0.outcome, settings: settings)) })
+        let html = HTMLReport.renderComparison(
+            runs.map { (name: $0.scenario.name, report: ReportSet(scenario: $0.scenario, outcome: $0.outcome, settings: settings)) })
         files.append(ReportFile(name: "comparison.html", text: html))
         return files
     }

@@ -40,7 +40,9 @@ public struct EarlierReport: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else { throw .unreadable(path: file, reason: "cannot read the file") }
         let document: Document
         do { document = try JSONDecoder().decode(Document.self, from: data) } catch { throw .unreadable(path: file, reason: "\(error)") }
-        guard document.format == ReportSet.reportFormat else { throw .unreadable(path: file, reason: "format \(document.format), expected \(ReportSet.reportFormat)") }
+        guard document.format == ReportSet.reportFormat else {
+            throw .unreadable(path: file, reason: "format \(document.format), expected \(ReportSet.reportFormat)")
+        }
         var placements: [String: (base: String, term: String)] = [:]
         for e in document.placements where e.status == "placed" {
             if let b = e.base, let t = e.term { placements[e.student] = (b, t) }

@@ -36,8 +36,10 @@ extension ReportSet {
     /// The side rule that keeps a student out of a base-term with free seats (see `SideRuleBinding`).
     func bindingRule(student: Student, base b: Int, term t: Int, tables: SeatTables) -> String? {
         let key = b * scenario.terms.count + t
-        return SideRuleBinding(nationalities: tables.byNationality[key] ?? [:], universities: tables.byUniversity[key] ?? [:], placed: tables.filled[b][t])
-            .reason(student: student, base: scenario.bases[b], term: scenario.terms[t].id, rules: scenario.rules)
+        return SideRuleBinding(
+            nationalities: tables.byNationality[key] ?? [:], universities: tables.byUniversity[key] ?? [:], placed: tables.filled[b][t]
+        )
+        .reason(student: student, base: scenario.bases[b], term: scenario.terms[t].id, rules: scenario.rules)
     }
 
     /// For every student without her first choice: each base she ranked better than her outcome,
@@ -55,8 +57,11 @@ extension ReportSet {
         var allowedTexts: [[Int]: (full: String, free: String)] = [:]
         func allowedText(eligible: [Int], full: Bool) -> String {
             if let texts = allowedTexts[eligible] { return full ? texts.full : texts.free }
-            let texts = (full: "full in their terms (\(eligible.map { terms[$0].id }.joined(separator: ", "))); placement explain gives the cost of forcing them there",
-                         free: "seats were free; other rules or higher objectives kept them out (see placement explain)")
+            let texts = (
+                full:
+                    "full in their terms (\(eligible.map { terms[$0].id }.joined(separator: ", "))); placement explain gives the cost of forcing them there",
+                free: "seats were free; other rules or higher objectives kept them out (see placement explain)"
+            )
             allowedTexts[eligible] = texts
             return full ? texts.full : texts.free
         }
@@ -75,7 +80,9 @@ extension ReportSet {
                 for t in terms.indices where available[t] && seats[bi][t] > 0 { eligible.append(t) }
                 // The list of exclusions is built only when some rule may exclude the pair.
                 let mayBeExcluded = scheduleRules != nil || eligible.isEmpty || !rules.allowsIgnoringTerms(student: student, base: base)
-                let exclusions = mayBeExcluded ? rules.exclusions(student: student, base: base) + (scheduleRules?.exclusions(student: student, base: bi) ?? []) : []
+                let exclusions =
+                    mayBeExcluded
+                    ? rules.exclusions(student: student, base: base) + (scheduleRules?.exclusions(student: student, base: bi) ?? []) : []
                 let why: String
                 if !exclusions.isEmpty {
                     why = "not allowed: " + exclusions.map(\.description).joined(separator: "; ")
@@ -86,12 +93,19 @@ extension ReportSet {
                     let spans = programme.parts.filter { scheduleRules.kindFits(base, part: $0) }
                         .flatMap { scheduleRules.spans(student: student, base: bi, working: $0.weeks) }
                     let full = spans.allSatisfy { span in span.contains { f.present[bi][$0].count >= f.calendar.seats[bi][$0] } }
-                    why = full ? "full in some week of every span they could take there; placement explain gives the cost of forcing them there"
-                               : "seats were free for some span they could take; other rules (mentors, rotation parts) or higher objectives kept them out (see placement explain)"
+                    why =
+                        full
+                        ? "full in some week of every span they could take there; placement explain gives the cost of forcing them there"
+                        : "seats were free for some span they could take; other rules (mentors, rotation parts) or higher objectives kept them out (see placement explain)"
                 } else {
                     let full = eligible.allSatisfy { filled[bi][$0] >= seats[bi][$0] }
                     // A base with free seats: name the side rule that binds in each free term, if one does.
-                    let named = full ? [] : eligible.filter { filled[bi][$0] < seats[bi][$0] }.compactMap { bindingRule(student: student, base: bi, term: $0, tables: tables) }
+                    let named =
+                        full
+                        ? []
+                        : eligible.filter { filled[bi][$0] < seats[bi][$0] }.compactMap {
+                            bindingRule(student: student, base: bi, term: $0, tables: tables)
+                        }
                     if !named.isEmpty && named.count == eligible.filter({ filled[bi][$0] < seats[bi][$0] }).count {
                         why = named.joined(separator: "; ")
                     } else {

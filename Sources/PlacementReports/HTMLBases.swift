@@ -28,14 +28,19 @@ extension HTMLReport {
                     seatsTotal += seats
                     filledTotal += taken
                     let width = seats == 0 ? 100 : min(100, Int((Double(taken) / Double(seats) * 100).rounded()))
-                    lines.append("<div class=\"mini\"><span class=\"t\">\(htmlEsc(term.id))</span><span class=\"track\"><span class=\"fill\" style=\"width:\(width)%;background:\(palette.colour(country))\"></span></span><span class=\"v\">\(taken)/\(seats)</span></div>")
+                    lines.append(
+                        "<div class=\"mini\"><span class=\"t\">\(htmlEsc(term.id))</span><span class=\"track\"><span class=\"fill\" style=\"width:\(width)%;background:\(palette.colour(country))\"></span></span><span class=\"v\">\(taken)/\(seats)</span></div>"
+                    )
                 }
                 guard !lines.isEmpty else { continue }
-                cells.append("<div class=\"base\"><div class=\"bn\" title=\"\(htmlEsc(base.name))\"><b>\(htmlEsc(base.id))</b> \(htmlEsc(base.name))</div><div class=\"bc muted\">\(htmlEsc(base.city)) · \(htmlEsc(base.kind.label))</div>\(lines.joined())</div>")
+                cells.append(
+                    "<div class=\"base\"><div class=\"bn\" title=\"\(htmlEsc(base.name))\"><b>\(htmlEsc(base.id))</b> \(htmlEsc(base.name))</div><div class=\"bc muted\">\(htmlEsc(base.city)) · \(htmlEsc(base.kind.label))</div>\(lines.joined())</div>"
+                )
             }
             guard !cells.isEmpty else { continue }
             h += "<div class=\"country\"><h3><span class=\"swatch\" style=\"background:\(palette.colour(country))\"></span>\(htmlEsc(country)) "
-            h += "<span class=\"muted\">— \(filledTotal) of \(seatsTotal) \(report.statistics.schedule == nil ? "seats" : "seat-weeks") filled (\(percent(share(filledTotal, seatsTotal)))), \(cells.count) base\(cells.count == 1 ? "" : "s")</span></h3>\n"
+            h +=
+                "<span class=\"muted\">— \(filledTotal) of \(seatsTotal) \(report.statistics.schedule == nil ? "seats" : "seat-weeks") filled (\(percent(share(filledTotal, seatsTotal)))), \(cells.count) base\(cells.count == 1 ? "" : "s")</span></h3>\n"
             h += "<div class=\"basegrid\">\n" + cells.joined(separator: "\n") + "\n</div></div>\n"
         }
         return h + "</div>\n"
@@ -69,7 +74,8 @@ extension HTMLReport {
         let most = max(1, placedAt.max() ?? 0)
         let rMax = 26.0
 
-        var h = "<figure class=\"chart map\"><div class=\"mapwrap\"><svg class=\"map-svg\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Map of bases\">\n"
+        var h =
+            "<figure class=\"chart map\"><div class=\"mapwrap\"><svg class=\"map-svg\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Map of bases\">\n"
         h += "<rect class=\"sea\" x=\"0\" y=\"0\" width=\"\(num(width))\" height=\"\(num(height))\"/>\n"
         // Graticule every 1, 2, 5 or 10 degrees.
         let stepDeg = [1.0, 2.0, 5.0, 10.0, 20.0].first { max(maxLat - minLat, maxLon - minLon) / $0 <= 8 } ?? 30
@@ -78,7 +84,8 @@ extension HTMLReport {
         while lon <= maxLon + stepDeg {
             let x = offX + (lon - minLon) * squeeze * scale
             if x >= 0 && x <= width {
-                g += "<line x1=\"\(num(x))\" y1=\"0\" x2=\"\(num(x))\" y2=\"\(num(height))\"/><text x=\"\(num(x + 3))\" y=\"\(num(height - 4))\">\(formatNumber(lon))°E</text>"
+                g +=
+                    "<line x1=\"\(num(x))\" y1=\"0\" x2=\"\(num(x))\" y2=\"\(num(height))\"/><text x=\"\(num(x + 3))\" y=\"\(num(height - 4))\">\(formatNumber(lon))°E</text>"
             }
             lon += stepDeg
         }
@@ -86,7 +93,8 @@ extension HTMLReport {
         while lat <= maxLat + stepDeg {
             let y = offY + (maxLat - lat) * scale
             if y >= 0 && y <= height {
-                g += "<line x1=\"0\" y1=\"\(num(y))\" x2=\"\(num(width))\" y2=\"\(num(y))\"/><text x=\"3\" y=\"\(num(y - 3))\">\(formatNumber(abs(lat)))°\(lat < 0 ? "S" : "N")</text>"
+                g +=
+                    "<line x1=\"0\" y1=\"\(num(y))\" x2=\"\(num(width))\" y2=\"\(num(y))\"/><text x=\"3\" y=\"\(num(y - 3))\">\(formatNumber(abs(lat)))°\(lat < 0 ? "S" : "N")</text>"
             }
             lat += stepDeg
         }
@@ -101,10 +109,12 @@ extension HTMLReport {
             let colour = palette.colour(base.country)
             let tip = "\(base.id) \(base.name) (\(base.city), \(base.country)): \(n) intern\(n == 1 ? "" : "s")"
             if n == 0 {
-                h += "<circle class=\"base-dot empty\" cx=\"\(num(p.x))\" cy=\"\(num(p.y))\" r=\"3\" style=\"stroke:\(colour)\"><title>\(htmlEsc(tip))</title></circle>\n"
+                h +=
+                    "<circle class=\"base-dot empty\" cx=\"\(num(p.x))\" cy=\"\(num(p.y))\" r=\"3\" style=\"stroke:\(colour)\"><title>\(htmlEsc(tip))</title></circle>\n"
             } else {
                 let r = max(3, rMax * (Double(n) / Double(most)).squareRoot())
-                h += "<circle class=\"base-dot\" cx=\"\(num(p.x))\" cy=\"\(num(p.y))\" r=\"\(num(r))\" fill=\"\(colour)\"><title>\(htmlEsc(tip))</title></circle>\n"
+                h +=
+                    "<circle class=\"base-dot\" cx=\"\(num(p.x))\" cy=\"\(num(p.y))\" r=\"\(num(r))\" fill=\"\(colour)\"><title>\(htmlEsc(tip))</title></circle>\n"
             }
         }
         h += "</g>\n"
@@ -113,7 +123,8 @@ extension HTMLReport {
             h += "<g class=\"unis\">\n"
             for u in universities {
                 let p = project(u.location!)
-                h += "<rect class=\"uni\" x=\"\(num(p.x - 4))\" y=\"\(num(p.y - 4))\" width=\"8\" height=\"8\"><title>\(htmlEsc("\(u.id) \(u.name) (\(u.city), \(u.country))"))</title></rect>"
+                h +=
+                    "<rect class=\"uni\" x=\"\(num(p.x - 4))\" y=\"\(num(p.y - 4))\" width=\"8\" height=\"8\"><title>\(htmlEsc("\(u.id) \(u.name) (\(u.city), \(u.country))"))</title></rect>"
                 h += "<text class=\"uni-label\" x=\"\(num(p.x + 6))\" y=\"\(num(p.y + 11))\">\(htmlEsc(u.id))</text>\n"
             }
             h += "</g>\n"
@@ -122,15 +133,18 @@ extension HTMLReport {
         var byCountry: [String: [Int]] = [:]
         for bi in located { byCountry[s.bases[bi].country, default: []].append(bi) }
         h += "<g class=\"country-labels\">\n"
-        var side = "<table class=\"mapkey\"><thead><tr><th>country</th><th class=\"num\">bases</th><th class=\"num\">interns</th></tr></thead><tbody>\n"
+        var side =
+            "<table class=\"mapkey\"><thead><tr><th>country</th><th class=\"num\">bases</th><th class=\"num\">interns</th></tr></thead><tbody>\n"
         for country in byCountry.keys.sorted() {
             let bases = byCountry[country]!
             let top = bases.min { placedAt[$0] != placedAt[$1] ? placedAt[$0] > placedAt[$1] : s.bases[$0].id < s.bases[$1].id }!
             let p = project(s.bases[top].location!)
             let r = placedAt[top] == 0 ? 3 : max(3, rMax * (Double(placedAt[top]) / Double(most)).squareRoot())
             let n = bases.reduce(0) { $0 + placedAt[$1] }
-            h += "<text class=\"country-label\" x=\"\(num(p.x))\" y=\"\(num(max(16, p.y - r - 5)))\" text-anchor=\"middle\" fill=\"\(palette.colour(country))\">\(htmlEsc(country))</text>\n"
-            side += "<tr><td><i class=\"swatch\" style=\"background:\(palette.colour(country))\"></i>\(htmlEsc(country))</td><td class=\"num\">\(bases.count)</td><td class=\"num\">\(n)</td></tr>\n"
+            h +=
+                "<text class=\"country-label\" x=\"\(num(p.x))\" y=\"\(num(max(16, p.y - r - 5)))\" text-anchor=\"middle\" fill=\"\(palette.colour(country))\">\(htmlEsc(country))</text>\n"
+            side +=
+                "<tr><td><i class=\"swatch\" style=\"background:\(palette.colour(country))\"></i>\(htmlEsc(country))</td><td class=\"num\">\(bases.count)</td><td class=\"num\">\(n)</td></tr>\n"
         }
         h += "</g>\n</svg>\n"
         h += "<div class=\"mapside\">\n" + side + "</tbody></table>\n"

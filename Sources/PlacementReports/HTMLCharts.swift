@@ -11,8 +11,11 @@ enum HTMLCharts {
             ("1st choice", "\(firstChoices(st))", "\(percent(st.firstChoiceShare)) of all students", "good"),
             ("mean rank", st.meanRank.map { fixed($0, 2) } ?? "–", "of ranked placements (1 = 1st choice)", ""),
             ("worst rank", st.worstRank.map { ordinal($0) } ?? "–", st.unranked > 0 ? "plus \(st.unranked) unranked" : "choice given to anyone", ""),
-            ("solver", htmlEsc(solver.statusText), solver.status == .optimal ? "proven best possible" : solver.status == .feasible ? "not proven best" : "no placement",
-             solver.status == .optimal ? "good" : "warn"),
+            (
+                "solver", htmlEsc(solver.statusText),
+                solver.status == .optimal ? "proven best possible" : solver.status == .feasible ? "not proven best" : "no placement",
+                solver.status == .optimal ? "good" : "warn"
+            )
         ]
         var h = "<div class=\"cards\">\n"
         for c in cards {
@@ -34,22 +37,26 @@ enum HTMLCharts {
         let slot = compact ? max(48.0, min(80.0, 420.0 / Double(bars.count))) : max(56.0, min(140.0, 760.0 / Double(bars.count)))
         let left = 44.0, top = 28.0, plot = compact ? 150.0 : 200.0, bottom = 40.0
         let width = left + slot * Double(bars.count) + 16, height = top + plot + bottom
-        var h = "<figure class=\"chart\"><svg class=\"rank-chart\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Choices received\">\n"
+        var h =
+            "<figure class=\"chart\"><svg class=\"rank-chart\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Choices received\">\n"
         // Axis with a few ticks.
         let tick = niceStep(Double(most) / 4)
         var t = 0.0
         while t <= Double(most) + 1e-9 {
             let y = top + plot - t / Double(most) * plot
-            h += "<line class=\"gridline\" x1=\"\(num(left))\" y1=\"\(num(y))\" x2=\"\(num(width - 8))\" y2=\"\(num(y))\"/><text class=\"axis\" x=\"\(num(left - 6))\" y=\"\(num(y + 4))\" text-anchor=\"end\">\(formatNumber(t))</text>\n"
+            h +=
+                "<line class=\"gridline\" x1=\"\(num(left))\" y1=\"\(num(y))\" x2=\"\(num(width - 8))\" y2=\"\(num(y))\"/><text class=\"axis\" x=\"\(num(left - 6))\" y=\"\(num(y + 4))\" text-anchor=\"end\">\(formatNumber(t))</text>\n"
             t += tick
         }
         for (i, b) in bars.enumerated() {
             let x = left + slot * Double(i) + slot * 0.15, w = slot * 0.7
             let bh = Double(b.value) / Double(most) * plot, y = top + plot - bh
-            h += "<rect class=\"\(b.cls)\" x=\"\(num(x))\" y=\"\(num(y))\" width=\"\(num(w))\" height=\"\(num(bh))\" fill=\"\(b.colour)\"><title>\(b.label): \(b.value) students</title></rect>"
+            h +=
+                "<rect class=\"\(b.cls)\" x=\"\(num(x))\" y=\"\(num(y))\" width=\"\(num(w))\" height=\"\(num(bh))\" fill=\"\(b.colour)\"><title>\(b.label): \(b.value) students</title></rect>"
             h += "<text class=\"val\" x=\"\(num(x + w / 2))\" y=\"\(num(y - 6))\" text-anchor=\"middle\">\(b.value)</text>"
             h += "<text class=\"pct\" x=\"\(num(x + w / 2))\" y=\"\(num(top + plot + 16))\" text-anchor=\"middle\">\(b.label)</text>"
-            h += "<text class=\"axis\" x=\"\(num(x + w / 2))\" y=\"\(num(top + plot + 31))\" text-anchor=\"middle\">\(percent(share(b.value, st.students)))</text>\n"
+            h +=
+                "<text class=\"axis\" x=\"\(num(x + w / 2))\" y=\"\(num(top + plot + 31))\" text-anchor=\"middle\">\(percent(share(b.value, st.students)))</text>\n"
         }
         h += "<line class=\"baseline\" x1=\"\(num(left))\" y1=\"\(num(top + plot))\" x2=\"\(num(width - 8))\" y2=\"\(num(top + plot))\"/>\n"
         return h + "</svg></figure>\n"
@@ -62,14 +69,18 @@ enum HTMLCharts {
         let row = 24.0, top = 6.0
         let width = labelWidth + barWidth + valueWidth, height = top + row * Double(rows.count) + 6
         let maxChars = compact ? 10 : 46
-        var h = "<figure class=\"chart\"><svg class=\"rate-chart rate-\(kind)\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Placement rate per \(kind)\">\n"
+        var h =
+            "<figure class=\"chart\"><svg class=\"rate-chart rate-\(kind)\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Placement rate per \(kind)\">\n"
         for (i, (r, label)) in rows.enumerated() {
             let y = top + row * Double(i)
             let w = r.rate * barWidth
-            h += "<text class=\"lbl\" x=\"\(num(labelWidth - 8))\" y=\"\(num(y + 16))\" text-anchor=\"end\">\(htmlEsc(truncate(label, maxChars)))<title>\(htmlEsc(label))</title></text>"
+            h +=
+                "<text class=\"lbl\" x=\"\(num(labelWidth - 8))\" y=\"\(num(y + 16))\" text-anchor=\"end\">\(htmlEsc(truncate(label, maxChars)))<title>\(htmlEsc(label))</title></text>"
             h += "<rect class=\"track\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(barWidth))\" height=\"\(num(row - 8))\"/>"
-            h += "<rect class=\"bar bar-\(kind)\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(w))\" height=\"\(num(row - 8))\" fill=\"\(rateColour(r.rate))\"><title>\(htmlEsc(label)): \(r.placed) of \(r.students) placed</title></rect>"
-            h += "<text class=\"val\" x=\"\(num(labelWidth + barWidth + 8))\" y=\"\(num(y + 16))\">\(percent(r.rate)) <tspan class=\"muted\">(\(r.placed)/\(r.students))</tspan></text>\n"
+            h +=
+                "<rect class=\"bar bar-\(kind)\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(w))\" height=\"\(num(row - 8))\" fill=\"\(rateColour(r.rate))\"><title>\(htmlEsc(label)): \(r.placed) of \(r.students) placed</title></rect>"
+            h +=
+                "<text class=\"val\" x=\"\(num(labelWidth + barWidth + 8))\" y=\"\(num(y + 16))\">\(percent(r.rate)) <tspan class=\"muted\">(\(r.placed)/\(r.students))</tspan></text>\n"
         }
         return h + "</svg></figure>\n"
     }
@@ -81,15 +92,19 @@ enum HTMLCharts {
         let row = 26.0, top = 6.0
         let most = max(1, st.perCountry.map { max($0.seats, $0.filled) }.max() ?? 1)
         let width = labelWidth + barWidth + valueWidth, height = top + row * Double(st.perCountry.count) + 6
-        var h = "<figure class=\"chart\"><svg class=\"country-chart\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Utilisation per country\">\n"
+        var h =
+            "<figure class=\"chart\"><svg class=\"country-chart\" viewBox=\"0 0 \(num(width)) \(num(height))\" style=\"max-width:\(num(width))px\" role=\"img\" aria-label=\"Utilisation per country\">\n"
         for (i, u) in st.perCountry.enumerated() {
             let y = top + row * Double(i)
             let seatsW = Double(u.seats) / Double(most) * barWidth, filledW = Double(u.filled) / Double(most) * barWidth
             let colour = palette.colour(u.key)
             h += "<text class=\"lbl\" x=\"\(num(labelWidth - 8))\" y=\"\(num(y + 17))\" text-anchor=\"end\">\(htmlEsc(u.key))</text>"
-            h += "<rect class=\"seats\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(seatsW))\" height=\"\(num(row - 8))\" stroke=\"\(colour)\"/>"
-            h += "<rect class=\"bar bar-country\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(filledW))\" height=\"\(num(row - 8))\" fill=\"\(colour)\"><title>\(htmlEsc(u.key)): \(u.filled) of \(u.seats) seats filled</title></rect>"
-            h += "<text class=\"val\" x=\"\(num(labelWidth + max(seatsW, filledW) + 8))\" y=\"\(num(y + 17))\">\(u.filled)/\(u.seats) <tspan class=\"muted\">\(percent(u.rate))</tspan></text>\n"
+            h +=
+                "<rect class=\"seats\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(seatsW))\" height=\"\(num(row - 8))\" stroke=\"\(colour)\"/>"
+            h +=
+                "<rect class=\"bar bar-country\" x=\"\(num(labelWidth))\" y=\"\(num(y + 4))\" width=\"\(num(filledW))\" height=\"\(num(row - 8))\" fill=\"\(colour)\"><title>\(htmlEsc(u.key)): \(u.filled) of \(u.seats) seats filled</title></rect>"
+            h +=
+                "<text class=\"val\" x=\"\(num(labelWidth + max(seatsW, filledW) + 8))\" y=\"\(num(y + 17))\">\(u.filled)/\(u.seats) <tspan class=\"muted\">\(percent(u.rate))</tspan></text>\n"
         }
         let unit = st.schedule == nil ? "seats" : "seat-weeks"
         h += "</svg><figcaption>Filled bar: \(unit) taken; outline: \(unit) offered.</figcaption></figure>\n"
@@ -116,8 +131,10 @@ enum HTMLCharts {
 
 /// A colour per country, fixed by the sorted order of the scenario's countries.
 struct CountryPalette {
-    static let colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                          "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39"]
+    static let colours = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+        "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39"
+    ]
     let index: [String: Int]
     let countries: [String]
 

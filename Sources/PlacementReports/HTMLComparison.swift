@@ -27,7 +27,7 @@ extension HTMLReport {
             ("unranked placements", { "\($0.statistics.unranked)" }),
             ("total cost", { formatNumber($0.statistics.totalCost) }),
             ("blocking pairs", { "\($0.outcome.blockingPairs.count)" }),
-            ("solver status", { htmlEsc($0.outcome.solver.statusText) }),
+            ("solver status", { htmlEsc($0.outcome.solver.statusText) })
         ]
         for (label, value) in rows {
             h += "<tr><th>\(label)</th>" + reports.map { "<td class=\"num\">\(value($0.report))</td>" }.joined() + "</tr>\n"
@@ -49,7 +49,9 @@ extension HTMLReport {
         var universityNames: [String: String] = [:]
         for r in reports { for u in r.report.scenario.universities where universityNames[u.id] == nil { universityNames[u.id] = u.name } }
         if !universityNames.isEmpty {
-            h += "<p class=\"muted small\">" + universityNames.keys.sorted().map { "<b>\(htmlEsc($0))</b> \(htmlEsc(universityNames[$0]!))" }.joined(separator: " · ") + "</p>\n"
+            h +=
+                "<p class=\"muted small\">"
+                + universityNames.keys.sorted().map { "<b>\(htmlEsc($0))</b> \(htmlEsc(universityNames[$0]!))" }.joined(separator: " · ") + "</p>\n"
         }
         h += grid("nationalities", "Placement rate per nationality") {
             HTMLCharts.rateChart($0.statistics.perNationality.map { ($0, $0.key) }, kind: "nationality", compact: true)

@@ -32,7 +32,7 @@ public struct HTMLReport: Sendable {
         let rows = (0..<rowParts).map { k in
             { [self] in
                 var h = ReportText(capacity: 400 * order.count / rowParts)
-                placementRows(order[order.count * k / rowParts ..< order.count * (k + 1) / rowParts], into: &h)
+                placementRows(order[order.count * k / rowParts..<order.count * (k + 1) / rowParts], into: &h)
                 return h.bytes
             } as @Sendable () -> [UInt8]
         }
@@ -50,10 +50,16 @@ public struct HTMLReport: Sendable {
         h += s.terms.map { "\(htmlEsc($0.name)) <span class=\"muted\">(\(htmlEsc($0.id)))</span>" }.joined(separator: ", ")
         h += "). Made by placement \(htmlEsc(report.settings.toolVersion)) with GLPK \(htmlEsc(report.settings.glpkVersion)).</p>\n"
         let schedule = st.schedule
-        h += "<nav class=\"toc\">" + ([("headline", "Headline"), ("choices", "Choices"), ("rates", "Placement rates"),
-                                       ("utilisation", "Utilisation")] + (schedule == nil ? [] : [("schedule", "Schedule")])
-                                      + [("map", "Map"), ("rules", "Rules & stability"),
-                                         ("unplaced", "Unplaced"), ("placements", "All placements"), ("solver", "Solver")])
+        h +=
+            "<nav class=\"toc\">"
+            + ([
+                ("headline", "Headline"), ("choices", "Choices"), ("rates", "Placement rates"),
+                ("utilisation", "Utilisation")
+            ] + (schedule == nil ? [] : [("schedule", "Schedule")])
+            + [
+                ("map", "Map"), ("rules", "Rules & stability"),
+                ("unplaced", "Unplaced"), ("placements", "All placements"), ("solver", "Solver")
+            ])
             .map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>\n</header>\n<main>\n"
 
         // Headline
@@ -111,7 +117,8 @@ public struct HTMLReport: Sendable {
 
         // Placements
         h += "<section id=\"placements\">\n<h2>All placements</h2>\n"
-        h += "<p class=\"print-only muted\">Every student's placement is in placements.csv and placements.xlsx, and each base's roster in rosters.xlsx (left out of the printed page).</p>\n"
+        h +=
+            "<p class=\"print-only muted\">Every student's placement is in placements.csv and placements.xlsx, and each base's roster in rosters.xlsx (left out of the printed page).</p>\n"
         placementsTableHead(into: &h)
         return h.bytes
     }

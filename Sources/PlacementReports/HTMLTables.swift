@@ -9,7 +9,8 @@ extension HTMLReport {
         if unplaced.isEmpty { h += "<p class=\"ok\">Every student was placed.</p>\n"; return }
         h += "<p>\(unplaced.count) student\(unplaced.count == 1 ? " was" : "s were") not placed: "
         h += st.unplacedByReason.map { "\($0.count) — \(htmlEsc(reasonLabel($0.code)))" }.joined(separator: "; ") + ".</p>\n"
-        h += "<div class=\"scroll\"><table class=\"unplaced\">\n<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>reason</th></tr></thead>\n<tbody>\n"
+        h +=
+            "<div class=\"scroll\"><table class=\"unplaced\">\n<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>reason</th></tr></thead>\n<tbody>\n"
         for i in unplaced {
             let student = s.students[i]
             h += "<tr><td>"; h.appendHTML(student.id)
@@ -36,17 +37,21 @@ extension HTMLReport {
     func changesSection() -> String {
         let o = report.outcome
         let changed = o.changes.filter { $0.kind != .kept }
-        var h = "<p>\(o.changes.filter { $0.kind == .kept }.count) earlier placements kept; \(changed.count) change\(changed.count == 1 ? "" : "s").</p>\n"
+        var h =
+            "<p>\(o.changes.filter { $0.kind == .kept }.count) earlier placements kept; \(changed.count) change\(changed.count == 1 ? "" : "s").</p>\n"
         guard !changed.isEmpty else { return h }
-        h += "<div class=\"scroll\"><table>\n<thead><tr><th>student</th><th>change</th><th>before</th><th>after</th><th>why</th></tr></thead>\n<tbody>\n"
+        h +=
+            "<div class=\"scroll\"><table>\n<thead><tr><th>student</th><th>change</th><th>before</th><th>after</th><th>why</th></tr></thead>\n<tbody>\n"
         for c in changed {
-            h += "<tr><td>\(htmlEsc(c.student))</td><td>\(htmlEsc(c.kind.rawValue.replacingUnderscores()))</td><td>\(htmlEsc(c.before ?? "–"))</td><td>\(htmlEsc(c.after ?? "–"))</td><td>\(htmlEsc(c.reason))</td></tr>\n"
+            h +=
+                "<tr><td>\(htmlEsc(c.student))</td><td>\(htmlEsc(c.kind.rawValue.replacingUnderscores()))</td><td>\(htmlEsc(c.before ?? "–"))</td><td>\(htmlEsc(c.after ?? "–"))</td><td>\(htmlEsc(c.reason))</td></tr>\n"
         }
         return h + "</tbody></table></div>\n"
     }
 
     func placementsTableHead(into h: inout ReportText) {
-        h += "<p class=\"filter\" id=\"filter-box\" hidden><label>Filter rows: <input id=\"q\" type=\"search\" placeholder=\"name, id, university, base, country…\" autocomplete=\"off\"></label> <span id=\"q-count\" class=\"muted\"></span></p>\n"
+        h +=
+            "<p class=\"filter\" id=\"filter-box\" hidden><label>Filter rows: <input id=\"q\" type=\"search\" placeholder=\"name, id, university, base, country…\" autocomplete=\"off\"></label> <span id=\"q-count\" class=\"muted\"></span></p>\n"
         h += "<div class=\"scroll\"><table id=\"placements-table\" class=\"placements\">\n"
         h += "<thead><tr><th>student</th><th>name</th><th>university</th><th>nationality</th><th>base</th><th>country</th><th>term</th>"
         h += (report.statistics.schedule == nil ? "" : "<th>weeks</th>") + "<th>choice / reason</th></tr></thead>\n<tbody>\n"

@@ -11,7 +11,7 @@ struct JSONWriter {
     /// Nothing written yet in the innermost open container.
     private var empty = true
     #if DEBUG
-    private var lastKeys: [String] = [""]
+        private var lastKeys: [String] = [""]
     #endif
 
     /// `value` as one JSON document.
@@ -41,8 +41,8 @@ struct JSONWriter {
     /// A field of the object being written; keys must come in sorted order.
     mutating func field(_ key: String, _ value: some JSONWritable) {
         #if DEBUG
-        assert(lastKeys[lastKeys.count - 1] < key || empty, "JSON keys out of order: \(lastKeys[lastKeys.count - 1]) before \(key)")
-        lastKeys[lastKeys.count - 1] = key
+            assert(lastKeys[lastKeys.count - 1] < key || empty, "JSON keys out of order: \(lastKeys[lastKeys.count - 1]) before \(key)")
+            lastKeys[lastKeys.count - 1] = key
         #endif
         separate()
         string(key)
@@ -99,7 +99,7 @@ struct JSONWriter {
         depth += 1
         empty = true
         #if DEBUG
-        lastKeys.append("")
+            lastKeys.append("")
         #endif
     }
 
@@ -110,7 +110,7 @@ struct JSONWriter {
         text.append(bracket)
         empty = false
         #if DEBUG
-        lastKeys.removeLast()
+            lastKeys.removeLast()
         #endif
     }
 
@@ -122,7 +122,9 @@ struct JSONWriter {
     }
 
     private mutating func newLine() {
-        if depth < Self.indents.count { text.append(Self.indents[depth]) } else {
+        if depth < Self.indents.count {
+            text.append(Self.indents[depth])
+        } else {
             text.append(UInt8(ascii: "\n"))
             for _ in 0..<depth { text += "  " }
         }

@@ -22,10 +22,11 @@ public struct Redaction: Sendable {
     /// The scenario with every student name replaced (everything else unchanged).
     public func apply(to scenario: Scenario) -> Scenario {
         let students = scenario.students.map { s in
-            Student(id: s.id, name: pseudonym(forStudent: s.id), university: s.university, nationality: s.nationality,
-                    field: s.field, languages: s.languages, gradeAverage: s.gradeAverage, availableTerms: s.availableTerms,
-                    excludedCountries: s.excludedCountries, preferences: s.preferences, origin: s.origin,
-                    programme: s.programme, availableFrom: s.availableFrom, availableTo: s.availableTo)
+            Student(
+                id: s.id, name: pseudonym(forStudent: s.id), university: s.university, nationality: s.nationality,
+                field: s.field, languages: s.languages, gradeAverage: s.gradeAverage, availableTerms: s.availableTerms,
+                excludedCountries: s.excludedCountries, preferences: s.preferences, origin: s.origin,
+                programme: s.programme, availableFrom: s.availableFrom, availableTo: s.availableTo)
         }
         return scenario.replacing(students: students)
     }

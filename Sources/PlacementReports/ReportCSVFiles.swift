@@ -24,16 +24,23 @@ extension ReportSet {
 
     func placementsTable() -> ReportTable {
         let figures = statistics.schedule
-        var csv = ReportTable(header: ["student_id", "student_name", "university", "nationality", "field", "status",
-                                       "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"]
-                                  + (figures == nil ? [] : Self.scheduleColumns))
+        var csv = ReportTable(
+            header: [
+                "student_id", "student_name", "university", "nationality", "field", "status",
+                "base_id", "base_name", "base_country", "term", "rank", "cost", "reason_code", "reason"
+            ]
+                + (figures == nil ? [] : Self.scheduleColumns))
         for (i, student) in scenario.students.enumerated() {
-            var cells: [CSVWriter.Cell] = [.text(student.id), .text(student.name), .text(student.university),
-                                           .text(student.nationality), .text(student.field)]
+            var cells: [CSVWriter.Cell] = [
+                .text(student.id), .text(student.name), .text(student.university),
+                .text(student.nationality), .text(student.field)
+            ]
             if let p = outcome.placements[i] {
                 let base = scenario.bases[p.base]
-                cells += [.text("placed"), .text(base.id), .text(base.name), .text(base.country), .text(scenario.terms[p.term].id),
-                          p.rank.map { .integer($0) } ?? .text("unranked"), .number(p.cost), .empty, .empty]
+                cells += [
+                    .text("placed"), .text(base.id), .text(base.name), .text(base.country), .text(scenario.terms[p.term].id),
+                    p.rank.map { .integer($0) } ?? .text("unranked"), .number(p.cost), .empty, .empty
+                ]
             } else {
                 let reason = outcome.unplacedReasons[i] ?? .notSolved
                 cells += [.text("unplaced"), .empty, .empty, .empty, .empty, .empty, .empty, .text(reason.code), .text(unplacedText(i))]
@@ -74,17 +81,23 @@ extension ReportSet {
     /// (2 = a rotation's second placement, which a base must see on its roster too) and the dates.
     func rostersTable() -> (table: ReportTable, bases: [Int]) {
         let figures = statistics.schedule
-        var csv = ReportTable(header: ["base_id", "base_name", "base_country", "base_city", "term", "student_id", "student_name",
-                                       "university", "nationality", "field", "languages", "rank"]
-                                  + (figures == nil ? [] : ["part", "start_date", "end_date"]))
+        var csv = ReportTable(
+            header: [
+                "base_id", "base_name", "base_country", "base_city", "term", "student_id", "student_name",
+                "university", "nationality", "field", "languages", "rank"
+            ]
+                + (figures == nil ? [] : ["part", "start_date", "end_date"]))
         var bases: [Int] = []
         struct Row { let student: Int; let base: Int; let term: Int; let rank: Int?; let part: Int; let weeks: ClosedRange<Int>? }
         var rows: [Row] = []
         for p in outcome.placements.compactMap({ $0 }) {
-            rows.append(Row(student: p.student, base: p.base, term: p.term, rank: p.rank, part: 0, weeks: p.timing.map { $0.firstWeek...$0.lastWeek }))
+            rows.append(
+                Row(student: p.student, base: p.base, term: p.term, rank: p.rank, part: 0, weeks: p.timing.map { $0.firstWeek...$0.lastWeek }))
             if let second = p.timing?.second {
-                rows.append(Row(student: p.student, base: second.base, term: second.term, rank: second.rank, part: 1,
-                                weeks: second.firstWeek...second.lastWeek))
+                rows.append(
+                    Row(
+                        student: p.student, base: second.base, term: second.term, rank: second.rank, part: 1,
+                        weeks: second.firstWeek...second.lastWeek))
             }
         }
         // Each base's position in id order, so that rows are sorted on integers (ids are unique).
@@ -100,9 +113,11 @@ extension ReportSet {
         for p in rows {
             let base = scenario.bases[p.base], student = scenario.students[p.student]
             let languages = student.languages.keys.sorted().map { "\($0): \(student.languages[$0]!.written)" }.joined(separator: "; ")
-            var cells: [CSVWriter.Cell] = [.text(base.id), .text(base.name), .text(base.country), .text(base.city), .text(scenario.terms[p.term].id),
-                                           .text(student.id), .text(student.name), .text(student.university), .text(student.nationality),
-                                           .text(student.field), .text(languages), p.rank.map { .integer($0) } ?? .text("unranked")]
+            var cells: [CSVWriter.Cell] = [
+                .text(base.id), .text(base.name), .text(base.country), .text(base.city), .text(scenario.terms[p.term].id),
+                .text(student.id), .text(student.name), .text(student.university), .text(student.nationality),
+                .text(student.field), .text(languages), p.rank.map { .integer($0) } ?? .text("unranked")
+            ]
             if let figures {
                 cells.append(.integer(p.part + 1))
                 if let weeks = p.weeks {
@@ -120,7 +135,9 @@ extension ReportSet {
     func changesCSV() -> CSVWriter {
         var csv = CSVWriter(header: ["student_id", "change", "before", "after", "reason"])
         for c in outcome.changes {
-            csv.row([.text(c.student), .text(c.kind.rawValue), c.before.map { .text($0) } ?? .empty, c.after.map { .text($0) } ?? .empty, .text(c.reason)])
+            csv.row([
+                .text(c.student), .text(c.kind.rawValue), c.before.map { .text($0) } ?? .empty, c.after.map { .text($0) } ?? .empty, .text(c.reason)
+            ])
         }
         return csv
     }

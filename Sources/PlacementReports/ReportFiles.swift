@@ -17,7 +17,7 @@ extension ReportSet {
             ("placements.xlsx", [{ placementsWorkbook() }]),
             ("rosters.csv", [{ rostersCSV().bytes }]),
             ("rosters.xlsx", [{ rostersWorkbook() }]),
-            ("report.json", [{ ReportJSON(report: self).encoded() }]),
+            ("report.json", [{ ReportJSON(report: self).encoded() }])
         ]
         if let figures = statistics.schedule {
             files.append(("schedule.csv", [{ scheduleCSV(figures).bytes }]))
@@ -26,10 +26,18 @@ extension ReportSet {
         }
         if !outcome.changes.isEmpty { files.append(("changes.csv", [{ changesCSV().bytes }])) }
         let explanationParts = large ? 8 : 1, seats = SeatTables(report: self)
-        files.append(("explanations.csv", (0..<explanationParts).map { part in
-            { explanationsCSV(students: students * part / explanationParts ..< students * (part + 1) / explanationParts, header: part == 0,
-                              seats: seats).bytes }
-        }))
+        files.append(
+            (
+                "explanations.csv",
+                (0..<explanationParts).map { part in
+                    {
+                        explanationsCSV(
+                            students: students * part / explanationParts..<students * (part + 1) / explanationParts, header: part == 0,
+                            seats: seats
+                        ).bytes
+                    }
+                }
+            ))
         files.append(("report.html", HTMLReport(report: self).parts(rowParts: large ? 4 : 1)))
         // The job that renders a file's last part joins its parts, hands the file over and hashes
         // it, while the other cores still render. Jobs start longest first (the whole files, the
@@ -39,17 +47,21 @@ extension ReportSet {
         var jobs: [(file: Int, part: Int, job: @Sendable () -> Finished?)] = []
         for (f, file) in files.enumerated() {
             for (k, part) in file.parts.enumerated() {
-                jobs.append((f, k, { [name = file.name] in
-                    let rendered = part()
-                    guard let parts = waiting.withLock({ $0.add(rendered, file: f, part: k) }) else { return nil }
-                    var bytes = parts[0]
-                    if parts.count > 1 {
-                        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-                        for part in parts.dropFirst() { bytes += part }
-                    }
-                    ready?(ReportFile(name: name, bytes: bytes))
-                    return (f, bytes, SHA256Hex.digest(bytes))
-                }))
+                jobs.append(
+                    (
+                        f, k,
+                        { [name = file.name] in
+                            let rendered = part()
+                            guard let parts = waiting.withLock({ $0.add(rendered, file: f, part: k) }) else { return nil }
+                            var bytes = parts[0]
+                            if parts.count > 1 {
+                                bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+                                for part in parts.dropFirst() { bytes += part }
+                            }
+                            ready?(ReportFile(name: name, bytes: bytes))
+                            return (f, bytes, SHA256Hex.digest(bytes))
+                        }
+                    ))
             }
         }
         func startRank(_ job: (file: Int, part: Int, job: @Sendable () -> Finished?)) -> Int {

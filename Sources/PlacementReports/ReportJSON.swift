@@ -51,7 +51,9 @@ struct ReportJSON {
         let solver: String
         let model: Model
     }
-    struct Objective: JSONWritable { let name: String; let sense: String; let value: Double; let bound: Double; let status: String; let evidence: String }
+    struct Objective: JSONWritable {
+        let name: String; let sense: String; let value: Double; let bound: Double; let status: String; let evidence: String
+    }
     struct Model: JSONWritable { let rows: Int; let columns: Int; let nonzeros: Int; let rules: [String] }
     struct Summary: JSONWritable {
         let students: Int
@@ -119,42 +121,53 @@ struct ReportJSON {
         if st.unranked > 0 { byRank["unranked"] = st.unranked }
         let entries = s.students.enumerated().map { i, student -> Entry in
             if let p = o.placements[i] {
-                return Entry(student: student.id, name: student.name, university: student.university, nationality: student.nationality,
-                             status: "placed", base: s.bases[p.base].id, term: s.terms[p.term].id, rank: p.rank, cost: p.cost,
-                             reason_code: nil, reason: nil, programme: programme(student), schedule: timing(p))
+                return Entry(
+                    student: student.id, name: student.name, university: student.university, nationality: student.nationality,
+                    status: "placed", base: s.bases[p.base].id, term: s.terms[p.term].id, rank: p.rank, cost: p.cost,
+                    reason_code: nil, reason: nil, programme: programme(student), schedule: timing(p))
             }
             let reason = o.unplacedReasons[i] ?? .notSolved
-            return Entry(student: student.id, name: student.name, university: student.university, nationality: student.nationality,
-                         status: "unplaced", base: nil, term: nil, rank: nil, cost: nil, reason_code: reason.code, reason: report.unplacedText(i),
-                         programme: programme(student), schedule: nil)
+            return Entry(
+                student: student.id, name: student.name, university: student.university, nationality: student.nationality,
+                status: "unplaced", base: nil, term: nil, rank: nil, cost: nil, reason_code: reason.code, reason: report.unplacedText(i),
+                programme: programme(student), schedule: nil)
         }
         let p = s.policy
         return Document(
             format: ReportSet.reportFormat,
             tool: Tool(name: "placement", version: report.settings.toolVersion, glpk_version: report.settings.glpkVersion),
-            scenario: ScenarioInfo(name: s.name, students: s.students.count, bases: s.bases.count, terms: s.terms.map(\.id),
-                                   inputs: s.inputs.map { Input(path: $0.path, sha256: $0.sha256, bytes: $0.bytes) },
-                                   policy: PolicyInfo(objectives: p.objectives.map(\.rawValue), rank_cost: p.rankCost.label,
-                                                      unranked_allowed: p.allowUnranked, unranked_cost: p.unrankedCost,
-                                                      travel_cost_per_km: p.travelCostPerKilometre, max_travel_km: p.maxTravelKilometres,
-                                                      allowed_countries: p.allowedCountries?.sorted(), unplaced_penalty: p.unplacedPenalty)),
+            scenario: ScenarioInfo(
+                name: s.name, students: s.students.count, bases: s.bases.count, terms: s.terms.map(\.id),
+                inputs: s.inputs.map { Input(path: $0.path, sha256: $0.sha256, bytes: $0.bytes) },
+                policy: PolicyInfo(
+                    objectives: p.objectives.map(\.rawValue), rank_cost: p.rankCost.label,
+                    unranked_allowed: p.allowUnranked, unranked_cost: p.unrankedCost,
+                    travel_cost_per_km: p.travelCostPerKilometre, max_travel_km: p.maxTravelKilometres,
+                    allowed_countries: p.allowedCountries?.sorted(), unplaced_penalty: p.unplacedPenalty)),
             options: report.settings.options,
-            solver: Solver(status: o.solver.status.rawValue, status_text: o.solver.statusText, gap: o.solver.gap,
-                           objectives: o.solver.stages.map { Objective(name: $0.name, sense: $0.sense.rawValue, value: $0.value, bound: $0.bound,
-                                                                      status: $0.status.rawValue, evidence: $0.evidence) },
-                           solver: o.solver.solver,
-                           model: Model(rows: o.solver.rows, columns: o.solver.columns, nonzeros: o.solver.nonZeros, rules: o.solver.rules.map(\.title))),
-            summary: Summary(students: st.students, placed: st.placed, unplaced: st.students - st.placed, by_rank: byRank,
-                             total_rank_cost: st.totalRankCost, total_cost: st.totalCost,
-                             unplaced_by_reason: Dictionary(uniqueKeysWithValues: st.unplacedByReason.map { ($0.code, $0.count) }),
-                             per_university: st.perUniversity.map { Rate(id: $0.key, students: $0.students, placed: $0.placed) },
-                             per_nationality: st.perNationality.map { Rate(id: $0.key, students: $0.students, placed: $0.placed) },
-                             per_country: st.perCountry.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) },
-                             per_base_term: st.perBaseTerm.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) }),
+            solver: Solver(
+                status: o.solver.status.rawValue, status_text: o.solver.statusText, gap: o.solver.gap,
+                objectives: o.solver.stages.map {
+                    Objective(
+                        name: $0.name, sense: $0.sense.rawValue, value: $0.value, bound: $0.bound,
+                        status: $0.status.rawValue, evidence: $0.evidence)
+                },
+                solver: o.solver.solver,
+                model: Model(rows: o.solver.rows, columns: o.solver.columns, nonzeros: o.solver.nonZeros, rules: o.solver.rules.map(\.title))),
+            summary: Summary(
+                students: st.students, placed: st.placed, unplaced: st.students - st.placed, by_rank: byRank,
+                total_rank_cost: st.totalRankCost, total_cost: st.totalCost,
+                unplaced_by_reason: Dictionary(uniqueKeysWithValues: st.unplacedByReason.map { ($0.code, $0.count) }),
+                per_university: st.perUniversity.map { Rate(id: $0.key, students: $0.students, placed: $0.placed) },
+                per_nationality: st.perNationality.map { Rate(id: $0.key, students: $0.students, placed: $0.placed) },
+                per_country: st.perCountry.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) },
+                per_base_term: st.perBaseTerm.map { Use(id: $0.key, seats: $0.seats, filled: $0.filled) }),
             placements: entries,
             rules: report.ruleEffects.map { RuleLine(family: $0.family, subject: $0.subject, outcome: $0.figure, holds: $0.holds) },
-            stability: Stability(required: s.policy.stability == .required, assessed: s.schedule == nil ? nil : false,
-                                 blocking_pairs: o.blockingPairs.map { Pair(student: s.students[$0.student].id, base: s.bases[$0.base].id, term: s.terms[$0.term].id) }),
+            stability: Stability(
+                required: s.policy.stability == .required, assessed: s.schedule == nil ? nil : false,
+                blocking_pairs: o.blockingPairs.map { Pair(student: s.students[$0.student].id, base: s.bases[$0.base].id, term: s.terms[$0.term].id) }
+            ),
             timings: report.settings.includeTimings ? o.timings : nil,
             schedule: st.schedule.map(scheduleInfo))
     }
@@ -176,19 +189,31 @@ extension ReportJSON.Document {
 }
 extension ReportJSON.Stability {
     func write(to w: inout JSONWriter) {
-        w.object { w in w.field("assessed", assessed); w.field("blocking_pairs", blocking_pairs); w.field("required", required) }
+        w.object { w in
+            w.field("assessed", assessed); w.field("blocking_pairs", blocking_pairs); w.field("required", required)
+        }
     }
 }
 extension ReportJSON.Pair {
-    func write(to w: inout JSONWriter) { w.object { w in w.field("base", base); w.field("student", student); w.field("term", term) } }
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("base", base); w.field("student", student); w.field("term", term)
+        }
+    }
 }
 extension ReportJSON.RuleLine {
     func write(to w: inout JSONWriter) {
-        w.object { w in w.field("family", family); w.field("holds", holds); w.field("outcome", outcome); w.field("subject", subject) }
+        w.object { w in
+            w.field("family", family); w.field("holds", holds); w.field("outcome", outcome); w.field("subject", subject)
+        }
     }
 }
 extension ReportJSON.Tool {
-    func write(to w: inout JSONWriter) { w.object { w in w.field("glpk_version", glpk_version); w.field("name", name); w.field("version", version) } }
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("glpk_version", glpk_version); w.field("name", name); w.field("version", version)
+        }
+    }
 }
 extension ReportJSON.ScenarioInfo {
     func write(to w: inout JSONWriter) {
@@ -199,7 +224,11 @@ extension ReportJSON.ScenarioInfo {
     }
 }
 extension ReportJSON.Input {
-    func write(to w: inout JSONWriter) { w.object { w in w.field("bytes", bytes); w.field("path", path); w.field("sha256", sha256) } }
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("bytes", bytes); w.field("path", path); w.field("sha256", sha256)
+        }
+    }
 }
 extension ReportJSON.PolicyInfo {
     func write(to w: inout JSONWriter) {
@@ -228,7 +257,9 @@ extension ReportJSON.Objective {
 }
 extension ReportJSON.Model {
     func write(to w: inout JSONWriter) {
-        w.object { w in w.field("columns", columns); w.field("nonzeros", nonzeros); w.field("rows", rows); w.field("rules", rules) }
+        w.object { w in
+            w.field("columns", columns); w.field("nonzeros", nonzeros); w.field("rows", rows); w.field("rules", rules)
+        }
     }
 }
 extension ReportJSON.Summary {
@@ -242,10 +273,18 @@ extension ReportJSON.Summary {
     }
 }
 extension ReportJSON.Rate {
-    func write(to w: inout JSONWriter) { w.object { w in w.field("id", id); w.field("placed", placed); w.field("students", students) } }
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("id", id); w.field("placed", placed); w.field("students", students)
+        }
+    }
 }
 extension ReportJSON.Use {
-    func write(to w: inout JSONWriter) { w.object { w in w.field("filled", filled); w.field("id", id); w.field("seats", seats) } }
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("filled", filled); w.field("id", id); w.field("seats", seats)
+        }
+    }
 }
 extension ReportJSON.Entry {
     func write(to w: inout JSONWriter) {
@@ -300,12 +339,13 @@ struct Manifest {
 
     func file() -> ReportFile {
         let o = report.outcome
-        let doc = Document(format: "placement-manifest/1", tool: "placement", tool_version: report.settings.toolVersion,
-                           glpk_version: report.settings.glpkVersion, scenario: report.scenario.name, options: report.settings.options,
-                           status: o.solver.status.rawValue,
-                           objectives: Dictionary(o.solver.stages.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                           inputs: report.scenario.inputs.map { .init(path: $0.path, sha256: $0.sha256, bytes: $0.bytes) },
-                           outputs: zip(outputs, digests).map { .init(path: $0.name, sha256: $1, bytes: $0.bytes.count) })
+        let doc = Document(
+            format: "placement-manifest/1", tool: "placement", tool_version: report.settings.toolVersion,
+            glpk_version: report.settings.glpkVersion, scenario: report.scenario.name, options: report.settings.options,
+            status: o.solver.status.rawValue,
+            objectives: Dictionary(o.solver.stages.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+            inputs: report.scenario.inputs.map { .init(path: $0.path, sha256: $0.sha256, bytes: $0.bytes) },
+            outputs: zip(outputs, digests).map { .init(path: $0.name, sha256: $1, bytes: $0.bytes.count) })
         return ReportFile(name: "manifest.json", bytes: JSONWriter.document(doc) + [UInt8(ascii: "\n")])
     }
 }

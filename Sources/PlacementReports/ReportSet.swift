@@ -48,11 +48,12 @@ public struct ReportSet: Sendable {
                 return .unplacedTexts(texts)
             },
             { .ruleEffects(RuleEffects(scenario: scenario, outcome: outcome).lines) },
-            { .order(scenario.students.indices.sorted { scenario.students[$0].id < scenario.students[$1].id }) },
+            { .order(scenario.students.indices.sorted { scenario.students[$0].id < scenario.students[$1].id }) }
         ]
         let parts = parallelMap(count: jobs.count) { jobs[$0]() }
         guard case let .statistics(statistics) = parts[0], case let .unplacedTexts(texts) = parts[1],
-              case let .ruleEffects(lines) = parts[2], case let .order(order) = parts[3] else {
+            case let .ruleEffects(lines) = parts[2], case let .order(order) = parts[3]
+        else {
             preconditionFailure("parts are returned in the order given")
         }
         self.statistics = statistics

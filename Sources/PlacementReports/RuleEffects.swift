@@ -34,16 +34,20 @@ struct RuleEffects {
                 let interns = count[bi * s.terms.count + ti]
                 if base.minInterns > 0 && base.capacity(in: term.id) > 0 {
                     let ok = interns.isEmpty || interns.count >= base.minInterns
-                    lines.append(Line(.minInterns, subject: "\(base.id)/\(term.id)",
-                                      figure: interns.isEmpty ? "unused (minimum \(base.minInterns))" : "\(interns.count) interns (minimum \(base.minInterns))",
-                                      holds: ok))
+                    lines.append(
+                        Line(
+                            .minInterns, subject: "\(base.id)/\(term.id)",
+                            figure: interns.isEmpty ? "unused (minimum \(base.minInterns))" : "\(interns.count) interns (minimum \(base.minInterns))",
+                            holds: ok))
                 }
                 if let limit = base.nationalityLimit(in: term.id), !interns.isEmpty {
                     var byNationality: [String: Int] = [:]
                     for st in interns { byNationality[s.students[st].nationality, default: 0] += 1 }
                     let top = byNationality.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
-                    lines.append(Line(.nationalityShare, subject: "\(base.id)/\(term.id)",
-                                      figure: "largest nationality \(top.key): \(top.value) of \(interns.count) (limit \(limit))", holds: top.value <= limit))
+                    lines.append(
+                        Line(
+                            .nationalityShare, subject: "\(base.id)/\(term.id)",
+                            figure: "largest nationality \(top.key): \(top.value) of \(interns.count) (limit \(limit))", holds: top.value <= limit))
                 }
             }
         }
@@ -60,13 +64,17 @@ struct RuleEffects {
                 if let calendar, r.mode == .exclusive {
                     holds = calendar.weeksByTerm[ti].allSatisfy { w in
                         let here = interns.filter { st in
-                            s.students[st].university != r.university && o.placements[st]?.timing.map { $0.firstWeek <= w && w <= $0.lastWeek } == true
+                            s.students[st].university != r.university
+                                && o.placements[st]?.timing.map { $0.firstWeek <= w && w <= $0.lastWeek } == true
                         }
                         return here.count <= max(0, calendar.seats[bi][w] - r.seats)
                     }
                 }
-                lines.append(Line(.reservedSeats, variant: r.mode.rawValue, subject: "\(r.base)/\(term.id) for \(r.university)",
-                                  figure: "\(reserved) reserved\(calendar == nil ? "" : " each week"), \(ours) filled by \(r.university), \(others) by others", holds: holds))
+                lines.append(
+                    Line(
+                        .reservedSeats, variant: r.mode.rawValue, subject: "\(r.base)/\(term.id) for \(r.university)",
+                        figure: "\(reserved) reserved\(calendar == nil ? "" : " each week"), \(ours) filled by \(r.university), \(others) by others",
+                        holds: holds))
             }
         }
         for g in s.rules.groups {
@@ -75,14 +83,16 @@ struct RuleEffects {
             let noneP = places.allSatisfy { $0 == nil }
             var together = noneP
             if placedAll {
-                let keys = Set(places.map { p -> String in
-                    let b = s.bases[p!.base]
-                    return g.together == .sameBaseAndTerm ? "\(b.id)|\(p!.term)" : "\(b.country)/\(b.city)|\(p!.term)"
-                })
+                let keys = Set(
+                    places.map { p -> String in
+                        let b = s.bases[p!.base]
+                        return g.together == .sameBaseAndTerm ? "\(b.id)|\(p!.term)" : "\(b.country)/\(b.city)|\(p!.term)"
+                    })
                 together = keys.count == 1
             }
             let figure = noneP ? "none placed" : placedAll ? (together ? "placed together" : "split") : "only some placed"
-            lines.append(Line(.groups, variant: g.together.rawValue, subject: g.id, figure: "\(g.students.count) students: \(figure)", holds: together))
+            lines.append(
+                Line(.groups, variant: g.together.rawValue, subject: g.id, figure: "\(g.students.count) students: \(figure)", holds: together))
         }
         for a in s.rules.apart {
             guard let i = s.studentIndexByID[a.first], let j = s.studentIndexByID[a.second] else { continue }
@@ -93,7 +103,9 @@ struct RuleEffects {
             guard let i = s.studentIndexByID[l.student] else { continue }
             let p = o.placements[i]
             let ok = p.map { s.bases[$0.base].id == l.base && (l.term == nil || s.terms[$0.term].id == l.term) } ?? false
-            lines.append(Line(.locks, subject: "\(l.student) → \(l.base)\(l.term.map { "/\($0)" } ?? "")", figure: ok ? "honoured" : "not honoured", holds: ok))
+            lines.append(
+                Line(.locks, subject: "\(l.student) → \(l.base)\(l.term.map { "/\($0)" } ?? "")", figure: ok ? "honoured" : "not honoured", holds: ok)
+            )
         }
         for b in s.rules.bans {
             guard let i = s.studentIndexByID[b.student] else { continue }
@@ -111,8 +123,10 @@ struct RuleEffects {
             for u in totals.keys.sorted() {
                 let t = totals[u]!
                 let ok = Double(t.abroad) + 1e-9 >= share * Double(t.placed)
-                lines.append(Line(.exchange, subject: u,
-                                  figure: "\(t.abroad) of \(t.placed) placed abroad (minimum \(Int((share * 100).rounded())) %)", holds: ok))
+                lines.append(
+                    Line(
+                        .exchange, subject: u,
+                        figure: "\(t.abroad) of \(t.placed) placed abroad (minimum \(Int((share * 100).rounded())) %)", holds: ok))
             }
         }
         self.lines = lines

@@ -6,8 +6,10 @@ import PlacementDomain
 /// stamp is the first day of the calendar, not the time of writing).
 extension ReportSet {
     func scheduleICS(_ f: ScheduleFigures) -> [UInt8] {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//placement//\(settings.toolVersion)//EN", "CALSCALE:GREGORIAN",
-                     "X-WR-CALNAME:\(Self.icsText("Internships: \(scenario.name)"))"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//placement//\(settings.toolVersion)//EN", "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:\(Self.icsText("Internships: \(scenario.name)"))"
+        ]
         let stamp = f.calendar.weeks.isEmpty ? "19700101T000000Z" : Self.icsDate(f.firstDay(0)) + "T000000Z"
         struct Event { let base: Int; let student: Int; let part: Int; let first: Day; let last: Day }
         var events: [Event] = []
@@ -15,23 +17,28 @@ extension ReportSet {
             guard let t = p.timing else { continue }
             events.append(Event(base: p.base, student: p.student, part: 1, first: f.firstDay(t.firstWeek), last: f.lastDay(t.lastWeek)))
             if let second = t.second {
-                events.append(Event(base: second.base, student: p.student, part: 2, first: f.firstDay(second.firstWeek), last: f.lastDay(second.lastWeek)))
+                events.append(
+                    Event(base: second.base, student: p.student, part: 2, first: f.firstDay(second.firstWeek), last: f.lastDay(second.lastWeek)))
             }
         }
-        events.sort { (scenario.bases[$0.base].id, $0.first, scenario.students[$0.student].id, $0.part)
-            < (scenario.bases[$1.base].id, $1.first, scenario.students[$1.student].id, $1.part) }
+        events.sort {
+            (scenario.bases[$0.base].id, $0.first, scenario.students[$0.student].id, $0.part)
+                < (scenario.bases[$1.base].id, $1.first, scenario.students[$1.student].id, $1.part)
+        }
         for e in events {
             let base = scenario.bases[e.base], student = scenario.students[e.student]
-            lines += ["BEGIN:VEVENT",
-                      "UID:\(Self.icsText("\(student.id)-\(base.id)-part\(e.part)"))@placement",
-                      "DTSTAMP:\(stamp)",
-                      "DTSTART;VALUE=DATE:\(Self.icsDate(e.first))",
-                      "DTEND;VALUE=DATE:\(Self.icsDate(e.last + 1))",
-                      "SUMMARY:\(Self.icsText("\(student.name) (\(student.id)) at \(base.name)"))",
-                      "LOCATION:\(Self.icsText([base.name, base.city, base.country].filter { !$0.isEmpty }.joined(separator: ", ")))",
-                      "CATEGORIES:\(Self.icsText(base.id))",
-                      "DESCRIPTION:\(Self.icsText("\(student.university), \(student.field)" + (e.part == 2 ? "; second part of a rotation" : "")))",
-                      "END:VEVENT"]
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(Self.icsText("\(student.id)-\(base.id)-part\(e.part)"))@placement",
+                "DTSTAMP:\(stamp)",
+                "DTSTART;VALUE=DATE:\(Self.icsDate(e.first))",
+                "DTEND;VALUE=DATE:\(Self.icsDate(e.last + 1))",
+                "SUMMARY:\(Self.icsText("\(student.name) (\(student.id)) at \(base.name)"))",
+                "LOCATION:\(Self.icsText([base.name, base.city, base.country].filter { !$0.isEmpty }.joined(separator: ", ")))",
+                "CATEGORIES:\(Self.icsText(base.id))",
+                "DESCRIPTION:\(Self.icsText("\(student.university), \(student.field)" + (e.part == 2 ? "; second part of a rotation" : "")))",
+                "END:VEVENT"
+            ]
         }
         lines.append("END:VCALENDAR")
         var out: [UInt8] = []

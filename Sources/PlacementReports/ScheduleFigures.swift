@@ -39,11 +39,15 @@ struct ScheduleFigures: Sendable {
         var academicOf: [Int: Int] = [:]
         for p in outcome.placements.compactMap({ $0 }) {
             guard let t = p.timing else { continue }
-            stays.append(Stay(student: p.student, base: p.base, term: p.term, part: 0, firstWeek: t.firstWeek, lastWeek: t.lastWeek,
-                              industryMentor: t.industryMentor))
+            stays.append(
+                Stay(
+                    student: p.student, base: p.base, term: p.term, part: 0, firstWeek: t.firstWeek, lastWeek: t.lastWeek,
+                    industryMentor: t.industryMentor))
             if let second = t.second {
-                stays.append(Stay(student: p.student, base: second.base, term: second.term, part: 1, firstWeek: second.firstWeek,
-                                  lastWeek: second.lastWeek, industryMentor: second.industryMentor))
+                stays.append(
+                    Stay(
+                        student: p.student, base: second.base, term: second.term, part: 1, firstWeek: second.firstWeek,
+                        lastWeek: second.lastWeek, industryMentor: second.industryMentor))
             }
             if let m = t.academicMentor { academicOf[p.student] = m }
         }

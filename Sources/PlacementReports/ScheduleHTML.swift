@@ -5,19 +5,19 @@ import PlacementDomain
 /// loads. Its styles travel with it, so that unscheduled pages keep their exact bytes.
 extension HTMLReport {
     static let scheduleCSS = """
-    <style>
-    table.heat { width: auto; border-collapse: separate; border-spacing: 1px; font-size: 10px; }
-    table.heat th, table.heat td { padding: 0 2px; border: 0; text-align: center; min-width: 16px; height: 16px; }
-    table.heat th.row { text-align: left; white-space: nowrap; font-size: 11px; }
-    table.heat td.v { text-align: right; white-space: nowrap; font-size: 11px; padding-left: 6px; }
-    table.heat thead th { font-weight: 400; color: var(--muted); position: static; background: none; }
-    table.heat th.tsep, table.heat td.tsep { border-left: 2px solid var(--ink); }
-    .q0 { background: #eef1f5; } .q1 { background: #d6eedd; } .q2 { background: #a8dab5; } .q3 { background: #6cbf84; color: #fff; }
-    .q4 { background: #1a7f4b; color: #fff; } .qx { background: repeating-linear-gradient(45deg, #d9dee5 0 3px, #fff 3px 6px); }
-    .qn { background: #fff; color: var(--muted); } .qo { background: var(--bad); color: #fff; }
-    </style>
+        <style>
+        table.heat { width: auto; border-collapse: separate; border-spacing: 1px; font-size: 10px; }
+        table.heat th, table.heat td { padding: 0 2px; border: 0; text-align: center; min-width: 16px; height: 16px; }
+        table.heat th.row { text-align: left; white-space: nowrap; font-size: 11px; }
+        table.heat td.v { text-align: right; white-space: nowrap; font-size: 11px; padding-left: 6px; }
+        table.heat thead th { font-weight: 400; color: var(--muted); position: static; background: none; }
+        table.heat th.tsep, table.heat td.tsep { border-left: 2px solid var(--ink); }
+        .q0 { background: #eef1f5; } .q1 { background: #d6eedd; } .q2 { background: #a8dab5; } .q3 { background: #6cbf84; color: #fff; }
+        .q4 { background: #1a7f4b; color: #fff; } .qx { background: repeating-linear-gradient(45deg, #d9dee5 0 3px, #fff 3px 6px); }
+        .qn { background: #fff; color: var(--muted); } .qo { background: var(--bad); color: #fff; }
+        </style>
 
-    """
+        """
 
     func scheduleSection(_ f: ScheduleFigures) -> String {
         let s = report.scenario, schedule = f.schedule
@@ -31,14 +31,18 @@ extension HTMLReport {
         let rotations = f.rotations
         h += ".\(rotations.students > 0 ? " Rotation students: \(rotations.placed) of \(rotations.students) placed (both parts)." : "")</p>\n"
         if !schedule.closures.isEmpty {
-            h += "<p class=\"small\">Closures (an intern keeps their seat, but it is not a working week): " + schedule.closures.map { c in
-                let scope = c.countries.isEmpty && c.bases.isEmpty ? "every base" : (c.countries.sorted() + c.bases.sorted()).joined(separator: ", ")
-                return "<b>\(htmlEsc(c.name))</b> \(c.days.first) to \(c.days.last) (\(htmlEsc(scope)))"
-            }.joined(separator: "; ") + ".</p>\n"
+            h +=
+                "<p class=\"small\">Closures (an intern keeps their seat, but it is not a working week): "
+                + schedule.closures.map { c in
+                    let scope =
+                        c.countries.isEmpty && c.bases.isEmpty ? "every base" : (c.countries.sorted() + c.bases.sorted()).joined(separator: ", ")
+                    return "<b>\(htmlEsc(c.name))</b> \(c.days.first) to \(c.days.last) (\(htmlEsc(scope)))"
+                }.joined(separator: "; ") + ".</p>\n"
         }
 
         h += "<h3>Interns per base and week</h3>\n"
-        h += "<p class=\"small muted\">Each cell: interns that week (darker = closer to the week's seats; red = over); hatched: closure week; blank: no seats. "
+        h +=
+            "<p class=\"small muted\">Each cell: interns that week (darker = closer to the week's seats; red = over); hatched: closure week; blank: no seats. "
         h += "Hover a week for its dates. Every base and week is also in schedule.csv.</p>\n"
         let bases = s.bases.indices.filter { b in f.internWeeks(base: b) > 0 || f.calendar.seats[b].contains { $0 > 0 } }
             .sorted { s.bases[$0].id < s.bases[$1].id }
@@ -47,7 +51,8 @@ extension HTMLReport {
             let cells = f.calendar.weeks.indices.map { w -> (String, String) in
                 let n = f.present[b][w].count, seats = f.calendar.seats[b][w]
                 let names = f.calendar.closureNames[b][w]
-                let cls = n > seats ? "qo" : f.calendar.closed[b][w] ? "qx" : seats == 0 ? "qn" : "q\(n == 0 ? 0 : min(4, (n * 4 + seats - 1) / seats))"
+                let cls =
+                    n > seats ? "qo" : f.calendar.closed[b][w] ? "qx" : seats == 0 ? "qn" : "q\(n == 0 ? 0 : min(4, (n * 4 + seats - 1) / seats))"
                 let tip = "\(n)/\(seats)" + (names.isEmpty ? "" : " — " + names.joined(separator: ", "))
                 return (cls, "<span title=\"\(htmlEsc(tip))\">\(n == 0 ? "" : String(n))</span>")
             }
@@ -87,8 +92,9 @@ extension HTMLReport {
                 return (cls, n == 0 ? "" : String(n))
             }
             let peak = f.peak(kind, m)!
-            h += heatRow(f, label: "<b>\(htmlEsc(mentor.id))</b> <span class=\"muted\">\(htmlEsc(mentor.home))</span>", title: mentor.name, cells: cells,
-                         value: "\(f.interns(kind, m)) · \(peak.load)/\(mentor.maxInterns)")
+            h += heatRow(
+                f, label: "<b>\(htmlEsc(mentor.id))</b> <span class=\"muted\">\(htmlEsc(mentor.home))</span>", title: mentor.name, cells: cells,
+                value: "\(f.interns(kind, m)) · \(peak.load)/\(mentor.maxInterns)")
         }
         return h + "</tbody></table></div>\n"
     }
@@ -117,7 +123,8 @@ extension HTMLReport {
         guard let t = p.timing else { return "" }
         var text = "\(f.firstDay(t.firstWeek)) – \(f.lastDay(t.lastWeek))"
         if let second = t.second {
-            text += "<br>then <b>\(htmlEsc(report.scenario.bases[second.base].id))</b> \(f.firstDay(second.firstWeek)) – \(f.lastDay(second.lastWeek))"
+            text +=
+                "<br>then <b>\(htmlEsc(report.scenario.bases[second.base].id))</b> \(f.firstDay(second.firstWeek)) – \(f.lastDay(second.lastWeek))"
         }
         return text
     }

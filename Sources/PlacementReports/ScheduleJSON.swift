@@ -40,23 +40,27 @@ extension ReportJSON {
     func timing(_ p: PlacementOutcome.Placement) -> Timing? {
         guard let f = report.statistics.schedule, let t = p.timing else { return nil }
         let s = report.scenario, schedule = f.schedule
-        let first = ScheduleFigures.Stay(student: p.student, base: p.base, term: p.term, part: 0, firstWeek: t.firstWeek, lastWeek: t.lastWeek,
-                                         industryMentor: t.industryMentor)
+        let first = ScheduleFigures.Stay(
+            student: p.student, base: p.base, term: p.term, part: 0, firstWeek: t.firstWeek, lastWeek: t.lastWeek,
+            industryMentor: t.industryMentor)
         let second = t.second.map { d -> Second in
-            let stay = ScheduleFigures.Stay(student: p.student, base: d.base, term: d.term, part: 1, firstWeek: d.firstWeek, lastWeek: d.lastWeek,
-                                            industryMentor: d.industryMentor)
-            return Second(base: s.bases[d.base].id, term: s.terms[d.term].id, rank: d.rank, cost: d.cost,
-                          start_date: f.firstDay(d.firstWeek).description, end_date: f.lastDay(d.lastWeek).description,
-                          start_week: f.weekLabel(d.firstWeek), end_week: f.weekLabel(d.lastWeek),
-                          working_weeks: f.workingWeeks(stay), closure_weeks: f.closureWeeks(stay),
-                          industry_mentor: d.industryMentor.map { schedule.industryMentors[$0].id })
+            let stay = ScheduleFigures.Stay(
+                student: p.student, base: d.base, term: d.term, part: 1, firstWeek: d.firstWeek, lastWeek: d.lastWeek,
+                industryMentor: d.industryMentor)
+            return Second(
+                base: s.bases[d.base].id, term: s.terms[d.term].id, rank: d.rank, cost: d.cost,
+                start_date: f.firstDay(d.firstWeek).description, end_date: f.lastDay(d.lastWeek).description,
+                start_week: f.weekLabel(d.firstWeek), end_week: f.weekLabel(d.lastWeek),
+                working_weeks: f.workingWeeks(stay), closure_weeks: f.closureWeeks(stay),
+                industry_mentor: d.industryMentor.map { schedule.industryMentors[$0].id })
         }
-        return Timing(start_date: f.firstDay(t.firstWeek).description, end_date: f.lastDay(t.lastWeek).description,
-                      start_week: f.weekLabel(t.firstWeek), end_week: f.weekLabel(t.lastWeek),
-                      working_weeks: f.workingWeeks(first), closure_weeks: f.closureWeeks(first),
-                      academic_mentor: t.academicMentor.map { schedule.academicMentors[$0].id },
-                      industry_mentor: t.industryMentor.map { schedule.industryMentors[$0].id },
-                      second: second, total_cost: p.totalCost)
+        return Timing(
+            start_date: f.firstDay(t.firstWeek).description, end_date: f.lastDay(t.lastWeek).description,
+            start_week: f.weekLabel(t.firstWeek), end_week: f.weekLabel(t.lastWeek),
+            working_weeks: f.workingWeeks(first), closure_weeks: f.closureWeeks(first),
+            academic_mentor: t.academicMentor.map { schedule.academicMentors[$0].id },
+            industry_mentor: t.industryMentor.map { schedule.industryMentors[$0].id },
+            second: second, total_cost: p.totalCost)
     }
 
     func scheduleInfo(_ f: ScheduleFigures) -> ScheduleInfo {
@@ -65,24 +69,29 @@ extension ReportJSON {
             WeekInfo(term: s.terms[$0.term].id, week: $0.numberInTerm, start: $0.days.first.description, end: $0.days.last.description)
         }
         let closures = schedule.closures.map {
-            ClosureInfo(name: $0.name, from: $0.days.first.description, to: $0.days.last.description,
-                        countries: $0.countries.sorted(), bases: $0.bases.sorted())
+            ClosureInfo(
+                name: $0.name, from: $0.days.first.description, to: $0.days.last.description,
+                countries: $0.countries.sorted(), bases: $0.bases.sorted())
         }
         let bases = s.bases.indices.map { b in
-            BaseWeeks(base: s.bases[b].id, seats: f.calendar.seats[b], interns: f.present[b].map(\.count),
-                      closed_weeks: f.calendar.closed[b].indices.filter { f.calendar.closed[b][$0] }, peak: f.peak(base: b)?.load ?? 0)
+            BaseWeeks(
+                base: s.bases[b].id, seats: f.calendar.seats[b], interns: f.present[b].map(\.count),
+                closed_weeks: f.calendar.closed[b].indices.filter { f.calendar.closed[b][$0] }, peak: f.peak(base: b)?.load ?? 0)
         }
         var mentors: [MentorWeeks] = []
         for kind in [Schedule.Mentor.Kind.academic, .industry] {
             for (m, mentor) in f.mentors(kind).enumerated() {
-                mentors.append(MentorWeeks(id: mentor.id, kind: kind.rawValue, home: mentor.home, max_interns: mentor.maxInterns,
-                                           interns: f.interns(kind, m), peak_load: f.peak(kind, m)?.load ?? 0, load: f.load(kind)[m].map(\.count)))
+                mentors.append(
+                    MentorWeeks(
+                        id: mentor.id, kind: kind.rawValue, home: mentor.home, max_interns: mentor.maxInterns,
+                        interns: f.interns(kind, m), peak_load: f.peak(kind, m)?.load ?? 0, load: f.load(kind)[m].map(\.count)))
             }
         }
         let rotations = f.rotations
-        return ScheduleInfo(decision_date: schedule.decisionDate?.description, mentor_language_minimum: schedule.mentorLanguageMinimum.written,
-                            weeks: weeks, closures: closures, rotation_students: rotations.students, rotations_placed: rotations.placed,
-                            bases: bases, mentors: mentors)
+        return ScheduleInfo(
+            decision_date: schedule.decisionDate?.description, mentor_language_minimum: schedule.mentorLanguageMinimum.written,
+            weeks: weeks, closures: closures, rotation_students: rotations.students, rotations_placed: rotations.placed,
+            bases: bases, mentors: mentors)
     }
 }
 
@@ -96,11 +105,17 @@ extension ReportJSON.ScheduleInfo {
     }
 }
 extension ReportJSON.WeekInfo {
-    func write(to w: inout JSONWriter) { w.object { w in w.field("end", end); w.field("start", start); w.field("term", term); w.field("week", week) } }
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.field("end", end); w.field("start", start); w.field("term", term); w.field("week", week)
+        }
+    }
 }
 extension ReportJSON.ClosureInfo {
     func write(to w: inout JSONWriter) {
-        w.object { w in w.field("bases", bases); w.field("countries", countries); w.field("from", from); w.field("name", name); w.field("to", to) }
+        w.object { w in
+            w.field("bases", bases); w.field("countries", countries); w.field("from", from); w.field("name", name); w.field("to", to)
+        }
     }
 }
 extension ReportJSON.BaseWeeks {

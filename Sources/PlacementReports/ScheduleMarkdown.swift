@@ -47,15 +47,19 @@ extension SummaryMarkdown {
         }
         if !schedule.weeklySeats.isEmpty {
             md += "\nWeekly seats replacing the term's seats: "
-            md += schedule.weeklySeats.prefix(Self.shown).map { "\(escape($0.base)) \($0.days.first) to \($0.days.last): \($0.seats)" }.joined(separator: "; ")
-            md += schedule.weeklySeats.count > Self.shown ? "; and \(schedule.weeklySeats.count - Self.shown) more (schedule.csv has every week's seats).\n" : ".\n"
+            md += schedule.weeklySeats.prefix(Self.shown).map { "\(escape($0.base)) \($0.days.first) to \($0.days.last): \($0.seats)" }.joined(
+                separator: "; ")
+            md +=
+                schedule.weeklySeats.count > Self.shown
+                ? "; and \(schedule.weeklySeats.count - Self.shown) more (schedule.csv has every week's seats).\n" : ".\n"
         }
 
         md += "\n### Weekly occupancy\n\n"
         md += "One character per week, terms separated by `|`: `▁`–`█` interns against that week's seats, `·` open and empty, "
         md += "`×` closure week, `-` no seats, `!` more interns than seats. Every base and week is in schedule.csv.\n\n"
-        let bases = busiest(s.bases.indices.filter { f.internWeeks(base: $0) > 0 || f.calendar.seats[$0].contains { $0 > 0 } },
-                            weight: { f.internWeeks(base: $0) }, id: { s.bases[$0].id })
+        let bases = busiest(
+            s.bases.indices.filter { f.internWeeks(base: $0) > 0 || f.calendar.seats[$0].contains { $0 > 0 } },
+            weight: { f.internWeeks(base: $0) }, id: { s.bases[$0].id })
         let width = bases.shown.map { codeSafe(s.bases[$0].id).count }.max() ?? 0
         md += "```\n"
         for b in bases.shown {
@@ -74,7 +78,9 @@ extension SummaryMarkdown {
 
     /// "8", or "6 (bri_enterprise) + 6 (asean_firm), gap 1 week, different countries".
     func describe(_ p: Schedule.Programme) -> String {
-        let parts = p.parts.map { part in "\(part.weeks)" + (part.kinds.isEmpty ? "" : " (\(part.kinds.map(\.rawValue).sorted().joined(separator: ", ")))") }
+        let parts = p.parts.map { part in
+            "\(part.weeks)" + (part.kinds.isEmpty ? "" : " (\(part.kinds.map(\.rawValue).sorted().joined(separator: ", ")))")
+        }
         var text = parts.joined(separator: " + ")
         if p.isRotation {
             text += ", gap \(p.gapWeeks) week\(p.gapWeeks == 1 ? "" : "s")"
@@ -91,11 +97,17 @@ extension SummaryMarkdown {
             if t > 0 && !out.isEmpty { out += "|" }
             for w in weeks {
                 let n = f.present[b][w].count, seats = f.calendar.seats[b][w]
-                if n > seats { out.append("!") }
-                else if f.calendar.closed[b][w] { out.append("×") }
-                else if seats == 0 { out.append("-") }
-                else if n == 0 { out.append("·") }
-                else { out.append(levels[min(7, max(0, (n * 8 + seats - 1) / seats - 1))]) }
+                if n > seats {
+                    out.append("!")
+                } else if f.calendar.closed[b][w] {
+                    out.append("×")
+                } else if seats == 0 {
+                    out.append("-")
+                } else if n == 0 {
+                    out.append("·")
+                } else {
+                    out.append(levels[min(7, max(0, (n * 8 + seats - 1) / seats - 1))])
+                }
             }
         }
         return out
@@ -119,7 +131,8 @@ extension SummaryMarkdown {
         md += "| mentor | \(kind == .academic ? "university" : "base") | interns | busiest week | load / max |\n|---|---|---:|---|---:|\n"
         for m in ordered.prefix(Self.shown) {
             let peak = f.peak(kind, m)!
-            md += "| \(escape(mentors[m].id)) | \(escape(mentors[m].home)) | \(f.interns(kind, m)) | \(escape(f.weekLabel(peak.week))) | \(peak.load)/\(mentors[m].maxInterns) |\n"
+            md +=
+                "| \(escape(mentors[m].id)) | \(escape(mentors[m].home)) | \(f.interns(kind, m)) | \(escape(f.weekLabel(peak.week))) | \(peak.load)/\(mentors[m].maxInterns) |\n"
         }
         if ordered.count > Self.shown {
             md += "\nThe \(Self.shown) busiest are shown; \(ordered.count - Self.shown) more with interns are in mentors.csv.\n"

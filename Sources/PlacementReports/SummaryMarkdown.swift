@@ -61,7 +61,10 @@ struct SummaryMarkdown {
             md += "\(o.changes.filter { $0.kind == .kept }.count) earlier placements kept; \(changed.count) changes (also in changes.csv).\n\n"
             if !changed.isEmpty {
                 md += "| student | change | before | after | why |\n|---|---|---|---|---|\n"
-                for c in changed { md += "| \(escape(c.student)) | \(c.kind.rawValue) | \(escape(c.before ?? "–")) | \(escape(c.after ?? "–")) | \(escape(c.reason)) |\n" }
+                for c in changed {
+                    md +=
+                        "| \(escape(c.student)) | \(c.kind.rawValue) | \(escape(c.before ?? "–")) | \(escape(c.after ?? "–")) | \(escape(c.reason)) |\n"
+                }
             }
         }
 
@@ -72,7 +75,8 @@ struct SummaryMarkdown {
         } else if o.blockingPairs.isEmpty {
             md += "Stability \(stabilityRule): the placement is stable — no student and base-term would both rather be matched to each other.\n"
         } else {
-            md += "Stability \(stabilityRule): \(o.blockingPairs.count) blocking pair(s) — a student who prefers a base-term to their placement, and the base-term has a free seat or holds someone it ranks below them"
+            md +=
+                "Stability \(stabilityRule): \(o.blockingPairs.count) blocking pair(s) — a student who prefers a base-term to their placement, and the base-term has a free seat or holds someone it ranks below them"
             md += o.blockingPairs.count > 50 ? " (first 50 shown; all are in report.json).\n\n" : ".\n\n"
             md += "| student | base / term |\n|---|---|\n"
             for p in o.blockingPairs.prefix(50) {
@@ -89,7 +93,8 @@ struct SummaryMarkdown {
         md += "\n## Solver\n\n"
         md += "| objective (in order) | sense | value | bound | status | evidence |\n|---|---|---:|---:|---|---|\n"
         for stage in o.solver.stages {
-            md += "| \(stage.name) | \(stage.sense) | \(formatNumber(stage.value)) | \(formatNumber(stage.bound)) | \(stage.status) | \(escape(stage.evidence)) |\n"
+            md +=
+                "| \(stage.name) | \(stage.sense) | \(formatNumber(stage.value)) | \(formatNumber(stage.bound)) | \(stage.status) | \(escape(stage.evidence)) |\n"
         }
         md += "\nModel: \(o.solver.rows) rows, \(o.solver.columns) columns, \(o.solver.nonZeros) non-zeros. "
         md += "Rules: \(o.solver.rules.map(\.title).joined(separator: "; ")). Solver: \(o.solver.solver).\n"
@@ -104,7 +109,9 @@ struct SummaryMarkdown {
         if let countries = p.allowedCountries { md += "- countries allowed: \(countries.sorted().joined(separator: ", "))\n" }
         if let penalty = p.unplacedPenalty { md += "- unplaced penalty: \(formatNumber(penalty)) per student\n" }
         if !report.settings.options.isEmpty {
-            md += "- run options: " + report.settings.options.keys.sorted().map { "\($0) = \(report.settings.options[$0]!)" }.joined(separator: ", ") + "\n"
+            md +=
+                "- run options: " + report.settings.options.keys.sorted().map { "\($0) = \(report.settings.options[$0]!)" }.joined(separator: ", ")
+                + "\n"
         }
 
         md += "\n## Inputs\n\n| file | bytes | SHA-256 |\n|---|---:|---|\n"
@@ -122,7 +129,7 @@ struct SummaryMarkdown {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\r"),
-                 UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"):
                 special = true
             case UInt8(ascii: "\n"):
                 special = true

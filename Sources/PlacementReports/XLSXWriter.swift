@@ -23,24 +23,38 @@ struct XLSXWriter {
         for sheet in sheets { names.append(uniqueName(sheet.name, taken: names)) }
         var parts: [(path: String, text: String)] = []
         parts.append(("[Content_Types].xml", contentTypes(sheetCount: sheets.count)))
-        parts.append(("_rels/.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """))
+        parts.append(
+            (
+                "_rels/.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """
+            ))
         let sheetEntries = names.enumerated().map { i, name in
             "<sheet name=\"\(escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }.joined()
-        parts.append(("xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(sheetEntries)</sheets></workbook>
-            """))
-        let relations = sheets.indices.map {
-            "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
-        }.joined() + "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-        parts.append(("xl/_rels/workbook.xml.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)</Relationships>
-            """))
+        parts.append(
+            (
+                "xl/workbook.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(sheetEntries)</sheets></workbook>
+                """
+            ))
+        let relations =
+            sheets.indices.map {
+                "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+            }.joined()
+            + "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        parts.append(
+            (
+                "xl/_rels/workbook.xml.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)</Relationships>
+                """
+            ))
         parts.append(("xl/styles.xml", styles))
         for (i, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet))) }
         return zip(parts)
@@ -52,8 +66,10 @@ struct XLSXWriter {
         for part in parts {
             let data = Data(part.text.utf8)
             do {
-                try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
-                                     permissions: 0o644, compressionMethod: .deflate) { position, size in
+                try archive.addEntry(
+                    with: part.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
+                    permissions: 0o644, compressionMethod: .deflate
+                ) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             } catch {
@@ -85,7 +101,8 @@ struct XLSXWriter {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         xml += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         xml += "<dimension ref=\"A1:\(lastColumn)\(sheet.rows.count + 1)\"/>"
-        xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+        xml +=
+            "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         // Column widths from the longest cell (in characters), between 8 and 60.
         var widths = sheet.header.map { max(8, $0.count + 2) }
         for row in sheet.rows {
@@ -94,11 +111,16 @@ struct XLSXWriter {
             }
         }
         if width > 0 {
-            xml += "<cols>" + widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element)\" customWidth=\"1\"/>" }.joined() + "</cols>"
+            xml +=
+                "<cols>"
+                + widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element)\" customWidth=\"1\"/>" }
+                .joined() + "</cols>"
         }
         xml += "<sheetData>"
         xml += "<row r=\"1\">"
-        for (i, title) in sheet.header.enumerated() { xml += "<c r=\"\(letters(i + 1))1\" s=\"1\" t=\"inlineStr\"><is><t>\(escape(title))</t></is></c>" }
+        for (i, title) in sheet.header.enumerated() {
+            xml += "<c r=\"\(letters(i + 1))1\" s=\"1\" t=\"inlineStr\"><is><t>\(escape(title))</t></is></c>"
+        }
         xml += "</row>"
         for (r, row) in sheet.rows.enumerated() {
             let number = r + 2
@@ -179,8 +201,9 @@ struct XLSXWriter {
 public enum TextWorkbook {
     /// A workbook with one sheet per table (name, header, rows of text cells).
     public static func bytes(_ tables: [(name: String, header: [String], rows: [[String]])]) -> [UInt8] {
-        XLSXWriter.workbook(tables.map { table in
-            .init(name: table.name, header: table.header, rows: table.rows.map { $0.map { $0.isEmpty ? .empty : .text($0) } })
-        })
+        XLSXWriter.workbook(
+            tables.map { table in
+                .init(name: table.name, header: table.header, rows: table.rows.map { $0.map { $0.isEmpty ? .empty : .text($0) } })
+            })
     }
 }

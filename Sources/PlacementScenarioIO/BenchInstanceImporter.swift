@@ -53,8 +53,9 @@ public struct BenchInstanceImporter {
         ("จุฬาลงกรณ์มหาวิทยาลัย", "Bangkok", 13.7384, 100.5321), ("Institut Teknologi Bandung", "Bandung", -6.8915, 107.6107),
         ("Universiti Malaya", "Kuala Lumpur", 3.1209, 101.6538), ("ມະຫາວິທະຍາໄລແຫ່ງຊາດລາວ", "Vientiane", 18.0299, 102.6370),
         ("សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ", "Phnom Penh", 11.5690, 104.8910), ("ရန်ကုန်နည်းပညာတက္ကသိုလ်", "Yangon", 16.8820, 96.1170),
-        ("University of the Philippines Diliman", "Quezon City", 14.6538, 121.0685), ("Nanyang Technological University", "Singapore", 1.3483, 103.6831),
-        ("Universiti Brunei Darussalam", "Bandar Seri Begawan", 4.9753, 114.8937),
+        ("University of the Philippines Diliman", "Quezon City", 14.6538, 121.0685),
+        ("Nanyang Technological University", "Singapore", 1.3483, 103.6831),
+        ("Universiti Brunei Darussalam", "Bandar Seri Begawan", 4.9753, 114.8937)
     ]
 
     public let lexicographic: Bool
@@ -84,11 +85,14 @@ public struct BenchInstanceImporter {
         var students = CSVText(header: ["id", "name", "university", "nationality", "field", "languages", "grade", "terms", "preferences"])
         for s in instance.students {
             let languages = s.languages.keys.sorted().map { "\($0): \(Self.written(language: $0, level: s.languages[$0]!))" }.joined(separator: ", ")
-            students.row([s.id, s.name, universityIDs[s.university]!, s.nationality, s.field, languages, String(s.gpa),
-                          s.available.joined(separator: "|"), s.prefs.joined(separator: " > ")])
+            students.row([
+                s.id, s.name, universityIDs[s.university]!, s.nationality, s.field, languages, String(s.gpa),
+                s.available.joined(separator: "|"), s.prefs.joined(separator: " > ")
+            ])
         }
-        var bases = CSVText(header: ["id", "name", "kind", "country", "city", "latitude", "longitude", "fields", "languages"]
-                                 + instance.terms.map { "capacity:\($0)" } + (sideRules ? ["min_interns", "max_nationality_share"] : []))
+        var bases = CSVText(
+            header: ["id", "name", "kind", "country", "city", "latitude", "longitude", "fields", "languages"]
+                + instance.terms.map { "capacity:\($0)" } + (sideRules ? ["min_interns", "max_nationality_share"] : []))
         // The benchmark's eligibility (common.py) requires meeting one listed requirement, so a base
         // with an empty list accepts nobody there; here an empty list means "no requirement". To
         // solve the same instance, such bases are written with no seats.
@@ -97,26 +101,28 @@ public struct BenchInstanceImporter {
             let acceptsNobody = b.lang_req.isEmpty
             if acceptsNobody { closed.append(b.id) }
             let languages = b.lang_req.map { "\($0.lang): \(Self.written(language: $0.lang, level: $0.min))" }.joined(separator: " | ")
-            bases.row([b.id, b.enterprise, b.kind, b.country, b.city, String(b.lat), String(b.lon), b.fields.joined(separator: "|"), languages]
-                      + instance.terms.map { acceptsNobody ? "0" : String(b.capacity[$0] ?? 0) }
-                      + (sideRules ? [String(b.min_interns ?? 0), b.max_nationality_share.map { String($0) } ?? ""] : []))
+            bases.row(
+                [b.id, b.enterprise, b.kind, b.country, b.city, String(b.lat), String(b.lon), b.fields.joined(separator: "|"), languages]
+                    + instance.terms.map { acceptsNobody ? "0" : String(b.capacity[$0] ?? 0) }
+                    + (sideRules ? [String(b.min_interns ?? 0), b.max_nationality_share.map { String($0) } ?? ""] : []))
         }
-        let policy = lexicographic
+        let policy =
+            lexicographic
             ? "  objectives: [max_placed, min_cost]\n  rank_cost: squared\n"
             : "  # The benchmark's core objective: r² per rank + 1000 per unplaced student, one weighted stage.\n  objectives: [min_cost]\n  rank_cost: squared\n  unplaced_penalty: 1000\n"
         let yaml = """
-        # Converted by `placement import` from a benchmark instance (placement-instance-1, seed \(instance.seed.map(String.init) ?? "?")).
-        # Bases with an empty language requirement accept nobody in the benchmark's model; written with
-        # no seats: \(closed.isEmpty ? "none" : closed.joined(separator: ", ")).
-        format_version: 1
-        name: \(name)
-        terms: [\(instance.terms.joined(separator: ", "))]
-        universities: universities.csv
-        students: students.csv
-        bases: bases.csv
-        policy:
-        \(policy)
-        """
+            # Converted by `placement import` from a benchmark instance (placement-instance-1, seed \(instance.seed.map(String.init) ?? "?")).
+            # Bases with an empty language requirement accept nobody in the benchmark's model; written with
+            # no seats: \(closed.isEmpty ? "none" : closed.joined(separator: ", ")).
+            format_version: 1
+            name: \(name)
+            terms: [\(instance.terms.joined(separator: ", "))]
+            universities: universities.csv
+            students: students.csv
+            bases: bases.csv
+            policy:
+            \(policy)
+            """
         return [("scenario.yaml", yaml), ("universities.csv", universities.text), ("students.csv", students.text), ("bases.csv", bases.text)]
     }
 
@@ -144,8 +150,10 @@ struct CSVText {
         row(header)
     }
     mutating func row(_ fields: [String]) {
-        text += fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f
-        }.joined(separator: ",") + "\n"
+        text +=
+            fields.map { f in
+                f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                    ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f
+            }.joined(separator: ",") + "\n"
     }
 }

@@ -31,17 +31,22 @@ public struct CSVTable: Sendable {
     /// Parses the whole file. Blank lines are skipped. `maxRecords` guards memory on hostile input.
     /// A large file is cut at record ends into pieces that are parsed on every core; the records,
     /// their lines and the first error are the same as those of one pass from the start.
-    public static func parse(_ bytes: [UInt8], maxRecords: Int = .max, maxFieldBytes: Int = .max,
-                             piecesFrom: Int = piecesFromBytes) throws -> CSVTable {
+    public static func parse(
+        _ bytes: [UInt8], maxRecords: Int = .max, maxFieldBytes: Int = .max,
+        piecesFrom: Int = piecesFromBytes
+    ) throws -> CSVTable {
         var start = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         let delimiter = detectDelimiter(bytes, from: start)
-        let pieces = bytes.count < piecesFrom ? [(offset: start, line: 1)]
+        let pieces =
+            bytes.count < piecesFrom
+            ? [(offset: start, line: 1)]
             : recordBoundaries(bytes, from: start, delimiter: delimiter, pieces: 4 * ProcessInfo.processInfo.activeProcessorCount)
         let parsed = parallelMap(count: pieces.count) { p in
             let end = p + 1 < pieces.count ? pieces[p + 1].offset : bytes.count
-            return parseRecords(bytes, from: pieces[p].offset, to: end, line: pieces[p].line, delimiter: delimiter,
-                                maxRecords: maxRecords, maxFieldBytes: maxFieldBytes)
+            return parseRecords(
+                bytes, from: pieces[p].offset, to: end, line: pieces[p].line, delimiter: delimiter,
+                maxRecords: maxRecords, maxFieldBytes: maxFieldBytes)
         }
         // In file order, as one pass would: it stops reading as soon as there are too many
         // records, so an error beyond that point is not reached.
@@ -111,15 +116,19 @@ public struct CSVTable: Sendable {
 
     /// Records of `bytes[from..<to]`, which starts a record on `line`; `to` ends a record or the
     /// file. Reading stops at the first error, which comes with the records before it.
-    static func parseRecords(_ bytes: [UInt8], from: Int, to n: Int, line startLine: Int, delimiter: UInt8,
-                             maxRecords: Int, maxFieldBytes: Int) -> (records: [Record], error: ParseError?) {
+    static func parseRecords(
+        _ bytes: [UInt8], from: Int, to n: Int, line startLine: Int, delimiter: UInt8,
+        maxRecords: Int, maxFieldBytes: Int
+    ) -> (records: [Record], error: ParseError?) {
         bytes.withUnsafeBufferPointer { bytes in
             parseRecords(bytes, from: from, to: n, line: startLine, delimiter: delimiter, maxRecords: maxRecords, maxFieldBytes: maxFieldBytes)
         }
     }
 
-    private static func parseRecords(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to n: Int, line startLine: Int, delimiter: UInt8,
-                                     maxRecords: Int, maxFieldBytes: Int) -> (records: [Record], error: ParseError?) {
+    private static func parseRecords(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to n: Int, line startLine: Int, delimiter: UInt8,
+        maxRecords: Int, maxFieldBytes: Int
+    ) -> (records: [Record], error: ParseError?) {
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -203,9 +212,9 @@ public struct CSVTable: Sendable {
                 // A run of ordinary bytes is copied at once (up to the same cut as byte by byte).
                 var end = i + 1
                 while end < n, bytes[end] != delimiter, bytes[end] != cr, bytes[end] != lf, bytes[end] != quote { end += 1 }
-                let room = maxFieldBytes - field.count   // byte by byte, one more is kept while room >= 0
+                let room = maxFieldBytes - field.count  // byte by byte, one more is kept while room >= 0
                 let kept = room < 0 ? 0 : room >= end - i ? end - i : room + 1
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i ..< i + kept]))
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<i + kept]))
                 i = end
             }
             if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { try finishRecord() }
@@ -221,11 +230,17 @@ public struct CSVTable: Sendable {
         var i = start
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes && (b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")) { if commas + semicolons + tabs > 0 { break } }
-            else if !inQuotes && b == UInt8(ascii: ",") { commas += 1 }
-            else if !inQuotes && b == UInt8(ascii: ";") { semicolons += 1 }
-            else if !inQuotes && b == 0x09 { tabs += 1 }
+            if b == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes && (b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")) {
+                if commas + semicolons + tabs > 0 { break }
+            } else if !inQuotes && b == UInt8(ascii: ",") {
+                commas += 1
+            } else if !inQuotes && b == UInt8(ascii: ";") {
+                semicolons += 1
+            } else if !inQuotes && b == 0x09 {
+                tabs += 1
+            }
             i += 1
         }
         // Tab-separated text is what spreadsheets write as "Text (tab delimited)".
@@ -250,7 +265,8 @@ extension String {
     func trimmingSpaces() -> String {
         let bytes = utf8
         guard let first = bytes.first, let last = bytes.last,
-              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
+            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        else { return self }
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
         while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 { end = bytes.index(before: end) }

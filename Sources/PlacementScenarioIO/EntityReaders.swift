@@ -6,27 +6,35 @@ import PlacementDomain
 /// so a user sees all the problems of a file at once.
 enum EntityReaders {
     static let universityColumns: Set<String> = ["id", "name", "country", "city", "latitude", "longitude", "lat", "lon"]
-    static let studentColumns: Set<String> = ["id", "name", "university", "nationality", "field", "languages",
-                                              "grade", "grade_average", "gpa", "terms", "available_terms",
-                                              "excluded_countries", "preferences", "prefs",
-                                              "programme", "available_from", "available_to"]
+    static let studentColumns: Set<String> = [
+        "id", "name", "university", "nationality", "field", "languages",
+        "grade", "grade_average", "gpa", "terms", "available_terms",
+        "excluded_countries", "preferences", "prefs",
+        "programme", "available_from", "available_to"
+    ]
     /// Student columns read only when the scenario has a `schedule:` section.
     static let scheduleStudentColumns = ["programme", "available_from", "available_to"]
-    static let baseColumns: Set<String> = ["id", "name", "kind", "country", "city", "latitude", "longitude", "lat", "lon",
-                                           "fields", "languages", "language_requirement", "capacity",
-                                           "min_interns", "max_nationality_share"]
+    static let baseColumns: Set<String> = [
+        "id", "name", "kind", "country", "city", "latitude", "longitude", "lat", "lon",
+        "fields", "languages", "language_requirement", "capacity",
+        "min_interns", "max_nationality_share"
+    ]
 
     /// Warns once per table about columns the tool does not read (a typo would otherwise be silent).
-    static func warnUnknownColumns(_ rows: [RosterRow], known: Set<String>, table: String, allowPrefix: String? = nil,
-                                   into diagnostics: inout [Diagnostic]) {
+    static func warnUnknownColumns(
+        _ rows: [RosterRow], known: Set<String>, table: String, allowPrefix: String? = nil,
+        into diagnostics: inout [Diagnostic]
+    ) {
         guard let first = rows.first else { return }
         var reported: Set<String> = []
         for row in rows.prefix(first.row == nil ? rows.count : 1) {
             for column in row.cells.keys.sorted() where !known.contains(column) && !reported.contains(column) {
                 if let prefix = allowPrefix, column.hasPrefix(prefix) { continue }
                 reported.insert(column)
-                diagnostics.append(Diagnostic(.warning, file: row.file, line: row.line, field: column, value: nil,
-                                              expected: "a known \(table) column (\(known.sorted().joined(separator: ", "))); this column is ignored"))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, file: row.file, line: row.line, field: column, value: nil,
+                        expected: "a known \(table) column (\(known.sorted().joined(separator: ", "))); this column is ignored"))
             }
         }
     }
@@ -41,7 +49,8 @@ enum EntityReaders {
         let lon = row.number(lonField, required: false, range: -180...180, into: &d)
         if let lat, let lon { return GeoPoint(latitude: lat, longitude: lon) }
         if (lat == nil) != (lon == nil), row.cells[latField] != nil || row.cells[lonField] != nil,
-           (row.raw(latField) ?? "").isEmpty != (row.raw(lonField) ?? "").isEmpty {
+            (row.raw(latField) ?? "").isEmpty != (row.raw(lonField) ?? "").isEmpty
+        {
             d.append(row.diagnostic(lat == nil ? latField : lonField, nil, "both latitude and longitude, or neither"))
         }
         return nil
@@ -78,8 +87,8 @@ enum EntityReaders {
 
     /// `LanguageLevel.parse` of the levels rosters use most, written exactly so: looked up once
     /// per cell instead of parsed (100,000 students have several each).
-    static let commonLevels: [String: LanguageLevel] = Dictionary(uniqueKeysWithValues:
-        (["A1", "A2", "B1", "B2", "C1", "C2", "native"] + (1...9).map { "HSK\($0)" } + (1...6).map(String.init))
+    static let commonLevels: [String: LanguageLevel] = Dictionary(
+        uniqueKeysWithValues: (["A1", "A2", "B1", "B2", "C1", "C2", "native"] + (1...9).map { "HSK\($0)" } + (1...6).map(String.init))
             .compactMap { text in LanguageLevel.parse(text).map { (text, $0) } })
 
     static func languages(_ row: RosterRow, _ field: String, into d: inout [Diagnostic]) -> [(String, LanguageLevel)]? {
@@ -117,8 +126,10 @@ enum EntityReaders {
 
     /// Reads a student row. The scheduling columns (programme, available_from, available_to) are
     /// read only when `scheduled`; otherwise the loader warns that they are ignored.
-    static func student(_ row: RosterRow, scheduled: Bool = false, languageCells: LanguageCells? = nil,
-                        into d: inout [Diagnostic]) -> Student? {
+    static func student(
+        _ row: RosterRow, scheduled: Bool = false, languageCells: LanguageCells? = nil,
+        into d: inout [Diagnostic]
+    ) -> Student? {
         let before = d.count
         let id = identifier(row, into: &d)
         let name = row.text("name", required: false, into: &d) ?? id ?? ""
@@ -143,8 +154,11 @@ enum EntityReaders {
         let terms = row.list(alias(row, "terms", "available_terms"))
         var excluded: Set<String> = []
         for text in row.list("excluded_countries") {
-            if let c = FieldParsing.country(text) { excluded.insert(c) }
-            else { d.append(row.diagnostic("excluded_countries", text, "two-letter country codes separated by | or ;")) }
+            if let c = FieldParsing.country(text) {
+                excluded.insert(c)
+            } else {
+                d.append(row.diagnostic("excluded_countries", text, "two-letter country codes separated by | or ;"))
+            }
         }
         let preferences = row.list(alias(row, "preferences", "prefs"), allowArrow: true)
         var programme: String?, from: Day?, to: Day?
@@ -160,10 +174,11 @@ enum EntityReaders {
             }
         }
         guard d.count == before, let id, let university, let nationality, let field else { return nil }
-        return Student(id: id, name: name, university: university, nationality: nationality, field: field,
-                       languages: levels, gradeAverage: grade, availableTerms: terms, excludedCountries: excluded,
-                       preferences: preferences, origin: row.location,
-                       programme: programme, availableFrom: from, availableTo: to)
+        return Student(
+            id: id, name: name, university: university, nationality: nationality, field: field,
+            languages: levels, gradeAverage: grade, availableTerms: terms, excludedCountries: excluded,
+            preferences: preferences, origin: row.location,
+            programme: programme, availableFrom: from, availableTo: to)
     }
 
     static func base(_ row: RosterRow, terms: [Term], into d: inout [Diagnostic]) -> Base? {
@@ -185,9 +200,10 @@ enum EntityReaders {
         let minInterns = row.count("min_interns", required: false, maximum: 100_000, into: &d) ?? 0
         let share = row.number("max_nationality_share", required: false, range: 0.000001...1, into: &d)
         guard d.count == before, let id, let kind, let country else { return nil }
-        return Base(id: id, name: name, kind: kind, country: country, city: city, location: point, fields: fields,
-                    languageRequirement: requirement, capacity: capacity, minInterns: minInterns,
-                    maxNationalityShare: share, origin: row.location)
+        return Base(
+            id: id, name: name, kind: kind, country: country, city: city, location: point, fields: fields,
+            languageRequirement: requirement, capacity: capacity, minInterns: minInterns,
+            maxNationalityShare: share, origin: row.location)
     }
 
     /// Seats per term: a `capacity` cell for every term, `capacity:TERM` columns, or an inline

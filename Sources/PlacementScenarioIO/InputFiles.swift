@@ -9,23 +9,29 @@ struct InputFiles {
 
     /// Reads a file named in the scenario (relative to the scenario's folder).
     /// Returns nil after recording a diagnostic.
-    func read(relativePath: String, namedIn file: String, line: Int?, field: String,
-              diagnostics: inout [Diagnostic]) -> (bytes: [UInt8], input: InputFile)? {
+    func read(
+        relativePath: String, namedIn file: String, line: Int?, field: String,
+        diagnostics: inout [Diagnostic]
+    ) -> (bytes: [UInt8], input: InputFile)? {
         let url = URL(fileURLWithPath: relativePath, relativeTo: scenarioDirectory).standardizedFileURL
         if !options.allowOutsidePaths {
             let base = scenarioDirectory.standardizedFileURL.resolvingSymlinksInPath().path
             let resolved = url.resolvingSymlinksInPath().path
             if relativePath.hasPrefix("/") || !(resolved == base || resolved.hasPrefix(base + "/")) {
-                diagnostics.append(Diagnostic(file: file, line: line, field: field, value: relativePath,
-                                              expected: "a path inside the scenario's folder (use --allow-outside-paths to read files elsewhere)"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: line, field: field, value: relativePath,
+                        expected: "a path inside the scenario's folder (use --allow-outside-paths to read files elsewhere)"))
                 return nil
             }
         }
         return readFile(url: url, displayPath: relativePath, namedIn: file, line: line, field: field, diagnostics: &diagnostics)
     }
 
-    func readFile(url: URL, displayPath: String, namedIn file: String, line: Int?, field: String?,
-                  diagnostics: inout [Diagnostic]) -> (bytes: [UInt8], input: InputFile)? {
+    func readFile(
+        url: URL, displayPath: String, namedIn file: String, line: Int?, field: String?,
+        diagnostics: inout [Diagnostic]
+    ) -> (bytes: [UInt8], input: InputFile)? {
         let path = url.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -39,8 +45,10 @@ struct InputFiles {
         }
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         guard size <= options.maxFileBytes else {
-            diagnostics.append(Diagnostic(file: file, line: line, field: field, value: displayPath,
-                                          expected: "a file of at most \(options.maxFileBytes) bytes (it has \(size); raise --max-file-bytes)"))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, field: field, value: displayPath,
+                    expected: "a file of at most \(options.maxFileBytes) bytes (it has \(size); raise --max-file-bytes)"))
             return nil
         }
         // An empty file is read without Foundation (whose read of a 0-byte file leaks a 4 KiB

@@ -21,15 +21,19 @@ extension MappingItemReader {
     /// Reads a mapping item's keys, reporting unknown and missing ones (all of them).
     func fields(_ node: Node, _ field: String, known: [String], required: [String], into d: inout [Diagnostic]) -> [String: Node]? {
         guard let entries = node.entries else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text,
-                                expected: "a mapping with \(known.joined(separator: ", "))"))
+            d.append(
+                Diagnostic(
+                    file: file, line: node.line, field: field, value: node.text,
+                    expected: "a mapping with \(known.joined(separator: ", "))"))
             return nil
         }
         var result: [String: Node] = [:]
         for e in entries {
             if !known.contains(e.key) {
-                d.append(Diagnostic(file: file, line: e.keyLine, field: "\(field).\(e.key)", value: nil,
-                                    expected: "one of \(known.joined(separator: ", "))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: e.keyLine, field: "\(field).\(e.key)", value: nil,
+                        expected: "one of \(known.joined(separator: ", "))"))
             } else if result[e.key] != nil {
                 d.append(Diagnostic(file: file, line: e.keyLine, field: "\(field).\(e.key)", value: nil, expected: "each key once"))
             } else {

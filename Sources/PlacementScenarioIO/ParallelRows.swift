@@ -9,8 +9,10 @@ enum ParallelRows {
     /// Tables with fewer rows are read in one pass.
     static let minimumRows = 4096
 
-    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], into d: inout [Diagnostic],
-                                                       _ read: @Sendable (Input, inout [Diagnostic]) -> Output?) -> [Output] {
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], into d: inout [Diagnostic],
+        _ read: @Sendable (Input, inout [Diagnostic]) -> Output?
+    ) -> [Output] {
         guard inputs.count >= minimumRows else {
             var outputs: [Output] = []
             outputs.reserveCapacity(inputs.count)
@@ -20,7 +22,7 @@ enum ParallelRows {
         let count = 4 * ProcessInfo.processInfo.activeProcessorCount
         let chunks = parallelMap(count: count) { c in
             var outputs: [Output] = [], diagnostics: [Diagnostic] = []
-            for input in inputs[inputs.count * c / count ..< inputs.count * (c + 1) / count] {
+            for input in inputs[inputs.count * c / count..<inputs.count * (c + 1) / count] {
                 if let output = read(input, &diagnostics) { outputs.append(output) }
             }
             return (outputs: outputs, diagnostics: diagnostics)

@@ -22,7 +22,7 @@ public struct PlacementEdits: Sendable {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var d: [Diagnostic] = []
         var allowing = options
-        allowing.allowOutsidePaths = true   // the user names this file directly
+        allowing.allowOutsidePaths = true  // the user names this file directly
         let files = InputFiles(options: allowing, scenarioDirectory: url.deletingLastPathComponent())
         let tables = RosterTables(files: files, scenarioFile: url.lastPathComponent, options: allowing)
         var inputs: [InputFile] = []

@@ -5,8 +5,10 @@ import Yams
 struct PolicyReader {
     let file: String
 
-    static let keys = ["unranked", "rank_cost", "travel_cost_per_km", "max_travel_km", "allowed_countries",
-                       "objectives", "unplaced_penalty", "time_limit_seconds", "work_limit_iterations", "stability", "base_ranking"]
+    static let keys = [
+        "unranked", "rank_cost", "travel_cost_per_km", "max_travel_km", "allowed_countries",
+        "objectives", "unplaced_penalty", "time_limit_seconds", "work_limit_iterations", "stability", "base_ranking"
+    ]
 
     func read(_ node: Node?, startingFrom start: Policy = Policy(), into d: inout [Diagnostic]) -> Policy {
         var policy = start
@@ -37,11 +39,20 @@ struct PolicyReader {
                         switch s.value.text?.lowercased() {
                         case "true", "yes": policy.allowUnranked = true
                         case "false", "no": policy.allowUnranked = false
-                        default: d.append(Diagnostic(file: file, line: s.value.line, field: "policy.unranked.allowed", value: s.value.text, expected: "true or false"))
+                        default:
+                            d.append(
+                                Diagnostic(
+                                    file: file, line: s.value.line, field: "policy.unranked.allowed", value: s.value.text, expected: "true or false"))
                         }
                     case "cost":
-                        if let t = s.value.text, let v = FieldParsing.number(t, range: 0...1e9) { policy.unrankedCost = v }
-                        else { d.append(Diagnostic(file: file, line: s.value.line, field: "policy.unranked.cost", value: s.value.text, expected: "a number from 0 to 1e9")) }
+                        if let t = s.value.text, let v = FieldParsing.number(t, range: 0...1e9) {
+                            policy.unrankedCost = v
+                        } else {
+                            d.append(
+                                Diagnostic(
+                                    file: file, line: s.value.line, field: "policy.unranked.cost", value: s.value.text,
+                                    expected: "a number from 0 to 1e9"))
+                        }
                     default:
                         d.append(Diagnostic(file: file, line: s.keyLine, field: "policy.unranked.\(s.key)", value: nil, expected: "allowed or cost"))
                     }
@@ -55,9 +66,14 @@ struct PolicyReader {
                     }
                 } else if let items = value.items {
                     let costs = items.compactMap { $0.text.flatMap { FieldParsing.number($0, range: 0...1e9) } }
-                    if costs.count == items.count && !costs.isEmpty { policy.rankCost = .table(costs) }
-                    else { bad("a non-empty list of numbers from 0 to 1e9") }
-                } else { bad("linear, squared, or a list of costs") }
+                    if costs.count == items.count && !costs.isEmpty {
+                        policy.rankCost = .table(costs)
+                    } else {
+                        bad("a non-empty list of numbers from 0 to 1e9")
+                    }
+                } else {
+                    bad("linear, squared, or a list of costs")
+                }
             case "travel_cost_per_km":
                 if let v = number(0...1e6) { policy.travelCostPerKilometre = v }
             case "max_travel_km":
@@ -67,8 +83,11 @@ struct PolicyReader {
                 guard let items = value.items else { bad("a list of two-letter country codes"); continue }
                 var set: Set<String> = []
                 for item in items {
-                    if let c = item.text.flatMap(FieldParsing.country) { set.insert(c) }
-                    else { d.append(Diagnostic(file: file, line: item.line, field: field, value: item.text, expected: "a two-letter country code")) }
+                    if let c = item.text.flatMap(FieldParsing.country) {
+                        set.insert(c)
+                    } else {
+                        d.append(Diagnostic(file: file, line: item.line, field: field, value: item.text, expected: "a two-letter country code"))
+                    }
                 }
                 policy.allowedCountries = set
             case "objectives":
@@ -76,11 +95,15 @@ struct PolicyReader {
                 var objectives: [Policy.Objective] = []
                 for item in items {
                     if let o = item.text.flatMap(Policy.Objective.init(rawValue:)) {
-                        if objectives.contains(o) { d.append(Diagnostic(file: file, line: item.line, field: field, value: item.text, expected: "each objective once")) }
+                        if objectives.contains(o) {
+                            d.append(Diagnostic(file: file, line: item.line, field: field, value: item.text, expected: "each objective once"))
+                        }
                         objectives.append(o)
                     } else {
-                        d.append(Diagnostic(file: file, line: item.line, field: field, value: item.text,
-                                            expected: "one of \(Policy.Objective.allCases.map(\.rawValue).joined(separator: ", "))"))
+                        d.append(
+                            Diagnostic(
+                                file: file, line: item.line, field: field, value: item.text,
+                                expected: "one of \(Policy.Objective.allCases.map(\.rawValue).joined(separator: ", "))"))
                     }
                 }
                 policy.objectives = objectives
@@ -109,17 +132,28 @@ struct PolicyReader {
                 for e in sub {
                     switch e.key {
                     case "score":
-                        if let t = e.value.text, let v = Policy.BaseRanking.Score(rawValue: t) { policy.baseRanking.score = v }
-                        else { d.append(Diagnostic(file: file, line: e.value.line, field: "policy.base_ranking.score", value: e.value.text, expected: "grade, language or score")) }
+                        if let t = e.value.text, let v = Policy.BaseRanking.Score(rawValue: t) {
+                            policy.baseRanking.score = v
+                        } else {
+                            d.append(
+                                Diagnostic(
+                                    file: file, line: e.value.line, field: "policy.base_ranking.score", value: e.value.text,
+                                    expected: "grade, language or score"))
+                        }
                     case "university_priority":
                         policy.baseRanking.universityPriority = e.value.items?.compactMap(\.text) ?? []
                     default:
-                        d.append(Diagnostic(file: file, line: e.keyLine, field: "policy.base_ranking.\(e.key)", value: nil, expected: "score or university_priority"))
+                        d.append(
+                            Diagnostic(
+                                file: file, line: e.keyLine, field: "policy.base_ranking.\(e.key)", value: nil,
+                                expected: "score or university_priority"))
                     }
                 }
             default:
-                d.append(Diagnostic(file: file, line: entry.keyLine, field: field, value: nil,
-                                    expected: "a known policy setting (\(Self.keys.joined(separator: ", ")))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: entry.keyLine, field: field, value: nil,
+                        expected: "a known policy setting (\(Self.keys.joined(separator: ", ")))"))
             }
         }
         return policy

@@ -106,7 +106,7 @@ struct RosterRow {
         return item.withUTF8 { bytes -> (String, String)?? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             let end = bytes.count
-            var sep = bytes.firstIndex { $0 == 0x3A || $0 == 0x3D } ?? -1   // : =
+            var sep = bytes.firstIndex { $0 == 0x3A || $0 == 0x3D } ?? -1  // : =
             if sep < 0 {
                 // "en B2", as `split(separator: " ", maxSplits: 1)`: the first space after the
                 // leading ones, with something after it.
@@ -127,10 +127,12 @@ struct RosterRow {
 
     func number(_ field: String, required: Bool, range: ClosedRange<Double>, into diagnostics: inout [Diagnostic]) -> Double? {
         guard let t = text(field, required: required, into: &diagnostics) else { return nil }
-        return FieldParsing.number(t, range: range) ?? {
-            diagnostics.append(diagnostic(field, t, "a finite number between \(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound))"))
-            return nil
-        }()
+        return FieldParsing.number(t, range: range)
+            ?? {
+                diagnostics.append(
+                    diagnostic(field, t, "a finite number between \(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound))"))
+                return nil
+            }()
     }
 
     func count(_ field: String, required: Bool, maximum: Int, into diagnostics: inout [Diagnostic]) -> Int? {
@@ -175,4 +177,3 @@ enum FieldParsing {
         return !text.isEmpty && text.count <= 200 && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }
-

@@ -11,7 +11,7 @@ struct RuleTables {
         "groups": (["id", "students", "together"], ["id", "students"]),
         "apart": (["first", "second"], ["first", "second"]),
         "locks": (["student", "base", "term"], ["student", "base"]),
-        "bans": (["student", "base"], ["student", "base"]),
+        "bans": (["student", "base"], ["student", "base"])
     ]
 
     /// Reads the rows of one family's table into `rules`.
@@ -46,8 +46,10 @@ struct RuleTables {
                     }
                     mode = parsed
                 }
-                rules.reservations.append(.init(base: fields["base"]!, university: fields["university"]!, seats: seats, mode: mode,
-                                                terms: row.list("terms"), origin: origin))
+                rules.reservations.append(
+                    .init(
+                        base: fields["base"]!, university: fields["university"]!, seats: seats, mode: mode,
+                        terms: row.list("terms"), origin: origin))
             case "groups":
                 let members = row.list("students")
                 guard members.count >= 2 else {

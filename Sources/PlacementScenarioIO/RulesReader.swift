@@ -51,13 +51,17 @@ struct RulesReader: MappingItemReader {
                     if s.key == "min_abroad_share", let t = s.value.text, let v = FieldParsing.number(t, range: 0...1) {
                         rules.minAbroadShare = v
                     } else {
-                        d.append(Diagnostic(file: file, line: s.keyLine, field: "\(field).\(s.key)", value: s.value.text,
-                                            expected: "min_abroad_share: a number from 0 to 1"))
+                        d.append(
+                            Diagnostic(
+                                file: file, line: s.keyLine, field: "\(field).\(s.key)", value: s.value.text,
+                                expected: "min_abroad_share: a number from 0 to 1"))
                     }
                 }
             default:
-                d.append(Diagnostic(file: file, line: entry.keyLine, field: field, value: nil,
-                                    expected: "a known rule family (\(Self.keys.joined(separator: ", ")))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: entry.keyLine, field: field, value: nil,
+                        expected: "a known rule family (\(Self.keys.joined(separator: ", ")))"))
             }
         }
         return rules
@@ -73,9 +77,14 @@ struct RulesReader: MappingItemReader {
     private func origin(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.line) }
 
     private func reservation(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> AllianceRules.Reservation? {
-        guard let f = fields(node, field, known: ["base", "university", "seats", "mode", "terms"], required: ["base", "university", "seats"], into: &d) else { return nil }
+        guard
+            let f = fields(node, field, known: ["base", "university", "seats", "mode", "terms"], required: ["base", "university", "seats"], into: &d)
+        else { return nil }
         guard let seatsText = f["seats"]?.text, let seats = FieldParsing.count(seatsText, maximum: 100_000), seats > 0 else {
-            d.append(Diagnostic(file: file, line: f["seats"]?.line ?? node.line, field: "\(field).seats", value: f["seats"]?.text, expected: "a whole number of seats from 1 to 100000"))
+            d.append(
+                Diagnostic(
+                    file: file, line: f["seats"]?.line ?? node.line, field: "\(field).seats", value: f["seats"]?.text,
+                    expected: "a whole number of seats from 1 to 100000"))
             return nil
         }
         var mode = AllianceRules.Reservation.Mode.exclusive
@@ -86,21 +95,27 @@ struct RulesReader: MappingItemReader {
             }
             mode = parsed
         }
-        return .init(base: f["base"]!.text!, university: f["university"]!.text!, seats: seats, mode: mode,
-                     terms: stringList(f["terms"]), origin: origin(node))
+        return .init(
+            base: f["base"]!.text!, university: f["university"]!.text!, seats: seats, mode: mode,
+            terms: stringList(f["terms"]), origin: origin(node))
     }
 
     private func group(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> AllianceRules.Group? {
         guard let f = fields(node, field, known: ["id", "students", "together"], required: ["id", "students"], into: &d) else { return nil }
         let members = stringList(f["students"])
         guard members.count >= 2 else {
-            d.append(Diagnostic(file: file, line: f["students"]?.line ?? node.line, field: "\(field).students", value: members.joined(separator: ", "), expected: "at least two student ids"))
+            d.append(
+                Diagnostic(
+                    file: file, line: f["students"]?.line ?? node.line, field: "\(field).students", value: members.joined(separator: ", "),
+                    expected: "at least two student ids"))
             return nil
         }
         var together = AllianceRules.Group.Together.sameBaseAndTerm
         if let t = f["together"]?.text {
             guard let parsed = AllianceRules.Group.Together(rawValue: t) else {
-                d.append(Diagnostic(file: file, line: f["together"]?.line, field: "\(field).together", value: t, expected: "same_base_and_term or same_city"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: f["together"]?.line, field: "\(field).together", value: t, expected: "same_base_and_term or same_city"))
                 return nil
             }
             together = parsed
@@ -111,7 +126,9 @@ struct RulesReader: MappingItemReader {
     private func apart(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> AllianceRules.Apart? {
         let pair = node.items?.compactMap(\.text) ?? stringList(node)
         guard pair.count == 2, pair[0] != pair[1] else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text, expected: "a pair of two different student ids, e.g. [S001, S002]"))
+            d.append(
+                Diagnostic(
+                    file: file, line: node.line, field: field, value: node.text, expected: "a pair of two different student ids, e.g. [S001, S002]"))
             return nil
         }
         return .init(first: pair[0], second: pair[1], origin: origin(node))

@@ -39,16 +39,24 @@ public struct ScenarioLoader: Sendable {
         let document: YAMLDocument
         do { document = try YAMLDocument.parse(text: text, file: file, options: options) } catch { return (nil, error.diagnostics) }
         guard let entries = document.root.entries else {
-            return (nil, [Diagnostic(file: file, line: document.root.line, field: nil, value: nil,
-                                     expected: "a scenario mapping with format_version, terms, students, bases (found \(document.root.kindName))")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        file: file, line: document.root.line, field: nil, value: nil,
+                        expected: "a scenario mapping with format_version, terms, students, bases (found \(document.root.kindName))")
+                ]
+            )
         }
         var nodes: [String: Node] = [:]
         for entry in entries {
             if nodes[entry.key] != nil {
                 d.append(Diagnostic(file: file, line: entry.keyLine, field: entry.key, value: nil, expected: "each key once"))
             } else if !Self.topLevelKeys.contains(entry.key) {
-                d.append(Diagnostic(file: file, line: entry.keyLine, field: entry.key, value: nil,
-                                    expected: "a known top-level key (\(Self.topLevelKeys.joined(separator: ", ")))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: entry.keyLine, field: entry.key, value: nil,
+                        expected: "a known top-level key (\(Self.topLevelKeys.joined(separator: ", ")))"))
             }
             nodes[entry.key] = entry.value
         }
@@ -59,13 +67,17 @@ public struct ScenarioLoader: Sendable {
             return (nil, d)
         }
         guard let version = versionNode.text.flatMap({ Int($0) }), version >= 1 else {
-            d.append(Diagnostic(file: file, line: versionNode.line, field: "format_version", value: versionNode.text,
-                                expected: "a format version number (this tool reads \(Scenario.formatVersion))"))
+            d.append(
+                Diagnostic(
+                    file: file, line: versionNode.line, field: "format_version", value: versionNode.text,
+                    expected: "a format version number (this tool reads \(Scenario.formatVersion))"))
             return (nil, d)
         }
         guard version <= Scenario.formatVersion else {
-            d.append(Diagnostic(file: file, line: versionNode.line, field: "format_version", value: String(version),
-                                expected: "format version \(Scenario.formatVersion) or lower; this file needs a newer version of placement"))
+            d.append(
+                Diagnostic(
+                    file: file, line: versionNode.line, field: "format_version", value: String(version),
+                    expected: "format version \(Scenario.formatVersion) or lower; this file needs a newer version of placement"))
             return (nil, d)
         }
 
@@ -77,7 +89,9 @@ public struct ScenarioLoader: Sendable {
 
         func table(_ key: String, required: Bool) -> [RosterRow] {
             guard let node = nodes[key], !node.isNull else {
-                if required { d.append(Diagnostic(file: file, line: nil, field: key, value: nil, expected: "a \(key) table (a CSV path or an inline list)")) }
+                if required {
+                    d.append(Diagnostic(file: file, line: nil, field: key, value: nil, expected: "a \(key) table (a CSV path or an inline list)"))
+                }
                 return []
             }
             return tables.rows(for: node, table: key, diagnostics: &d, inputs: &inputs)
@@ -108,8 +122,9 @@ public struct ScenarioLoader: Sendable {
             mentorRows = read.mentorRows
         }
 
-        let scenario = Scenario(name: name, terms: terms, universities: universities, students: students, bases: bases,
-                                policy: policy, rules: rules, schedule: schedule, inputs: inputs)
+        let scenario = Scenario(
+            name: name, terms: terms, universities: universities, students: students, bases: bases,
+            policy: policy, rules: rules, schedule: schedule, inputs: inputs)
         CrossReferences.check(scenario, policyFile: file, into: &d)
         RuleReferences.check(scenario, into: &d)
         var rowNumbers: [SourceLocation: Int] = [:]
@@ -145,7 +160,11 @@ public struct ScenarioLoader: Sendable {
                 count += 1
             }
             guard let first else { continue }
-            d.append(first.diagnostic(column, first.raw(column), "a schedule: section for this column to be read; without one it is ignored (\(count == 1 ? "1 row has" : "\(count) rows have") a value)", .warning))
+            d.append(
+                first.diagnostic(
+                    column, first.raw(column),
+                    "a schedule: section for this column to be read; without one it is ignored (\(count == 1 ? "1 row has" : "\(count) rows have") a value)",
+                    .warning))
         }
     }
 
@@ -173,7 +192,10 @@ public struct ScenarioLoader: Sendable {
                 terms.append(Term(id: id, name: name))
                 dates.append(entry)
             } else {
-                d.append(Diagnostic(file: file, line: item.line, field: "terms", value: item.text, expected: "a term id, or {id: ID, name: NAME, start: DATE, end: DATE}"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: item.line, field: "terms", value: item.text,
+                        expected: "a term id, or {id: ID, name: NAME, start: DATE, end: DATE}"))
             }
         }
         var seen: Set<String> = []

@@ -18,8 +18,10 @@ struct TermDateEntry {
 struct ScheduleReader: MappingItemReader {
     let file: String
 
-    static let keys = ["decision_date", "mentor_language_minimum", "default_programme", "programmes", "closures",
-                       "weekly_seats", "lead_times", "academic_mentors", "industry_mentors"]
+    static let keys = [
+        "decision_date", "mentor_language_minimum", "default_programme", "programmes", "closures",
+        "weekly_seats", "lead_times", "academic_mentors", "industry_mentors"
+    ]
     static let academicMentorColumns: Set<String> = ["id", "name", "university", "languages", "max_interns"]
     static let industryMentorColumns: Set<String> = ["id", "name", "base", "languages", "max_interns"]
     /// Longest programme part, gap and lead time, in weeks.
@@ -35,14 +37,18 @@ struct ScheduleReader: MappingItemReader {
         var mentorRows: [RosterRow]
     }
 
-    func read(_ node: Node, termDates: [String: DayRange], tables: RosterTables,
-              into d: inout [Diagnostic], inputs: inout [InputFile]) -> Result {
+    func read(
+        _ node: Node, termDates: [String: DayRange], tables: RosterTables,
+        into d: inout [Diagnostic], inputs: inout [InputFile]
+    ) -> Result {
         var schedule = Schedule(termDates: termDates)
         var result = Result(schedule: schedule, mentorRows: [])
         guard let entries = node.entries else {
             if !node.isNull {
-                d.append(Diagnostic(file: file, line: node.line, field: "schedule", value: node.text,
-                                    expected: "a mapping of schedule settings (\(Self.keys.joined(separator: ", ")))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: node.line, field: "schedule", value: node.text,
+                        expected: "a mapping of schedule settings (\(Self.keys.joined(separator: ", ")))"))
             }
             return result
         }
@@ -53,8 +59,10 @@ struct ScheduleReader: MappingItemReader {
             let field = "schedule.\(entry.key)"
             let value = entry.value
             guard Self.keys.contains(entry.key) else {
-                d.append(Diagnostic(file: file, line: entry.keyLine, field: field, value: nil,
-                                    expected: "a known schedule setting (\(Self.keys.joined(separator: ", ")))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: entry.keyLine, field: field, value: nil,
+                        expected: "a known schedule setting (\(Self.keys.joined(separator: ", ")))"))
                 continue
             }
             guard seen.insert(entry.key).inserted else {
@@ -66,15 +74,19 @@ struct ScheduleReader: MappingItemReader {
                 schedule.decisionDate = day(value, field, into: &d)
             case "mentor_language_minimum":
                 guard let t = value.text, let level = LanguageLevel.parse(t) else {
-                    d.append(Diagnostic(file: file, line: value.line ?? entry.keyLine, field: field, value: value.text, expected: LanguageLevel.expectedForm))
+                    d.append(
+                        Diagnostic(
+                            file: file, line: value.line ?? entry.keyLine, field: field, value: value.text, expected: LanguageLevel.expectedForm))
                     continue
                 }
                 schedule.mentorLanguageMinimum = level
             case "default_programme":
                 if value.isNull { continue }
                 guard let t = value.text, FieldParsing.identifier(t) else {
-                    d.append(Diagnostic(file: file, line: value.line ?? entry.keyLine, field: field, value: value.text,
-                                        expected: "the id of a programme in schedule.programmes"))
+                    d.append(
+                        Diagnostic(
+                            file: file, line: value.line ?? entry.keyLine, field: field, value: value.text,
+                            expected: "the id of a programme in schedule.programmes"))
                     continue
                 }
                 defaultProgramme = (t, value.line ?? entry.keyLine)
@@ -91,11 +103,14 @@ struct ScheduleReader: MappingItemReader {
                 if value.isNull { continue }
                 let kind: Schedule.Mentor.Kind = entry.key == "academic_mentors" ? .academic : .industry
                 let rows = tables.rows(for: value, table: field, diagnostics: &d, inputs: &inputs)
-                EntityReaders.warnUnknownColumns(rows, known: kind == .academic ? Self.academicMentorColumns : Self.industryMentorColumns,
-                                                 table: "\(kind.rawValue) mentor", into: &d)
+                EntityReaders.warnUnknownColumns(
+                    rows, known: kind == .academic ? Self.academicMentorColumns : Self.industryMentorColumns,
+                    table: "\(kind.rawValue) mentor", into: &d)
                 if rows.isEmpty && !d.contains(where: { $0.severity == .error && $0.field == field }) {
-                    d.append(Diagnostic(.warning, file: file, line: value.line ?? entry.keyLine, field: field, value: nil,
-                                        expected: "at least one mentor; the table is empty, so no \(kind.rawValue) mentors are assigned"))
+                    d.append(
+                        Diagnostic(
+                            .warning, file: file, line: value.line ?? entry.keyLine, field: field, value: nil,
+                            expected: "at least one mentor; the table is empty, so no \(kind.rawValue) mentors are assigned"))
                 }
                 let mentors = rows.compactMap { Self.mentor($0, kind: kind, into: &d) }
                 if kind == .academic { schedule.academicMentors = mentors } else { schedule.industryMentors = mentors }
@@ -109,29 +124,37 @@ struct ScheduleReader: MappingItemReader {
         var firstUse: [String: SourceLocation] = [:]
         for p in schedule.programmes {
             if let earlier = firstUse[p.id] {
-                d.append(Diagnostic(file: file, line: p.origin.line, field: "schedule.programmes.id", value: p.id,
-                                    expected: "a unique programme id (already used at \(earlier))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: p.origin.line, field: "schedule.programmes.id", value: p.id,
+                        expected: "a unique programme id (already used at \(earlier))"))
             } else {
                 firstUse[p.id] = p.origin
             }
         }
         if let (id, line) = defaultProgramme {
             if firstUse[id] == nil {
-                d.append(Diagnostic(file: file, line: line, field: "schedule.default_programme", value: id,
-                                    expected: "the id of a programme in schedule.programmes (\(Self.listed(schedule.programmes.map(\.id))))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: line, field: "schedule.default_programme", value: id,
+                        expected: "the id of a programme in schedule.programmes (\(Self.listed(schedule.programmes.map(\.id))))"))
             }
             schedule.defaultProgramme = id
         }
         if !schedule.leadTimes.isEmpty && schedule.decisionDate == nil && !seen.contains("decision_date") {
-            d.append(Diagnostic(file: file, line: leadTimesLine, field: "schedule.decision_date", value: nil,
-                                expected: "a decision_date (YYYY-MM-DD): lead times count from it"))
+            d.append(
+                Diagnostic(
+                    file: file, line: leadTimesLine, field: "schedule.decision_date", value: nil,
+                    expected: "a decision_date (YYYY-MM-DD): lead times count from it"))
         }
         var leadRule: [String: SourceLocation] = [:]
         for rule in schedule.leadTimes {
             let key = "\(rule.nationality ?? "*")→\(rule.country ?? "*")"
             if let earlier = leadRule[key] {
-                d.append(Diagnostic(.warning, file: file, line: rule.origin.line, field: "schedule.lead_times", value: key,
-                                    expected: "each (nationality, country) pair once (also at \(earlier)); the longer lead time is used"))
+                d.append(
+                    Diagnostic(
+                        .warning, file: file, line: rule.origin.line, field: "schedule.lead_times", value: key,
+                        expected: "each (nationality, country) pair once (also at \(earlier)); the longer lead time is used"))
             } else {
                 leadRule[key] = rule.origin
             }
@@ -151,8 +174,10 @@ struct ScheduleReader: MappingItemReader {
             let dated = entries.filter { $0.start != nil || $0.end != nil }
             if let e = dated.first, let written = e.start ?? e.end {
                 let others = dated.count == 1 ? "" : " (and those of \(dated.count - 1) more term\(dated.count == 2 ? "" : "s"))"
-                d.append(Diagnostic(.warning, file: file, line: written.line ?? e.line, field: e.start != nil ? "terms.start" : "terms.end",
-                                    value: written.text, expected: "term dates only with a schedule: section; the dates of term \(e.term)\(others) are ignored"))
+                d.append(
+                    Diagnostic(
+                        .warning, file: file, line: written.line ?? e.line, field: e.start != nil ? "terms.start" : "terms.end",
+                        value: written.text, expected: "term dates only with a schedule: section; the dates of term \(e.term)\(others) are ignored"))
             }
             return [:]
         }
@@ -161,13 +186,19 @@ struct ScheduleReader: MappingItemReader {
         for e in entries where seen.insert(e.term).inserted {
             func date(_ written: (text: String, line: Int?)?, _ key: String) -> Day? {
                 guard let written else {
-                    d.append(Diagnostic(file: file, line: e.line, field: "terms.\(key)", value: nil,
-                                        expected: "\(key == "end" ? "an" : "a") \(key) date (YYYY-MM-DD) for term \(e.term): every term needs start and end dates when the scenario has a schedule"))
+                    d.append(
+                        Diagnostic(
+                            file: file, line: e.line, field: "terms.\(key)", value: nil,
+                            expected:
+                                "\(key == "end" ? "an" : "a") \(key) date (YYYY-MM-DD) for term \(e.term): every term needs start and end dates when the scenario has a schedule"
+                        ))
                     return nil
                 }
                 guard let day = Day.parse(written.text.trimmingSpaces()) else {
-                    d.append(Diagnostic(file: file, line: written.line ?? e.line, field: "terms.\(key)", value: written.text,
-                                        expected: "\(Day.expectedForm) (the \(key) of term \(e.term))"))
+                    d.append(
+                        Diagnostic(
+                            file: file, line: written.line ?? e.line, field: "terms.\(key)", value: written.text,
+                            expected: "\(Day.expectedForm) (the \(key) of term \(e.term))"))
                     return nil
                 }
                 return day
@@ -175,14 +206,18 @@ struct ScheduleReader: MappingItemReader {
             let start = date(e.start, "start"), end = date(e.end, "end")
             guard let start, let end else { continue }
             guard start <= end else {
-                d.append(Diagnostic(file: file, line: e.end?.line ?? e.line, field: "terms.end", value: e.end?.text,
-                                    expected: "an end date on or after the start \(start) of term \(e.term) (reversed dates)"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: e.end?.line ?? e.line, field: "terms.end", value: e.end?.text,
+                        expected: "an end date on or after the start \(start) of term \(e.term) (reversed dates)"))
                 continue
             }
             let weeks = (end - start) / 7 + 1
             guard weeks <= maxTermWeeks else {
-                d.append(Diagnostic(file: file, line: e.end?.line ?? e.line, field: "terms.end", value: e.end?.text,
-                                    expected: "a term of at most \(maxTermWeeks) weeks (term \(e.term) from \(start) has \(weeks))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: e.end?.line ?? e.line, field: "terms.end", value: e.end?.text,
+                        expected: "a term of at most \(maxTermWeeks) weeks (term \(e.term) from \(start) has \(weeks))"))
                 continue
             }
             ranges.append((e.term, DayRange(first: start, last: end), e.start?.line ?? e.line))
@@ -192,8 +227,12 @@ struct ScheduleReader: MappingItemReader {
         var furthest: (term: String, range: DayRange, line: Int?)? = nil
         for t in sorted {
             if let f = furthest, t.range.first <= f.range.last {
-                d.append(Diagnostic(file: file, line: t.line, field: "terms.start", value: t.range.first.description,
-                                    expected: "terms that do not overlap: term \(t.term) (\(t.range)) overlaps term \(f.term) (\(f.range)\(f.line.map { ", line \($0)" } ?? ""))"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: t.line, field: "terms.start", value: t.range.first.description,
+                        expected:
+                            "terms that do not overlap: term \(t.term) (\(t.range)) overlaps term \(f.term) (\(f.range)\(f.line.map { ", line \($0)" } ?? ""))"
+                    ))
             }
             if furthest == nil || t.range.last > furthest!.range.last { furthest = t }
         }
@@ -204,8 +243,10 @@ struct ScheduleReader: MappingItemReader {
 
     private func text(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> String? {
         guard let t = node.text, FieldParsing.identifier(t) else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text,
-                                expected: "a single value of at most 200 characters without control characters"))
+            d.append(
+                Diagnostic(
+                    file: file, line: node.line, field: field, value: node.text,
+                    expected: "a single value of at most 200 characters without control characters"))
             return nil
         }
         return t
@@ -221,8 +262,10 @@ struct ScheduleReader: MappingItemReader {
 
     private func count(_ node: Node, _ field: String, _ range: ClosedRange<Int>, _ unit: String, into d: inout [Diagnostic]) -> Int? {
         guard let t = node.text, let n = FieldParsing.count(t, maximum: range.upperBound), n >= range.lowerBound else {
-            d.append(Diagnostic(file: file, line: node.line, field: field, value: node.text,
-                                expected: "a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound)"))
+            d.append(
+                Diagnostic(
+                    file: file, line: node.line, field: field, value: node.text,
+                    expected: "a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }
         return n
@@ -253,8 +296,10 @@ struct ScheduleReader: MappingItemReader {
         let from = day(f["from"]!, "\(field).from", into: &d), to = day(f["to"]!, "\(field).to", into: &d)
         guard let from, let to else { return nil }
         guard from <= to else {
-            d.append(Diagnostic(file: file, line: f["to"]!.line, field: "\(field).to", value: to.description,
-                                expected: "a date on or after from (\(from)) of \(what) (reversed dates)"))
+            d.append(
+                Diagnostic(
+                    file: file, line: f["to"]!.line, field: "\(field).to", value: to.description,
+                    expected: "a date on or after from (\(from)) of \(what) (reversed dates)"))
             return nil
         }
         return DayRange(first: from, last: to)
@@ -266,8 +311,11 @@ struct ScheduleReader: MappingItemReader {
         let id = text(f["id"]!, "\(field).id", into: &d)
         var credits: Double?
         if let c = f["credits"], !c.isNull {
-            if let t = c.text, let v = FieldParsing.number(t, range: 0...1_000_000) { credits = v } else {
-                d.append(Diagnostic(file: file, line: c.line, field: "\(field).credits", value: c.text, expected: "a number of credits from 0 to 1000000"))
+            if let t = c.text, let v = FieldParsing.number(t, range: 0...1_000_000) {
+                credits = v
+            } else {
+                d.append(
+                    Diagnostic(file: file, line: c.line, field: "\(field).credits", value: c.text, expected: "a number of credits from 0 to 1000000"))
             }
         }
         var parts: [Schedule.Programme.Part] = []
@@ -282,8 +330,10 @@ struct ScheduleReader: MappingItemReader {
             if let b = g["different_country"] { differentCountry = bool(b, "\(r).different_country", into: &d) ?? false }
             let partNodes = items(g["parts"]!, "\(r).parts", into: &d)
             guard partNodes.count == 2 else {
-                d.append(Diagnostic(file: file, line: g["parts"]!.line, field: "\(r).parts", value: "\(partNodes.count) parts",
-                                    expected: "exactly two parts, in order, each {weeks: N, kinds: [KIND, …]}"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: g["parts"]!.line, field: "\(r).parts", value: "\(partNodes.count) parts",
+                        expected: "exactly two parts, in order, each {weeks: N, kinds: [KIND, …]}"))
                 break
             }
             for partNode in partNodes {
@@ -292,30 +342,43 @@ struct ScheduleReader: MappingItemReader {
                 let weeks = count(pf["weeks"]!, "\(p).weeks", 1...Self.maxWeeks, "working weeks", into: &d)
                 var kinds: Set<BaseKind> = []
                 for item in pf["kinds"].map({ list($0) }) ?? [] {
-                    if let k = BaseKind(rawValue: RosterTables.normalizeColumn(item.text)) { kinds.insert(k) } else {
-                        d.append(Diagnostic(file: file, line: item.line, field: "\(p).kinds", value: item.text,
-                                            expected: "one of \(BaseKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    if let k = BaseKind(rawValue: RosterTables.normalizeColumn(item.text)) {
+                        kinds.insert(k)
+                    } else {
+                        d.append(
+                            Diagnostic(
+                                file: file, line: item.line, field: "\(p).kinds", value: item.text,
+                                expected: "one of \(BaseKind.allCases.map(\.rawValue).joined(separator: ", "))"))
                     }
                 }
                 if let weeks { parts.append(.init(weeks: weeks, kinds: kinds)) }
             }
         default:
-            d.append(Diagnostic(file: file, line: node.line, field: "\(field).weeks", value: id,
-                                expected: "exactly one of weeks (working weeks, 1–\(Self.maxWeeks)) or rotation (two parts)"))
+            d.append(
+                Diagnostic(
+                    file: file, line: node.line, field: "\(field).weeks", value: id,
+                    expected: "exactly one of weeks (working weeks, 1–\(Self.maxWeeks)) or rotation (two parts)"))
         }
         guard d.count == before, let id, !parts.isEmpty else { return nil }
         return .init(id: id, credits: credits, parts: parts, gapWeeks: gap, differentCountry: differentCountry, origin: origin(node))
     }
 
     private func closure(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> Schedule.Closure? {
-        guard let f = fields(node, field, known: ["name", "from", "to", "countries", "bases"], required: ["name", "from", "to"], into: &d) else { return nil }
+        guard let f = fields(node, field, known: ["name", "from", "to", "countries", "bases"], required: ["name", "from", "to"], into: &d) else {
+            return nil
+        }
         let before = d.count
         let name = text(f["name"]!, "\(field).name", into: &d)
         let days = dates(f, field, what: "closure '\(f["name"]!.text ?? "")'", into: &d)
         var countries: Set<String> = []
         for item in f["countries"].map({ list($0) }) ?? [] {
-            if let c = FieldParsing.country(item.text) { countries.insert(c) } else {
-                d.append(Diagnostic(file: file, line: item.line, field: "\(field).countries", value: item.text, expected: "a two-letter ISO 3166 country code such as CN, VN, TH"))
+            if let c = FieldParsing.country(item.text) {
+                countries.insert(c)
+            } else {
+                d.append(
+                    Diagnostic(
+                        file: file, line: item.line, field: "\(field).countries", value: item.text,
+                        expected: "a two-letter ISO 3166 country code such as CN, VN, TH"))
             }
         }
         let bases = Set((f["bases"].map({ list($0) }) ?? []).map(\.text))
@@ -324,7 +387,9 @@ struct ScheduleReader: MappingItemReader {
     }
 
     private func weeklySeats(_ node: Node, _ field: String, into d: inout [Diagnostic]) -> Schedule.WeeklySeats? {
-        guard let f = fields(node, field, known: ["base", "from", "to", "seats"], required: ["base", "from", "to", "seats"], into: &d) else { return nil }
+        guard let f = fields(node, field, known: ["base", "from", "to", "seats"], required: ["base", "from", "to", "seats"], into: &d) else {
+            return nil
+        }
         let before = d.count
         let base = text(f["base"]!, "\(field).base", into: &d)
         let days = dates(f, field, what: "weekly seats of base \(f["base"]!.text ?? "")", into: &d)
@@ -339,7 +404,10 @@ struct ScheduleReader: MappingItemReader {
         func code(_ key: String) -> String? {
             guard let n = f[key], !n.isNull else { return nil }
             guard let t = n.text, let c = FieldParsing.country(t) else {
-                d.append(Diagnostic(file: file, line: n.line, field: "\(field).\(key)", value: n.text, expected: "a two-letter ISO 3166 country code such as CN, VN, TH"))
+                d.append(
+                    Diagnostic(
+                        file: file, line: n.line, field: "\(field).\(key)", value: n.text,
+                        expected: "a two-letter ISO 3166 country code such as CN, VN, TH"))
                 return nil
             }
             return c
@@ -364,13 +432,20 @@ struct ScheduleReader: MappingItemReader {
         }
         var maxInterns: Int?
         if let t = row.text("max_interns", required: true, into: &d) {
-            if let n = FieldParsing.count(t, maximum: maxMentorInterns), n >= 1 { maxInterns = n } else {
-                d.append(row.diagnostic("max_interns", t, "a whole number of interns from 1 to \(maxMentorInterns) (the most she mentors in any one week)"))
+            if let n = FieldParsing.count(t, maximum: maxMentorInterns), n >= 1 {
+                maxInterns = n
+            } else {
+                d.append(
+                    row.diagnostic("max_interns", t, "a whole number of interns from 1 to \(maxMentorInterns) (the most she mentors in any one week)")
+                )
             }
         }
         guard !d[before...].contains(where: { $0.severity == .error }), let id, let home, let maxInterns else { return nil }
         if levels.isEmpty {
-            d.append(row.diagnostic("languages", nil, "at least one language: a mentor is compatible with an intern through a shared language, so this one mentors nobody", .warning))
+            d.append(
+                row.diagnostic(
+                    "languages", nil,
+                    "at least one language: a mentor is compatible with an intern through a shared language, so this one mentors nobody", .warning))
         }
         return .init(id: id, name: name, kind: kind, home: home, languages: levels, maxInterns: maxInterns, origin: row.location)
     }

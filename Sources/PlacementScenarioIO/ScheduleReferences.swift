@@ -16,7 +16,9 @@ enum ScheduleReferences {
         checkPolicy(s, policy, into: &d)
         guard let schedule = s.schedule else { return }
         let calendar = TermCalendar(terms: s.terms, dates: schedule.termDates)
-        func diagnostic(_ o: SourceLocation, _ field: String, _ value: String?, _ expected: String, _ severity: Diagnostic.Severity = .error) -> Diagnostic {
+        func diagnostic(
+            _ o: SourceLocation, _ field: String, _ value: String?, _ expected: String, _ severity: Diagnostic.Severity = .error
+        ) -> Diagnostic {
             Diagnostic(severity, file: o.file, line: o.line, row: rows[o], field: field, value: value, expected: expected)
         }
 
@@ -26,8 +28,10 @@ enum ScheduleReferences {
                 d.append(diagnostic(c.origin, "schedule.closures.bases", b, "the id of a base in the bases table (closure '\(c.name)')"))
             }
             if let calendar, !calendar.overlapsAnyTerm(c.days) {
-                d.append(diagnostic(c.origin, "schedule.closures", "\(c.name): \(c.days)",
-                                    "dates that overlap a term (\(calendar.termList)): a closure outside the term(s) closes nothing"))
+                d.append(
+                    diagnostic(
+                        c.origin, "schedule.closures", "\(c.name): \(c.days)",
+                        "dates that overlap a term (\(calendar.termList)): a closure outside the term(s) closes nothing"))
             }
         }
         for w in schedule.weeklySeats {
@@ -35,13 +39,17 @@ enum ScheduleReferences {
                 d.append(diagnostic(w.origin, "schedule.weekly_seats.base", w.base, "the id of a base in the bases table"))
             }
             if let calendar, calendar.termContaining(w.days) == nil {
-                d.append(diagnostic(w.origin, "schedule.weekly_seats", "\(w.base): \(w.days)",
-                                    "dates inside one term (\(calendar.termList))"))
+                d.append(
+                    diagnostic(
+                        w.origin, "schedule.weekly_seats", "\(w.base): \(w.days)",
+                        "dates inside one term (\(calendar.termList))"))
             }
         }
 
         // Mentors: homes exist, ids unique in each table.
-        for (mentors, homeField, table) in [(schedule.academicMentors, "university", "academic mentor"), (schedule.industryMentors, "base", "industry mentor")] {
+        for (mentors, homeField, table) in [
+            (schedule.academicMentors, "university", "academic mentor"), (schedule.industryMentors, "base", "industry mentor")
+        ] {
             var first: [String: SourceLocation] = [:]
             for m in mentors {
                 if let earlier = first[m.id] {
@@ -51,7 +59,9 @@ enum ScheduleReferences {
                 }
                 let known = m.kind == .academic ? s.universityByID[m.home] != nil : s.baseIndexByID[m.home] != nil
                 if !known {
-                    d.append(diagnostic(m.origin, homeField, m.home, "the id of a \(homeField) in the \(homeField == "base" ? "bases" : "universities") table"))
+                    d.append(
+                        diagnostic(
+                            m.origin, homeField, m.home, "the id of a \(homeField) in the \(homeField == "base" ? "bases" : "universities") table"))
                 }
             }
         }
@@ -60,13 +70,20 @@ enum ScheduleReferences {
             var students: [String: Int] = [:]
             for st in s.students where !served.contains(st.university) { students[st.university, default: 0] += 1 }
             for u in s.universities where students[u.id] != nil {
-                d.append(diagnostic(u.origin, "id", u.id, "an academic mentor of university \(u.id) in schedule.academic_mentors: without one its \(students[u.id]!) student(s) cannot be placed", .warning))
+                d.append(
+                    diagnostic(
+                        u.origin, "id", u.id,
+                        "an academic mentor of university \(u.id) in schedule.academic_mentors: without one its \(students[u.id]!) student(s) cannot be placed",
+                        .warning))
             }
         }
         if !schedule.industryMentors.isEmpty {
             let served = Set(schedule.industryMentors.map(\.home))
             for b in s.bases where !served.contains(b.id) && b.capacity.values.contains(where: { $0 > 0 }) {
-                d.append(diagnostic(b.origin, "id", b.id, "an industry mentor of base \(b.id) in schedule.industry_mentors: without one it takes no intern", .warning))
+                d.append(
+                    diagnostic(
+                        b.origin, "id", b.id, "an industry mentor of base \(b.id) in schedule.industry_mentors: without one it takes no intern",
+                        .warning))
             }
         }
 
@@ -77,18 +94,26 @@ enum ScheduleReferences {
         for p in schedule.programmes where programmes[p.id] == nil {
             programmes[p.id] = p
             for (i, part) in p.parts.enumerated() where !part.kinds.isEmpty && part.kinds.isDisjoint(with: kindsPresent) {
-                d.append(diagnostic(p.origin, "schedule.programmes.rotation.parts.kinds", part.kinds.map(\.rawValue).sorted().joined(separator: ", "),
-                                    "kinds of which some base exists: no base is of the kinds of part \(i + 1) of programme \(p.id), so nobody can take it", .warning))
+                d.append(
+                    diagnostic(
+                        p.origin, "schedule.programmes.rotation.parts.kinds", part.kinds.map(\.rawValue).sorted().joined(separator: ", "),
+                        "kinds of which some base exists: no base is of the kinds of part \(i + 1) of programme \(p.id), so nobody can take it",
+                        .warning))
             }
             guard let calendar, !calendar.fits(p, lo: nil, hi: nil, allowed: nil) else { continue }
             unschedulable.insert(p.id)
             let longest = calendar.longestTerm.map { "\($0.weeks) weeks: term \($0.term)" } ?? "no term has dates"
             if p.isRotation {
-                d.append(diagnostic(p.origin, "schedule.programmes.rotation", p.id,
-                                    "a programme that fits the terms: \(calendar.describe(p)), but the longest term has \(longest) and the parts do not fit one after the other in the terms"))
+                d.append(
+                    diagnostic(
+                        p.origin, "schedule.programmes.rotation", p.id,
+                        "a programme that fits the terms: \(calendar.describe(p)), but the longest term has \(longest) and the parts do not fit one after the other in the terms"
+                    ))
             } else {
-                d.append(diagnostic(p.origin, "schedule.programmes.weeks", String(p.totalWeeks),
-                                    "at most the number of weeks of the longest term (\(longest)): a programme longer than every term can never be scheduled"))
+                d.append(
+                    diagnostic(
+                        p.origin, "schedule.programmes.weeks", String(p.totalWeeks),
+                        "at most the number of weeks of the longest term (\(longest)): a programme longer than every term can never be scheduled"))
             }
         }
 
@@ -102,7 +127,10 @@ enum ScheduleReferences {
             guard let p = programmes[id] else {
                 // A missing default programme is reported once, on schedule.default_programme.
                 if st.programme != nil {
-                    d.append(diagnostic(o, "programme", id, "the id of a programme in schedule.programmes (\(ScheduleReader.listed(schedule.programmes.map(\.id))))"))
+                    d.append(
+                        diagnostic(
+                            o, "programme", id,
+                            "the id of a programme in schedule.programmes (\(ScheduleReader.listed(schedule.programmes.map(\.id))))"))
                 }
                 continue
             }
@@ -110,8 +138,11 @@ enum ScheduleReferences {
             let window = DayRange(first: st.availableFrom ?? Day(number: Int.min / 4), last: st.availableTo ?? Day(number: Int.max / 4))
             if window.first <= window.last && !calendar.overlapsAnyTerm(window) {
                 let field = st.availableFrom != nil ? "available_from" : "available_to"
-                d.append(diagnostic(o, field, (st.availableFrom ?? st.availableTo)!.description,
-                                    "available dates that overlap a term (\(calendar.termList)): her dates \(TermCalendar.describe(st.availableFrom, st.availableTo)) overlap no term"))
+                d.append(
+                    diagnostic(
+                        o, field, (st.availableFrom ?? st.availableTo)!.description,
+                        "available dates that overlap a term (\(calendar.termList)): her dates \(TermCalendar.describe(st.availableFrom, st.availableTo)) overlap no term"
+                    ))
                 continue
             }
             if unschedulable.contains(id) { continue }
@@ -125,8 +156,11 @@ enum ScheduleReferences {
             if calendar.fits(p, lo: st.availableFrom, hi: st.availableTo, allowed: allowed) { continue }
             let longest = calendar.longestStretch(lo: st.availableFrom, hi: st.availableTo, allowed: allowed)
             let terms = allowed == nil ? "any one term" : "any one of her terms (\(st.availableTerms.joined(separator: ", ")))"
-            d.append(diagnostic(o, "programme", id,
-                                "a programme that fits her available dates: \(calendar.describe(p)), but the longest stretch of whole weeks within her dates (\(TermCalendar.describe(st.availableFrom, st.availableTo))) in \(terms) is \(longest) week\(longest == 1 ? "" : "s") (a length longer than any window)"))
+            d.append(
+                diagnostic(
+                    o, "programme", id,
+                    "a programme that fits her available dates: \(calendar.describe(p)), but the longest stretch of whole weeks within her dates (\(TermCalendar.describe(st.availableFrom, st.availableTo))) in \(terms) is \(longest) week\(longest == 1 ? "" : "s") (a length longer than any window)"
+                ))
         }
     }
 
@@ -134,16 +168,29 @@ enum ScheduleReferences {
     static func checkPolicy(_ s: Scenario, _ lines: PolicyLines, into d: inout [Diagnostic]) {
         if s.policy.objectives.contains(.balanceMentorLoad) {
             if s.schedule == nil {
-                d.append(Diagnostic(file: lines.file, line: lines.balanceMentorLoad, field: "policy.objectives", value: Policy.Objective.balanceMentorLoad.rawValue,
-                                    expected: "a schedule: section with academic_mentors or industry_mentors (mentor load is balanced week by week; see docs/scheduling.md)"))
+                d.append(
+                    Diagnostic(
+                        file: lines.file, line: lines.balanceMentorLoad, field: "policy.objectives",
+                        value: Policy.Objective.balanceMentorLoad.rawValue,
+                        expected:
+                            "a schedule: section with academic_mentors or industry_mentors (mentor load is balanced week by week; see docs/scheduling.md)"
+                    ))
             } else if s.schedule!.academicMentors.isEmpty && s.schedule!.industryMentors.isEmpty {
-                d.append(Diagnostic(file: lines.file, line: lines.balanceMentorLoad, field: "policy.objectives", value: Policy.Objective.balanceMentorLoad.rawValue,
-                                    expected: "academic_mentors or industry_mentors in the schedule: section (there are no mentors whose load could be balanced)"))
+                d.append(
+                    Diagnostic(
+                        file: lines.file, line: lines.balanceMentorLoad, field: "policy.objectives",
+                        value: Policy.Objective.balanceMentorLoad.rawValue,
+                        expected: "academic_mentors or industry_mentors in the schedule: section (there are no mentors whose load could be balanced)")
+                )
             }
         }
         if s.schedule != nil && s.policy.stability == .required {
-            d.append(Diagnostic(file: lines.file, line: lines.stability, field: "policy.stability", value: Policy.Stability.required.rawValue,
-                                expected: "stability: report in a scenario with a schedule (blocking pairs are defined for seats per term, not per week; see docs/scheduling.md)"))
+            d.append(
+                Diagnostic(
+                    file: lines.file, line: lines.stability, field: "policy.stability", value: Policy.Stability.required.rawValue,
+                    expected:
+                        "stability: report in a scenario with a schedule (blocking pairs are defined for seats per term, not per week; see docs/scheduling.md)"
+                ))
         }
     }
 }
@@ -295,7 +342,8 @@ struct TermCalendar {
 
     func describe(_ p: Schedule.Programme) -> String {
         guard p.isRotation else { return "\(p.id) needs \(p.totalWeeks) working week\(p.totalWeeks == 1 ? "" : "s")" }
-        return "\(p.id) needs \(p.parts[0].weeks) working weeks, a gap of at least \(p.gapWeeks) week\(p.gapWeeks == 1 ? "" : "s"), then \(p.parts[1].weeks) working weeks"
+        return
+            "\(p.id) needs \(p.parts[0].weeks) working weeks, a gap of at least \(p.gapWeeks) week\(p.gapWeeks == 1 ? "" : "s"), then \(p.parts[1].weeks) working weeks"
     }
 
     static func describe(_ from: Day?, _ to: Day?) -> String {

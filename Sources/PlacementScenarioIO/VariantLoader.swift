@@ -43,15 +43,28 @@ public struct VariantLoader: Sendable {
         }
         var nodes: [String: Node] = [:]
         for e in entries {
-            if ["format_version", "variant_of", "name", "description", "changes"].contains(e.key) { nodes[e.key] = e.value } else {
-                d.append(Diagnostic(file: file, line: e.keyLine, field: e.key, value: nil, expected: "format_version, variant_of, name, description or changes"))
+            if ["format_version", "variant_of", "name", "description", "changes"].contains(e.key) {
+                nodes[e.key] = e.value
+            } else {
+                d.append(
+                    Diagnostic(
+                        file: file, line: e.keyLine, field: e.key, value: nil, expected: "format_version, variant_of, name, description or changes"))
             }
         }
         guard nodes["format_version"]?.text == "1" else {
-            throw ScenarioError(d + [Diagnostic(file: file, line: nodes["format_version"]?.line, field: "format_version", value: nodes["format_version"]?.text, expected: "format_version: 1")])
+            throw ScenarioError(
+                d + [
+                    Diagnostic(
+                        file: file, line: nodes["format_version"]?.line, field: "format_version", value: nodes["format_version"]?.text,
+                        expected: "format_version: 1")
+                ])
         }
         guard let basePath = nodes["variant_of"]?.text else {
-            throw ScenarioError(d + [Diagnostic(file: file, line: nil, field: "variant_of", value: nil, expected: "the path of the base scenario, relative to this file")])
+            throw ScenarioError(
+                d + [
+                    Diagnostic(
+                        file: file, line: nil, field: "variant_of", value: nil, expected: "the path of the base scenario, relative to this file")
+                ])
         }
         let baseURL = URL(fileURLWithPath: basePath, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
         // The base's inputs are named relative to the variant's folder ("../students.csv"), as every
@@ -67,24 +80,36 @@ public struct VariantLoader: Sendable {
             case "capacity":
                 for item in e.value.items ?? [] {
                     guard let m = item.entries, let baseID = m.first(where: { $0.key == "base" })?.value.text else {
-                        d.append(Diagnostic(file: file, line: item.line, field: field, value: item.text, expected: "{base: ID, term: TERM?, seats: N | add: N}"))
+                        d.append(
+                            Diagnostic(
+                                file: file, line: item.line, field: field, value: item.text, expected: "{base: ID, term: TERM?, seats: N | add: N}"))
                         continue
                     }
                     let term = m.first(where: { $0.key == "term" })?.value.text
                     let seats = m.first(where: { $0.key == "seats" })?.value.text.flatMap { FieldParsing.count($0, maximum: 100_000) }
                     let add = m.first(where: { $0.key == "add" })?.value.text.flatMap { Int($0) }
                     guard (seats == nil) != (add == nil), add.map({ abs($0) <= 100_000 }) ?? true else {
-                        d.append(Diagnostic(file: file, line: item.line, field: field, value: nil, expected: "exactly one of seats (0–100000) or add (a whole number)"))
+                        d.append(
+                            Diagnostic(
+                                file: file, line: item.line, field: field, value: nil,
+                                expected: "exactly one of seats (0–100000) or add (a whole number)"))
                         continue
                     }
-                    if base.baseIndexByID[baseID] == nil { d.append(Diagnostic(file: file, line: item.line, field: field, value: baseID, expected: "the id of a base of the base scenario")) }
-                    if let term, base.termIndexByID[term] == nil { d.append(Diagnostic(file: file, line: item.line, field: field, value: term, expected: "a term of the base scenario")) }
+                    if base.baseIndexByID[baseID] == nil {
+                        d.append(
+                            Diagnostic(file: file, line: item.line, field: field, value: baseID, expected: "the id of a base of the base scenario"))
+                    }
+                    if let term, base.termIndexByID[term] == nil {
+                        d.append(Diagnostic(file: file, line: item.line, field: field, value: term, expected: "a term of the base scenario"))
+                    }
                     changes.capacities.append(.init(base: baseID, term: term, seats: seats, add: add))
                 }
             case "remove_bases":
                 for item in e.value.items ?? [] {
                     guard let id = item.text, base.baseIndexByID[id] != nil else {
-                        d.append(Diagnostic(file: file, line: item.line, field: field, value: item.text, expected: "the id of a base of the base scenario"))
+                        d.append(
+                            Diagnostic(file: file, line: item.line, field: field, value: item.text, expected: "the id of a base of the base scenario")
+                        )
                         continue
                     }
                     changes.removeBases.append(id)
@@ -98,11 +123,17 @@ public struct VariantLoader: Sendable {
             case "language_requirements":
                 for item in e.value.items ?? [] {
                     guard let m = item.entries, let baseID = m.first(where: { $0.key == "base" })?.value.text else {
-                        d.append(Diagnostic(file: file, line: item.line, field: field, value: nil, expected: "{base: ID, languages: \"en: B2 | zh: HSK4\"}"))
+                        d.append(
+                            Diagnostic(
+                                file: file, line: item.line, field: field, value: nil, expected: "{base: ID, languages: \"en: B2 | zh: HSK4\"}"))
                         continue
                     }
-                    let row = RosterRow(file: file, line: item.line, row: nil, cells: ["languages": .text(m.first(where: { $0.key == "languages" })?.value.text ?? "")])
-                    let requirement = (EntityReaders.languages(row, "languages", into: &d) ?? []).map { LanguageRequirement(language: $0.0, minimum: $0.1) }
+                    let row = RosterRow(
+                        file: file, line: item.line, row: nil,
+                        cells: ["languages": .text(m.first(where: { $0.key == "languages" })?.value.text ?? "")])
+                    let requirement = (EntityReaders.languages(row, "languages", into: &d) ?? []).map {
+                        LanguageRequirement(language: $0.0, minimum: $0.1)
+                    }
                     changes.languageRequirements.append((baseID, requirement))
                 }
             case "policy":
@@ -110,7 +141,8 @@ public struct VariantLoader: Sendable {
             case "rules":
                 changes.rules = RulesReader(file: file).read(e.value, into: &d)
             default:
-                d.append(Diagnostic(file: file, line: e.keyLine, field: field, value: nil, expected: "one of \(Self.changeKeys.joined(separator: ", "))"))
+                d.append(
+                    Diagnostic(file: file, line: e.keyLine, field: field, value: nil, expected: "one of \(Self.changeKeys.joined(separator: ", "))"))
             }
         }
         let errors = d.filter { $0.severity == .error }
@@ -138,7 +170,8 @@ public struct VariantLoader: Sendable {
     /// True when the file is a variant (has `variant_of`), so commands can take either kind.
     public static func isVariant(path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path), data.count < 1_000_000,
-              let text = String(data: data, encoding: .utf8) else { return false }
+            let text = String(data: data, encoding: .utf8)
+        else { return false }
         return text.split(separator: "\n").contains { $0.hasPrefix("variant_of:") }
     }
 }

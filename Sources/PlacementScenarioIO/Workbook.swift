@@ -3,7 +3,7 @@ import PlacementDomain
 import ZIPFoundation
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An Excel workbook (`.xlsx`, Office Open XML) read as tables: the container through
@@ -40,7 +40,8 @@ public struct Workbook {
             case let .cellError(sheet, cell, value):
                 return "sheet '\(sheet)', cell \(cell) holds the error \(value); fix the formula or type the value"
             case let .uncalculatedFormula(sheet, cell):
-                return "sheet '\(sheet)', cell \(cell) has a formula that was never calculated (no stored value); open the workbook in a spreadsheet program and save it, or type the value"
+                return
+                    "sheet '\(sheet)', cell \(cell) has a formula that was never calculated (no stored value); open the workbook in a spreadsheet program and save it, or type the value"
             }
         }
     }
@@ -105,15 +106,17 @@ public struct Workbook {
     /// Reads one sheet as a table.
     public func sheet(named name: String) throws(ReadError) -> Sheet {
         guard let index = sheetNames.firstIndex(of: name) else { throw .noSuchSheet(name, available: sheetNames) }
-        let sharedStrings = try archive.optionalPart("xl/sharedStrings.xml").map { data throws(ReadError) in
-            try SharedStrings.parse(data)
-        } ?? []
+        let sharedStrings =
+            try archive.optionalPart("xl/sharedStrings.xml").map { data throws(ReadError) in
+                try SharedStrings.parse(data)
+            } ?? []
         let dateStyles = try archive.optionalPart("xl/styles.xml").map { data throws(ReadError) in try DateStyles.parse(data) } ?? []
         let workbook = try XMLElements.parse(archive.part("xl/workbook.xml"), part: "xl/workbook.xml")
         let date1904 = workbook.elements.contains { $0.name == "workbookPr" && ["1", "true"].contains($0.attributes["date1904"] ?? "") }
         let part = sheetParts[index]
-        let cells = try SheetCells.parse(archive.part(part), part: part, sheet: name, sharedStrings: sharedStrings,
-                                         dateStyles: dateStyles, date1904: date1904)
+        let cells = try SheetCells.parse(
+            archive.part(part), part: part, sheet: name, sharedStrings: sharedStrings,
+            dateStyles: dateStyles, date1904: date1904)
         return cells.table(named: name)
     }
 }
@@ -172,8 +175,10 @@ private final class XMLElements: NSObject, XMLParserDelegate {
         return collector
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         elements.append(Element(name: localName(elementName), attributes: attributeDict))
     }
 }
@@ -209,8 +214,10 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         return reader.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         switch localName(elementName) {
         case "si": current = ""
         case "rPh": phoneticDepth += 1
@@ -243,7 +250,8 @@ private final class DateStyles: NSObject, XMLParserDelegate {
         let reader = DateStyles()
         try runParser(data, delegate: reader, part: "xl/styles.xml")
         var dates: Set<Int> = []
-        for (style, format) in reader.styleFormats.enumerated() where builtInDateFormats.contains(format) || reader.customDateFormats.contains(format) {
+        for (style, format) in reader.styleFormats.enumerated() where builtInDateFormats.contains(format) || reader.customDateFormats.contains(format)
+        {
             dates.insert(style)
         }
         return dates
@@ -252,8 +260,10 @@ private final class DateStyles: NSObject, XMLParserDelegate {
     /// Excel's built-in number formats that show dates (14–22, 45–47).
     static let builtInDateFormats: Set<Int> = Set(14...22).union(45...47)
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         switch localName(elementName) {
         case "numFmt":
             guard let id = attributeDict["numFmtId"].flatMap(Int.init), let code = attributeDict["formatCode"] else { return }
@@ -293,8 +303,10 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         self.date1904 = date1904
     }
 
-    static func parse(_ data: Data, part: String, sheet: String, sharedStrings: [String], dateStyles: Set<Int>,
-                      date1904: Bool) throws(Workbook.ReadError) -> SheetCells {
+    static func parse(
+        _ data: Data, part: String, sheet: String, sharedStrings: [String], dateStyles: Set<Int>,
+        date1904: Bool
+    ) throws(Workbook.ReadError) -> SheetCells {
         let reader = SheetCells(part: part, sheet: sheet, sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
         try runParser(data, delegate: reader, part: part)
         if let failure = reader.failure { throw failure }
@@ -302,8 +314,10 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         return reader
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         switch localName(elementName) {
         case "row":
             // Rows without `r` follow the previous one.
@@ -364,7 +378,11 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         switch cellType {
         case "s":
             guard let index = Int(cellText.trimmingCharacters(in: .whitespaces)), sharedStrings.indices.contains(index) else {
-                failure = failure ?? .malformedXML(part: part, line: cellRow, message: "cell \(Workbook.Cells.reference(cellRow, cellColumn)) names shared string \(cellText), which does not exist")
+                failure =
+                    failure
+                    ?? .malformedXML(
+                        part: part, line: cellRow,
+                        message: "cell \(Workbook.Cells.reference(cellRow, cellColumn)) names shared string \(cellText), which does not exist")
                 return
             }
             value = sharedStrings[index]
@@ -403,8 +421,9 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         let records = nonEmpty.dropFirst().map { row in
             Workbook.Sheet.Record(line: row, fields: (1...max(1, width)).map { rows[row]![$0] ?? "" })
         }
-        return Workbook.Sheet(name: name, header: header, headerLine: headerRow, records: records,
-                              columnLetters: (1...max(1, width)).map(Workbook.Cells.letters))
+        return Workbook.Sheet(
+            name: name, header: header, headerLine: headerRow, records: records,
+            columnLetters: (1...max(1, width)).map(Workbook.Cells.letters))
     }
 }
 
@@ -435,7 +454,7 @@ extension Workbook {
                 case 65...90 where !sawDigit: column = column * 26 + Int(c.value - 64)
                 case 97...122 where !sawDigit: column = column * 26 + Int(c.value - 96)
                 case 48...57: sawDigit = true; row = row * 10 + Int(c.value - 48)
-                case 36: continue   // "$" of an absolute reference
+                case 36: continue  // "$" of an absolute reference
                 default: return nil
                 }
                 if column > 16_384 || row > 1_048_576 { return nil }

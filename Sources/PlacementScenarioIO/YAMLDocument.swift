@@ -13,8 +13,11 @@ struct YAMLDocument {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ScenarioError([Diagnostic(file: file, line: Self.line(of: error), field: nil, value: nil,
-                                            expected: "valid YAML or JSON (\(Self.summary(of: error)))")])
+            throw ScenarioError([
+                Diagnostic(
+                    file: file, line: Self.line(of: error), field: nil, value: nil,
+                    expected: "valid YAML or JSON (\(Self.summary(of: error)))")
+            ])
         } catch {
             throw ScenarioError([Diagnostic(file: file, line: nil, field: nil, value: nil, expected: "valid YAML or JSON (\(error))")])
         }
@@ -31,7 +34,9 @@ struct YAMLDocument {
     /// Walks the tree once, counting every visit (aliases re-expand), and stops at the first excess.
     private static func checkBudget(_ node: Node, depth: Int, maxDepth: Int, budget: inout Int) -> String? {
         budget -= 1
-        if budget < 0 { return "at most the configured number of YAML nodes (aliases expand to too many nodes; raise --max-yaml-nodes if this is intended)" }
+        if budget < 0 {
+            return "at most the configured number of YAML nodes (aliases expand to too many nodes; raise --max-yaml-nodes if this is intended)"
+        }
         if depth > maxDepth { return "nesting at most \(maxDepth) levels deep" }
         switch node {
         case .scalar, .alias: return nil

@@ -55,8 +55,9 @@ public struct Budget: Sendable {
     /// A share of what is left of both limits, from now, with at least `minimumSeconds` of time
     /// (for a stage that must leave room for later ones).
     public func share(_ fraction: Double, minimumSeconds: Double = 0) -> Budget {
-        Budget(seconds: remainingSeconds.map { max(minimumSeconds, $0 * fraction) },
-               workLimit: workLimit.map { Int(Double($0) * fraction) })
+        Budget(
+            seconds: remainingSeconds.map { max(minimumSeconds, $0 * fraction) },
+            workLimit: workLimit.map { Int(Double($0) * fraction) })
     }
 
     /// The same deadline with another work limit (nil: none).

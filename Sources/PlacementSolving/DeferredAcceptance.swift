@@ -16,8 +16,10 @@ public enum DeferredAcceptance {
     /// As `match`, but gives up (nil) once `deadline` has passed or `shouldStop` returns true:
     /// a matching cut short is not stable, so there is nothing partial worth returning. Both are
     /// polled every `pollInterval` proposals and base-terms sorted.
-    public static func match(_ f: Formulation, keys: BaseSideKeys, deadline: ContinuousClock.Instant?,
-                             shouldStop: (() -> Bool)?, pollInterval: Int = 4096) -> [Int]? {
+    public static func match(
+        _ f: Formulation, keys: BaseSideKeys, deadline: ContinuousClock.Instant?,
+        shouldStop: (() -> Bool)?, pollInterval: Int = 4096
+    ) -> [Int]? {
         var work = 0
         func stopping() -> Bool {
             work += 1

@@ -30,15 +30,20 @@ public struct GLPKMethod: SolveMethod {
     public func solve(model: LinearModel, budget: Budget) throws(SolverError) -> Solution {
         if budget.remainingSeconds == 0 { return Solution(status: .noSolution, values: [], stages: [], solverName: name) }
         return try Self.guarded {
-            try GLPKSolver().solve(model, options: SolveOptions(timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
-                                                               mipGap: 0, dive: dive, progress: progress))
+            try GLPKSolver().solve(
+                model,
+                options: SolveOptions(
+                    timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
+                    mipGap: 0, dive: dive, progress: progress))
         }
     }
 
     /// Solves the model stage by stage and writes, before each stage, the exact model GLPK is
     /// about to solve (see `GLPKSolver.exportStages`). Returns the solution and the files written.
-    public static func exportStages(_ model: LinearModel, format: ModelFileFormat, directory: String,
-                                    firstStageOnly: Bool) throws(SolverError) -> (Solution, [String]) {
+    public static func exportStages(
+        _ model: LinearModel, format: ModelFileFormat, directory: String,
+        firstStageOnly: Bool
+    ) throws(SolverError) -> (Solution, [String]) {
         try guarded { try GLPKSolver().exportStages(model, format: format, directory: directory, firstStageOnly: firstStageOnly) }
     }
 

@@ -169,8 +169,11 @@ public struct GreedySchedule: Sendable {
                 for k in count[j]..<count[j + 1] {
                     let r = Int(rowOf[k])
                     activity[r] += add ? coefficientOf[k] : -coefficientOf[k]
-                    if add { occupants[r].append(Int32(s)) }
-                    else if let at = occupants[r].lastIndex(of: Int32(s)) { occupants[r].swapAt(at, occupants[r].count - 1); occupants[r].removeLast() }
+                    if add {
+                        occupants[r].append(Int32(s))
+                    } else if let at = occupants[r].lastIndex(of: Int32(s)) {
+                        occupants[r].swapAt(at, occupants[r].count - 1); occupants[r].removeLast()
+                    }
                 }
             }
             if add {

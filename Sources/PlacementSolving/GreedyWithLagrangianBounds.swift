@@ -43,8 +43,9 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
         guard let greedy = GreedySchedule(f), var values = greedy.build(prices: noPrices) else { return nil }
         let firstRelaxation = LagrangianBound(model: f.model, objective: first)
-        let firstResult = firstRelaxation.solve(steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values),
-                                                start: Self.startingPrices(firstRelaxation, f.model, first, at: values))
+        let firstResult = firstRelaxation.solve(
+            steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values),
+            start: Self.startingPrices(firstRelaxation, f.model, first, at: values))
         var chosenPrices = noPrices
         if let firstResult {
             var prices = noPrices
@@ -72,10 +73,14 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 // Later stages: from the filled rows' prices and from zero (neither start is
                 // better on every scenario); both bounds are proven, so the tighter one stands.
                 let relaxation = LagrangianBound(model: model, objective: objective)
-                let result = index == 0 ? firstResult : [
-                    relaxation.solve(steps: Self.lagrangianSteps.later, target: value, start: Self.startingPrices(relaxation, model, objective, at: values)),
-                    relaxation.solve(steps: Self.lagrangianSteps.later, target: value),
-                ].compactMap { $0 }.min { maximise ? $0.bound < $1.bound : $0.bound > $1.bound }
+                let result =
+                    index == 0
+                    ? firstResult
+                    : [
+                        relaxation.solve(
+                            steps: Self.lagrangianSteps.later, target: value, start: Self.startingPrices(relaxation, model, objective, at: values)),
+                        relaxation.solve(steps: Self.lagrangianSteps.later, target: value)
+                    ].compactMap { $0 }.min { maximise ? $0.bound < $1.bound : $0.bound > $1.bound }
                 if let result {
                     // A bound is never on the wrong side of a value found (rounding).
                     bound = maximise ? max(result.bound, value) : min(result.bound, value)
@@ -84,18 +89,23 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             }
             let proven = abs(bound - value) <= 1e-9 * max(1, abs(value))
             let status: SolveStatus = proven ? .optimal : .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
-            var evidence = proven
+            var evidence =
+                proven
                 ? "\(reason): greedy schedule, proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
                 : "\(reason): greedy schedule; Lagrangian bound after \(steps) subgradient steps"
             if overall != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
             if !proven, overall == .optimal { overall = status }
-            stages.append(StageResult(name: objective.name, value: value, bound: bound, status: status, evidence: evidence,
-                                      seconds: index == 0 ? Date().timeIntervalSince(started) : Date().timeIntervalSince(stageStart)))
+            stages.append(
+                StageResult(
+                    name: objective.name, value: value, bound: bound, status: status, evidence: evidence,
+                    seconds: index == 0 ? Date().timeIntervalSince(started) : Date().timeIntervalSince(stageStart)))
             // Fix this stage's value for the next stage's bound, as GLPK does.
             let fixed = (objective.isIntegral ? value.rounded() : value) - objective.constant
             let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
-            model.addConstraint(.init(name: "fix_\(objective.name)", terms: objective.terms,
-                                      lower: maximise ? fixed - slack : -.infinity, upper: maximise ? .infinity : fixed + slack))
+            model.addConstraint(
+                .init(
+                    name: "fix_\(objective.name)", terms: objective.terms,
+                    lower: maximise ? fixed - slack : -.infinity, upper: maximise ? .infinity : fixed + slack))
         }
         return Solution(status: overall, values: values, stages: stages, solverName: Self.solverName)
     }
@@ -104,8 +114,10 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// (seats, mentor pools), a fifth of the objective's mean coefficient, none elsewhere. From
     /// zero the bound of 3,000 students stayed 5.7 % above the LP's after 600 steps (2,974 against
     /// 2,814.95); from here it ends at 2,821, and at 300 students at ⌊LP⌋ (docs/benchmarks.md).
-    static func startingPrices(_ relaxation: LagrangianBound, _ model: LinearModel, _ objective: LinearModel.Objective,
-                               at values: [Double]) -> [Double] {
+    static func startingPrices(
+        _ relaxation: LagrangianBound, _ model: LinearModel, _ objective: LinearModel.Objective,
+        at values: [Double]
+    ) -> [Double] {
         let coefficients = objective.terms.map { abs($0.coefficient) }.filter { $0 > 0 }
         let price = 0.2 * (coefficients.isEmpty ? 1 : coefficients.reduce(0, +) / Double(coefficients.count))
         return relaxation.relaxedRows.map { r in
@@ -125,4 +137,3 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         return false
     }
 }
-

@@ -60,7 +60,8 @@ public struct LagrangianBound: Sendable {
         var blocks: [[Int32]] = []
         var relaxed: [Int] = []
         for (i, row) in model.constraints.enumerated() {
-            let gub = row.upper == 1 && row.lower <= 0 && !row.terms.isEmpty
+            let gub =
+                row.upper == 1 && row.lower <= 0 && !row.terms.isEmpty
                 && row.terms.allSatisfy { $0.coefficient == 1 && isBinary($0.variable) && blockOf[$0.variable] < 0 }
             if gub {
                 for t in row.terms { blockOf[t.variable] = Int32(blocks.count) }
@@ -138,11 +139,17 @@ public struct LagrangianBound: Sendable {
                 var activity = 0.0
                 for k in rowStart[r]..<rowStart[r + 1] { activity += rowCoefficients[k] * point[Int(rowColumns[k])] }
                 let g: Double
-                if prices[r] > 0 { g = rowUpper[r] - activity }
-                else if prices[r] < 0 { g = rowLower[r] - activity }
-                else if activity > rowUpper[r] { g = rowUpper[r] - activity }
-                else if activity < rowLower[r] { g = rowLower[r] - activity }
-                else { g = 0 }
+                if prices[r] > 0 {
+                    g = rowUpper[r] - activity
+                } else if prices[r] < 0 {
+                    g = rowLower[r] - activity
+                } else if activity > rowUpper[r] {
+                    g = rowUpper[r] - activity
+                } else if activity < rowLower[r] {
+                    g = rowLower[r] - activity
+                } else {
+                    g = 0
+                }
                 gradient[r] = g
                 norm += g * g
             }

@@ -79,7 +79,8 @@ public struct NetworkMethod: SolveMethod {
         let solution = NetworkSolver.solve(problem, objective: objective, limits: limits)
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for arc in solution.assignment where arc >= 0 { values[Int(arc)] = 1 }
-        let evidence = objective == .lexicographic
+        let evidence =
+            objective == .lexicographic
             ? "exact min-cost maximum flow (primal-dual successive shortest paths, integer costs)"
             : "exact min-cost flow with the unplaced penalty (primal-dual successive shortest paths, integer costs)"
         guard let stop = solution.stopped else {
@@ -92,7 +93,7 @@ public struct NetworkMethod: SolveMethod {
         //   φ_t minus the penalty it saves).
         let extra = Double(stop.assignedUpperBound - solution.assigned)
         let marginal = Double(stop.marginalCostLowerBound) / 100 - (f.scenario.policy.unplacedPenalty ?? 0)
-        let costIndex = f.model.objectives.count - 1   // the cost objective is the last stage (or the only one)
+        let costIndex = f.model.objectives.count - 1  // the cost objective is the last stage (or the only one)
         let stoppedCost = f.model.value(of: f.model.objectives[costIndex], at: values)
         // Then a cheap greedy completion for a better placement to report: each unplaced student,
         // in roster order, takes the cheapest free seat among her choices (if it pays for itself).
@@ -102,7 +103,8 @@ public struct NetworkMethod: SolveMethod {
             return Solution(status: .noSolution, values: [], stages: [], solverName: name)
         }
         let cause = stop.reason == .timeLimit ? "time limit" : "stop request"
-        let how = "\(cause) reached with \(solution.assigned) students placed (least cost for that many), \(placed - solution.assigned) more placed greedily; bounds from a residual-graph cut (at most \(stop.assignedUpperBound) placeable) and the last shortest-path cost"
+        let how =
+            "\(cause) reached with \(solution.assigned) students placed (least cost for that many), \(placed - solution.assigned) more placed greedily; bounds from a residual-graph cut (at most \(stop.assignedUpperBound) placeable) and the last shortest-path cost"
         var stages = Self.stages(f, values, .optimal, how)
         let status: SolveStatus
         switch objective {
@@ -111,20 +113,22 @@ public struct NetworkMethod: SolveMethod {
             status = .feasible(bound: bound, gap: SolveStatus.relativeGap(value: stages[0].value, bound: bound))
             stages = [StageResult(name: stages[0].name, value: stages[0].value, bound: bound, status: status, evidence: how, seconds: 0)]
         case .lexicographic where costIndex == 0:
-            status = .optimal   // [max_placed] alone, and the count is proven maximal
+            status = .optimal  // [max_placed] alone, and the count is proven maximal
         case .lexicographic:
             // The count is proven maximal; the cost of that many placements is at least the
             // stopped flow's plus `marginal` for each one added.
             let bound = stoppedCost + marginal * extra
             status = Self.status(value: stages[costIndex].value, bound: bound)
-            stages[costIndex] = StageResult(name: stages[costIndex].name, value: stages[costIndex].value, bound: bound,
-                                            status: status, evidence: how, seconds: 0)
+            stages[costIndex] = StageResult(
+                name: stages[costIndex].name, value: stages[costIndex].value, bound: bound,
+                status: status, evidence: how, seconds: 0)
         case .penalty:
             // Further placements are optional: they can lower the objective only while marginal < 0.
             let bound = stoppedCost + min(0, marginal) * extra
             status = Self.status(value: stages[costIndex].value, bound: bound)
-            stages[costIndex] = StageResult(name: stages[costIndex].name, value: stages[costIndex].value, bound: bound,
-                                            status: status, evidence: how, seconds: 0)
+            stages[costIndex] = StageResult(
+                name: stages[costIndex].name, value: stages[costIndex].value, bound: bound,
+                status: status, evidence: how, seconds: 0)
         }
         return Solution(status: status, values: values, stages: stages, solverName: name)
     }
@@ -149,7 +153,7 @@ public struct NetworkMethod: SolveMethod {
         var load = [Int](repeating: 0, count: p.sinkCount)
         var placed = 0
         for arc in assignment where arc >= 0 { load[Int(p.arcSink[Int(arc)])] += 1; placed += 1 }
-        var arcsOf = [Int32](repeating: 0, count: p.sourceCount + 1)   // CSR by source
+        var arcsOf = [Int32](repeating: 0, count: p.sourceCount + 1)  // CSR by source
         for s in p.arcSource { arcsOf[Int(s) + 1] += 1 }
         for s in 0..<p.sourceCount { arcsOf[s + 1] += arcsOf[s] }
         var order = [Int32](repeating: 0, count: p.arcCount)
@@ -175,8 +179,12 @@ public struct NetworkMethod: SolveMethod {
         let maxCost = problem.arcCost.max() ?? 0
         let penalty = (maxCost + 1) * Int64(2 * f.scenario.students.count + 2) + 1
         let solution = NetworkSolver.solve(problem, objective: .penalty(penalty))
-        guard let best = solution.sinkPrices.indices.max(by: { solution.sinkPrices[$0] < solution.sinkPrices[$1] || (solution.sinkPrices[$0] == solution.sinkPrices[$1] && $0 > $1) }),
-              solution.sinkPrices[best] > 0 else { return nil }
+        guard
+            let best = solution.sinkPrices.indices.max(by: {
+                solution.sinkPrices[$0] < solution.sinkPrices[$1] || (solution.sinkPrices[$0] == solution.sinkPrices[$1] && $0 > $1)
+            }),
+            solution.sinkPrices[best] > 0
+        else { return nil }
         let price = solution.sinkPrices[best]
         // price = penalty·Δplaced − Δcost (in cents): one more placed when it exceeds every cost change.
         let placed = price > penalty / 2 ? 1 : 0

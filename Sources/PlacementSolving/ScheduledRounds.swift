@@ -44,8 +44,10 @@ public struct ScheduledRounds: SolveMethod {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
                 solution = GreedyWithLagrangianBounds().solve(formulation, reason: withoutLPReason).solution
             } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
-                      case let reason = "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
-                      var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason) {
+                case let reason =
+                    "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
+                var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason)
+            {
                 // Too large for GLPK's simplex within minutes (decided by the model's size, so the
                 // same on every machine): the greedy schedule with Lagrangian bounds at once.
                 withoutLP.iterations = 0
@@ -75,8 +77,10 @@ public struct ScheduledRounds: SolveMethod {
             let assignStart = Date()
             for group in assignment.groups {
                 let remaining = budget.remainingSeconds.map { max(0.001, $0) }
-                let result = withoutLPUsed
-                    ? try GLPKMethod(dive: true).solve(model: group.model, budget: Budget(seconds: remaining, workLimit: Self.assignmentWork(group.model)))
+                let result =
+                    withoutLPUsed
+                    ? try GLPKMethod(dive: true).solve(
+                        model: group.model, budget: Budget(seconds: remaining, workLimit: Self.assignmentWork(group.model)))
                     : try GLPKMethod().solve(model: group.model, budget: Budget(seconds: remaining, workLimit: workLeft()))
                 workUsed += withoutLPUsed ? 0 : result.iterations
                 guard result.status.hasSolution, let stage = result.stages.first else {
@@ -92,16 +96,24 @@ public struct ScheduledRounds: SolveMethod {
             if failing.universities.isEmpty && failing.bases.isEmpty {
                 // The load stages come after every placement stage; a solve cut short stops before them.
                 if balance && solution.stages.count == formulation.model.objectives.count {
-                    for (kind, used) in [(Schedule.Mentor.Kind.academic, scheduling.rules.usesAcademicMentors), (.industry, scheduling.rules.usesIndustryMentors)] where used {
+                    for (kind, used) in [
+                        (Schedule.Mentor.Kind.academic, scheduling.rules.usesAcademicMentors), (.industry, scheduling.rules.usesIndustryMentors)
+                    ] where used {
                         let peak = peaks[kind] ?? (0, 0)
                         let proven = peak.bound >= peak.value
-                        let status: SolveStatus = proven ? .optimal : .feasible(bound: peak.bound, gap: SolveStatus.relativeGap(value: peak.value, bound: peak.bound))
-                        var evidence = "mentors assigned per university and per base with every placement's weeks fixed by the earlier stages; "
-                            + (proven ? "each group's busiest week proven minimal by GLPK" : "some groups' search stopped at its work budget; bound is the largest group bound")
+                        let status: SolveStatus =
+                            proven ? .optimal : .feasible(bound: peak.bound, gap: SolveStatus.relativeGap(value: peak.value, bound: peak.bound))
+                        var evidence =
+                            "mentors assigned per university and per base with every placement's weeks fixed by the earlier stages; "
+                            + (proven
+                                ? "each group's busiest week proven minimal by GLPK"
+                                : "some groups' search stopped at its work budget; bound is the largest group bound")
                         if solution.status != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
                         if !proven, solution.status == .optimal { solution.status = status }
-                        solution.stages.append(StageResult(name: "max_\(kind.rawValue)_mentor_load", value: peak.value, bound: proven ? peak.value : peak.bound,
-                                                           status: status, evidence: evidence, seconds: Date().timeIntervalSince(assignStart)))
+                        solution.stages.append(
+                            StageResult(
+                                name: "max_\(kind.rawValue)_mentor_load", value: peak.value, bound: proven ? peak.value : peak.bound,
+                                status: status, evidence: evidence, seconds: Date().timeIntervalSince(assignStart)))
                     }
                 }
                 return SolveResult(solution: solution, formulation: formulation, mentors: choice)

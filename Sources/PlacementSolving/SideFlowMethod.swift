@@ -15,9 +15,10 @@ public struct SideFlowMethod: SolveMethod {
     public init?(for f: Formulation) {
         let s = f.scenario
         guard s.schedule == nil, s.rules.isEmpty, s.policy.stability != .required,
-              s.bases.contains(where: { $0.minInterns > 0 || $0.maxNationalityShare != nil }),
-              Set(Formulation.rules(for: s).map(\.id)).isSubset(of: [.onePlacement, .capacity, .minInterns, .nationalityShare]),
-              let objective = NetworkMethod.objective(forCosts: f) else { return nil }
+            s.bases.contains(where: { $0.minInterns > 0 || $0.maxNationalityShare != nil }),
+            Set(Formulation.rules(for: s).map(\.id)).isSubset(of: [.onePlacement, .capacity, .minInterns, .nationalityShare]),
+            let objective = NetworkMethod.objective(forCosts: f)
+        else { return nil }
         // The exact penalty of the lexicographic objective must fit the solver's integer budget.
         let maxCost = f.candidates.candidates.map { Int64(($0.cost * 100).rounded()) }.max() ?? 0
         let nodes = Int64(s.students.count + 2 * f.candidatesByBaseTerm.count + s.bases.count * 4 + 2)
@@ -27,7 +28,8 @@ public struct SideFlowMethod: SolveMethod {
         case .penalty(let p): penalty = p
         }
         guard maxCost * Int64(s.students.count + 1) <= SideConstrainedProblem.costBudget,
-              penalty <= (1 << 60) / max(1, nodes + Int64(f.candidates.count) + 2) else { return nil }
+            penalty <= (1 << 60) / max(1, nodes + Int64(f.candidates.count) + 2)
+        else { return nil }
         self.objective = objective
     }
 
@@ -61,8 +63,9 @@ public struct SideFlowMethod: SolveMethod {
             sourceCount: f.scenario.students.count, slotCapacities: capacities, slotMinimums: minimums,
             arcSource: cands.map(\.student), arcSink: cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! },
             arcCost: cands.map { Int64(($0.cost * 100).rounded()) }, arcGroup: arcGroup, groupSlot: groupSlot, groupCapacities: groupCapacities)
-        let result = SideConstrainedFlowSolver.solve(problem, objective: objective,
-                                                     limits: NetworkLimits(deadline: budget.deadline, shouldStop: { Budget.stopRequested }))
+        let result = SideConstrainedFlowSolver.solve(
+            problem, objective: objective,
+            limits: NetworkLimits(deadline: budget.deadline, shouldStop: { Budget.stopRequested }))
         var values = [Double](repeating: 0, count: f.model.variableCount)
         var used = Set<Formulation.BaseTerm>()
         for arc in result.assignment where arc >= 0 {
@@ -77,7 +80,8 @@ public struct SideFlowMethod: SolveMethod {
     /// cost + penalty · unplaced (in cents; the lexicographic penalty exceeds any total cost).
     private func solution(_ f: Formulation, _ values: [Double], _ r: SideConstrainedSolution) -> Solution {
         let proven = r.status == .optimal
-        let how = proven
+        let how =
+            proven
             ? "branch and bound over min-cost flows closed the gap (\(r.nodes) nodes; each node an exact flow with some bases closed or held to their minimum)"
             : "\(r.stopped == .stopRequested ? "stop request" : "time limit") after \(r.nodes) nodes of branch and bound over min-cost flows; bound from the best open node's flow"
         var stages = f.model.objectives.map { o -> StageResult in
@@ -100,8 +104,9 @@ public struct SideFlowMethod: SolveMethod {
                 status = .feasible(bound: placedBound, gap: SolveStatus.relativeGap(value: placed, bound: placedBound))
                 stages[0] = StageResult(name: stages[0].name, value: placed, bound: placedBound, status: status, evidence: how, seconds: 0)
                 for i in stages.indices.dropFirst() {
-                    stages[i] = StageResult(name: stages[i].name, value: stages[i].value, bound: .nan, status: .feasible(bound: .nan, gap: .infinity),
-                                            evidence: "given the earlier stages' best values found: " + how, seconds: 0)
+                    stages[i] = StageResult(
+                        name: stages[i].name, value: stages[i].value, bound: .nan, status: .feasible(bound: .nan, gap: .infinity),
+                        evidence: "given the earlier stages' best values found: " + how, seconds: 0)
                 }
             } else if stages.count > 1 {
                 let costBound = Double(r.lowerBound - unplacedAtLeast * penalty) / 100

@@ -15,7 +15,9 @@ extension VerificationRun {
                 for t in 0..<terms {
                     let n = students(b, t).count
                     if n > 0 && n < base.minInterns {
-                        flag(.minInterns, "\(base.id) takes \(n) intern\(n == 1 ? "" : "s") in \(termName(t)); it takes none or at least \(base.minInterns)")
+                        flag(
+                            .minInterns,
+                            "\(base.id) takes \(n) intern\(n == 1 ? "" : "s") in \(termName(t)); it takes none or at least \(base.minInterns)")
                     }
                 }
             }
@@ -34,7 +36,10 @@ extension VerificationRun {
                     var byNationality: [String: Int] = [:]
                     for s in here { byNationality[scenario.students[s].nationality, default: 0] += 1 }
                     for (nationality, n) in byNationality.sorted(by: { $0.key < $1.key }) where n > limit {
-                        flag(.nationalityShare, "\(base.id) takes \(n) interns of nationality \(nationality) in \(termName(t)); at most \(limit) allowed (share \(formatNumber(share)) of \(book.seats(base: b, term: t)) seats)")
+                        flag(
+                            .nationalityShare,
+                            "\(base.id) takes \(n) interns of nationality \(nationality) in \(termName(t)); at most \(limit) allowed (share \(formatNumber(share)) of \(book.seats(base: b, term: t)) seats)"
+                        )
                     }
                 }
             }
@@ -62,20 +67,30 @@ extension VerificationRun {
                     guard others > seats - reserved else { continue }
                     switch r.mode {
                     case .exclusive:
-                        flag(.reservedSeatsExclusive, "\(r.base) in \(termName(t)): \(others) interns not from \(r.university) but only \(seats - reserved) of \(seats) seats are open to them (\(reserved) reserved for \(r.university))")
+                        flag(
+                            .reservedSeatsExclusive,
+                            "\(r.base) in \(termName(t)): \(others) interns not from \(r.university) but only \(seats - reserved) of \(seats) seats are open to them (\(reserved) reserved for \(r.university))"
+                        )
                     case .priority:
                         // No eligible applicant of the university who ranked the base is left without
                         // a placement at least as good while a reserved seat goes to someone else.
                         for (s, student) in scenario.students.enumerated() where student.university == r.university {
                             guard let rank = book.rankOf[s][r.base], book.isAllowed(student: s, base: b, term: t) else { continue }
                             if let p = placementOf[s], let got = book.rankOf[s][baseName(p.base)], got <= rank { continue }
-                            let has = placementOf[s].map { "is at \(baseName($0.base)) (\(book.rankOf[$0.student][baseName($0.base)].map { "rank \($0)" } ?? "unranked"))" } ?? "is unplaced"
-                            flag(.reservedSeatsPriority, "\(r.base) in \(termName(t)): \(r.university) has priority on \(reserved) seats, yet \(others) of its \(seats) seats went to other universities while its applicant \(student.id) (rank \(rank)) \(has)")
+                            let has =
+                                placementOf[s].map {
+                                    "is at \(baseName($0.base)) (\(book.rankOf[$0.student][baseName($0.base)].map { "rank \($0)" } ?? "unranked"))"
+                                } ?? "is unplaced"
+                            flag(
+                                .reservedSeatsPriority,
+                                "\(r.base) in \(termName(t)): \(r.university) has priority on \(reserved) seats, yet \(others) of its \(seats) seats went to other universities while its applicant \(student.id) (rank \(rank)) \(has)"
+                            )
                         }
                     }
                 }
             }
-            checked("reserved seats: exclusive seats hold no one else\(book.schedule == nil ? "" : " in any week")"
+            checked(
+                "reserved seats: exclusive seats hold no one else\(book.schedule == nil ? "" : " in any week")"
                     + "; priority seats go to other universities only when no eligible applicant who ranked the base is left worse off")
         }
 
@@ -89,7 +104,10 @@ extension VerificationRun {
                 let placed = members.filter { placementOf[$0] != nil }
                 if !placed.isEmpty && placed.count < members.count {
                     let out = members.filter { placementOf[$0] == nil }.map(studentName)
-                    flag(.groupPartlyPlaced, "group \(group.id): \(placed.map(studentName).joined(separator: ", ")) placed but \(out.joined(separator: ", ")) not (all or none)")
+                    flag(
+                        .groupPartlyPlaced,
+                        "group \(group.id): \(placed.map(studentName).joined(separator: ", ")) placed but \(out.joined(separator: ", ")) not (all or none)"
+                    )
                 }
                 guard placed.count >= 2 else { continue }
                 func place(_ s: Int) -> String {
@@ -103,8 +121,10 @@ extension VerificationRun {
                 }
                 let places = Set(placed.map(place))
                 if places.count > 1 {
-                    flag(.groupNotTogether, "group \(group.id) (\(group.together.rawValue)) is split: "
-                         + placed.map { "\(studentName($0)) at \(place($0))" }.joined(separator: ", "))
+                    flag(
+                        .groupNotTogether,
+                        "group \(group.id) (\(group.together.rawValue)) is split: "
+                            + placed.map { "\(studentName($0)) at \(place($0))" }.joined(separator: ", "))
                 }
             }
             checked("groups: all members placed or none, together (same base and term, or same city and term)")
@@ -113,7 +133,8 @@ extension VerificationRun {
         if !rules.apart.isEmpty {
             for pair in rules.apart {
                 guard let a = book.studentIndex[pair.first], let c = book.studentIndex[pair.second],
-                      let pa = placementOf[a], let pc = placementOf[c] else { continue }
+                    let pa = placementOf[a], let pc = placementOf[c]
+                else { continue }
                 if pa.base == pc.base {
                     flag(.apartViolated, "\(pair.first) and \(pair.second) must not be at the same base but both are at \(baseName(pa.base))")
                 }
@@ -155,7 +176,8 @@ extension VerificationRun {
             for (university, n) in placed.sorted(by: { $0.key < $1.key }) {
                 let out = abroad[university] ?? 0
                 if Double(out) < share * Double(n) - 1e-9 {
-                    flag(.abroadShare, "\(university): \(out) of its \(n) placed students are abroad; at least \(formatNumber(share * 100)) % must be")
+                    flag(
+                        .abroadShare, "\(university): \(out) of its \(n) placed students are abroad; at least \(formatNumber(share * 100)) % must be")
                 }
             }
             checked("cross-border exchange: each university has at least \(formatNumber(share * 100)) % of its placed students abroad")
@@ -179,8 +201,11 @@ extension VerificationRun {
                 let others = stays.filter { $0.part == 0 && $0.base == b && $0.weeks.contains(w) && !isOurs($0.student) }
                 let open = Swift.max(0, sb.seats(base: b, week: w) - r.seats)
                 if others.count > open {
-                    flag(.reservedSeatsExclusive, "\(r.base) in week \(sb.label(w)): \(others.count) interns not from \(r.university) "
-                         + "(\(others.map { studentName($0.student) }.sorted().joined(separator: ", "))) but only \(open) of \(sb.seats(base: b, week: w)) seats are open to them (\(r.seats) reserved for \(r.university))")
+                    flag(
+                        .reservedSeatsExclusive,
+                        "\(r.base) in week \(sb.label(w)): \(others.count) interns not from \(r.university) "
+                            + "(\(others.map { studentName($0.student) }.sorted().joined(separator: ", "))) but only \(open) of \(sb.seats(base: b, week: w)) seats are open to them (\(r.seats) reserved for \(r.university))"
+                    )
                 }
             }
         case .priority:
@@ -189,16 +214,29 @@ extension VerificationRun {
             guard reserved > 0, others > 0, ours < reserved else { return }
             for (s, student) in scenario.students.enumerated() where student.university == r.university {
                 guard let rank = book.rankOf[s][r.base], let programme = sb.programme(of: s), !programme.isRotation,
-                      book.isAllowed(student: s, base: b, term: t),
-                      sb.hasFeasibleStart(student: s, base: b, term: t, part: programme.parts[0]) else { continue }
+                    book.isAllowed(student: s, base: b, term: t),
+                    sb.hasFeasibleStart(student: s, base: b, term: t, part: programme.parts[0])
+                else { continue }
                 let mentors = sb.schedule
                 if !mentors.academicMentors.isEmpty
-                    && !mentors.academicMentors.contains(where: { $0.home == student.university && sb.commonLanguage(student: s, mentor: $0) != nil }) { continue }
+                    && !mentors.academicMentors.contains(where: { $0.home == student.university && sb.commonLanguage(student: s, mentor: $0) != nil })
+                {
+                    continue
+                }
                 if !mentors.industryMentors.isEmpty
-                    && !mentors.industryMentors.contains(where: { $0.home == r.base && sb.commonLanguage(student: s, mentor: $0) != nil }) { continue }
+                    && !mentors.industryMentors.contains(where: { $0.home == r.base && sb.commonLanguage(student: s, mentor: $0) != nil })
+                {
+                    continue
+                }
                 if let p = placementOf[s], let got = book.rankOf[s][baseName(p.base)], got <= rank { continue }
-                let has = placementOf[s].map { "is at \(baseName($0.base)) (\(book.rankOf[$0.student][baseName($0.base)].map { "rank \($0)" } ?? "unranked"))" } ?? "is unplaced"
-                flag(.reservedSeatsPriority, "\(r.base) in \(termName(t)): \(r.university) has priority on \(reserved) seats but holds \(ours) while \(others) interns of other universities are there, and its applicant \(student.id) (rank \(rank)) \(has)")
+                let has =
+                    placementOf[s].map {
+                        "is at \(baseName($0.base)) (\(book.rankOf[$0.student][baseName($0.base)].map { "rank \($0)" } ?? "unranked"))"
+                    } ?? "is unplaced"
+                flag(
+                    .reservedSeatsPriority,
+                    "\(r.base) in \(termName(t)): \(r.university) has priority on \(reserved) seats but holds \(ours) while \(others) interns of other universities are there, and its applicant \(student.id) (rank \(rank)) \(has)"
+                )
             }
         }
     }

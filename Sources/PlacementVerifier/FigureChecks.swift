@@ -100,7 +100,9 @@ extension VerificationRun {
                 continue
             }
             if !close(value, expected) {
-                flag("objective_mismatch", "objective \(name): report.json says \(formatNumber(value)), recomputed from the placements \(formatNumber(expected))")
+                flag(
+                    "objective_mismatch",
+                    "objective \(name): report.json says \(formatNumber(value)), recomputed from the placements \(formatNumber(expected))")
             }
         }
 
@@ -133,10 +135,13 @@ extension VerificationRun {
             actual = collapsed
         }
         // A solve cut short (time limit, stop request) ends at the stage it could not finish.
-        let cutShort = lastStatus != nil && lastStatus != .optimal && actual.count < expected.count
+        let cutShort =
+            lastStatus != nil && lastStatus != .optimal && actual.count < expected.count
             && Array(expected.prefix(actual.count)) == actual
         if actual != expected && !cutShort {
-            flag("objective_missing", "report.json's objectives are \(names.joined(separator: ", ")); the policy asks for \(expected.joined(separator: ", "))")
+            flag(
+                "objective_missing",
+                "report.json's objectives are \(names.joined(separator: ", ")); the policy asks for \(expected.joined(separator: ", "))")
         }
 
         // manifest.json repeats the values.
@@ -144,14 +149,18 @@ extension VerificationRun {
             for (name, value) in values.sorted(by: { $0.key < $1.key }) {
                 let m = JSONValue.number(stated[name])
                 if m == nil || !close(m!, value) {
-                    flag("manifest_mismatch", "manifest.json gives objective \(name) = \(m.map(formatNumber) ?? "nothing"), report.json \(formatNumber(value))")
+                    flag(
+                        "manifest_mismatch",
+                        "manifest.json gives objective \(name) = \(m.map(formatNumber) ?? "nothing"), report.json \(formatNumber(value))")
                 }
             }
             for name in stated.keys.sorted() where values[name] == nil {
                 flag("manifest_mismatch", "manifest.json gives objective \(name), which report.json does not have")
             }
         }
-        checked("objectives: \(names.joined(separator: ", ")) recomputed from the placements (tolerance 1e-6 relative) and in the policy's order; manifest.json agrees")
+        checked(
+            "objectives: \(names.joined(separator: ", ")) recomputed from the placements (tolerance 1e-6 relative) and in the policy's order; manifest.json agrees"
+        )
     }
 
     mutating func checkSummary() {
@@ -169,7 +178,9 @@ extension VerificationRun {
         func expectNumber(_ key: String, _ value: Double) {
             let stated = JSONValue.number(summary[key])
             if stated == nil || !close(stated!, value) {
-                flag("summary_mismatch", "summary.\(key): report.json says \(stated.map(formatNumber) ?? "nothing"), recomputed \(formatNumber(value))")
+                flag(
+                    "summary_mismatch", "summary.\(key): report.json says \(stated.map(formatNumber) ?? "nothing"), recomputed \(formatNumber(value))"
+                )
             }
         }
         expectInt("students", scenario.students.count)
@@ -190,7 +201,9 @@ extension VerificationRun {
         }
         let statedByRank = (JSONValue.object(summary["by_rank"]) ?? [:]).mapValues { JSONValue.integer($0) ?? -1 }
         if statedByRank != byRank {
-            let show: ([String: Int]) -> String = { d in d.keys.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }.map { "\($0): \(d[$0]!)" }.joined(separator: ", ") }
+            let show: ([String: Int]) -> String = { d in
+                d.keys.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }.map { "\($0): \(d[$0]!)" }.joined(separator: ", ")
+            }
             flag("summary_mismatch", "summary.by_rank: report.json says {\(show(statedByRank))}, recomputed {\(show(byRank))}")
         }
         expectNumber("total_rank_cost", rankCost)
@@ -199,7 +212,9 @@ extension VerificationRun {
         if let reasons = JSONValue.object(summary["unplaced_by_reason"]) {
             let total = reasons.values.compactMap(JSONValue.integer).reduce(0, +)
             if total != scenario.students.count - placed.count {
-                flag("summary_mismatch", "summary.unplaced_by_reason adds up to \(total), but \(scenario.students.count - placed.count) students are unplaced")
+                flag(
+                    "summary_mismatch",
+                    "summary.unplaced_by_reason adds up to \(total), but \(scenario.students.count - placed.count) students are unplaced")
             }
         }
 
@@ -219,7 +234,10 @@ extension VerificationRun {
             for id in Set(totals.keys).union(stated.keys).sorted() {
                 let want = totals[id] ?? (0, 0), got = stated[id] ?? (-1, -1)
                 if want.students != got.students || want.placed != got.placed {
-                    flag("summary_mismatch", "summary.\(key) \(id): report.json says \(got.placed) of \(got.students) placed, recomputed \(want.placed) of \(want.students)")
+                    flag(
+                        "summary_mismatch",
+                        "summary.\(key) \(id): report.json says \(got.placed) of \(got.students) placed, recomputed \(want.placed) of \(want.students)"
+                    )
                 }
             }
         }
@@ -238,6 +256,8 @@ extension VerificationRun {
                 flag("summary_mismatch", "summary.per_base_term \(id): report.json says \(n) filled, recomputed \(filled[id] ?? 0)")
             }
         }
-        checked("summary: students, placed, unplaced, by_rank, total_rank_cost, total_cost, unplaced_by_reason total, per university, per nationality, per base and term")
+        checked(
+            "summary: students, placed, unplaced, by_rank, total_rank_cost, total_cost, unplaced_by_reason total, per university, per nationality, per base and term"
+        )
     }
 }

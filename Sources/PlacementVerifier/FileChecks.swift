@@ -32,7 +32,9 @@ extension VerificationRun {
             let bytes = [UInt8](data)
             let actual = Hex.sha256(bytes)
             if actual != input.sha256 {
-                flag("input_hash_mismatch", "input \(input.path) has changed since the report was made: SHA-256 \(actual) on disk, \(input.sha256) in report.json")
+                flag(
+                    "input_hash_mismatch",
+                    "input \(input.path) has changed since the report was made: SHA-256 \(actual) on disk, \(input.sha256) in report.json")
             } else if let n = input.bytes, n != bytes.count {
                 flag("input_hash_mismatch", "input \(input.path) is \(bytes.count) bytes on disk, \(n) in report.json")
             }
@@ -46,7 +48,8 @@ extension VerificationRun {
             let a = manifestInputs.map { "\($0.path) \($0.sha256)" }, b = inputs.map { "\($0.path) \($0.sha256)" }
             if a != b { flag("manifest_mismatch", "manifest.json and report.json list different input files or hashes") }
         }
-        checked("inputs: SHA-256 of \(inputs.count) input files (relative to \(scenarioFolder.path)) match report.json; the scenario reads no other file")
+        checked(
+            "inputs: SHA-256 of \(inputs.count) input files (relative to \(scenarioFolder.path)) match report.json; the scenario reads no other file")
     }
 
     mutating func checkOutputs() {
@@ -69,7 +72,9 @@ extension VerificationRun {
             }
             let actual = Hex.sha256([UInt8](data))
             if actual != output.sha256 {
-                flag("output_hash_mismatch", "output \(output.path) does not match manifest.json: SHA-256 \(actual) on disk, \(output.sha256) in the manifest")
+                flag(
+                    "output_hash_mismatch",
+                    "output \(output.path) does not match manifest.json: SHA-256 \(actual) on disk, \(output.sha256) in the manifest")
             }
         }
         let listed = Set(outputs.map(\.path))
@@ -95,12 +100,14 @@ extension VerificationRun {
     mutating func checkPlacementsCSV() {
         let path = folderPath("placements.csv")
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-              let csv = CSVRecords(text: text) else {
+            let csv = CSVRecords(text: text)
+        else {
             flag("placements_csv_mismatch", "\(path) cannot be read as CSV")
             return
         }
         guard let cStudent = csv.column("student_id"), let cStatus = csv.column("status"),
-              let cBase = csv.column("base_id"), let cTerm = csv.column("term") else {
+            let cBase = csv.column("base_id"), let cTerm = csv.column("term")
+        else {
             flag("placements_csv_mismatch", "placements.csv lacks one of the columns student_id, status, base_id, term")
             return
         }
@@ -121,7 +128,10 @@ extension VerificationRun {
             if want != got {
                 differences += 1
                 if differences <= 50 {
-                    flag("placements_csv_mismatch", "student \(id): placements.csv says \(got.isEmpty ? "nothing" : got.joined(separator: "; ")), report.json \(want.isEmpty ? "nothing" : want.joined(separator: "; "))")
+                    flag(
+                        "placements_csv_mismatch",
+                        "student \(id): placements.csv says \(got.isEmpty ? "nothing" : got.joined(separator: "; ")), report.json \(want.isEmpty ? "nothing" : want.joined(separator: "; "))"
+                    )
                 }
             }
         }
@@ -141,8 +151,9 @@ extension VerificationRun {
         let path = folderPath("rosters.csv")
         guard FileManager.default.fileExists(atPath: path) else { return }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-              let csv = CSVRecords(text: text),
-              let cBase = csv.column("base_id"), let cTerm = csv.column("term"), let cStudent = csv.column("student_id") else {
+            let csv = CSVRecords(text: text),
+            let cBase = csv.column("base_id"), let cTerm = csv.column("term"), let cStudent = csv.column("student_id")
+        else {
             flag("rosters_csv_mismatch", "\(path) cannot be read as a roster CSV (base_id, term, student_id)")
             return
         }
@@ -153,18 +164,24 @@ extension VerificationRun {
         }
         var want: [String: Int] = [:]
         for p in assignments {
-            want["\(spreadsheetSafe(studentName(p.student))) \(spreadsheetSafe(baseName(p.base))) \(spreadsheetSafe(termName(p.term)))", default: 0] += 1
+            want[
+                "\(spreadsheetSafe(studentName(p.student))) \(spreadsheetSafe(baseName(p.base))) \(spreadsheetSafe(termName(p.term)))", default: 0] +=
+                1
         }
         // Scheduled: a base's roster lists the second parts of rotations held there too.
         for stay in stays where stay.part == 1 {
-            want["\(spreadsheetSafe(studentName(stay.student))) \(spreadsheetSafe(baseName(stay.base))) \(spreadsheetSafe(termName(stay.term)))", default: 0] += 1
+            want[
+                "\(spreadsheetSafe(studentName(stay.student))) \(spreadsheetSafe(baseName(stay.base))) \(spreadsheetSafe(termName(stay.term)))",
+                default: 0] += 1
         }
         if got != want {
             let missing = want.keys.filter { (got[$0] ?? 0) < want[$0]! }.sorted()
             let extra = got.keys.filter { (want[$0] ?? 0) < got[$0]! }.sorted()
-            flag("rosters_csv_mismatch", "rosters.csv does not list exactly report.json's placements"
-                 + (missing.isEmpty ? "" : "; missing: \(missing.prefix(10).joined(separator: ", "))")
-                 + (extra.isEmpty ? "" : "; not in report.json: \(extra.prefix(10).joined(separator: ", "))"))
+            flag(
+                "rosters_csv_mismatch",
+                "rosters.csv does not list exactly report.json's placements"
+                    + (missing.isEmpty ? "" : "; missing: \(missing.prefix(10).joined(separator: ", "))")
+                    + (extra.isEmpty ? "" : "; not in report.json: \(extra.prefix(10).joined(separator: ", "))"))
         }
         checked("rosters.csv: \(csv.rows.count) rows list exactly report.json's placements")
     }

@@ -134,7 +134,9 @@ struct VerificationRun {
             flag("scenario_mismatch", "report.json is for scenario '\(name)', not '\(scenario.name)'")
         }
         if let terms = JSONValue.array(info?["terms"])?.compactMap(JSONValue.string), terms != book.termIDs {
-            flag("scenario_mismatch", "report.json lists terms \(terms.joined(separator: ", ")); the scenario has \(book.termIDs.joined(separator: ", "))")
+            flag(
+                "scenario_mismatch",
+                "report.json lists terms \(terms.joined(separator: ", ")); the scenario has \(book.termIDs.joined(separator: ", "))")
         }
         checked("report.json: readable, format placement-report/1, for scenario \(scenario.name)")
         return true
@@ -200,8 +202,10 @@ struct VerificationRun {
                 flag(breach.kind, "\(studentName(p.student)) placed at \(baseName(p.base)) in \(termName(p.term)): \(breach.text)")
             }
         }
-        var families = ["field accepted", "a language requirement met", "available that term",
-                        book.schedule == nil ? "seats that term" : "seats checked week by week", "country not excluded for her"]
+        var families = [
+            "field accepted", "a language requirement met", "available that term",
+            book.schedule == nil ? "seats that term" : "seats checked week by week", "country not excluded for her"
+        ]
         if scenario.policy.allowedCountries != nil { families.append("programme's allowed countries") }
         if scenario.policy.maxTravelKilometres != nil { families.append("max_travel_km (haversine, R = 6371.0088 km)") }
         if !scenario.policy.allowUnranked { families.append("ranked base only") }
@@ -215,19 +219,28 @@ struct VerificationRun {
             let expectedRank = book.rankOf[p.student][baseName(p.base)]
             let statedRank = JSONValue.integer(p.rank)
             if statedRank != expectedRank || (expectedRank == nil && !JSONValue.isNull(p.rank)) {
-                flag("rank_mismatch", "\(studentName(p.student)) at \(baseName(p.base)): report.json says rank \(statedRank.map(String.init) ?? "unranked"), "
-                     + "her preferences give \(expectedRank.map(String.init) ?? "unranked")")
+                flag(
+                    "rank_mismatch",
+                    "\(studentName(p.student)) at \(baseName(p.base)): report.json says rank \(statedRank.map(String.init) ?? "unranked"), "
+                        + "her preferences give \(expectedRank.map(String.init) ?? "unranked")")
             }
             let expectedCost = book.cost(student: p.student, base: p.base)
             if let stated = JSONValue.number(p.cost) {
                 if !close(stated, expectedCost) {
-                    flag("cost_mismatch", "\(studentName(p.student)) at \(baseName(p.base)): report.json says cost \(formatNumber(stated)), recomputed \(formatNumber(expectedCost))")
+                    flag(
+                        "cost_mismatch",
+                        "\(studentName(p.student)) at \(baseName(p.base)): report.json says cost \(formatNumber(stated)), recomputed \(formatNumber(expectedCost))"
+                    )
                 }
             } else {
-                flag("cost_mismatch", "\(studentName(p.student)) at \(baseName(p.base)): report.json gives no cost (recomputed \(formatNumber(expectedCost)))")
+                flag(
+                    "cost_mismatch",
+                    "\(studentName(p.student)) at \(baseName(p.base)): report.json gives no cost (recomputed \(formatNumber(expectedCost)))")
             }
         }
-        checked("rank and cost of each placement: rank from her preference list, cost = rank cost (\(scenario.policy.rankCost.label)) or unranked cost + travel cost rounded to cents")
+        checked(
+            "rank and cost of each placement: rank from her preference list, cost = rank cost (\(scenario.policy.rankCost.label)) or unranked cost + travel cost rounded to cents"
+        )
     }
 
     // MARK: (3) capacity

@@ -89,12 +89,14 @@ struct RuleBook {
         let student = scenario.students[s], base = scenario.bases[b], term = termIDs[t]
         var out: [(String, String)] = []
         if !base.fields.isEmpty && !base.fields.contains(student.field) {
-            out.append(("ineligible_field", "field \(student.field) is not accepted (\(base.id) accepts \(base.fields.sorted().joined(separator: ", ")))"))
+            out.append(
+                ("ineligible_field", "field \(student.field) is not accepted (\(base.id) accepts \(base.fields.sorted().joined(separator: ", ")))"))
         }
         if !meetsLanguage(student: s, base: b) {
             let needs = base.languageRequirement.map { "\($0.language) \($0.minimum.written)" }.joined(separator: " or ")
             let has = student.languages.keys.sorted().map { "\($0) \(student.languages[$0]!.written)" }.joined(separator: ", ")
-            out.append(("ineligible_language", "no language requirement met (\(base.id) requires \(needs); she has \(has.isEmpty ? "none listed" : has))"))
+            out.append(
+                ("ineligible_language", "no language requirement met (\(base.id) requires \(needs); she has \(has.isEmpty ? "none listed" : has))"))
         }
         if !student.availableTerms.isEmpty && !student.availableTerms.contains(term) {
             out.append(("unavailable_term", "she is not available in \(term) (available: \(student.availableTerms.joined(separator: ", ")))"))

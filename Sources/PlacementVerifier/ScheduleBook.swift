@@ -90,10 +90,12 @@ struct ScheduleBook {
     func leadWeeks(student s: Int, base b: Int) -> Int {
         let nationality = scenario.students[s].nationality, country = scenario.bases[b].country
         let rules = schedule.leadTimes
-        let groups = [rules.filter { $0.nationality == nationality && $0.country == country },
-                      rules.filter { $0.nationality == nationality && $0.country == nil },
-                      rules.filter { $0.nationality == nil && $0.country == country },
-                      rules.filter { $0.nationality == nil && $0.country == nil }]
+        let groups = [
+            rules.filter { $0.nationality == nationality && $0.country == country },
+            rules.filter { $0.nationality == nationality && $0.country == nil },
+            rules.filter { $0.nationality == nil && $0.country == country },
+            rules.filter { $0.nationality == nil && $0.country == nil }
+        ]
         return groups.first { !$0.isEmpty }?.map(\.weeks).max() ?? 0
     }
 

@@ -30,7 +30,8 @@ extension VerificationRun {
     /// Placement rows of placements.csv by student index (the first row of each).
     func placementRows() -> (csv: CSVRecords, rows: [Int: [String]])? {
         guard let data = FileManager.default.contents(atPath: folderPath("placements.csv")),
-              let text = String(data: data, encoding: .utf8), let csv = CSVRecords(text: text), let c = csv.column("student_id") else { return nil }
+            let text = String(data: data, encoding: .utf8), let csv = CSVRecords(text: text), let c = csv.column("student_id")
+        else { return nil }
         var byCell: [String: Int] = [:]
         for (s, student) in scenario.students.enumerated() { byCell[spreadsheetSafe(student.id)] = s }
         var rows: [Int: [String]] = [:]
@@ -43,8 +44,10 @@ extension VerificationRun {
     // MARK: Reading
 
     mutating func readSchedule() {
-        let required = ["start_date", "end_date", "academic_mentor", "industry_mentor", "second_base", "second_term",
-                        "second_start_date", "second_end_date", "second_industry_mentor"]
+        let required = [
+            "start_date", "end_date", "academic_mentor", "industry_mentor", "second_base", "second_term",
+            "second_start_date", "second_end_date", "second_industry_mentor"
+        ]
         guard let (csv, rows) = placementRows() else {
             flag("schedule_missing", "placements.csv cannot be read, so the schedule cannot be checked")
             return
@@ -67,8 +70,10 @@ extension VerificationRun {
                 guard let i = csv.column(name), i < row.count else { return "" }
                 return row[i]
             }
-            if let first = readStay(student: p.student, base: p.base, term: p.term, part: 0,
-                                    start: cell("start_date"), end: cell("end_date"), industry: cell("industry_mentor")) {
+            if let first = readStay(
+                student: p.student, base: p.base, term: p.term, part: 0,
+                start: cell("start_date"), end: cell("end_date"), industry: cell("industry_mentor"))
+            {
                 stays.append(first)
             }
             let academic = cell("academic_mentor")
@@ -76,17 +81,24 @@ extension VerificationRun {
                 if let m = mentorIndex(academic, sched.schedule.academicMentors) {
                     academicOf[p.student] = m
                 } else {
-                    flag("unknown_mentor", "\(studentName(p.student)): academic mentor \(academic) in placements.csv is not in the scenario's academic mentors")
+                    flag(
+                        "unknown_mentor",
+                        "\(studentName(p.student)): academic mentor \(academic) in placements.csv is not in the scenario's academic mentors")
                 }
             }
             let secondBase = cell("second_base")
             guard !secondBase.isEmpty else { continue }
             guard let b = baseByCell[secondBase], let t = termByCell[cell("second_term")] else {
-                flag("unknown_base", "\(studentName(p.student)): second placement at \(secondBase) in \(cell("second_term")), which is not a base and term of the scenario")
+                flag(
+                    "unknown_base",
+                    "\(studentName(p.student)): second placement at \(secondBase) in \(cell("second_term")), which is not a base and term of the scenario"
+                )
                 continue
             }
-            if let second = readStay(student: p.student, base: b, term: t, part: 1, start: cell("second_start_date"),
-                                     end: cell("second_end_date"), industry: cell("second_industry_mentor")) {
+            if let second = readStay(
+                student: p.student, base: b, term: t, part: 1, start: cell("second_start_date"),
+                end: cell("second_end_date"), industry: cell("second_industry_mentor"))
+            {
                 stays.append(second)
             }
         }
@@ -105,7 +117,9 @@ extension VerificationRun {
         }
         let termStart = sched.termWeeks[t].first.map { "\(sched.weeks[$0].first)" } ?? "no date"
         guard let w1 = sched.week(term: t, startingOn: d1) else {
-            flag("week_misaligned", "\(what): start \(d1) is not the first day of a week of \(termName(t)) (its weeks start on \(termStart) and every 7 days after)")
+            flag(
+                "week_misaligned",
+                "\(what): start \(d1) is not the first day of a week of \(termName(t)) (its weeks start on \(termStart) and every 7 days after)")
             return nil
         }
         guard let w2 = sched.week(term: t, endingOn: d2), w2 >= w1 else {
@@ -115,7 +129,9 @@ extension VerificationRun {
         var mentor: Int? = nil
         if !industry.isEmpty {
             mentor = mentorIndex(industry, sched.schedule.industryMentors)
-            if mentor == nil { flag("unknown_mentor", "\(what): industry mentor \(industry) in placements.csv is not in the scenario's industry mentors") }
+            if mentor == nil {
+                flag("unknown_mentor", "\(what): industry mentor \(industry) in placements.csv is not in the scenario's industry mentors")
+            }
         }
         return ScheduledStay(student: s, base: b, term: t, part: part, first: w1, last: w2, industryMentor: mentor)
     }
@@ -131,11 +147,15 @@ extension VerificationRun {
             let b = key / weekCount, w = key % weekCount, students = here[key]!
             let seats = sched.seats(base: b, week: w)
             if students.count > seats {
-                flag(.weeklyCapacityExceeded, "\(baseName(b)) hosts \(students.count) interns in week \(sched.label(w)) (\(sched.weeks[w].first) to \(sched.weeks[w].last)): "
-                     + "\(students.map(studentName).sorted().joined(separator: ", ")); it has \(seats) seat\(seats == 1 ? "" : "s") that week")
+                flag(
+                    .weeklyCapacityExceeded,
+                    "\(baseName(b)) hosts \(students.count) interns in week \(sched.label(w)) (\(sched.weeks[w].first) to \(sched.weeks[w].last)): "
+                        + "\(students.map(studentName).sorted().joined(separator: ", ")); it has \(seats) seat\(seats == 1 ? "" : "s") that week")
             }
         }
-        checked("weekly capacity: no base hosts more interns in a week than that week's seats (term seats, or the last weekly_seats entry touching the week)")
+        checked(
+            "weekly capacity: no base hosts more interns in a week than that week's seats (term seats, or the last weekly_seats entry touching the week)"
+        )
     }
 
     mutating func checkSchedule() {
@@ -145,27 +165,46 @@ extension VerificationRun {
             let what = stayName(stay)
             if stay.part == 1 {
                 for breach in book.breaches(student: s, base: stay.base, term: stay.term) {
-                    flag(breach.kind, "\(studentName(s)) placed at \(baseName(stay.base)) in \(termName(stay.term)) (second placement): \(breach.text)")
+                    flag(
+                        breach.kind, "\(studentName(s)) placed at \(baseName(stay.base)) in \(termName(stay.term)) (second placement): \(breach.text)"
+                    )
                 }
             }
             guard let programme = sched.programme(of: s) else {
-                if stay.part == 0 { flag("unknown_programme", "\(studentName(s)) has programme \(student.programme ?? schedule.defaultProgramme ?? "(none)"), which the schedule does not define") }
+                if stay.part == 0 {
+                    flag(
+                        "unknown_programme",
+                        "\(studentName(s)) has programme \(student.programme ?? schedule.defaultProgramme ?? "(none)"), which the schedule does not define"
+                    )
+                }
                 continue
             }
             if stay.part < programme.parts.count {
                 let part = programme.parts[stay.part]
                 if !part.kinds.isEmpty && !part.kinds.contains(base.kind) {
-                    flag("programme_kind", "\(what): a \(base.kind.rawValue) base, but part \(stay.part + 1) of programme \(programme.id) takes \(part.kinds.map(\.rawValue).sorted().joined(separator: ", "))")
+                    flag(
+                        "programme_kind",
+                        "\(what): a \(base.kind.rawValue) base, but part \(stay.part + 1) of programme \(programme.id) takes \(part.kinds.map(\.rawValue).sorted().joined(separator: ", "))"
+                    )
                 }
                 let closedWeeks = stay.weeks.filter { sched.isClosed(base: stay.base, week: $0) }
                 let working = stay.weeks.count - closedWeeks.count
                 if sched.isClosed(base: stay.base, week: stay.first) {
-                    flag("starts_in_closure", "\(what) starts in week \(sched.label(stay.first)), a closure week there (\(sched.closures(base: stay.base, week: stay.first).joined(separator: ", "))); an internship never starts in a closure week")
+                    flag(
+                        "starts_in_closure",
+                        "\(what) starts in week \(sched.label(stay.first)), a closure week there (\(sched.closures(base: stay.base, week: stay.first).joined(separator: ", "))); an internship never starts in a closure week"
+                    )
                 }
                 if working != part.weeks {
-                    flag("working_weeks", "\(what) from \(span(stay)): \(working) working week\(working == 1 ? "" : "s") (\(closedWeeks.count) closure), but programme \(programme.id) needs \(part.weeks)")
+                    flag(
+                        "working_weeks",
+                        "\(what) from \(span(stay)): \(working) working week\(working == 1 ? "" : "s") (\(closedWeeks.count) closure), but programme \(programme.id) needs \(part.weeks)"
+                    )
                 } else if sched.isClosed(base: stay.base, week: stay.last) {
-                    flag("working_weeks", "\(what) from \(span(stay)) ends in closure week \(sched.label(stay.last)); an internship ends with the week that completes its working weeks")
+                    flag(
+                        "working_weeks",
+                        "\(what) from \(span(stay)) ends in closure week \(sched.label(stay.last)); an internship ends with the week that completes its working weeks"
+                    )
                 }
             }
             let firstDay = sched.weeks[stay.first].first, lastDay = sched.weeks[stay.last].last
@@ -177,7 +216,10 @@ extension VerificationRun {
             }
             let lead = sched.leadWeeks(student: s, base: stay.base)
             if let decision = schedule.decisionDate, firstDay - decision < 7 * lead {
-                flag("lead_time", "\(what) starts on \(firstDay), but her lead time (nationality \(student.nationality) to \(base.country)) is \(lead) week\(lead == 1 ? "" : "s") after the decision date \(decision): the earliest start is \(decision + 7 * lead)")
+                flag(
+                    "lead_time",
+                    "\(what) starts on \(firstDay), but her lead time (nationality \(student.nationality) to \(base.country)) is \(lead) week\(lead == 1 ? "" : "s") after the decision date \(decision): the earliest start is \(decision + 7 * lead)"
+                )
             }
             if !schedule.industryMentors.isEmpty {
                 if let m = stay.industryMentor {
@@ -201,7 +243,9 @@ extension VerificationRun {
             let mine = stays.filter { $0.student == s }
             let first = mine.first { $0.part == 0 }, second = mine.first { $0.part == 1 }
             if programme.isRotation && second == nil && first != nil {
-                flag(.rotationIncomplete, "\(name) is on rotation programme \(programme.id) but has no second placement; she counts as placed only with both")
+                flag(
+                    .rotationIncomplete,
+                    "\(name) is on rotation programme \(programme.id) but has no second placement; she counts as placed only with both")
             }
             if !programme.isRotation && second != nil {
                 flag(.rotationIncomplete, "\(name) has a second placement, but her programme \(programme.id) is not a rotation")
@@ -209,17 +253,27 @@ extension VerificationRun {
             guard programme.isRotation, let first, let second else { continue }
             let gapDays = sched.weeks[second.first].first - sched.weeks[first.last].last - 1
             if gapDays < 7 * programme.gapWeeks {
-                flag(.rotationGap, "\(name): second placement at \(baseName(second.base)) starts on \(sched.weeks[second.first].first), \(gapDays) days after the first at \(baseName(first.base)) ends on \(sched.weeks[first.last].last); programme \(programme.id) needs at least \(programme.gapWeeks) full week\(programme.gapWeeks == 1 ? "" : "s") between")
+                flag(
+                    .rotationGap,
+                    "\(name): second placement at \(baseName(second.base)) starts on \(sched.weeks[second.first].first), \(gapDays) days after the first at \(baseName(first.base)) ends on \(sched.weeks[first.last].last); programme \(programme.id) needs at least \(programme.gapWeeks) full week\(programme.gapWeeks == 1 ? "" : "s") between"
+                )
             }
             if first.base == second.base {
                 flag(.rotationSameBase, "\(name): both parts of her rotation are at \(baseName(first.base))")
             } else if programme.differentCountry && scenario.bases[first.base].country == scenario.bases[second.base].country {
-                flag(.rotationSameCountry, "\(name): both parts of her rotation are in \(scenario.bases[first.base].country) (\(baseName(first.base)), \(baseName(second.base))); programme \(programme.id) needs two countries")
+                flag(
+                    .rotationSameCountry,
+                    "\(name): both parts of her rotation are in \(scenario.bases[first.base].country) (\(baseName(first.base)), \(baseName(second.base))); programme \(programme.id) needs two countries"
+                )
             }
         }
         checkMentorLoads()
-        checked("schedule: each internship lies in one term, starts on a working week, covers its programme's working weeks (closure weeks keep the seat but do not count), within her available dates and after her lead time; rotation parts of the right kinds, in order with the gap, at two bases (two countries when asked)")
-        checked("mentors: an academic mentor from her university (one for both parts) and an industry mentor from each base, both sharing a language at \(sched.schedule.mentorLanguageMinimum.written) or better; none over max_interns in any week")
+        checked(
+            "schedule: each internship lies in one term, starts on a working week, covers its programme's working weeks (closure weeks keep the seat but do not count), within her available dates and after her lead time; rotation parts of the right kinds, in order with the gap, at two bases (two countries when asked)"
+        )
+        checked(
+            "mentors: an academic mentor from her university (one for both parts) and an industry mentor from each base, both sharing a language at \(sched.schedule.mentorLanguageMinimum.written) or better; none over max_interns in any week"
+        )
     }
 
     mutating func checkMentor(_ mentor: Schedule.Mentor, of s: Int, home: String, what: String) {
@@ -229,7 +283,10 @@ extension VerificationRun {
         if sched.commonLanguage(student: s, mentor: mentor) == nil {
             let student = scenario.students[s]
             let levels = { (l: [String: LanguageLevel]) in l.keys.sorted().map { "\($0) \(l[$0]!.written)" }.joined(separator: ", ") }
-            flag(.mentorLanguage, "\(what): \(mentor.kind.rawValue) mentor \(mentor.id) shares no language with her at \(sched.schedule.mentorLanguageMinimum.written) or better (mentor: \(levels(mentor.languages)); she: \(levels(student.languages)))")
+            flag(
+                .mentorLanguage,
+                "\(what): \(mentor.kind.rawValue) mentor \(mentor.id) shares no language with her at \(sched.schedule.mentorLanguageMinimum.written) or better (mentor: \(levels(mentor.languages)); she: \(levels(student.languages)))"
+            )
         }
     }
 
@@ -249,8 +306,10 @@ extension VerificationRun {
             let loads = mentorLoads(kind)
             for m in loads.keys.sorted() {
                 for (w, students) in loads[m]!.sorted(by: { $0.key < $1.key }) where students.count > mentors[m].maxInterns {
-                    flag(.mentorOverloaded, "\(kind.rawValue) mentor \(mentors[m].id) has \(students.count) interns in week \(sched.label(w)): "
-                         + "\(students.map(studentName).sorted().joined(separator: ", ")); at most \(mentors[m].maxInterns)")
+                    flag(
+                        .mentorOverloaded,
+                        "\(kind.rawValue) mentor \(mentors[m].id) has \(students.count) interns in week \(sched.label(w)): "
+                            + "\(students.map(studentName).sorted().joined(separator: ", ")); at most \(mentors[m].maxInterns)")
                 }
             }
         }
@@ -281,10 +340,16 @@ extension VerificationRun {
                 let rank = book.rankOf[s][baseName(second.base)], cost = book.cost(student: s, base: second.base)
                 total += cost
                 if cell("second_rank") != (rank.map(String.init) ?? "unranked") {
-                    flag("rank_mismatch", "\(name) at \(baseName(second.base)) (second placement): placements.csv says rank \(cell("second_rank")), her preferences give \(rank.map(String.init) ?? "unranked")")
+                    flag(
+                        "rank_mismatch",
+                        "\(name) at \(baseName(second.base)) (second placement): placements.csv says rank \(cell("second_rank")), her preferences give \(rank.map(String.init) ?? "unranked")"
+                    )
                 }
                 if !close(Double(cell("second_cost")) ?? .nan, cost) {
-                    flag("cost_mismatch", "\(name) at \(baseName(second.base)) (second placement): placements.csv says cost \(cell("second_cost")), recomputed \(formatNumber(cost))")
+                    flag(
+                        "cost_mismatch",
+                        "\(name) at \(baseName(second.base)) (second placement): placements.csv says cost \(cell("second_cost")), recomputed \(formatNumber(cost))"
+                    )
                 }
             }
             if csv.column("total_cost") != nil, !close(Double(cell("total_cost")) ?? .nan, total) {
@@ -300,23 +365,32 @@ extension VerificationRun {
                 let rank = book.rankOf[s][baseName(second.base)], cost = book.cost(student: s, base: second.base)
                 let statedCost = JSONValue.number(js["cost"])
                 if JSONValue.integer(js["rank"]) != rank || statedCost == nil || !close(statedCost!, cost) {
-                    flag("cost_mismatch", "\(name) at \(baseName(second.base)) (second placement): report.json says rank \(JSONValue.integer(js["rank"]).map(String.init) ?? "unranked"), cost \(statedCost.map(formatNumber) ?? "nothing"); recomputed rank \(rank.map(String.init) ?? "unranked"), cost \(formatNumber(cost))")
+                    flag(
+                        "cost_mismatch",
+                        "\(name) at \(baseName(second.base)) (second placement): report.json says rank \(JSONValue.integer(js["rank"]).map(String.init) ?? "unranked"), cost \(statedCost.map(formatNumber) ?? "nothing"); recomputed rank \(rank.map(String.init) ?? "unranked"), cost \(formatNumber(cost))"
+                    )
                 }
             }
             let statedTotal = JSONValue.number(stated?["total_cost"])
             if statedTotal == nil || !close(statedTotal!, total) {
-                flag("cost_mismatch", "\(name): report.json says total_cost \(statedTotal.map(formatNumber) ?? "nothing"), recomputed \(formatNumber(total))")
+                flag(
+                    "cost_mismatch",
+                    "\(name): report.json says total_cost \(statedTotal.map(formatNumber) ?? "nothing"), recomputed \(formatNumber(total))")
             }
             if let first = mine.first(where: { $0.part == 0 }) {
-                let stateds = [("start_week", sched.label(first.first)), ("end_week", sched.label(first.last)),
-                               ("working_weeks", String(first.weeks.filter { !sched.isClosed(base: first.base, week: $0) }.count)),
-                               ("closure_weeks", String(first.weeks.filter { sched.isClosed(base: first.base, week: $0) }.count))]
+                let stateds = [
+                    ("start_week", sched.label(first.first)), ("end_week", sched.label(first.last)),
+                    ("working_weeks", String(first.weeks.filter { !sched.isClosed(base: first.base, week: $0) }.count)),
+                    ("closure_weeks", String(first.weeks.filter { sched.isClosed(base: first.base, week: $0) }.count))
+                ]
                 for (column, value) in stateds where csv.column(column) != nil && cell(column) != spreadsheetSafe(value) {
                     flag("placements_csv_mismatch", "\(name): placements.csv says \(column) \(cell(column)), recomputed from her dates \(value)")
                 }
             }
         }
-        checked("placements.csv and report.json agree on every placement's dates, weeks and mentors; second parts' rank and cost, and total_cost, recomputed")
+        checked(
+            "placements.csv and report.json agree on every placement's dates, weeks and mentors; second parts' rank and cost, and total_cost, recomputed"
+        )
     }
 
     /// A placement's schedule in words, from the stays read (nil-safe for a missing first stay).
@@ -325,7 +399,8 @@ extension VerificationRun {
         func one(_ x: ScheduledStay) -> String {
             let closed = x.weeks.filter { sched.isClosed(base: x.base, week: $0) }.count
             let mentor = x.industryMentor.map { sched.schedule.industryMentors[$0].id } ?? "-"
-            return "\(sched.weeks[x.first].first)..\(sched.weeks[x.last].last) (\(sched.label(x.first))..\(sched.label(x.last)), \(x.weeks.count - closed) working, \(closed) closure) industry \(mentor)"
+            return
+                "\(sched.weeks[x.first].first)..\(sched.weeks[x.last].last) (\(sched.label(x.first))..\(sched.label(x.last)), \(x.weeks.count - closed) working, \(closed) closure) industry \(mentor)"
         }
         var text = one(first) + " academic " + (academicOf[first.student].map { sched.schedule.academicMentors[$0].id } ?? "-")
         if let second = mine.first(where: { $0.part == 1 }) { text += "; then \(baseName(second.base))/\(termName(second.term)) " + one(second) }
@@ -358,7 +433,8 @@ extension VerificationRun {
             for w in sched.weeks.indices {
                 let here = present[b * weekCount + w] ?? []
                 let key = "\(spreadsheetSafe(baseName(b))) \(spreadsheetSafe(termName(sched.weeks[w].term))) \(sched.weeks[w].number)"
-                want[key] = "\(sched.seats(base: b, week: w)) seats, \(here.count) interns [\(ids(here))], closed [\(spreadsheetSafe(sched.closures(base: b, week: w).joined(separator: "|")))]"
+                want[key] =
+                    "\(sched.seats(base: b, week: w)) seats, \(here.count) interns [\(ids(here))], closed [\(spreadsheetSafe(sched.closures(base: b, week: w).joined(separator: "|")))]"
             }
         }
         compareFile("schedule.csv", kind: "schedule_csv_mismatch", keys: ["base_id", "term", "week"], want: want) { cell in
@@ -375,7 +451,8 @@ extension VerificationRun {
                 let head = "\(spreadsheetSafe(kind.rawValue)) \(spreadsheetSafe(mentor.id))"
                 if mine.isEmpty { wantLoads[head + "  "] = "0 interns [], total 0" }
                 for (w, students) in mine {
-                    wantLoads["\(head) \(spreadsheetSafe(termName(sched.weeks[w].term))) \(sched.weeks[w].number)"] = "\(students.count) interns [\(ids(students))], total \(total)"
+                    wantLoads["\(head) \(spreadsheetSafe(termName(sched.weeks[w].term))) \(sched.weeks[w].number)"] =
+                        "\(students.count) interns [\(ids(students))], total \(total)"
                 }
             }
         }
@@ -388,7 +465,8 @@ extension VerificationRun {
     /// Compares a CSV's rows, keyed by some columns, with the expected text per key.
     mutating func compareFile(_ name: String, kind: String, keys: [String], want: [String: String], row text: ((String) -> String) -> String) {
         guard let data = FileManager.default.contents(atPath: folderPath(name)), let content = String(data: data, encoding: .utf8),
-              let csv = CSVRecords(text: content) else {
+            let csv = CSVRecords(text: content)
+        else {
             flag(kind, "\(name) is missing or cannot be read as CSV")
             return
         }

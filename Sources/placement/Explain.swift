@@ -3,7 +3,9 @@ import PlacementEngine
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one student's outcome in a report: which rules exclude each better-ranked base, and what forcing her into an allowed one would change.")
+        abstract:
+            "Explain one student's outcome in a report: which rules exclude each better-ranked base, and what forcing her into an allowed one would change."
+    )
 
     @Argument(help: "The scenario file the report was made from.") var scenario: String
     @Argument(help: "The report folder (or its report.json).") var report: String

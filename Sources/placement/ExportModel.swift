@@ -22,8 +22,9 @@ struct ExportModel: ParsableCommand {
         try runReportingErrors {
             let engine = PlacementEngine()
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
-            let written = try engine.exportModel(loaded, format: format, to: out, force: force,
-                                                 pooledMentors: pooledMentors, firstStageOnly: firstStageOnly)
+            let written = try engine.exportModel(
+                loaded, format: format, to: out, force: force,
+                pooledMentors: pooledMentors, firstStageOnly: firstStageOnly)
             print("wrote \(written.map { "\(out)/\($0)" }.joined(separator: ", "))")
         }
     }

@@ -17,7 +17,8 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let written = try PlacementEngine().importBenchInstance(path: instance, to: out, name: name, lexicographic: lexicographic, sideRules: side)
+            let written = try PlacementEngine().importBenchInstance(
+                path: instance, to: out, name: name, lexicographic: lexicographic, sideRules: side)
             print("wrote \(written.map { "\(out)/\($0)" }.joined(separator: ", "))")
         }
     }

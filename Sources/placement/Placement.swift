@@ -8,13 +8,16 @@ struct Placement: ParsableCommand {
         commandName: "placement",
         abstract: "Optimal internship placements for China–ASEAN university alliances, solved with GLPK.",
         discussion: """
-        Exit codes: 0 success; 2 invalid scenario or input; 3 no solution (infeasible, or none \
-        within the time limit); 4 report not written (folder exists, not writable, disk full); \
-        5 solver failure; 6 report failed verification (verify); 64 bad command-line usage; \
-        130 / 143 stopped by SIGINT / SIGTERM (nothing written unless solve --write-partial).
-        """,
+            Exit codes: 0 success; 2 invalid scenario or input; 3 no solution (infeasible, or none \
+            within the time limit); 4 report not written (folder exists, not writable, disk full); \
+            5 solver failure; 6 report failed verification (verify); 64 bad command-line usage; \
+            130 / 143 stopped by SIGINT / SIGTERM (nothing written unless solve --write-partial).
+            """,
         version: "placement \(PlacementEngine.toolVersion) (GLPK \(PlacementEngine.glpkVersion))",
-        subcommands: [Validate.self, Solve.self, Init.self, Import.self, ExportModel.self, Explain.self, Compare.self, Advise.self, Verify.self, CheckEdit.self, Vacancy.self]
+        subcommands: [
+            Validate.self, Solve.self, Init.self, Import.self, ExportModel.self, Explain.self, Compare.self, Advise.self, Verify.self, CheckEdit.self,
+            Vacancy.self
+        ]
     )
 }
 

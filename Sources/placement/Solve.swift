@@ -11,32 +11,46 @@ struct Solve: ParsableCommand {
     @Option(help: "Report folder (default: Reports/<scenario name>).") var out: String?
     @Option(help: "Time limit in seconds for the whole run from its start, loading included (overrides the policy); the solver gets what is left.")
     var timeLimit: Double?
-    @Option(help: "Work limit in GLPK simplex iterations (overrides the policy): unlike the time limit, a run stopped by it gives the same report on any machine.")
+    @Option(
+        help:
+            "Work limit in GLPK simplex iterations (overrides the policy): unlike the time limit, a run stopped by it gives the same report on any machine."
+    )
     var workLimit: Int?
     @Flag(help: "Replace an existing report folder (the old one is kept until the new one is complete).") var force = false
     @Flag(help: "Write wall-clock timings into the report (reports then differ between runs).") var timings = false
     @Flag(help: "No progress display on standard error.") var quiet = false
     @Option(help: "auto (network algorithm for pure transportation models, GLPK otherwise), glpk, or network.")
     var solver: SolverChoice = .auto
-    @Option(help: "Re-allocate from an earlier report (folder or report.json): keep as many of its placements as possible, then the policy's objectives; the report lists what changed and why.")
+    @Option(
+        help:
+            "Re-allocate from an earlier report (folder or report.json): keep as many of its placements as possible, then the policy's objectives; the report lists what changed and why."
+    )
     var from: String?
-    @Option(help: "Lock the placements of this table (.csv or .xlsx: student, base, term), e.g. the locks check-edit wrote for an accepted hand edit.")
+    @Option(
+        help: "Lock the placements of this table (.csv or .xlsx: student, base, term), e.g. the locks check-edit wrote for an accepted hand edit.")
     var locks: String?
-    @Flag(help: "On SIGINT/SIGTERM during branch-and-bound or the network algorithm, still write the best solution found so far (marked as not proven optimal).")
+    @Flag(
+        help:
+            "On SIGINT/SIGTERM during branch-and-bound or the network algorithm, still write the best solution found so far (marked as not proven optimal)."
+    )
     var writePartial = false
     @Option(help: "Write names as stable pseudonyms keyed by the secret in this file (reports for auditors outside the university).")
     var redactKeyFile: String?
-    @Option(help: "Most memory GLPK may use, in MB (default: no limit); beyond it the solve ends with exit 5 and a clear message instead of being killed.")
+    @Option(
+        help: "Most memory GLPK may use, in MB (default: no limit); beyond it the solve ends with exit 5 and a clear message instead of being killed."
+    )
     var glpkMemoryLimitMb: Int?
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
         try checkLimits(timeLimit: timeLimit, workLimit: workLimit)
-        if let mb = glpkMemoryLimitMb, !(1...Int(Int32.max)).contains(mb) { throw ValidationError("--glpk-memory-limit-mb must be a whole number of MB from 1") }
+        if let mb = glpkMemoryLimitMb, !(1...Int(Int32.max)).contains(mb) {
+            throw ValidationError("--glpk-memory-limit-mb must be a whole number of MB from 1")
+        }
     }
 
     func run() throws {
-        let started = Date(), runStarted = ContinuousClock.now   // the time limit counts from here
+        let started = Date(), runStarted = ContinuousClock.now  // the time limit counts from here
         installStopHandlers()
         PlacementEngine.glpkMemoryLimitMegabytes = glpkMemoryLimitMb
         try runReportingErrors {
@@ -67,10 +81,13 @@ struct Solve: ParsableCommand {
     }
 
     /// The engine's options from the command line's (reading the `--from` report).
-    private func engineOptions(_ engine: PlacementEngine, runStarted: ContinuousClock.Instant, started: Date) throws(EngineError) -> PlacementEngine.Options {
+    private func engineOptions(
+        _ engine: PlacementEngine, runStarted: ContinuousClock.Instant, started: Date
+    ) throws(EngineError) -> PlacementEngine.Options {
         let earlier = try from.map { path throws(EngineError) in try engine.readEarlierReport(path: path) }
-        return .init(timeLimit: timeLimit, runStarted: runStarted, workLimit: workLimit, solver: solver, earlier: earlier,
-                     progress: quiet ? nil : ProgressDisplay(started: started).handler)
+        return .init(
+            timeLimit: timeLimit, runStarted: runStarted, workLimit: workLimit, solver: solver, earlier: earlier,
+            progress: quiet ? nil : ProgressDisplay(started: started).handler)
     }
 
     /// What the report records of the run: only the options given.
@@ -81,8 +98,9 @@ struct Solve: ParsableCommand {
         if solver != .auto { options["solver"] = solver.rawValue }
         if let earlierSHA256 { options["from_report_sha256"] = earlierSHA256 }
         if redacted { options["redacted"] = "names" }
-        return ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,
-                              options: options, includeTimings: timings)
+        return ReportSettings(
+            toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion,
+            options: options, includeTimings: timings)
     }
 
     /// The summary on standard output once the report is written.
@@ -125,7 +143,8 @@ enum SolveEnd: ReportedError {
         case let .interruptedAfterWriting(signal):
             return "interrupted by signal \(signal): the report holds the best solution found so far (not proven optimal)"
         case let .noSolution(scenario, status, conflicts):
-            let lines = ["\(scenario): \(status); no report written"]
+            let lines =
+                ["\(scenario): \(status); no report written"]
                 + (conflicts.isEmpty ? [] : ["The rules cannot all hold. The closest solution breaks these rules:"] + conflicts.map { "  - \($0)" })
             return lines.joined(separator: "\n")
         }

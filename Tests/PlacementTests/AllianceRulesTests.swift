@@ -23,7 +23,8 @@ final class AllianceRulesTests: XCTestCase {
     // MARK: Property: every rule holds on 30–80-student scenarios
 
     func testEveryRuleFamilyHoldsInTheOutputOnMediumRandomScenarios() throws {
-        let familySets: [(String, Set<Family>)] = Family.allCases.map { ($0.rawValue, [$0]) }
+        let familySets: [(String, Set<Family>)] =
+            Family.allCases.map { ($0.rawValue, [$0]) }
             + [("all", Set(Family.allCases)), ("all but locks", Set(Family.allCases).subtracting([.locks]))]
         for (index, (name, families)) in familySets.enumerated() {
             var binding = 0, solved = 0
@@ -67,7 +68,7 @@ final class AllianceRulesTests: XCTestCase {
         [.maxMinUniversityRate, .maxPlaced, .minCost],
         [.maxPlaced, .maxMinNationalityRate, .minCost],
         [.rankMaximal, .minCost],
-        [.maxMinNationalityRate, .rankMaximal],
+        [.maxMinNationalityRate, .rankMaximal]
     ]
 
     /// Max-min rates on 30–80 students may not close their gap quickly (see the test below), so each
@@ -87,7 +88,8 @@ final class AllianceRulesTests: XCTestCase {
             for solver in Self.solvers {
                 allianceTrace("solving \(label) \(solver)")
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
-                allianceTrace("status \(outcome.solver.status) \(outcome.solver.stages.map { "\($0.name)=\($0.value) bound \($0.bound) \($0.status)" })")
+                allianceTrace(
+                    "status \(outcome.solver.status) \(outcome.solver.stages.map { "\($0.name)=\($0.value) bound \($0.bound) \($0.status)" })")
                 XCTAssertTrue(outcome.solver.status.hasPlacement, "\(label), \(solver): \(outcome.solver.status)")
                 XCTAssertEqual(checker.violations(outcome.allianceAssignment), [], "\(label), \(solver)")
                 let v = checker.objectiveVector(outcome.allianceAssignment)
@@ -98,7 +100,8 @@ final class AllianceRulesTests: XCTestCase {
                     XCTAssertGreaterThanOrEqual(sign * stage.bound, sign * stage.value - 1e-6, "bound of \(stage.name), \(label), \(solver)")
                 }
                 if outcome.solver.status == .optimal {
-                    XCTAssertEqual(outcome.solver.stages.count, scenarioStageCount(scenario), "\(label), \(solver): stages \(outcome.solver.stages.map(\.name))")
+                    XCTAssertEqual(
+                        outcome.solver.stages.count, scenarioStageCount(scenario), "\(label), \(solver): stages \(outcome.solver.stages.map(\.name))")
                     vectors.append(v)
                 }
             }
@@ -118,8 +121,10 @@ final class AllianceRulesTests: XCTestCase {
         policy.timeLimitSeconds = 10
         let scenario = RandomScenario.make(&rng, .alliance(.medium, families: []), policy: policy)
         let outcome = try PlacementEngine().solve(scenario, options: .init(solver: .glpk))
-        XCTAssertEqual(outcome.solver.status, .optimal,
-                       "\(scenario.students.count) students, \(scenario.bases.count) bases: \(outcome.solver.stages.map { "\($0.name) = \($0.value), bound \($0.bound), \($0.status)" })")
+        XCTAssertEqual(
+            outcome.solver.status, .optimal,
+            "\(scenario.students.count) students, \(scenario.bases.count) bases: \(outcome.solver.stages.map { "\($0.name) = \($0.value), bound \($0.bound), \($0.status)" })"
+        )
         XCTAssertEqual(AllianceChecker(scenario).violations(outcome.allianceAssignment), [])
     }
 
@@ -151,9 +156,10 @@ final class AllianceRulesTests: XCTestCase {
             let got = outcome.allianceAssignment
             XCTAssertEqual(checker.violations(got), [], where_, file: file, line: line)
             let v = checker.objectiveVector(got)
-            XCTAssertTrue(AllianceChecker.equalVectors(v, best.vector),
-                          "engine \(v) [\(describe(got, scenario))] vs brute force \(best.vector) [\(describe(best.assignment, scenario))]; \(where_)",
-                          file: file, line: line)
+            XCTAssertTrue(
+                AllianceChecker.equalVectors(v, best.vector),
+                "engine \(v) [\(describe(got, scenario))] vs brute force \(best.vector) [\(describe(best.assignment, scenario))]; \(where_)",
+                file: file, line: line)
         }
         guard let best else { return true }
         let unconstrained = AllianceBruteForce(checker: AllianceChecker(RandomScenario.Alliance.withoutAllianceRules(scenario))).optimum()
@@ -193,7 +199,8 @@ final class AllianceRulesTests: XCTestCase {
                 if rng.chance(0.25) { policy.allowUnranked = true; policy.unrankedCost = 30 }
                 let families: Set<Family> = instance % 3 == 2 ? [rng.pick(Family.allCases)] : []
                 let scenario = RandomScenario.make(&rng, .alliance(.tiny, families: families), policy: policy)
-                try assertMatchesBruteForce(scenario, "objectives \(objectives.map(\.rawValue)), rules \(families.map(\.rawValue)), instance \(instance)")
+                try assertMatchesBruteForce(
+                    scenario, "objectives \(objectives.map(\.rawValue)), rules \(families.map(\.rawValue)), instance \(instance)")
             }
         }
     }
@@ -226,8 +233,9 @@ extension AllianceRulesTests {
         var policy = Policy()
         policy.allowUnranked = true
         policy.unrankedCost = 100
-        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: []), HandScenario.student("B", "U2", prefs: ["X"])],
-                                  [HandScenario.base("X", seats: 1)], rules, policy: policy)
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", "U1", prefs: []), HandScenario.student("B", "U2", prefs: ["X"])],
+            [HandScenario.base("X", seats: 1)], rules, policy: policy)
         let best = try XCTUnwrap(AllianceBruteForce(checker: AllianceChecker(s)).optimum())
         XCTAssertEqual(describe(best.assignment, s), "A→- B→X/T1")
         for solver in Self.solvers {
@@ -241,33 +249,33 @@ extension AllianceRulesTests {
 
 extension AllianceRulesTests {
     static let rulesYAML = """
-    format_version: 1
-    name: rules
-    terms: [T1, T2]
-    universities: universities.csv
-    students: students.csv
-    bases: bases.csv
-    policy:
-      stability: required
-      base_ranking: { score: grade, university_priority: [U2, U1] }
-    rules:
-      reservations:
-        - { base: B1, university: U1, seats: 2, mode: priority, terms: [T1] }
-        - { base: B2, university: U2, seats: 1 }
-      groups:
-        - { id: G1, students: [S1, S2], together: same_city }
-        - { id: G2, students: [S3, S4] }
-      apart:
-        - [S1, S3]
-      locks:
-        - { student: S5, base: B2, term: T2 }
-        - { student: S6, base: B1 }
-      bans:
-        - { student: S1, base: B2 }
-      exchange:
-        min_abroad_share: 0.5
+        format_version: 1
+        name: rules
+        terms: [T1, T2]
+        universities: universities.csv
+        students: students.csv
+        bases: bases.csv
+        policy:
+          stability: required
+          base_ranking: { score: grade, university_priority: [U2, U1] }
+        rules:
+          reservations:
+            - { base: B1, university: U1, seats: 2, mode: priority, terms: [T1] }
+            - { base: B2, university: U2, seats: 1 }
+          groups:
+            - { id: G1, students: [S1, S2], together: same_city }
+            - { id: G2, students: [S3, S4] }
+          apart:
+            - [S1, S3]
+          locks:
+            - { student: S5, base: B2, term: T2 }
+            - { student: S6, base: B1 }
+          bans:
+            - { student: S1, base: B2 }
+          exchange:
+            min_abroad_share: 0.5
 
-    """
+        """
 
     static let rulesFiles: [String: String] = [
         "universities.csv": "id,name,country\nU1,Uni One,CN\nU2,Uni Two,VN\n",
@@ -275,10 +283,12 @@ extension AllianceRulesTests {
             + (1...6).map { "S\($0),Student \($0),U\($0 % 2 + 1),VN,software,en: B2,B1 > B2\n" }.joined(),
         "bases.csv": "id,name,kind,country,city,fields,languages,capacity:T1,capacity:T2,min_interns,max_nationality_share\n"
             + "B1,Base One,asean_firm,TH,Bangkok,software,en: B1,3,2,2,0.5\n"
-            + "B2,Base Two,asean_firm,VN,Hanoi,software,en: B1,2,2,,\n",
+            + "B2,Base Two,asean_firm,VN,Hanoi,software,en: B1,2,2,,\n"
     ]
 
-    func load(yaml: String = AllianceRulesTests.rulesYAML, replacing edits: [(String, String)] = [], bases: String? = nil) throws -> (Scenario?, [Diagnostic]) {
+    func load(
+        yaml: String = AllianceRulesTests.rulesYAML, replacing edits: [(String, String)] = [], bases: String? = nil
+    ) throws -> (Scenario?, [Diagnostic]) {
         var text = yaml
         for (old, new) in edits {
             XCTAssertTrue(text.contains(old), "fixture lacks \(old)")
@@ -297,10 +307,12 @@ extension AllianceRulesTests {
         XCTAssertEqual(diagnostics.filter { $0.severity == .error }.map(\.description), [])
         let s = try XCTUnwrap(loaded)
         let r = s.rules
-        XCTAssertEqual(r.reservations.map { "\($0.base) \($0.university) \($0.seats) \($0.mode.rawValue) \($0.terms)" },
-                       ["B1 U1 2 priority [\"T1\"]", "B2 U2 1 exclusive []"])
-        XCTAssertEqual(r.groups.map { "\($0.id) \($0.students) \($0.together.rawValue)" },
-                       ["G1 [\"S1\", \"S2\"] same_city", "G2 [\"S3\", \"S4\"] same_base_and_term"])
+        XCTAssertEqual(
+            r.reservations.map { "\($0.base) \($0.university) \($0.seats) \($0.mode.rawValue) \($0.terms)" },
+            ["B1 U1 2 priority [\"T1\"]", "B2 U2 1 exclusive []"])
+        XCTAssertEqual(
+            r.groups.map { "\($0.id) \($0.students) \($0.together.rawValue)" },
+            ["G1 [\"S1\", \"S2\"] same_city", "G2 [\"S3\", \"S4\"] same_base_and_term"])
         XCTAssertEqual(r.apart.map { "\($0.first)-\($0.second)" }, ["S1-S3"])
         XCTAssertEqual(r.locks.map { "\($0.student)->\($0.base)/\($0.term ?? "*")" }, ["S5->B2/T2", "S6->B1/*"])
         XCTAssertEqual(r.bans.map { "\($0.student)x\($0.base)" }, ["S1xB2"])
@@ -312,7 +324,9 @@ extension AllianceRulesTests {
         XCTAssertEqual(s.policy.baseRanking.score, .grade)
         XCTAssertEqual(s.policy.baseRanking.universityPriority, ["U2", "U1"])
         // Defaults when the keys are absent.
-        let (plain, _) = try load(replacing: [("  stability: required\n  base_ranking: { score: grade, university_priority: [U2, U1] }\n", "  rank_cost: squared\n")])
+        let (plain, _) = try load(replacing: [
+            ("  stability: required\n  base_ranking: { score: grade, university_priority: [U2, U1] }\n", "  rank_cost: squared\n")
+        ])
         XCTAssertEqual(plain?.policy.stability, .report)
         XCTAssertEqual(plain?.policy.baseRanking.score, .score)
         XCTAssertEqual(plain?.policy.baseRanking.universityPriority, [])
@@ -322,8 +336,9 @@ extension AllianceRulesTests {
     func expectError(_ result: (Scenario?, [Diagnostic]), field: String, value: String? = nil, file: StaticString = #filePath, line: UInt = #line) {
         let errors = result.1.filter { $0.severity == .error }
         XCTAssertNil(result.0, "must not load", file: file, line: line)
-        XCTAssertTrue(errors.contains { $0.field == field && (value == nil || $0.value == value) },
-                      "no error for field \(field) value \(value ?? "-"); got:\n\(errors.map(\.description).joined(separator: "\n"))", file: file, line: line)
+        XCTAssertTrue(
+            errors.contains { $0.field == field && (value == nil || $0.value == value) },
+            "no error for field \(field) value \(value ?? "-"); got:\n\(errors.map(\.description).joined(separator: "\n"))", file: file, line: line)
     }
 
     func testBadRuleValuesGiveDiagnosticsNamingTheField() throws {
@@ -339,10 +354,16 @@ extension AllianceRulesTests {
         expectError(try load(replacing: [("score: grade", "score: charm")]), field: "policy.base_ranking.score", value: "charm")
         let header = "id,name,kind,country,city,fields,languages,capacity:T1,capacity:T2,min_interns,max_nationality_share\n"
         for share in ["0", "1.5", "-0.2"] {
-            expectError(try load(bases: header + "B1,Base One,asean_firm,TH,Bangkok,software,en: B1,3,2,2,\(share)\nB2,Base Two,asean_firm,VN,Hanoi,software,en: B1,2,2,,\n"),
-                        field: "max_nationality_share", value: share)
+            expectError(
+                try load(
+                    bases: header
+                        + "B1,Base One,asean_firm,TH,Bangkok,software,en: B1,3,2,2,\(share)\nB2,Base Two,asean_firm,VN,Hanoi,software,en: B1,2,2,,\n"),
+                field: "max_nationality_share", value: share)
         }
-        expectError(try load(bases: header + "B1,Base One,asean_firm,TH,Bangkok,software,en: B1,3,2,-1,0.5\nB2,Base Two,asean_firm,VN,Hanoi,software,en: B1,2,2,,\n"),
-                    field: "min_interns", value: "-1")
+        expectError(
+            try load(
+                bases: header
+                    + "B1,Base One,asean_firm,TH,Bangkok,software,en: B1,3,2,-1,0.5\nB2,Base Two,asean_firm,VN,Hanoi,software,en: B1,2,2,,\n"),
+            field: "min_interns", value: "-1")
     }
 }

@@ -48,7 +48,8 @@ final class AtomicReportWriteTests: XCTestCase {
     func testSetAsideReportIsRestoredBeforeAForcedWrite() throws {
         let pid = try deadProcessID()
         let target = work.appendingPathComponent("report")
-        try TempScenarioFolder.write(["manifest.json": "old", "placements.csv": "old rows"], into: work.appendingPathComponent(".report.old-\(pid)-99"))
+        try TempScenarioFolder.write(
+            ["manifest.json": "old", "placements.csv": "old rows"], into: work.appendingPathComponent(".report.old-\(pid)-99"))
         try AtomicFolderWriter(destination: target.path, force: true).write([ReportFile(name: "manifest.json", text: "new")])
         XCTAssertEqual(try TempScenarioFolder.texts(target), ["manifest.json": "new"])
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)), ["report"], "nothing hidden left")
@@ -59,7 +60,8 @@ final class AtomicReportWriteTests: XCTestCase {
     func testSetAsideReportIsRestoredAndNotReplacedWithoutForce() throws {
         let pid = try deadProcessID()
         let target = work.appendingPathComponent("report")
-        try TempScenarioFolder.write(["manifest.json": "old", "placements.csv": "old rows"], into: work.appendingPathComponent(".report.old-\(pid)-98"))
+        try TempScenarioFolder.write(
+            ["manifest.json": "old", "placements.csv": "old rows"], into: work.appendingPathComponent(".report.old-\(pid)-98"))
         XCTAssertThrowsError(try AtomicFolderWriter(destination: target.path, force: false).write([ReportFile(name: "manifest.json", text: "new")])) {
             guard case ReportOutputError.alreadyExists = $0 else { return XCTFail("expected alreadyExists, got \($0)") }
         }
@@ -72,9 +74,11 @@ final class AtomicReportWriteTests: XCTestCase {
     func testFailedWriteLeavesNoTemporaryFolderAndKeepsTheEarlierReport() throws {
         let target = work.appendingPathComponent("report")
         try TempScenarioFolder.write(["manifest.json": "earlier"], into: target)
-        let tooLong = String(repeating: "x", count: 300) + ".csv"   // beyond NAME_MAX (255)
-        XCTAssertThrowsError(try AtomicFolderWriter(destination: target.path, force: true)
-            .write([ReportFile(name: "manifest.json", text: "new"), ReportFile(name: tooLong, text: "rows")])) { error in
+        let tooLong = String(repeating: "x", count: 300) + ".csv"  // beyond NAME_MAX (255)
+        XCTAssertThrowsError(
+            try AtomicFolderWriter(destination: target.path, force: true)
+                .write([ReportFile(name: "manifest.json", text: "new"), ReportFile(name: tooLong, text: "rows")])
+        ) { error in
             guard case .writeFailed? = error as? ReportOutputError else { return XCTFail("expected .writeFailed, got \(error)") }
         }
         XCTAssertEqual(try TempScenarioFolder.texts(target), ["manifest.json": "earlier"])

@@ -59,7 +59,7 @@ final class CSVEncodingAndDialectTests: XCTestCase {
     func testBrokenUTF16IsRefusedWithItsLine() throws {
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in "id,name\nS1,".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        bytes += [0x00, 0xD8, 0x41, 0x00]   // an unpaired high surrogate, then "A"
+        bytes += [0x00, 0xD8, 0x41, 0x00]  // an unpaired high surrogate, then "A"
         let message = loadError(try scenario(students: bytes))
         XCTAssertTrue(message.contains("students.csv:2"), message)
         XCTAssertTrue(message.contains("valid UTF-16"), message)
@@ -89,7 +89,7 @@ final class CSVEncodingAndDialectTests: XCTestCase {
 
     func testLatin1IsNotMistakenForGBK() throws {
         var bytes = Array("id,name,university,nationality,field,languages,grade,terms,excluded_countries,preferences\nS001,Jos".utf8)
-        bytes += [0xE9]   // é in Latin-1
+        bytes += [0xE9]  // é in Latin-1
         bytes += Array(",GUET,CN,electronic_information,en: B1,2.51,2027-spring,,B05\n".utf8)
         let message = loadError(try scenario(students: bytes))
         XCTAssertTrue(message.contains("Windows-1252"), message)

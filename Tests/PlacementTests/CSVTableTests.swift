@@ -6,8 +6,10 @@ import XCTest
 final class CSVTableTests: XCTestCase {
     private func parse(_ text: String) throws -> CSVTable { try CSVTable.parse(Array(text.utf8)) }
 
-    private func assertParseError(_ bytes: [UInt8], _ expected: CSVTable.ParseError,
-                                  file: StaticString = #filePath, line: UInt = #line) {
+    private func assertParseError(
+        _ bytes: [UInt8], _ expected: CSVTable.ParseError,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertThrowsError(try CSVTable.parse(bytes), file: file, line: line) { error in
             XCTAssertEqual(error as? CSVTable.ParseError, expected, file: file, line: line)
         }
@@ -136,7 +138,9 @@ final class CSVTableTests: XCTestCase {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int((seed >> 33) % UInt64(n))
         }
-        let atoms: [[UInt8]] = ["a", "b c", " ", "\"", "\"\"", ",", ";", "\n", "\r\n", "\r", "\"x\ny\"", "\"p\"\"q\"", "é", "\t"].map { Array($0.utf8) }
+        let atoms: [[UInt8]] = ["a", "b c", " ", "\"", "\"\"", ",", ";", "\n", "\r\n", "\r", "\"x\ny\"", "\"p\"\"q\"", "é", "\t"].map {
+            Array($0.utf8)
+        }
         var checked = 0, failedAlike = 0
         for round in 0..<400 {
             var bytes: [UInt8] = round % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []

@@ -10,7 +10,9 @@ final class CSVWriterTests: XCTestCase {
         csv.row([.text("two\nlines"), .text("=formula, quoted")])
         csv.row([.text(#"""x"#), .empty])
         XCTAssertEqual(Array(csv.bytes.prefix(3)), [0xEF, 0xBB, 0xBF], "a UTF-8 byte-order mark first, for Excel")
-        XCTAssertEqual(String(decoding: csv.bytes.dropFirst(3), as: UTF8.self), #"""
+        XCTAssertEqual(
+            String(decoding: csv.bytes.dropFirst(3), as: UTF8.self),
+            #"""
             a,b
             plain,"with, comma"
             "say ""hi"", then go",""""

@@ -21,8 +21,9 @@ final class CommandLineErrorTests: XCTestCase {
     /// Runs the binary in `work`; fails the test on a crash or trap (exit 132/134, a signal).
     private func placement(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> PlacementCommand.Run {
         let run = try PlacementCommand.run(arguments, in: work, file: file, line: line)
-        XCTAssertFalse([132, 134].contains(run.status), "trapped: placement \(arguments.joined(separator: " ")) → \(run.status)\n\(run.output)",
-                       file: file, line: line)
+        XCTAssertFalse(
+            [132, 134].contains(run.status), "trapped: placement \(arguments.joined(separator: " ")) → \(run.status)\n\(run.output)",
+            file: file, line: line)
         return run
     }
 
@@ -64,9 +65,11 @@ final class CommandLineErrorTests: XCTestCase {
         let scenario = Self.smallAlliance.appendingPathComponent("scenario.yaml").path
         let variant = Self.smallAlliance.appendingPathComponent("variants/huawei-plus-2.yaml").path
         for value in ["1e19", "2e20", "1e308", "inf"] {
-            for arguments in [["explain", scenario, report, "--student", "S001", "--time-limit", value],
-                              ["compare", scenario, variant, "--out", report, "--time-limit", value],
-                              ["advise", scenario, "--seats", "1", "--time-limit", value]] {
+            for arguments in [
+                ["explain", scenario, report, "--student", "S001", "--time-limit", value],
+                ["compare", scenario, variant, "--out", report, "--time-limit", value],
+                ["advise", scenario, "--seats", "1", "--time-limit", value]
+            ] {
                 let run = try placement(arguments)
                 XCTAssertEqual(run.status, 2, "\(arguments.joined(separator: " ")): \(run.output)")
                 XCTAssertTrue(run.stderr.contains("--time-limit \(Double(value)!) is out of range"), run.stderr)
@@ -84,7 +87,9 @@ final class CommandLineErrorTests: XCTestCase {
         }
         // The same range as --time-limit: its ends are accepted in the policy too.
         for value in ["0.000000001", "10000000"] {
-            let run = try placement(["solve", try smallAllianceCopy(policyLine: "time_limit_seconds: \(value)"), "--out", report, "--force", "--quiet"])
+            let run = try placement([
+                "solve", try smallAllianceCopy(policyLine: "time_limit_seconds: \(value)"), "--out", report, "--force", "--quiet"
+            ])
             XCTAssertTrue([0, 3].contains(run.status), "time_limit_seconds: \(value): \(run.output)")
         }
     }
@@ -96,7 +101,9 @@ final class CommandLineErrorTests: XCTestCase {
         for value in ["0", "-5", "2000000001", "9223372036854775807"] {
             let run = try placement(["solve", scenario, "--work-limit=\(value)", "--out", report, "--quiet"])
             XCTAssertEqual(run.status, 2, "--work-limit=\(value): \(run.output)")
-            XCTAssertTrue(run.stderr.contains("--work-limit \(value) is out of range: expected a whole number of simplex iterations from 1 to 2000000000"), run.stderr)
+            XCTAssertTrue(
+                run.stderr.contains("--work-limit \(value) is out of range: expected a whole number of simplex iterations from 1 to 2000000000"),
+                run.stderr)
         }
         for value in ["0", "2000000001", "1e19"] {
             let run = try placement(["solve", try smallAllianceCopy(policyLine: "work_limit_iterations: \(value)"), "--out", report, "--quiet"])

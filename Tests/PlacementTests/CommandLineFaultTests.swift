@@ -57,8 +57,10 @@ final class CommandLineFaultTests: XCTestCase {
         XCTAssertGreaterThan(earlier.values.map(\.count).max() ?? 0, 16 * 1024, "a report file must exceed the 16 KiB limit")
 
         let script = "trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\""
-        let run = try PlacementCommand.finish(try PlacementCommand.start(URL(fileURLWithPath: "/bin/bash"),
-                                       ["-c", script, executable.path, "solve", Self.allianceTerm, "--out", out.path, "--force", "--quiet"], in: work))
+        let run = try PlacementCommand.finish(
+            try PlacementCommand.start(
+                URL(fileURLWithPath: "/bin/bash"),
+                ["-c", script, executable.path, "solve", Self.allianceTerm, "--out", out.path, "--force", "--quiet"], in: work))
         PlacementCommand.assertNoCrash(run, ["solve (file size limit 16 KiB)"], file: #filePath, line: #line)
         XCTAssertEqual(run.status, 4, run.output)
         XCTAssertTrue(run.stderr.contains("File too large"), run.stderr)
@@ -123,8 +125,10 @@ final class CommandLineFaultTests: XCTestCase {
     func testTimeLimitTooShortExits3OrReportsHonestly() throws {
         let scenario = try RandomScenario.writeBenchmark(students: 3000, stability: false, in: work)
         let out = work.appendingPathComponent("report")
-        let run = try placement(["solve", scenario.appendingPathComponent("scenario.yaml").path, "--time-limit", "0.000000001",
-                                 "--out", out.path, "--quiet"])
+        let run = try placement([
+            "solve", scenario.appendingPathComponent("scenario.yaml").path, "--time-limit", "0.000000001",
+            "--out", out.path, "--quiet"
+        ])
         if run.status == 3 {
             XCTAssertTrue(run.stderr.contains("no solution within the time or work limit"), run.stderr)
             XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))

@@ -30,8 +30,10 @@ final class CompareAndAdviseTests: XCTestCase {
 
     func testComparisonRunsEqualSolvingEachScenarioAlone() throws {
         let engine = PlacementEngine()
-        let paths = ["Scenarios/small-alliance/scenario.yaml", "Scenarios/small-alliance/variants/huawei-plus-2.yaml",
-                     "Scenarios/small-alliance/variants/petronas-english-b2.yaml"].map(Self.path)
+        let paths = [
+            "Scenarios/small-alliance/scenario.yaml", "Scenarios/small-alliance/variants/huawei-plus-2.yaml",
+            "Scenarios/small-alliance/variants/petronas-english-b2.yaml"
+        ].map(Self.path)
         let comparison = try engine.compare(paths: paths)
         XCTAssertEqual(comparison.runs.map(\.scenario.name), ["small-alliance", "huawei-plus-2", "petronas-english-b2"])
         for (run, path) in zip(comparison.runs, paths) {

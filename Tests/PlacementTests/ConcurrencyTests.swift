@@ -18,7 +18,9 @@ final class ConcurrencyTests: XCTestCase {
     func testInBackgroundComputesOnceWhoeverAsksFirst() {
         for start in [false, true] {
             let runs = Locked(0)
-            let value = InBackground(start: start) { runs.withLock { $0 += 1 }; return 42 }
+            let value = InBackground(start: start) {
+                runs.withLock { $0 += 1 }; return 42
+            }
             XCTAssertEqual(parallelMap(count: 16) { _ in value.value }, Array(repeating: 42, count: 16))
             XCTAssertEqual(runs.withLock { $0 }, 1)
         }

@@ -39,8 +39,9 @@ final class EditReviewTests: XCTestCase {
         let candidates = try PlacementEngine().vacancyCandidates(scenario, report: earlier, base: seat.base, term: seat.term, withdrawn: "S006")
         let newcomer = try XCTUnwrap(candidates.first { $0.from == nil }, "an unplaced student can take the seat")
         XCTAssertEqual(newcomer.placedChange, 1, "counted after S006 has left")
-        let review = try PlacementEngine().reviewEdit(scenario, report: earlier,
-                                                      edits: try edits([("S006", nil, nil), (newcomer.student, seat.base, seat.term)]))
+        let review = try PlacementEngine().reviewEdit(
+            scenario, report: earlier,
+            edits: try edits([("S006", nil, nil), (newcomer.student, seat.base, seat.term)]))
         XCTAssertTrue(review.accepted, review.problems.description)
         XCTAssertEqual(review.placedAfter, outcome.placedCount)
         let leaving = try XCTUnwrap(outcome.placements[try XCTUnwrap(scenario.students.firstIndex { $0.id == "S006" })])
@@ -76,17 +77,22 @@ final class EditReviewTests: XCTestCase {
         // S001 studies electronic_information; B02 takes data_ai and software, and is full in spring.
         let review = try PlacementEngine().reviewEdit(scenario, report: earlier, edits: try edits([("S001", "B02", "2027-spring")]))
         XCTAssertFalse(review.accepted)
-        XCTAssertTrue(review.problems.contains { $0.rule == "eligibility" && $0.text.contains("S001 at B02 in 2027-spring: field electronic_information") },
-                      review.problems.description)
-        XCTAssertTrue(review.problems.contains { $0.rule == RuleFamilyID.capacity.title && $0.text.contains("B02 in 2027-spring has") },
-                      review.problems.description)
+        XCTAssertTrue(
+            review.problems.contains { $0.rule == "eligibility" && $0.text.contains("S001 at B02 in 2027-spring: field electronic_information") },
+            review.problems.description)
+        XCTAssertTrue(
+            review.problems.contains { $0.rule == RuleFamilyID.capacity.title && $0.text.contains("B02 in 2027-spring has") },
+            review.problems.description)
     }
 
     func testUnknownIdsAndDuplicatesAreNamedWithTheirRow() throws {
         let (scenario, _, earlier) = try report(Self.smallAlliance)
-        let review = try PlacementEngine().reviewEdit(scenario, report: earlier,
-                                                      edits: try edits([("S999", "B02", "2027-spring"), ("S001", "B77", "2027-spring"),
-                                                                        ("S002", "B02", "2027-winter"), ("S003", nil, nil), ("S003", nil, nil)]))
+        let review = try PlacementEngine().reviewEdit(
+            scenario, report: earlier,
+            edits: try edits([
+                ("S999", "B02", "2027-spring"), ("S001", "B77", "2027-spring"),
+                ("S002", "B02", "2027-winter"), ("S003", nil, nil), ("S003", nil, nil)
+            ]))
         let text = review.problems.map(\.description).joined(separator: "\n")
         XCTAssertTrue(text.contains("row 1: no student S999"), text)
         XCTAssertTrue(text.contains("row 2: no base B77"), text)
@@ -102,10 +108,11 @@ final class EditReviewTests: XCTestCase {
         let earlier = try engine.readEarlierReport(path: PackageLayout.root.appendingPathComponent("Reports/alliance-rules").path)
         let used = Set(earlier.placements.values.map { "\($0.base)/\($0.term)" })
         let f = engine.formulate(scenario)
-        let move = try XCTUnwrap(f.candidates.candidates.first { c in
-            let base = scenario.bases[Int(c.base)]
-            return base.minInterns >= 2 && !used.contains("\(base.id)/\(scenario.terms[Int(c.term)].id)")
-        }, "alliance-rules has an empty base with a minimum")
+        let move = try XCTUnwrap(
+            f.candidates.candidates.first { c in
+                let base = scenario.bases[Int(c.base)]
+                return base.minInterns >= 2 && !used.contains("\(base.id)/\(scenario.terms[Int(c.term)].id)")
+            }, "alliance-rules has an empty base with a minimum")
         let student = scenario.students[Int(move.student)].id, base = scenario.bases[Int(move.base)]
         let review = try engine.reviewEdit(scenario, report: earlier, edits: try edits([(student, base.id, scenario.terms[Int(move.term)].id)]))
         XCTAssertFalse(review.accepted)
@@ -135,7 +142,8 @@ final class EditReviewTests: XCTestCase {
             var load: [String: Int] = [:]
             for (student, p) in review.edited {
                 let s = scenario.students.first { $0.id == student }!, b = scenario.bases[scenario.baseIndexByID[p.base]!]
-                let eligible = rules.exclusions(student: s, base: b).isEmpty && rules.eligibleTerms(student: s, base: b).contains(p.term)
+                let eligible =
+                    rules.exclusions(student: s, base: b).isEmpty && rules.eligibleTerms(student: s, base: b).contains(p.term)
                     && (s.preferences.contains(b.id) || scenario.policy.allowUnranked)
                 if !eligible { expectedOK = false }
                 load["\(p.base)|\(p.term)", default: 0] += 1

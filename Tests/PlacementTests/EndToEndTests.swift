@@ -13,8 +13,10 @@ final class EndToEndTests: XCTestCase {
         if let work { TempScenarioFolder.remove(work) }
     }
 
-    private func placement(_ arguments: [String], in directory: URL? = nil,
-                           file: StaticString = #filePath, line: UInt = #line) throws -> PlacementCommand.Run {
+    private func placement(
+        _ arguments: [String], in directory: URL? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> PlacementCommand.Run {
         try PlacementCommand.run(arguments, in: directory ?? work, capturingIn: work, file: file, line: line)
     }
 
@@ -42,8 +44,12 @@ final class EndToEndTests: XCTestCase {
         let solve = try placement(["solve", scenario, "--out", reports.path, "--quiet"])
         XCTAssertEqual(solve.status, 0, solve.output)
         let written = try TempScenarioFolder.snapshot(reports)
-        XCTAssertEqual(Set(written.keys), ["summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "explanations.csv",
-                                           "report.json", "report.html", "manifest.json"])
+        XCTAssertEqual(
+            Set(written.keys),
+            [
+                "summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "explanations.csv",
+                "report.json", "report.html", "manifest.json"
+            ])
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: XCTUnwrap(written["report.json"])) as? [String: Any])
         let solver = try XCTUnwrap(json["solver"] as? [String: Any])
         XCTAssertEqual(solver["status"] as? String, "optimal")
@@ -122,9 +128,11 @@ final class EndToEndTests: XCTestCase {
     /// Hostile or contradictory rule sets end with a message and an exit code, never a trap.
     func testImpossibleRuleSetsNeverCrash() throws {
         let universities = "id,name,country,latitude,longitude\nU1,Uni,CN,25.28,110.29\n"
-        let students = "id,name,university,nationality,field,languages,terms,excluded_countries,preferences\n"
+        let students =
+            "id,name,university,nationality,field,languages,terms,excluded_countries,preferences\n"
             + "S1,An,U1,VN,software,en: B2,T1,TH,B1 > B2\nS2,Binh,U1,VN,software,en: A1,,,B2\n"
-        let bases = "id,name,kind,country,latitude,longitude,fields,languages,capacity:T1\n"
+        let bases =
+            "id,name,kind,country,latitude,longitude,fields,languages,capacity:T1\n"
             + "B1,Siam,asean_firm,TH,13.75,100.50,software,en: B1,1\nB2,Hanoi,government,VN,21.0,105.8,logistics,en: C2,0\n"
         let policies: [(String, Set<Int32>)] = [
             // Nobody can be placed anywhere: a valid, empty, optimal placement.
@@ -142,19 +150,22 @@ final class EndToEndTests: XCTestCase {
             ("policy:\n  work_limit_iterations: 1\n", [0, 3]),
             ("policy:\n  unranked: {allowed: maybe, cost: 1e300}\n", [2]),
             ("policy: [1, 2]\n", [2]),
-            ("terms: []\n", [2]),
+            ("terms: []\n", [2])
         ]
         for (index, (policy, allowedCodes)) in policies.enumerated() {
             let folder = work.appendingPathComponent("case\(index)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let yaml = "format_version: 1\nname: impossible\n"
+            let yaml =
+                "format_version: 1\nname: impossible\n"
                 + (policy.hasPrefix("terms:") ? policy : "terms: [T1]\n" + policy)
                 + "universities: universities.csv\nstudents: students.csv\nbases: bases.csv\n"
             for (name, text) in ["scenario.yaml": yaml, "universities.csv": universities, "students.csv": students, "bases.csv": bases] {
                 try Data(text.utf8).write(to: folder.appendingPathComponent(name))
             }
-            let run = try placement(["solve", folder.appendingPathComponent("scenario.yaml").path,
-                                     "--out", folder.appendingPathComponent("report").path, "--quiet"])
+            let run = try placement([
+                "solve", folder.appendingPathComponent("scenario.yaml").path,
+                "--out", folder.appendingPathComponent("report").path, "--quiet"
+            ])
             XCTAssertTrue(allowedCodes.contains(run.status), "case \(index) `\(policy)` → exit \(run.status)\n\(run.output)")
             if run.status == 2 { XCTAssertTrue(run.stderr.contains("scenario.yaml"), "case \(index): \(run.stderr)") }
             if run.status == 0 && index < 2 {
@@ -167,9 +178,11 @@ final class EndToEndTests: XCTestCase {
         let scenarioFolder = work.appendingPathComponent("t")
         XCTAssertEqual(try placement(["init", scenarioFolder.path]).status, 0)
         let scenario = scenarioFolder.appendingPathComponent("scenario.yaml").path
-        for arguments in [["solve", scenario, "--time-limit", "-3"], ["solve", scenario, "--time-limit", "nan"],
-                          ["solve", scenario, "--work-limit", "0"], ["solve", scenario, "--work-limit", "2.5"],
-                          ["frobnicate"], ["solve"], ["validate", scenario, "--max-rows", "x"]] {
+        for arguments in [
+            ["solve", scenario, "--time-limit", "-3"], ["solve", scenario, "--time-limit", "nan"],
+            ["solve", scenario, "--work-limit", "0"], ["solve", scenario, "--work-limit", "2.5"],
+            ["frobnicate"], ["solve"], ["validate", scenario, "--max-rows", "x"]
+        ] {
             let run = try placement(arguments)
             XCTAssertNotEqual(run.status, 0, "placement \(arguments.joined(separator: " ")): \(run.output)")
         }

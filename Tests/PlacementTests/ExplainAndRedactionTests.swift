@@ -48,7 +48,10 @@ final class ExplainAndRedactionTests: XCTestCase {
                 // She really is at that base in the forced solution, and the stated moves are real.
                 XCTAssertEqual(forced.placement?.hasPrefix(alternative.base + "/"), true)
                 for move in forced.moved {
-                    let before = outcome.placements[scenario.studentIndexByID[move.student]!].map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" } ?? "unplaced"
+                    let before =
+                        outcome.placements[scenario.studentIndexByID[move.student]!].map {
+                            "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)"
+                        } ?? "unplaced"
                     XCTAssertEqual(move.before, before)
                     XCTAssertNotEqual(move.before, move.after)
                 }
@@ -78,8 +81,9 @@ final class ExplainAndRedactionTests: XCTestCase {
         let key = Array("a secret of the placement office".utf8)
         func write(_ name: String, _ secret: [UInt8]) throws -> [String: Data] {
             let folder = root.appendingPathComponent(name).path
-            _ = try engine.writeReports(scenario, outcome, to: folder, settings: ReportSettings(toolVersion: "t", glpkVersion: "g"),
-                                        force: false, redaction: Redaction(secret: secret))
+            _ = try engine.writeReports(
+                scenario, outcome, to: folder, settings: ReportSettings(toolVersion: "t", glpkVersion: "g"),
+                force: false, redaction: Redaction(secret: secret))
             var files: [String: Data] = [:]
             for file in try FileManager.default.contentsOfDirectory(atPath: folder) {
                 files[file] = FileManager.default.contents(atPath: folder + "/" + file)

@@ -13,13 +13,15 @@ final class ExplanationRuleTests: XCTestCase {
         let placements = try CSVTable.parse(Array(try Data(contentsOf: folder.appendingPathComponent("placements.csv"))))
         let explanations = try CSVTable.parse(Array(try Data(contentsOf: folder.appendingPathComponent("explanations.csv"))))
         let col = { (t: CSVTable, name: String) in t.header.firstIndex(of: name)! }
-        var placed: [String: [String]] = [:]   // "BASE/TERM" → student ids
+        var placed: [String: [String]] = [:]  // "BASE/TERM" → student ids
         for r in placements.records where r.fields[col(placements, "status")] == "placed" {
-            placed["\(r.fields[col(placements, "base_id")])/\(r.fields[col(placements, "term")])", default: []].append(r.fields[col(placements, "student_id")])
+            placed["\(r.fields[col(placements, "base_id")])/\(r.fields[col(placements, "term")])", default: []].append(
+                r.fields[col(placements, "student_id")])
         }
         let nationality = Dictionary(uniqueKeysWithValues: scenario.students.map { ($0.id, $0.nationality) })
         let share = try NSRegularExpression(pattern: "nationality share: (\\S+) takes at most (\\d+) interns of nationality (\\S+) in (\\S+), and")
-        let minimum = try NSRegularExpression(pattern: "lower quota: (\\S+) takes either no intern or at least (\\d+) in (\\S+), and is not used then")
+        let minimum = try NSRegularExpression(
+            pattern: "lower quota: (\\S+) takes either no intern or at least (\\d+) in (\\S+), and is not used then")
         var shares = 0, minimums = 0
         for record in explanations.records {
             let why = record.fields[col(explanations, "why")]

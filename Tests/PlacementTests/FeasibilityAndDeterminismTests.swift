@@ -18,7 +18,7 @@ final class FeasibilityAndDeterminismTests: XCTestCase {
         Case(seed: 2, geography: true, penalty: false),
         Case(seed: 3, geography: true, penalty: true),
         Case(seed: 4, geography: false, penalty: true),
-        Case(seed: 5, geography: true, penalty: false),
+        Case(seed: 5, geography: true, penalty: false)
     ]
 
     static func scenario(for c: Case) -> Scenario {
@@ -103,8 +103,12 @@ final class FeasibilityAndDeterminismTests: XCTestCase {
             let a = ReportSet(scenario: scenario, outcome: first, settings: settings).files()
             let b = ReportSet(scenario: scenario, outcome: second, settings: settings).files()
             XCTAssertEqual(a.map(\.name), b.map(\.name))
-            XCTAssertEqual(Set(a.map(\.name)), ["summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "explanations.csv", "report.json",
-                                                "report.html", "manifest.json"])
+            XCTAssertEqual(
+                Set(a.map(\.name)),
+                [
+                    "summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "explanations.csv", "report.json",
+                    "report.html", "manifest.json"
+                ])
             for (x, y) in zip(a, b) {
                 XCTAssertFalse(x.bytes.isEmpty, x.name)
                 XCTAssertTrue(x.bytes == y.bytes, "\(x.name) differs between two solves of seed \(c.seed)")

@@ -13,7 +13,7 @@ final class FirstAllocationWalkthroughTests: XCTestCase {
         let work = try TempScenarioFolder.makeDirectory("walkthrough")
         defer { TempScenarioFolder.remove(work) }
         let folder = work.appendingPathComponent("my-term")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)   // an existing empty folder is fine
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)  // an existing empty folder is fine
         func run(_ arguments: [String], expect status: Int32 = 0) throws -> PlacementCommand.Run {
             let result = try PlacementCommand.run(arguments, in: work)
             XCTAssertEqual(result.status, status, "placement \(arguments.joined(separator: " "))\n\(result.output)")
@@ -54,8 +54,9 @@ final class FirstAllocationWalkthroughTests: XCTestCase {
         var edited = "student_id,base_id,term\n"
         edited += "S002,\(target),2027-spring\n"
         try edited.write(to: work.appendingPathComponent("edited.csv"), atomically: true, encoding: .utf8)
-        let check = try run(["check-edit", "my-term/scenario.yaml", "my-term/report", "edited.csv", "--locks-out", "my-term/locks.csv"],
-                            expect: target == "B01" ? 6 : 0)
+        let check = try run(
+            ["check-edit", "my-term/scenario.yaml", "my-term/report", "edited.csv", "--locks-out", "my-term/locks.csv"],
+            expect: target == "B01" ? 6 : 0)
         if target == "B01" {
             // B01 has two seats and S001 and S003 hold them: the edit is refused, naming the seats.
             XCTAssertTrue(check.output.contains("capacity"), check.output)
@@ -63,7 +64,9 @@ final class FirstAllocationWalkthroughTests: XCTestCase {
         }
         XCTAssertTrue(check.output.contains("every rule holds"), check.output)
         XCTAssertTrue(check.output.contains("placement solve"), check.output)
-        _ = try run(["solve", "my-term/scenario.yaml", "--from", "my-term/report", "--locks", "my-term/locks.csv", "--out", "my-term/report-2", "--quiet"])
+        _ = try run([
+            "solve", "my-term/scenario.yaml", "--from", "my-term/report", "--locks", "my-term/locks.csv", "--out", "my-term/report-2", "--quiet"
+        ])
         let rosters = try Workbook(bytes: Array(try Data(contentsOf: folder.appendingPathComponent("report-2/rosters.xlsx"))), maxPartBytes: 1 << 26)
         let sheet = try XCTUnwrap(rosters.sheetNames.first { $0.hasPrefix("B03 ") })
         XCTAssertTrue(try rosters.sheet(named: sheet).records.contains { $0.fields.contains("S002") }, "S002 is on B03's roster sheet")

@@ -44,8 +44,9 @@ final class GLPKAnytimeTests: XCTestCase {
                     XCTAssertEqual(point[j], point[j].rounded(), "round \(round), point \(p): column \(j) not integral")
                 }
                 if exact.status.hasSolution, p == points.count - 1 {
-                    XCTAssertEqual(model.value(of: first, at: point), exact.stages[0].value, accuracy: 1e-6,
-                                   "round \(round): an optimal integral point must come back unchanged in value")
+                    XCTAssertEqual(
+                        model.value(of: first, at: point), exact.stages[0].value, accuracy: 1e-6,
+                        "round \(round): an optimal integral point must come back unchanged in value")
                 }
             }
         }

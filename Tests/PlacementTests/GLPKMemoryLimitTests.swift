@@ -7,7 +7,7 @@ import XCTest
 /// abort, and GLPK keeps working in the same process and thread afterwards.
 final class GLPKMemoryLimitTests: XCTestCase {
     override func tearDown() {
-        GLPKSolver.memoryLimitMegabytes = nil   // process-wide: never leak a limit into other tests
+        GLPKSolver.memoryLimitMegabytes = nil  // process-wide: never leak a limit into other tests
     }
 
     /// An n × n assignment model (n² binary columns, 2n² non-zeros): about 5 MB inside GLPK at n = 150.
@@ -16,8 +16,11 @@ final class GLPKMemoryLimitTests: XCTestCase {
         for i in 0..<n { for j in 0..<n { m.addVariable(.init(name: "x\(i)_\(j)", lower: 0, upper: 1, isInteger: true)) } }
         for i in 0..<n { m.addConstraint(.init(name: "row\(i)", terms: (0..<n).map { .init(i * n + $0, 1) }, upper: 1)) }
         for j in 0..<n { m.addConstraint(.init(name: "col\(j)", terms: (0..<n).map { .init($0 * n + j, 1) }, upper: 1)) }
-        m.objectives = [.init(name: "cost", sense: .minimize,
-                              terms: (0..<(n * n)).map { .init($0, Double(($0 * 7919) % 97) - 100) }, isIntegral: true)]
+        m.objectives = [
+            .init(
+                name: "cost", sense: .minimize,
+                terms: (0..<(n * n)).map { .init($0, Double(($0 * 7919) % 97) - 100) }, isIntegral: true)
+        ]
         return m
     }
 
@@ -26,7 +29,7 @@ final class GLPKMemoryLimitTests: XCTestCase {
         let big = Self.assignmentModel(150)
         GLPKSolver.memoryLimitMegabytes = 1
         XCTAssertEqual(GLPKSolver.memoryLimitMegabytes, 1)
-        try assertKnownOptimum()   // a small model fits under 1 MB
+        try assertKnownOptimum()  // a small model fits under 1 MB
         for round in 1...3 {
             XCTAssertThrowsError(try GLPKSolver().solve(big), "round \(round)") { error in
                 guard case let .outOfMemory(operation, limit, message)? = error as? GLPKError else {
@@ -37,7 +40,7 @@ final class GLPKMemoryLimitTests: XCTestCase {
                 XCTAssertTrue(message.contains("memory allocation limit exceeded"), message)
                 XCTAssertTrue("\(error)".contains("1 MB"), "\(error)")
             }
-            try assertKnownOptimum()   // same thread, new GLPK environment, limit applied again
+            try assertKnownOptimum()  // same thread, new GLPK environment, limit applied again
         }
         GLPKSolver.memoryLimitMegabytes = nil
         let solved = try GLPKSolver().solve(big)
@@ -49,13 +52,13 @@ final class GLPKMemoryLimitTests: XCTestCase {
     /// between), and a limit set while a thread's environment exists applies to it.
     func testLimitCanBeSetAndLiftedOnALiveEnvironment() throws {
         let big = Self.assignmentModel(150)
-        try assertKnownOptimum()   // this thread's environment exists, without a limit
+        try assertKnownOptimum()  // this thread's environment exists, without a limit
         GLPKSolver.memoryLimitMegabytes = 1
         XCTAssertThrowsError(try GLPKSolver().solve(big)) { error in
             guard case .outOfMemory? = error as? GLPKError else { return XCTFail("expected .outOfMemory, got \(error)") }
         }
         GLPKSolver.memoryLimitMegabytes = 1
-        try assertKnownOptimum()   // fresh environment with the limit, small model fits
+        try assertKnownOptimum()  // fresh environment with the limit, small model fits
         GLPKSolver.memoryLimitMegabytes = nil
         XCTAssertEqual(try GLPKSolver().solve(big).status, .optimal, "lifted on the live environment")
     }

@@ -14,23 +14,30 @@ final class HTMLReportTests: XCTestCase {
     /// students; S01 surely gets her only choice, S11 her 3rd, S09 (no choices) and others stay unplaced.
     static func handScenario(studentName: String = "Lan", baseName: String = "Viettel", universityName: String = "Hanoi University") -> Scenario {
         let universities = [
-            University(id: "U1", name: universityName, country: "VN", city: "Hà Nội", location: GeoPoint(latitude: 21.0, longitude: 105.8), origin: origin),
-            University(id: "U2", name: "Guangxi University", country: "CN", city: "Nanning", location: GeoPoint(latitude: 22.8, longitude: 108.4), origin: origin),
-            University(id: "U3", name: "Chulalongkorn University", country: "TH", city: "Bangkok", location: nil, origin: origin),
+            University(
+                id: "U1", name: universityName, country: "VN", city: "Hà Nội", location: GeoPoint(latitude: 21.0, longitude: 105.8), origin: origin),
+            University(
+                id: "U2", name: "Guangxi University", country: "CN", city: "Nanning", location: GeoPoint(latitude: 22.8, longitude: 108.4),
+                origin: origin),
+            University(id: "U3", name: "Chulalongkorn University", country: "TH", city: "Bangkok", location: nil, origin: origin)
         ]
         func base(_ id: String, _ name: String, _ country: String, _ lat: Double, _ lon: Double, _ seats: Int) -> Base {
-            Base(id: id, name: name, kind: .aseanFirm, country: country, city: "City \(id)", location: GeoPoint(latitude: lat, longitude: lon),
-                 fields: [], languageRequirement: [], capacity: ["T1": seats, "T2": seats], origin: origin)
+            Base(
+                id: id, name: name, kind: .aseanFirm, country: country, city: "City \(id)", location: GeoPoint(latitude: lat, longitude: lon),
+                fields: [], languageRequirement: [], capacity: ["T1": seats, "T2": seats], origin: origin)
         }
         let bases = [
             base("B1", baseName, "VN", 21.03, 105.83, 1),
             base("B2", "Huawei Bangkok", "TH", 13.75, 100.5, 1),
             base("B3", "Laos–China Railway", "LA", 17.97, 102.63, 1),
-            base("B4", "Unwanted Lab", "TH", 18.8, 98.98, 1),
+            base("B4", "Unwanted Lab", "TH", 18.8, 98.98, 1)
         ]
-        func student(_ id: String, _ name: String, _ university: String, _ nationality: String, _ prefs: [String], terms: [String] = ["T1"]) -> Student {
-            Student(id: id, name: name, university: university, nationality: nationality, field: "software", languages: [:], gradeAverage: nil,
-                    availableTerms: terms, excludedCountries: [], preferences: prefs, origin: origin)
+        func student(
+            _ id: String, _ name: String, _ university: String, _ nationality: String, _ prefs: [String], terms: [String] = ["T1"]
+        ) -> Student {
+            Student(
+                id: id, name: name, university: university, nationality: nationality, field: "software", languages: [:], gradeAverage: nil,
+                availableTerms: terms, excludedCountries: [], preferences: prefs, origin: origin)
         }
         let students = [
             student("S01", studentName, "U1", "VN", ["B2"]),
@@ -43,10 +50,11 @@ final class HTMLReportTests: XCTestCase {
             student("S08", "Jun", "U2", "CN", ["B1"], terms: ["T2"]),
             student("S09", "Kham", "U3", "LA", []),
             student("S10", "Dara", "U1", "KH", ["B2", "B1"], terms: ["T2"]),
-            student("S11", "Minh", "U1", "VN", ["B1", "B2", "B4"], terms: ["T2"]),
+            student("S11", "Minh", "U1", "VN", ["B1", "B2", "B4"], terms: ["T2"])
         ]
-        return Scenario(name: "html-hand", terms: [Term(id: "T1", name: "Spring"), Term(id: "T2", name: "Autumn")],
-                        universities: universities, students: students, bases: bases, policy: Policy(), inputs: [])
+        return Scenario(
+            name: "html-hand", terms: [Term(id: "T1", name: "Spring"), Term(id: "T2", name: "Autumn")],
+            universities: universities, students: students, bases: bases, policy: Policy(), inputs: [])
     }
 
     static func html(_ scenario: Scenario) throws -> (String, ReportSet) {

@@ -20,8 +20,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     func testDiagnosisUnderAWorkLimitNamesTheSameConflict() throws {
         var rules = AllianceRules()
         rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
-        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["Y"])],
-                              [HandScenario.base("X", seats: 2, fields: ["logistics"]), HandScenario.base("Y", seats: 1)], rules)
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["Y"])],
+            [HandScenario.base("X", seats: 2, fields: ["logistics"]), HandScenario.base("Y", seats: 1)], rules)
         let free = try PlacementEngine().solve(s, options: .init(solver: .glpk))
         let limited = try PlacementEngine().solve(s, options: .init(workLimit: 100_000, solver: .glpk))
         XCTAssertEqual(limited.solver.status, .infeasible)
@@ -33,8 +34,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
         var rules = AllianceRules()
         rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
         // X takes only logistics students; A studies software.
-        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["Y"])],
-                              [HandScenario.base("X", seats: 2, fields: ["logistics"]), HandScenario.base("Y", seats: 1)], rules)
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["Y"])],
+            [HandScenario.base("X", seats: 2, fields: ["logistics"]), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             XCTAssertEqual(outcome.conflicts.map(\.family), ["lock"], "\(outcome.conflicts.map(\.description))")
             let meaning = outcome.conflicts.first?.meaning ?? ""
@@ -46,9 +48,13 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
 
     func testTwoLocksOnAOneSeatBaseAreNamed() throws {
         var rules = AllianceRules()
-        rules.locks = [.init(student: "A", base: "X", term: "T1", origin: HandScenario.origin), .init(student: "B", base: "X", term: nil, origin: HandScenario.origin)]
-        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X"]), HandScenario.student("B", prefs: ["X", "Y"]), HandScenario.student("C", prefs: ["Y"])],
-                              [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
+        rules.locks = [
+            .init(student: "A", base: "X", term: "T1", origin: HandScenario.origin),
+            .init(student: "B", base: "X", term: nil, origin: HandScenario.origin)
+        ]
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", prefs: ["X"]), HandScenario.student("B", prefs: ["X", "Y"]), HandScenario.student("C", prefs: ["Y"])],
+            [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertEqual(outcome.conflicts.count, 1, text)
@@ -63,13 +69,17 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
         var rules = AllianceRules()
         rules.reservations = [.init(base: "X", university: "U1", seats: 1, mode: .priority, terms: [], origin: HandScenario.origin)]
         rules.locks = [.init(student: "B", base: "X", term: nil, origin: HandScenario.origin)]
-        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: ["X", "Y"]), HandScenario.student("B", "U2", prefs: ["Y", "X"])],
-                              [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", "U1", prefs: ["X", "Y"]), HandScenario.student("B", "U2", prefs: ["Y", "X"])],
+            [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "reserved seats"].contains($0.family) }, text)
-            XCTAssertTrue(outcome.conflicts.contains { ($0.family == "lock" && $0.meaning.contains("B") && $0.meaning.contains("X"))
-                || ($0.family == "reserved seats" && $0.meaning.contains("U1") && $0.meaning.contains("X") && $0.meaning.contains("A")) }, text)
+            XCTAssertTrue(
+                outcome.conflicts.contains {
+                    ($0.family == "lock" && $0.meaning.contains("B") && $0.meaning.contains("X"))
+                        || ($0.family == "reserved seats" && $0.meaning.contains("U1") && $0.meaning.contains("X") && $0.meaning.contains("A"))
+                }, text)
         }
         // Without the lock the reservation is honoured: A gets X.
         var free = rules
@@ -83,8 +93,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
         // X needs at least 2 interns when used; only A may go there and she is locked to it.
         var rules = AllianceRules()
         rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
-        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X"]), HandScenario.student("B", field: "logistics", prefs: ["Y"])],
-                              [HandScenario.base("X", seats: 3, fields: ["software"], minInterns: 2), HandScenario.base("Y", seats: 1)], rules)
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", prefs: ["X"]), HandScenario.student("B", field: "logistics", prefs: ["Y"])],
+            [HandScenario.base("X", seats: 3, fields: ["software"], minInterns: 2), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "lower quota"].contains($0.family) }, text)
@@ -95,9 +106,13 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
     func testGroupAgainstLocksToDifferentBasesIsNamed() throws {
         var rules = AllianceRules()
         rules.groups = [.init(id: "G", students: ["A", "B"], together: .sameBaseAndTerm, origin: HandScenario.origin)]
-        rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin), .init(student: "B", base: "Y", term: nil, origin: HandScenario.origin)]
-        let s = HandScenario.scenario([HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["X", "Y"])],
-                              [HandScenario.base("X", seats: 2), HandScenario.base("Y", seats: 2)], rules)
+        rules.locks = [
+            .init(student: "A", base: "X", term: nil, origin: HandScenario.origin),
+            .init(student: "B", base: "Y", term: nil, origin: HandScenario.origin)
+        ]
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", prefs: ["X", "Y"]), HandScenario.student("B", prefs: ["X", "Y"])],
+            [HandScenario.base("X", seats: 2), HandScenario.base("Y", seats: 2)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "group"].contains($0.family) }, text)
@@ -110,7 +125,9 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
         var rules = AllianceRules()
         rules.locks = [.init(student: "A", base: "H", term: nil, origin: HandScenario.origin)]
         rules.minAbroadShare = 1
-        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: ["H", "X"])], [HandScenario.base("H", country: "CN", seats: 1), HandScenario.base("X", seats: 1)], rules)
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", "U1", prefs: ["H", "X"])], [HandScenario.base("H", country: "CN", seats: 1), HandScenario.base("X", seats: 1)],
+            rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
             XCTAssertTrue(outcome.conflicts.allSatisfy { ["lock", "cross-border exchange"].contains($0.family) }, text)
@@ -125,15 +142,16 @@ final class InfeasibilityDiagnosisTests: XCTestCase {
         // X has one seat, reserved for U2; A (of U1) is locked there.
         rules.locks = [.init(student: "A", base: "X", term: nil, origin: HandScenario.origin)]
         rules.reservations = [.init(base: "X", university: "U2", seats: 1, mode: .exclusive, terms: [], origin: HandScenario.origin)]
-        let s = HandScenario.scenario([HandScenario.student("A", "U1", prefs: ["X", "Y"]), HandScenario.student("B", "U2", prefs: ["X"])],
-                                      [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
+        let s = HandScenario.scenario(
+            [HandScenario.student("A", "U1", prefs: ["X", "Y"]), HandScenario.student("B", "U2", prefs: ["X"])],
+            [HandScenario.base("X", seats: 1), HandScenario.base("Y", seats: 1)], rules)
         for outcome in try solveBoth(s) {
             let text = outcome.conflicts.map(\.description).joined(separator: "\n")
-            let families = Set(outcome.conflicts.map(\.family) + outcome.conflicts.flatMap { $0.conflictsWith.map { String($0.prefix { $0 != ":" }) } })
+            let families = Set(
+                outcome.conflicts.map(\.family) + outcome.conflicts.flatMap { $0.conflictsWith.map { String($0.prefix { $0 != ":" }) } })
             XCTAssertTrue(families.contains("lock"), text)
             XCTAssertTrue(families.contains(RuleFamilyID.reservedSeats.diagnosis!), text)
             XCTAssertTrue(outcome.conflicts.contains { !$0.conflictsWith.isEmpty }, "the partner rule is named: \(text)")
         }
     }
 }
-

@@ -14,27 +14,33 @@ final class InputLimitTests: XCTestCase {
     }
 
     static let universities = "id,name,country\nU1,Uni,CN\n"
-    static let students = "id,name,university,nationality,field,languages,preferences\n"
+    static let students =
+        "id,name,university,nationality,field,languages,preferences\n"
         + "S1,An,U1,VN,software,en: B2,B1\nS2,Binh,U1,VN,software,en: B2,B1\nS3,Chi,U1,VN,software,en: B2,B1\n"
     static let bases = "id,name,kind,country,fields,languages,capacity:T1\nB1,Base,asean_firm,TH,software,en: B1,1\n"
 
     /// Writes a scenario (files replaced by `overrides`) and checks it with `options`.
     private func check(_ overrides: [String: String] = [:], options: LoadOptions = LoadOptions()) throws -> (Scenario?, [Diagnostic]) {
-        var files = ["scenario.yaml": TempScenarioFolder.minimalYAML, "universities.csv": Self.universities,
-                     "students.csv": Self.students, "bases.csv": Self.bases]
+        var files = [
+            "scenario.yaml": TempScenarioFolder.minimalYAML, "universities.csv": Self.universities,
+            "students.csv": Self.students, "bases.csv": Self.bases
+        ]
         for (k, v) in overrides { files[k] = v }
         let folder = try TempScenarioFolder.write(files)
         folders.append(folder)
         return ScenarioLoader(options: options).check(path: folder.appendingPathComponent("scenario.yaml").path)
     }
 
-    private func assertRefused(_ result: (Scenario?, [Diagnostic]), file name: String, expected: String,
-                               file: StaticString = #filePath, line: UInt = #line) {
+    private func assertRefused(
+        _ result: (Scenario?, [Diagnostic]), file name: String, expected: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertNil(result.0, "must not load", file: file, line: line)
         let errors = result.1.filter { $0.severity == .error }
-        XCTAssertTrue(errors.contains { $0.file == name && $0.expected.contains(expected) },
-                      "no error in \(name) expecting \"\(expected)\"; got:\n\(errors.map(\.description).joined(separator: "\n"))",
-                      file: file, line: line)
+        XCTAssertTrue(
+            errors.contains { $0.file == name && $0.expected.contains(expected) },
+            "no error in \(name) expecting \"\(expected)\"; got:\n\(errors.map(\.description).joined(separator: "\n"))",
+            file: file, line: line)
     }
 
     func testTheValidBaselineLoads() throws {
@@ -44,7 +50,7 @@ final class InputLimitTests: XCTestCase {
 
     func testFileLargerThanTheLimitIsRefusedUnread() throws {
         var options = LoadOptions()
-        options.maxFileBytes = 140   // the scenario file and bases.csv fit, students.csv does not
+        options.maxFileBytes = 140  // the scenario file and bases.csv fit, students.csv does not
         XCTAssertLessThan(TempScenarioFolder.minimalYAML.utf8.count, 140)
         XCTAssertGreaterThan(Self.students.utf8.count, 140)
         assertRefused(try check(options: options), file: "scenario.yaml", expected: "a file of at most 140 bytes")
@@ -79,8 +85,9 @@ final class InputLimitTests: XCTestCase {
 
     func testDeepNestingIsRefused() throws {
         let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
-        assertRefused(try check(["scenario.yaml": TempScenarioFolder.minimalYAML + "x_deep: \(deep)\n"]),
-                      file: "scenario.yaml", expected: "nesting at most 64 levels deep")
+        assertRefused(
+            try check(["scenario.yaml": TempScenarioFolder.minimalYAML + "x_deep: \(deep)\n"]),
+            file: "scenario.yaml", expected: "nesting at most 64 levels deep")
     }
 
     /// The fixture covers `../..`; an absolute path and a symbolic link pointing outside are refused
@@ -92,16 +99,19 @@ final class InputLimitTests: XCTestCase {
         let yaml = TempScenarioFolder.minimalYAML.replacingOccurrences(of: "students: students.csv", with: "students: \(absolute)")
         assertRefused(try check(["scenario.yaml": yaml]), file: "scenario.yaml", expected: "a path inside the scenario's folder")
 
-        let folder = try TempScenarioFolder.write(["scenario.yaml": TempScenarioFolder.minimalYAML,
-                                                   "universities.csv": Self.universities, "bases.csv": Self.bases])
+        let folder = try TempScenarioFolder.write([
+            "scenario.yaml": TempScenarioFolder.minimalYAML,
+            "universities.csv": Self.universities, "bases.csv": Self.bases
+        ])
         folders.append(folder)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("students.csv").path, withDestinationPath: absolute)
         let linked = ScenarioLoader().check(path: folder.appendingPathComponent("scenario.yaml").path)
         assertRefused(linked, file: "scenario.yaml", expected: "a path inside the scenario's folder")
         var allow = LoadOptions()
         allow.allowOutsidePaths = true
-        XCTAssertNotNil(ScenarioLoader(options: allow).check(path: folder.appendingPathComponent("scenario.yaml").path).0,
-                        "--allow-outside-paths reads it")
+        XCTAssertNotNil(
+            ScenarioLoader(options: allow).check(path: folder.appendingPathComponent("scenario.yaml").path).0,
+            "--allow-outside-paths reads it")
     }
 
     func testInfiniteNumbersAreRefused() throws {

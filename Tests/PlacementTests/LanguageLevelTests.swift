@@ -51,7 +51,7 @@ final class LanguageLevelTests: XCTestCase {
             "scenario.yaml": TempScenarioFolder.minimalYAML,
             "universities.csv": "id,name,country\nU1,Uni,CN\n",
             "students.csv": "id,name,university,nationality,field,languages,preferences\nS1,An,U1,VN,software,\"\(cell)\",B1\n",
-            "bases.csv": "id,name,kind,country,fields,languages,capacity:T1\nB1,Base,asean_firm,TH,software,\"\(baseLanguages)\",1\n",
+            "bases.csv": "id,name,kind,country,fields,languages,capacity:T1\nB1,Base,asean_firm,TH,software,\"\(baseLanguages)\",1\n"
         ])
         defer { TempScenarioFolder.remove(folder) }
         return ScenarioLoader().check(path: folder.appendingPathComponent("scenario.yaml").path)
@@ -103,7 +103,7 @@ final class LanguageLevelTests: XCTestCase {
             ("en = C1; zh=HSK 6", ["en": 5, "zh": 6]),
             ("  en B1  ", ["en": 3]),
             ("en", nil),
-            ("en:", nil),
+            ("en:", nil)
         ]
         for (cell, levels) in cases {
             let (scenario, diagnostics) = try loadStudentLanguages(cell)

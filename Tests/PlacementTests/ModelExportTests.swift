@@ -45,7 +45,9 @@ final class ModelExportTests: XCTestCase {
 
         let engine = PlacementEngine()
         let scenario = try engine.load(path: Self.root.appendingPathComponent("Scenarios/small-alliance/scenario.yaml").path)
-        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("Reports/small-alliance/report.json"))) as? [String: Any])
+        let report = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("Reports/small-alliance/report.json")))
+                as? [String: Any])
         var reported: [String: Double] = [:]
         for case let stage as [String: Any] in (report["solver"] as? [String: Any])?["objectives"] as? [Any] ?? [] {
             reported[stage["name"] as! String] = (stage["value"] as? NSNumber)?.doubleValue
@@ -61,11 +63,14 @@ final class ModelExportTests: XCTestCase {
             for stage in stages {
                 let (number, name, stated) = (try XCTUnwrap(Int(stage[0])), stage[1], try XCTUnwrap(Double(stage[3])))
                 let file = try XCTUnwrap(files.first { $0.hasPrefix("stage\(number)-") }, "no model file for stage \(number)")
-                let optimum = try resolve(glpsol, model: folder.appendingPathComponent(file),
-                                          format: format == .lp ? "lp" : "freemps", maximize: stage[2] == "maximize", scratch: scratch)
-                XCTAssertEqual(optimum, stated, accuracy: 1e-6 * max(1, abs(stated)), "\(format.rawValue) stage \(number) \(name): glpsol vs objectives.txt")
+                let optimum = try resolve(
+                    glpsol, model: folder.appendingPathComponent(file),
+                    format: format == .lp ? "lp" : "freemps", maximize: stage[2] == "maximize", scratch: scratch)
+                XCTAssertEqual(
+                    optimum, stated, accuracy: 1e-6 * max(1, abs(stated)), "\(format.rawValue) stage \(number) \(name): glpsol vs objectives.txt")
                 let inReport = try XCTUnwrap(reported[name], "report.json has no objective \(name)")
-                XCTAssertEqual(optimum, inReport, accuracy: 1e-6 * max(1, abs(inReport)), "\(format.rawValue) stage \(number) \(name): glpsol vs report.json")
+                XCTAssertEqual(
+                    optimum, inReport, accuracy: 1e-6 * max(1, abs(inReport)), "\(format.rawValue) stage \(number) \(name): glpsol vs report.json")
             }
         }
     }
@@ -104,8 +109,9 @@ final class ModelExportTests: XCTestCase {
         var rng = DeterministicRNG(seed: 0xE4_9057)
         let scenario = RandomScenario.make(&rng, .schedule(students: 10...14, bases: 3...4, weeks: 8...10))
         let folder = scratch.appendingPathComponent("models")
-        let files = try PlacementEngine().exportModel(scenario, format: .mps, to: folder.path, force: false,
-                                                      pooledMentors: true, firstStageOnly: true)
+        let files = try PlacementEngine().exportModel(
+            scenario, format: .mps, to: folder.path, force: false,
+            pooledMentors: true, firstStageOnly: true)
         XCTAssertEqual(files, ["stage1-placed.mps", "objectives.txt"])
         let objectives = try String(contentsOf: folder.appendingPathComponent("objectives.txt"), encoding: .utf8)
         XCTAssertTrue(objectives.contains("1\tplaced\tmaximize\tnot solved"), objectives)

@@ -16,8 +16,10 @@ final class NetworkSolverTests: XCTestCase {
     /// Penalty mode duals: with π_s = max(0, max over s's arcs of P − c − price(j)) the pair is
     /// dual feasible for max Σ (P − c)x s.t. rows ≤ 1 / ≤ cap; check complementary slackness and
     /// strong duality against the returned assignment.
-    func assertPenaltyDuals(_ p: TransportationProblem, _ x: NetworkSolution, _ penalty: Int64,
-                            file: StaticString = #filePath, line: UInt = #line) {
+    func assertPenaltyDuals(
+        _ p: TransportationProblem, _ x: NetworkSolution, _ penalty: Int64,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let price = x.sinkPrices
         var pi = [Int64](repeating: 0, count: p.sourceCount)
         for k in 0..<p.arcCount {
@@ -51,9 +53,10 @@ final class NetworkSolverTests: XCTestCase {
         var g = DeterministicRNG(seed: 11, seeding: .scaled)
         for trial in 0..<300 {
             let sources = g.int(0...7), sinks = g.int(1...4)
-            let costMax: Int64? = trial % 3 == 0 ? 12 : nil   // random costs with ties and zeros
-            let p = TransportationProblems.random(&g, sources: sources, sinks: sinks, maxArcs: 3, maxCapacity: 3,
-                                       costMax: costMax, parallel: trial % 4 == 1)
+            let costMax: Int64? = trial % 3 == 0 ? 12 : nil  // random costs with ties and zeros
+            let p = TransportationProblems.random(
+                &g, sources: sources, sinks: sinks, maxArcs: 3, maxCapacity: 3,
+                costMax: costMax, parallel: trial % 4 == 1)
             let penalty = Int64([0, 1, 5, 10, 30, 1000][trial % 6])
             let brute = TransportationProblems.bruteForce(p, penalty: penalty)
 
@@ -71,8 +74,9 @@ final class NetworkSolverTests: XCTestCase {
             for j in 0..<p.sinkCount {
                 let bigger = TransportationProblems.withCapacity(p, sink: j, plus: 1)
                 let bruteBigger = TransportationProblems.bruteForce(bigger, penalty: penalty)
-                XCTAssertEqual(brute.penalty - bruteBigger.penalty, byPenalty.sinkPrices[j],
-                               "trial \(trial): penalty-mode price of sink \(j)")
+                XCTAssertEqual(
+                    brute.penalty - bruteBigger.penalty, byPenalty.sinkPrices[j],
+                    "trial \(trial): penalty-mode price of sink \(j)")
                 // Lexicographic: cost at the same (maximum) number assigned.
                 let sameCount = bruteBigger.minCostByCount[brute.lexAssigned]
                 XCTAssertEqual(brute.lexCost - sameCount, byLex.sinkPrices[j], "trial \(trial): lexicographic price of sink \(j)")
@@ -102,13 +106,14 @@ final class NetworkSolverTests: XCTestCase {
         case .lexicographic:
             model.objectives = [
                 .init(name: "assigned", sense: .maximize, terms: (0..<p.arcCount).map { .init($0, 1) }, isIntegral: true),
-                .init(name: "cost", sense: .minimize, terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0])) }, isIntegral: true),
+                .init(name: "cost", sense: .minimize, terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0])) }, isIntegral: true)
             ]
         case .penalty(let penalty):
             model.objectives = [
-                .init(name: "penalised cost", sense: .minimize,
-                      terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0] - penalty)) },
-                      constant: Double(penalty) * Double(p.sourceCount), isIntegral: true),
+                .init(
+                    name: "penalised cost", sense: .minimize,
+                    terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0] - penalty)) },
+                    constant: Double(penalty) * Double(p.sourceCount), isIntegral: true)
             ]
         }
         return model
@@ -118,11 +123,12 @@ final class NetworkSolverTests: XCTestCase {
         var g = DeterministicRNG(seed: 2027, seeding: .scaled)
         let shapes: [(sources: Int, sinks: Int, maxArcs: Int, maxCapacity: Int, costMax: Int64?)] = [
             (300, 40, 6, 8, nil), (800, 120, 8, 6, nil), (2000, 300, 8, 7, nil),
-            (1200, 200, 5, 6, 10_000_000), (600, 50, 6, 12, 3),
+            (1200, 200, 5, 6, 10_000_000), (600, 50, 6, 12, 3)
         ]
         for (index, shape) in shapes.enumerated() {
-            let p = TransportationProblems.random(&g, sources: shape.sources, sinks: shape.sinks, maxArcs: shape.maxArcs,
-                                       maxCapacity: shape.maxCapacity, costMax: shape.costMax, parallel: index == 4)
+            let p = TransportationProblems.random(
+                &g, sources: shape.sources, sinks: shape.sinks, maxArcs: shape.maxArcs,
+                maxCapacity: shape.maxCapacity, costMax: shape.costMax, parallel: index == 4)
             let penalty: Int64 = shape.costMax == 10_000_000 ? 8_000_000 : 1000
             for objective in [NetworkObjective.penalty(penalty), .lexicographic] {
                 let ours = NetworkSolver.solve(p, objective: objective)
@@ -131,8 +137,9 @@ final class NetworkSolverTests: XCTestCase {
                 XCTAssertEqual(glpk.status, .optimal)
                 switch objective {
                 case .penalty:
-                    XCTAssertEqual(Double(penaltyObjective(p, ours, penalty)), glpk.stages[0].value, accuracy: 0.5,
-                                   "shape \(index) penalty")
+                    XCTAssertEqual(
+                        Double(penaltyObjective(p, ours, penalty)), glpk.stages[0].value, accuracy: 0.5,
+                        "shape \(index) penalty")
                     assertPenaltyDuals(p, ours, penalty)
                 case .lexicographic:
                     XCTAssertEqual(Double(ours.assigned), glpk.stages[0].value, accuracy: 0.5, "shape \(index) assigned")
@@ -147,8 +154,9 @@ final class NetworkSolverTests: XCTestCase {
     func testExtraSeatGainsTheSinkPrice() {
         var g = DeterministicRNG(seed: 99, seeding: .scaled)
         for trial in 0..<6 {
-            let p = TransportationProblems.random(&g, sources: 400, sinks: 60, maxArcs: 6, maxCapacity: 6,
-                                       costMax: trial % 2 == 0 ? nil : 40)
+            let p = TransportationProblems.random(
+                &g, sources: 400, sinks: 60, maxArcs: 6, maxCapacity: 6,
+                costMax: trial % 2 == 0 ? nil : 40)
             let penalty: Int64 = trial % 3 == 2 ? 25 : 1000
             let base = NetworkSolver.solve(p, objective: .penalty(penalty))
             let baseValue = penaltyObjective(p, base, penalty)
@@ -180,8 +188,9 @@ final class NetworkSolverTests: XCTestCase {
         for objective in [NetworkObjective.penalty(3), .penalty(1000), .lexicographic] {
             let a = NetworkSolver.solve(p, objective: objective)
             let b = NetworkSolver.solve(p, objective: objective)
-            let copy = TransportationProblem(sourceCount: p.sourceCount, sinkCapacities: p.sinkCapacities,
-                                             arcSource: p.arcSource, arcSink: p.arcSink, arcCost: p.arcCost)
+            let copy = TransportationProblem(
+                sourceCount: p.sourceCount, sinkCapacities: p.sinkCapacities,
+                arcSource: p.arcSource, arcSink: p.arcSink, arcCost: p.arcCost)
             let c = NetworkSolver.solve(copy, objective: objective)
             XCTAssertEqual(a.assignment, b.assignment)
             XCTAssertEqual(a.assignment, c.assignment)
@@ -212,8 +221,9 @@ final class NetworkSolverTests: XCTestCase {
         }
         // Parallel arcs: the cheaper one is chosen. A second seat at the sink would place source 1
         // at cost 3, so the seat is worth 1000 − 3.
-        let parallel = TransportationProblem(sourceCount: 2, sinkCapacities: [1], arcSource: [0, 0, 1], arcSink: [0, 0, 0],
-                                             arcCost: [5, 2, 3])
+        let parallel = TransportationProblem(
+            sourceCount: 2, sinkCapacities: [1], arcSource: [0, 0, 1], arcSink: [0, 0, 0],
+            arcCost: [5, 2, 3])
         let x = NetworkSolver.solve(parallel, objective: .penalty(1000))
         assertFeasible(parallel, x)
         XCTAssertEqual(x.assigned, 1)
@@ -228,18 +238,20 @@ final class NetworkSolverTests: XCTestCase {
         XCTAssertEqual(NetworkSolver.solve(pricey, objective: .penalty(0)).assigned, 0)
         XCTAssertEqual(NetworkSolver.solve(pricey, objective: .lexicographic).assigned, 2)
         // Lexicographic prefers more placements over cheaper ones.
-        let chain = TransportationProblem(sourceCount: 2, sinkCapacities: [1, 1], arcSource: [0, 0, 1], arcSink: [0, 1, 0],
-                                          arcCost: [0, 50, 0])
+        let chain = TransportationProblem(
+            sourceCount: 2, sinkCapacities: [1, 1], arcSource: [0, 0, 1], arcSink: [0, 1, 0],
+            arcCost: [0, 50, 0])
         let lex = NetworkSolver.solve(chain, objective: .lexicographic)
         XCTAssertEqual(lex.assigned, 2)
         XCTAssertEqual(lex.cost, 50)
-        XCTAssertEqual(lex.sinkPrices, [50, 0])   // a second seat at sink 0 saves source 0's detour
+        XCTAssertEqual(lex.sinkPrices, [50, 0])  // a second seat at sink 0 saves source 0's detour
         let cheap = NetworkSolver.solve(chain, objective: .penalty(40))
         XCTAssertEqual(cheap.assigned, 1)
         XCTAssertEqual(cheap.cost, 0)
         // Large cents-scaled costs stay exact.
-        let cents = TransportationProblem(sourceCount: 3, sinkCapacities: [1, 1], arcSource: [0, 0, 1, 2], arcSink: [0, 1, 0, 1],
-                                          arcCost: [10_000_000, 6_400_000, 100, 9_999_999])
+        let cents = TransportationProblem(
+            sourceCount: 3, sinkCapacities: [1, 1], arcSource: [0, 0, 1, 2], arcSink: [0, 1, 0, 1],
+            arcCost: [10_000_000, 6_400_000, 100, 9_999_999])
         let big = NetworkSolver.solve(cents, objective: .penalty(100_000_000))
         assertFeasible(cents, big)
         XCTAssertEqual(big.assigned, 2)

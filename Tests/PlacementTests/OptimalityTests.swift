@@ -107,7 +107,8 @@ final class OptimalityTests: XCTestCase {
             var placedBySolver: [Int] = []
             for solver in [SolverChoice.auto, .glpk] {
                 let outcome = try PlacementEngine().solve(scenario, options: .init(solver: solver))
-                let label = "instance \(instance) (\(variant), solver \(solver), \(outcome.solver.solver)): "
+                let label =
+                    "instance \(instance) (\(variant), solver \(solver), \(outcome.solver.solver)): "
                     + "\(scenario.students.count) students, \(scenario.bases.count) bases"
                 XCTAssertEqual(outcome.solver.status, .optimal, label)
                 if solver == .glpk { XCTAssertTrue(outcome.solver.solver.hasPrefix("GLPK"), label) }
@@ -155,16 +156,19 @@ final class OptimalityTests: XCTestCase {
         let origin = SourceLocation(file: "hand", line: nil)
         let u = University(id: "U", name: "U", country: "CN", city: "", location: nil, origin: origin)
         func base(_ id: String, _ seats: Int) -> Base {
-            Base(id: id, name: id, kind: .aseanFirm, country: "TH", city: "", location: nil, fields: [], languageRequirement: [],
-                 capacity: ["T": seats], origin: origin)
+            Base(
+                id: id, name: id, kind: .aseanFirm, country: "TH", city: "", location: nil, fields: [], languageRequirement: [],
+                capacity: ["T": seats], origin: origin)
         }
         func student(_ id: String, _ prefs: [String]) -> Student {
-            Student(id: id, name: id, university: "U", nationality: "VN", field: "f", languages: [:], gradeAverage: nil,
-                    availableTerms: [], excludedCountries: [], preferences: prefs, origin: origin)
+            Student(
+                id: id, name: id, university: "U", nationality: "VN", field: "f", languages: [:], gradeAverage: nil,
+                availableTerms: [], excludedCountries: [], preferences: prefs, origin: origin)
         }
-        let scenario = Scenario(name: "hand", terms: [Term(id: "T", name: "T")], universities: [u],
-                                students: [student("A", ["Y", "Z"]), student("B", ["X"])],
-                                bases: [base("X", 1), base("Y", 0), base("Z", 1)], policy: Policy(), inputs: [])
+        let scenario = Scenario(
+            name: "hand", terms: [Term(id: "T", name: "T")], universities: [u],
+            students: [student("A", ["Y", "Z"]), student("B", ["X"])],
+            bases: [base("X", 1), base("Y", 0), base("Z", 1)], policy: Policy(), inputs: [])
         let outcome = try PlacementEngine().solve(scenario)
         XCTAssertEqual(outcome.placedCount, 2)
         XCTAssertEqual(outcome.placements[0]?.base, 2, "A goes to her second choice Z")

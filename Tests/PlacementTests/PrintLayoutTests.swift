@@ -6,7 +6,8 @@ import XCTest
 /// workbook files. Needs Debian's `chromium`; skipped where it is not installed.
 final class PrintLayoutTests: XCTestCase {
     func testTheAllianceTermReportPrintsOnAFewPages() throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else {
             throw XCTSkip("chromium is not installed (apt-get install chromium); Scripts/print-pages.sh does the same by hand")
         }
         let html = PackageLayout.root.appendingPathComponent("Reports/alliance-term/report.html")
@@ -15,8 +16,10 @@ final class PrintLayoutTests: XCTestCase {
         let pdf = scratch.appendingPathComponent("report.pdf")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(scratch.path)/profile",
-                             "--print-to-pdf=\(pdf.path)", html.absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(scratch.path)/profile",
+            "--print-to-pdf=\(pdf.path)", html.absoluteString
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -39,9 +39,10 @@ final class ReallocationTests: XCTestCase {
         let b = bases[base]
         var capacity = b.capacity
         capacity[term] = max(0, (capacity[term] ?? 0) - 1)
-        bases[base] = Base(id: b.id, name: b.name, kind: b.kind, country: b.country, city: b.city, location: b.location, fields: b.fields,
-                           languageRequirement: b.languageRequirement, capacity: capacity, minInterns: b.minInterns,
-                           maxNationalityShare: b.maxNationalityShare, origin: b.origin)
+        bases[base] = Base(
+            id: b.id, name: b.name, kind: b.kind, country: b.country, city: b.city, location: b.location, fields: b.fields,
+            languageRequirement: b.languageRequirement, capacity: capacity, minInterns: b.minInterns,
+            maxNationalityShare: b.maxNationalityShare, origin: b.origin)
         return s.replacing(bases: bases)
     }
 
@@ -76,9 +77,10 @@ final class ReallocationTests: XCTestCase {
                 changed = Self.reduceCapacity(scenario, base: p.base, term: scenario.terms[p.term].id)
             case .addStudent:
                 let model = scenario.students[rng.int(0...(scenario.students.count - 1))]
-                let newcomer = Student(id: "S99", name: "New", university: model.university, nationality: model.nationality, field: model.field,
-                                       languages: model.languages, gradeAverage: 3.9, availableTerms: [], excludedCountries: [],
-                                       preferences: Array(rng.shuffled(scenario.bases.map(\.id)).prefix(2)), origin: model.origin)
+                let newcomer = Student(
+                    id: "S99", name: "New", university: model.university, nationality: model.nationality, field: model.field,
+                    languages: model.languages, gradeAverage: 3.9, availableTerms: [], excludedCountries: [],
+                    preferences: Array(rng.shuffled(scenario.bases.map(\.id)).prefix(2)), origin: model.origin)
                 changed = scenario.replacing(students: scenario.students + [newcomer])
             }
             let label = "instance \(instance), \(edit), rules \(families.map(\.rawValue))\n\(describe(scenario))"
@@ -96,8 +98,9 @@ final class ReallocationTests: XCTestCase {
             XCTAssertEqual(checker.violations(got), [], label)
             let v = checker.objectiveVector(got, keep: earlier.placements)
             XCTAssertEqual(v.first, best.vector.first, "kept earlier placements: engine vs brute-force maximum; \(label)")
-            XCTAssertTrue(AllianceChecker.equalVectors(v, best.vector),
-                          "engine \(v) [\(describe(got, changed))] vs brute force \(best.vector) [\(describe(best.assignment, changed))]; \(label)")
+            XCTAssertTrue(
+                AllianceChecker.equalVectors(v, best.vector),
+                "engine \(v) [\(describe(got, changed))] vs brute force \(best.vector) [\(describe(best.assignment, changed))]; \(label)")
             checked += 1
             if Int(best.vector[0]) < earlier.placements.count { lostSome += 1 }
 
@@ -111,11 +114,17 @@ final class ReallocationTests: XCTestCase {
                 }
                 let after = got[i].map { "\(changed.bases[$0.base].id)/\(changed.terms[$0.term].id)" }
                 let kind: String
-                if !earlier.students.contains(id) { kind = "new_student" }
-                else if before == after { if before == nil { continue }; kind = "kept" }
-                else if before == nil { kind = "newly_placed" }
-                else if after == nil { kind = "unplaced" }
-                else { kind = "moved" }
+                if !earlier.students.contains(id) {
+                    kind = "new_student"
+                } else if before == after {
+                    if before == nil { continue }; kind = "kept"
+                } else if before == nil {
+                    kind = "newly_placed"
+                } else if after == nil {
+                    kind = "unplaced"
+                } else {
+                    kind = "moved"
+                }
                 expected.append("\(id) \(kind) \(before ?? "-") \(after ?? "-")")
             }
             let reported = outcome.changes.map { "\($0.student) \($0.kind.rawValue) \($0.before ?? "-") \($0.after ?? "-")" }

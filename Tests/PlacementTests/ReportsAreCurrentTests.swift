@@ -16,7 +16,8 @@ final class ReportsAreCurrentTests: XCTestCase {
             let reports = PackageLayout.reports.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: scenario.path),
-                  fm.fileExists(atPath: reports.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+                fm.fileExists(atPath: reports.path, isDirectory: &isDirectory), isDirectory.boolValue
+            else { return nil }
             return (name, scenario, reports)
         }
     }
@@ -35,8 +36,9 @@ final class ReportsAreCurrentTests: XCTestCase {
             let files = ReportSet(scenario: scenario, outcome: outcome, settings: settings).files()
 
             let committed = try FileManager.default.contentsOfDirectory(atPath: reportsURL.path).filter { !$0.hasPrefix(".") }.sorted()
-            XCTAssertEqual(committed, files.map(\.name).sorted(),
-                           "Reports/\(name)/ does not hold the files the current code writes; \(fix)")
+            XCTAssertEqual(
+                committed, files.map(\.name).sorted(),
+                "Reports/\(name)/ does not hold the files the current code writes; \(fix)")
             for file in files {
                 let path = reportsURL.appendingPathComponent(file.name).path
                 guard let data = FileManager.default.contents(atPath: path) else {
@@ -47,7 +49,8 @@ final class ReportsAreCurrentTests: XCTestCase {
                 if old != file.bytes {
                     let firstDifference = Array(zip(old, file.bytes)).firstIndex { $0 != $1 } ?? min(old.count, file.bytes.count)
                     let lineNumber = old.prefix(firstDifference).filter { $0 == UInt8(ascii: "\n") }.count + 1
-                    XCTFail("Reports/\(name)/\(file.name) is out of date (first difference on line \(lineNumber), "
+                    XCTFail(
+                        "Reports/\(name)/\(file.name) is out of date (first difference on line \(lineNumber), "
                             + "\(old.count) bytes committed vs \(file.bytes.count) now); \(fix)")
                 }
             }

@@ -44,18 +44,21 @@ final class RuleFamilyRegistryTests: XCTestCase {
             XCTAssertEqual(cells.count, 6, "a row of the rule-family table has 6 cells: \(line)")
             guard cells.count == 6 else { continue }
             let anchor = cells[2].range(of: "(#").map { String(cells[2][$0.upperBound...].prefix { $0 != ")" }) } ?? ""
-            rows.append(DocumentedFamily(id: quoted(cells[0]).first ?? cells[0], keys: quoted(cells[1]), anchor: anchor,
-                                         title: cells[3], diagnosis: cells[4] == "—" ? nil : cells[4], checks: quoted(cells[5])))
+            rows.append(
+                DocumentedFamily(
+                    id: quoted(cells[0]).first ?? cells[0], keys: quoted(cells[1]), anchor: anchor,
+                    title: cells[3], diagnosis: cells[4] == "—" ? nil : cells[4], checks: quoted(cells[5])))
         }
         return rows
     }
 
     /// GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens.
     static func anchor(ofHeading heading: String) -> String {
-        String(heading.lowercased().compactMap { c -> Character? in
-            if c == " " { return "-" }
-            return c.isLetter || c.isNumber || c == "-" || c == "_" ? c : nil
-        })
+        String(
+            heading.lowercased().compactMap { c -> Character? in
+                if c == " " { return "-" }
+                return c.isLetter || c.isNumber || c == "-" || c == "_" ? c : nil
+            })
     }
 
     /// The text of each section of the document by its anchor: from its heading to the next
@@ -108,11 +111,13 @@ final class RuleFamilyRegistryTests: XCTestCase {
     func testTheDocumentedTableIsTheRegistry() throws {
         let documented = try Self.documentedFamilies(in: Self.formatText())
         let registry = RuleFamilyID.allCases.map { id in
-            DocumentedFamily(id: id.rawValue, keys: id.scenarioKeys.map(\.description), anchor: id.declaration.anchor, title: id.title,
-                             diagnosis: id.diagnosis, checks: id.declaration.checks.map(\.rawValue))
+            DocumentedFamily(
+                id: id.rawValue, keys: id.scenarioKeys.map(\.description), anchor: id.declaration.anchor, title: id.title,
+                diagnosis: id.diagnosis, checks: id.declaration.checks.map(\.rawValue))
         }
-        XCTAssertEqual(documented.map(\.id), registry.map(\.id),
-                       "docs/scenario-format.md \"Rule families\" lists other families (or another order) than RuleFamilyID")
+        XCTAssertEqual(
+            documented.map(\.id), registry.map(\.id),
+            "docs/scenario-format.md \"Rule families\" lists other families (or another order) than RuleFamilyID")
         for family in registry {
             guard let row = documented.first(where: { $0.id == family.id }) else { continue }
             XCTAssertEqual(row, family, "docs/scenario-format.md row of \(family.id) differs from the registry")
@@ -126,8 +131,9 @@ final class RuleFamilyRegistryTests: XCTestCase {
             let anchor = id.declaration.anchor
             let section = try XCTUnwrap(sections[anchor], "\(id): docs/scenario-format.md has no heading with anchor #\(anchor)")
             for key in id.scenarioKeys {
-                XCTAssertTrue(Self.schemaProperties(schema, key.section).contains(key.name),
-                              "\(id): docs/scenario.schema.json does not allow \(key) (\(key.section) properties)")
+                XCTAssertTrue(
+                    Self.schemaProperties(schema, key.section).contains(key.name),
+                    "\(id): docs/scenario.schema.json does not allow \(key) (\(key.section) properties)")
                 XCTAssertTrue(section.contains(key.name), "\(id): the section #\(anchor) of docs/scenario-format.md does not mention \(key.name)")
                 XCTAssertTrue(Self.readerKeys(key.section).contains(key.name), "\(id): the scenario readers do not read \(key)")
             }
@@ -144,10 +150,11 @@ final class RuleFamilyRegistryTests: XCTestCase {
         let section = try XCTUnwrap(Self.sections(of: try Self.formatText())["alliance-rules-rules"])
         let example = section.components(separatedBy: "```")
         XCTAssertGreaterThanOrEqual(example.count, 3, "the Alliance rules section has no YAML example")
-        let exampleKeys = Set(example[1].components(separatedBy: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("  "), !line.hasPrefix("   "), let colon = line.firstIndex(of: ":") else { return nil }
-            return line[..<colon].trimmingCharacters(in: .whitespaces)
-        })
+        let exampleKeys = Set(
+            example[1].components(separatedBy: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("  "), !line.hasPrefix("   "), let colon = line.firstIndex(of: ":") else { return nil }
+                return line[..<colon].trimmingCharacters(in: .whitespaces)
+            })
         XCTAssertEqual(exampleKeys, registered, "the rules: example of docs/scenario-format.md and the registry name other keys")
         // What the reader accepts under `rules:`.
         XCTAssertEqual(Set(RulesReader.keys), registered, "RulesReader.keys and the registry's rules keys differ")
@@ -177,7 +184,8 @@ final class RuleFamilyRegistryTests: XCTestCase {
         let words = Set(RuleFamilyID.allCases.compactMap(\.diagnosis))
         var seen: Set<RuleFamilyID> = []
         for name in names {
-            let scenario = try PlacementEngine().load(path: PackageLayout.scenarios.appendingPathComponent(name).appendingPathComponent("scenario.yaml").path)
+            let scenario = try PlacementEngine().load(
+                path: PackageLayout.scenarios.appendingPathComponent(name).appendingPathComponent("scenario.yaml").path)
             let formulation = Formulation(scenario: scenario)
             let applied = formulation.appliedRules
             XCTAssertEqual(applied, RuleFamilyID.allCases.filter { $0.isOn(in: scenario) }, "\(name): families applied out of registry order")
@@ -185,7 +193,8 @@ final class RuleFamilyRegistryTests: XCTestCase {
             // Every row a diagnosis may name carries a registry word (mentor rows: "academic …", "industry …").
             for row in formulation.model.constraints {
                 guard let family = row.family else { continue }
-                let word = family.hasPrefix("academic ") || family.hasPrefix("industry ") ? String(family.split(separator: " ", maxSplits: 1)[1]) : family
+                let word =
+                    family.hasPrefix("academic ") || family.hasPrefix("industry ") ? String(family.split(separator: " ", maxSplits: 1)[1]) : family
                 XCTAssertTrue(words.contains(word), "\(name): row \(row.name) has family \"\(family)\", not in the registry")
             }
             // The committed report names exactly these families, by their registry titles.
@@ -194,10 +203,12 @@ final class RuleFamilyRegistryTests: XCTestCase {
             let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let solver = json["solver"] as? [String: Any]
             let titles = try XCTUnwrap((solver?["model"] as? [String: Any])?["rules"] as? [String], "\(name): report.json has no solver.model.rules")
-            XCTAssertEqual(titles.map { RuleFamilyID(title: $0) }, applied.map { Optional($0) },
-                           "\(name): report.json model.rules \(titles) are not the registry titles of the applied families")
+            XCTAssertEqual(
+                titles.map { RuleFamilyID(title: $0) }, applied.map { Optional($0) },
+                "\(name): report.json model.rules \(titles) are not the registry titles of the applied families")
         }
-        XCTAssertTrue(seen.isSuperset(of: [.onePlacement, .capacity, .minInterns, .reservedSeats, .weeklyCapacity, .mentors]),
-                      "the bundled scenarios no longer exercise the families this test relies on: \(seen.sorted())")
+        XCTAssertTrue(
+            seen.isSuperset(of: [.onePlacement, .capacity, .minInterns, .reservedSeats, .weeklyCapacity, .mentors]),
+            "the bundled scenarios no longer exercise the families this test relies on: \(seen.sorted())")
     }
 }

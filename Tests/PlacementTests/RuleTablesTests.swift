@@ -10,10 +10,11 @@ final class RuleTablesTests: XCTestCase {
 
     static let tables: [String: String] = [
         "reservations.csv": "base,university,seats,mode,terms\nB00045,U03,2,exclusive,\nB00001,U07,2,priority,\n",
-        "groups.csv": "id,students,together\nUP-software-cohort,S000002 | S000126,same_base_and_term\nUM-automation-pair,S000003 | S000962,same_city\n",
+        "groups.csv":
+            "id,students,together\nUP-software-cohort,S000002 | S000126,same_base_and_term\nUM-automation-pair,S000003 | S000962,same_city\n",
         "apart.csv": "first,second\nS000004,S000245\n",
         "locks.csv": "student,base,term\nS000006,B00174,2027-S1\n",
-        "bans.csv": "student,base\nS000010,B00165\n",
+        "bans.csv": "student,base\nS000010,B00165\n"
     ]
 
     /// alliance-rules with its `rules:` section replaced by `rules`, and `files` beside it.
@@ -43,15 +44,16 @@ final class RuleTablesTests: XCTestCase {
     func testRuleTablesReadAsTheYAMLLists() throws {
         let engine = PlacementEngine()
         let yaml = try engine.load(path: Self.allianceRules.appendingPathComponent("scenario.yaml").path)
-        let path = try scenario(rules: """
-            rules:
-              reservations: reservations.csv
-              groups: groups.csv
-              apart: apart.csv
-              locks: {file: locks.csv}
-              bans: bans.csv
-              exchange: { min_abroad_share: 0.6 }
-            """, files: Self.tables)
+        let path = try scenario(
+            rules: """
+                rules:
+                  reservations: reservations.csv
+                  groups: groups.csv
+                  apart: apart.csv
+                  locks: {file: locks.csv}
+                  bans: bans.csv
+                  exchange: { min_abroad_share: 0.6 }
+                """, files: Self.tables)
         let tables = try engine.load(path: path)
         XCTAssertEqual(content(tables.rules), content(yaml.rules))
         XCTAssertFalse(content(yaml.rules).isEmpty)
@@ -66,7 +68,8 @@ final class RuleTablesTests: XCTestCase {
         addTeardownBlock { TempScenarioFolder.remove(folder) }
         try TempScenarioFolder.write(Self.tables, into: folder)
         let workbook = folder.appendingPathComponent("rules.xlsx")
-        try WorkbookInputTests.python("""
+        try WorkbookInputTests.python(
+            """
             import csv, sys
             from openpyxl import Workbook
             wb = Workbook(); wb.remove(wb.active)
@@ -76,31 +79,35 @@ final class RuleTablesTests: XCTestCase {
                     ws.append([int(c) if c.isdigit() else c for c in row])
             wb.save(sys.argv[2])
             """, [folder.path, workbook.path], skipWithout: "openpyxl")
-        let path = try scenario(rules: """
-            rules:
-              reservations: {file: rules.xlsx, sheet: Reservations}
-              groups: {file: rules.xlsx, sheet: Groups}
-              apart: {file: rules.xlsx, sheet: Apart}
-              locks: {file: rules.xlsx, sheet: Locks}
-              bans: {file: rules.xlsx, sheet: Bans}
-              exchange: { min_abroad_share: 0.6 }
-            """, files: [:])
-        try FileManager.default.copyItem(at: workbook, to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("rules.xlsx"))
+        let path = try scenario(
+            rules: """
+                rules:
+                  reservations: {file: rules.xlsx, sheet: Reservations}
+                  groups: {file: rules.xlsx, sheet: Groups}
+                  apart: {file: rules.xlsx, sheet: Apart}
+                  locks: {file: rules.xlsx, sheet: Locks}
+                  bans: {file: rules.xlsx, sheet: Bans}
+                  exchange: { min_abroad_share: 0.6 }
+                """, files: [:])
+        try FileManager.default.copyItem(
+            at: workbook, to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("rules.xlsx"))
         let engine = PlacementEngine()
         let yaml = try engine.load(path: Self.allianceRules.appendingPathComponent("scenario.yaml").path)
         XCTAssertEqual(content(try engine.load(path: path).rules), content(yaml.rules))
     }
 
     func testBadRuleTablesNameFileRowAndField() throws {
-        let path = try scenario(rules: """
-            rules:
-              reservations: reservations.csv
-              locks: locks.csv
-              groups: groups.csv
-            """, files: [
+        let path = try scenario(
+            rules: """
+                rules:
+                  reservations: reservations.csv
+                  locks: locks.csv
+                  groups: groups.csv
+                """,
+            files: [
                 "reservations.csv": "base,university,seats,mode\nB00045,U03,two,exclusive\nB00001,U07,2,first_come\n",
                 "locks.csv": "student,base,trem\nS000006,B00174,2027-S1\n",
-                "groups.csv": "id,students\nG1,S000002\n",
+                "groups.csv": "id,students\nG1,S000002\n"
             ])
         do {
             _ = try PlacementEngine().load(path: path)

@@ -18,11 +18,14 @@ final class ScenarioValidationTests: XCTestCase {
 
     /// Asserts one of the diagnostics matches (row and value only when given); prints them all otherwise.
     @discardableResult
-    private func expect(_ diagnostics: [Diagnostic], file name: String, line: Int?, row: Int? = nil, field: String?,
-                        value: String? = nil, expected: String,
-                        file: StaticString = #filePath, line testLine: UInt = #line) -> Diagnostic? {
-        expectDiagnostic(diagnostics, file: name, line: line, row: row, field: field, value: value, exactly: false, expected: [expected],
-                         file: file, line: testLine)
+    private func expect(
+        _ diagnostics: [Diagnostic], file name: String, line: Int?, row: Int? = nil, field: String?,
+        value: String? = nil, expected: String,
+        file: StaticString = #filePath, line testLine: UInt = #line
+    ) -> Diagnostic? {
+        expectDiagnostic(
+            diagnostics, file: name, line: line, row: row, field: field, value: value, exactly: false, expected: [expected],
+            file: file, line: testLine)
     }
 
     func testBadYAMLSyntaxNamesTheScenarioFileAndLine() {
@@ -172,7 +175,7 @@ final class ScenarioValidationTests: XCTestCase {
                 "scenario.yaml": TempScenarioFolder.minimalYAML,
                 "universities.csv": "id,name,country\nU1,Uni,CN\n",
                 "students.csv": "id,name,university,nationality,field,languages,preferences\nS1,\(cell),U1,VN,software,en: B2,B1\n",
-                "bases.csv": "id,name,kind,country,fields,languages,capacity:T1\nB1,Base,asean_firm,TH,software,en: B1,1\n",
+                "bases.csv": "id,name,kind,country,fields,languages,capacity:T1\nB1,Base,asean_firm,TH,software,en: B1,1\n"
             ])
             defer { TempScenarioFolder.remove(folder) }
             let (scenario, diagnostics) = ScenarioLoader().check(path: folder.appendingPathComponent("scenario.yaml").path)
@@ -180,10 +183,12 @@ final class ScenarioValidationTests: XCTestCase {
             let quoted = cell.hasPrefix("\"") ? "quoted" : "unquoted"
             // PRODUCT BUG (quoted case): CSVTable.parse stops reading a quoted field at maxFieldBytes
             // and then reports "text after a closing quote on line 2" instead of the length limit.
-            expect(diagnostics, file: "students.csv", line: 2, row: 1, field: "name",
-                   expected: "at most 10000 bytes (raise --max-field-bytes)")
-            XCTAssertFalse(diagnostics.contains { $0.expected.contains("closing quote") },
-                           "\(quoted): \(diagnostics.map(\.description).joined(separator: "\n"))")
+            expect(
+                diagnostics, file: "students.csv", line: 2, row: 1, field: "name",
+                expected: "at most 10000 bytes (raise --max-field-bytes)")
+            XCTAssertFalse(
+                diagnostics.contains { $0.expected.contains("closing quote") },
+                "\(quoted): \(diagnostics.map(\.description).joined(separator: "\n"))")
         }
     }
 
@@ -192,7 +197,8 @@ final class ScenarioValidationTests: XCTestCase {
     func testSemicolonBOMCRLFScenarioLoadsWithTheRightValues() throws {
         let path = PackageLayout.scenarios.appendingPathComponent("valid-dialects/scenario.yaml").path
         // The fixture really is the dialect it claims to be.
-        let raw = try XCTUnwrap(FileManager.default.contents(atPath: PackageLayout.scenarios.appendingPathComponent("valid-dialects/students.csv").path))
+        let raw = try XCTUnwrap(
+            FileManager.default.contents(atPath: PackageLayout.scenarios.appendingPathComponent("valid-dialects/students.csv").path))
         XCTAssertEqual(Array(raw.prefix(3)), [0xEF, 0xBB, 0xBF])
         XCTAssertTrue(String(decoding: raw, as: UTF8.self).contains("\r\n"))
 
@@ -247,11 +253,12 @@ final class ScenarioValidationTests: XCTestCase {
             "scenario.yaml": TempScenarioFolder.minimalYAML,
             "universities.csv": "id,name,country\nU1,\"Uni, Main\",CN\n",
             "students.csv": "id,name,university,nationality,field,languages,preferences\nS1,\"Lê, An\",U1,VN,software,\"en: B2, zh: HSK4\",B1\n",
-            "bases.csv": "id,name,kind,country,fields,languages,capacity:T1\nB1,\"Base, Ltd\",asean_firm,TH,software,en: B1,1\n",
+            "bases.csv": "id,name,kind,country,fields,languages,capacity:T1\nB1,\"Base, Ltd\",asean_firm,TH,software,en: B1,1\n"
         ])
         defer { TempScenarioFolder.remove(comma) }
         func dialect(_ text: String) -> String {
-            "\u{FEFF}" + text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            "\u{FEFF}"
+                + text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                     // Replace separators outside quotes only.
                     var out = "", quoted = false
                     for ch in line { if ch == "\"" { quoted.toggle() }; out.append(!quoted && ch == "," ? ";" : ch) }
@@ -261,8 +268,9 @@ final class ScenarioValidationTests: XCTestCase {
         let semicolon = try TempScenarioFolder.write([
             "scenario.yaml": TempScenarioFolder.minimalYAML,
             "universities.csv": dialect("id,name,country\nU1,\"Uni, Main\",CN\n"),
-            "students.csv": dialect("id,name,university,nationality,field,languages,preferences\nS1,\"Lê, An\",U1,VN,software,\"en: B2, zh: HSK4\",B1\n"),
-            "bases.csv": dialect("id,name,kind,country,fields,languages,capacity:T1\nB1,\"Base, Ltd\",asean_firm,TH,software,en: B1,1\n"),
+            "students.csv": dialect(
+                "id,name,university,nationality,field,languages,preferences\nS1,\"Lê, An\",U1,VN,software,\"en: B2, zh: HSK4\",B1\n"),
+            "bases.csv": dialect("id,name,kind,country,fields,languages,capacity:T1\nB1,\"Base, Ltd\",asean_firm,TH,software,en: B1,1\n")
         ])
         defer { TempScenarioFolder.remove(semicolon) }
         let a = try ScenarioLoader().load(path: comma.appendingPathComponent("scenario.yaml").path)

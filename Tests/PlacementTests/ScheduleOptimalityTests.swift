@@ -66,8 +66,9 @@ final class ScheduleOptimalityTests: XCTestCase {
             let first = plain.outcomeFreeLockCandidate()
             if let first { rules.locks = [.init(student: first.student, base: first.base, term: nil, origin: origin)] }
             var bases = plain.bases
-            bases[0] = Base(id: bases[0].id, name: bases[0].name, kind: bases[0].kind, country: bases[0].country, city: "", location: nil,
-                            fields: [], languageRequirement: [], capacity: bases[0].capacity, minInterns: 2, origin: origin)
+            bases[0] = Base(
+                id: bases[0].id, name: bases[0].name, kind: bases[0].kind, country: bases[0].country, city: "", location: nil,
+                fields: [], languageRequirement: [], capacity: bases[0].capacity, minInterns: 2, origin: origin)
             let scenario = plain.replacing(bases: bases, rules: rules)
             let outcome = try PlacementEngine().solve(scenario)
             guard outcome.solver.status == .optimal else {

@@ -133,17 +133,25 @@ final class ScheduleReportTests: XCTestCase {
         }
         // The fixture, spelled out: S1 keeps her seat through B1's stocktaking week.
         let scenario = ScheduleFixture.scenario()
-        let files = ReportSet(scenario: scenario, outcome: ScheduleFixture.outcome(scenario, ScheduleFixture.plans()),
-                              settings: ScheduleFixture.settings).files()
+        let files = ReportSet(
+            scenario: scenario, outcome: ScheduleFixture.outcome(scenario, ScheduleFixture.plans()),
+            settings: ScheduleFixture.settings
+        ).files()
         let table = try rows(files, "placements.csv")
         let s1 = try XCTUnwrap(table.first { $0["student_id"] == "S1" })
-        XCTAssertEqual([s1["start_date"], s1["end_date"], s1["start_week"], s1["end_week"], s1["working_weeks"], s1["closure_weeks"],
-                        s1["academic_mentor"], s1["industry_mentor"], s1["programme"]],
-                       ["2027-03-01", "2027-04-04", "2027-spring/1", "2027-spring/5", "4", "1", "A2", "I1", "P4"])
+        XCTAssertEqual(
+            [
+                s1["start_date"], s1["end_date"], s1["start_week"], s1["end_week"], s1["working_weeks"], s1["closure_weeks"],
+                s1["academic_mentor"], s1["industry_mentor"], s1["programme"]
+            ],
+            ["2027-03-01", "2027-04-04", "2027-spring/1", "2027-spring/5", "4", "1", "A2", "I1", "P4"])
         let s3 = try XCTUnwrap(table.first { $0["student_id"] == "S3" })
-        XCTAssertEqual([s3["cost"], s3["second_base"], s3["second_rank"], s3["second_cost"], s3["second_start_date"], s3["second_end_date"],
-                        s3["second_industry_mentor"], s3["total_cost"]],
-                       ["1", "B3", "2", "4", "2027-03-22", "2027-04-04", "I3", "5"])
+        XCTAssertEqual(
+            [
+                s3["cost"], s3["second_base"], s3["second_rank"], s3["second_cost"], s3["second_start_date"], s3["second_end_date"],
+                s3["second_industry_mentor"], s3["total_cost"]
+            ],
+            ["1", "B3", "2", "4", "2027-03-22", "2027-04-04", "I3", "5"])
         let s5 = try XCTUnwrap(table.first { $0["student_id"] == "S5" })
         XCTAssertEqual(s5["status"], "unplaced")
         XCTAssertEqual(s5["programme"], "P4")
@@ -165,7 +173,8 @@ final class ScheduleReportTests: XCTestCase {
         XCTAssertTrue(summary.contains("| total cost (rank + travel) | 8 |"), "both parts of S3's rotation are in the total")
         XCTAssertTrue(summary.contains("| A1 | U1 | 2 | 2027-spring/1 | 2/2 |"), summary)
 
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try XCTUnwrap(files.first { $0.name == "report.json" }).bytes)) as? [String: Any])
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(try XCTUnwrap(files.first { $0.name == "report.json" }).bytes)) as? [String: Any])
         let schedule = try XCTUnwrap(json["schedule"] as? [String: Any])
         XCTAssertEqual((schedule["weeks"] as? [Any])?.count, 12)
         XCTAssertEqual((json["stability"] as? [String: Any])?["assessed"] as? Bool, false)
@@ -181,7 +190,8 @@ final class ScheduleReportTests: XCTestCase {
         let manifest = try text(files, "manifest.json")
         XCTAssertTrue(manifest.contains("\"schedule.csv\"") && manifest.contains("\"mentors.csv\""))
         let rosters = try rows(files, "rosters.csv")
-        XCTAssertTrue(rosters.contains { $0["base_id"] == "B3" && $0["student_id"] == "S3" && $0["part"] == "2" }, "the second part is on B3's roster")
+        XCTAssertTrue(
+            rosters.contains { $0["base_id"] == "B3" && $0["student_id"] == "S3" && $0["part"] == "2" }, "the second part is on B3's roster")
 
         let html = try text(files, "report.html")
         XCTAssertTrue(html.contains("<section id=\"schedule\">"))
@@ -194,8 +204,10 @@ final class ScheduleReportTests: XCTestCase {
         let hostile = "Tết <script>x</script> | `*"
         schedule.closures[0] = .init(name: hostile, days: schedule.closures[0].days, countries: [], bases: ["B1"], origin: ScheduleFixture.origin)
         scenario = scenario.replacing(schedule: .some(schedule))
-        let files = ReportSet(scenario: scenario, outcome: ScheduleFixture.outcome(scenario, ScheduleFixture.plans()),
-                              settings: ScheduleFixture.settings).files()
+        let files = ReportSet(
+            scenario: scenario, outcome: ScheduleFixture.outcome(scenario, ScheduleFixture.plans()),
+            settings: ScheduleFixture.settings
+        ).files()
         let html = try text(files, "report.html")
         XCTAssertFalse(html.contains("<script>x"))
         XCTAssertTrue(html.contains("Tết &lt;script&gt;x&lt;/script&gt;"))
@@ -210,9 +222,13 @@ final class ScheduleReportTests: XCTestCase {
             let b = ReportSet(scenario: scenario, outcome: outcome, settings: ScheduleFixture.settings).files()
             XCTAssertEqual(a.map(\.name), b.map(\.name))
             for (x, y) in zip(a, b) { XCTAssertEqual(x.bytes, y.bytes, x.name) }
-            XCTAssertEqual(a.map(\.name), ["summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "report.json",
-                                           "schedule.csv", "mentors.csv", "schedule.ics",
-                                           "explanations.csv", "report.html", "manifest.json"])
+            XCTAssertEqual(
+                a.map(\.name),
+                [
+                    "summary.md", "placements.csv", "placements.xlsx", "rosters.csv", "rosters.xlsx", "report.json",
+                    "schedule.csv", "mentors.csv", "schedule.ics",
+                    "explanations.csv", "report.html", "manifest.json"
+                ])
         }
     }
 }

@@ -31,14 +31,17 @@ final class ScheduleVerifierTests: XCTestCase {
     }
 
     /// The mutation is caught as `kind`, in a message that names `subject` (a student, base or mentor).
-    func assertCaught(_ kind: String, naming subject: String, _ edit: (inout [String: ScheduleFixture.Plan]) -> Void,
-                      file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertCaught(
+        _ kind: String, naming subject: String, _ edit: (inout [String: ScheduleFixture.Plan]) -> Void,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         var plans = ScheduleFixture.plans()
         edit(&plans)
         let result = try verified(plans)
         let hits = result.violations.filter { $0.kind == kind }
         XCTAssertFalse(hits.isEmpty, "expected \(kind); got \(result.violations.map(\.description))", file: file, line: line)
-        XCTAssertTrue(hits.contains { $0.message.contains(subject) }, "no \(kind) message names \(subject): \(hits.map(\.message))", file: file, line: line)
+        XCTAssertTrue(
+            hits.contains { $0.message.contains(subject) }, "no \(kind) message names \(subject): \(hits.map(\.message))", file: file, line: line)
     }
 
     func testCorrectScheduledReportVerifiesClean() throws {

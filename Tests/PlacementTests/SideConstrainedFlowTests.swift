@@ -17,9 +17,11 @@ final class SideConstrainedFlowTests: XCTestCase {
     /// 0..<nationalities and rank up to `maxArcs` slots (cost rank², or random up to `costMax`);
     /// a share of the slots have a minimum (≤ capacity), a share have nationality groups with cap
     /// max(1, cap/2) (or random), and parallel arcs occur when `parallel`.
-    static func randomProblem(_ g: inout Generator, sources: Int, slots: Int, maxArcs: Int, maxCapacity: Int,
-                              minimumShare: Int = 40, groupShare: Int = 40, nationalities: Int = 3,
-                              costMax: Int64? = nil, parallel: Bool = false) -> SideConstrainedProblem {
+    static func randomProblem(
+        _ g: inout Generator, sources: Int, slots: Int, maxArcs: Int, maxCapacity: Int,
+        minimumShare: Int = 40, groupShare: Int = 40, nationalities: Int = 3,
+        costMax: Int64? = nil, parallel: Bool = false
+    ) -> SideConstrainedProblem {
         var capacities: [Int] = [], minimums: [Int] = []
         for _ in 0..<slots {
             let c = g.int(0...maxCapacity)
@@ -51,9 +53,10 @@ final class SideConstrainedFlowTests: XCTestCase {
                 grp.append(groupOf[j][nationality])
             }
         }
-        return SideConstrainedProblem(sourceCount: sources, slotCapacities: capacities, slotMinimums: minimums,
-                                      arcSource: src, arcSink: snk, arcCost: cst, arcGroup: grp,
-                                      groupSlot: groupSlot, groupCapacities: groupCaps)
+        return SideConstrainedProblem(
+            sourceCount: sources, slotCapacities: capacities, slotMinimums: minimums,
+            arcSource: src, arcSink: snk, arcCost: cst, arcGroup: grp,
+            groupSlot: groupSlot, groupCapacities: groupCaps)
     }
 
     // MARK: - Independent checks
@@ -88,8 +91,10 @@ final class SideConstrainedFlowTests: XCTestCase {
 
     /// The assignment is feasible (checked here, not with the solver's own code), and the reported
     /// figures agree with it.
-    func assertConsistent(_ p: SideConstrainedProblem, _ r: SideConstrainedSolution, _ message: String,
-                          file: StaticString = #filePath, line: UInt = #line) {
+    func assertConsistent(
+        _ p: SideConstrainedProblem, _ r: SideConstrainedSolution, _ message: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(r.assignment.count, p.sourceCount, message, file: file, line: line)
         var slotLoad = [Int](repeating: 0, count: p.slotCount)
         var groupLoad = [Int](repeating: 0, count: p.groupCount)
@@ -105,8 +110,9 @@ final class SideConstrainedFlowTests: XCTestCase {
         }
         for j in 0..<p.slotCount {
             XCTAssertLessThanOrEqual(slotLoad[j], p.slotCapacities[j], "\(message): slot \(j) over capacity", file: file, line: line)
-            XCTAssertTrue(slotLoad[j] == 0 || slotLoad[j] >= p.slotMinimums[j], "\(message): slot \(j) under its minimum",
-                          file: file, line: line)
+            XCTAssertTrue(
+                slotLoad[j] == 0 || slotLoad[j] >= p.slotMinimums[j], "\(message): slot \(j) under its minimum",
+                file: file, line: line)
         }
         for g in 0..<p.groupCount {
             XCTAssertLessThanOrEqual(groupLoad[g], p.groupCapacities[g], "\(message): group \(g) over its cap", file: file, line: line)
@@ -127,12 +133,14 @@ final class SideConstrainedFlowTests: XCTestCase {
         var g = Generator(seed: 16, seeding: .scaled)
         var minimumsBind = 0
         for trial in 0..<2500 {
-            let p = Self.randomProblem(&g, sources: g.int(0...7), slots: g.int(1...4), maxArcs: 3, maxCapacity: 4,
-                                       minimumShare: 60, groupShare: 50, nationalities: 2,
-                                       costMax: trial % 3 == 0 ? 9 : nil, parallel: trial % 5 == 0)
+            let p = Self.randomProblem(
+                &g, sources: g.int(0...7), slots: g.int(1...4), maxArcs: 3, maxCapacity: 4,
+                minimumShare: 60, groupShare: 50, nationalities: 2,
+                costMax: trial % 3 == 0 ? 9 : nil, parallel: trial % 5 == 0)
             for objective in [NetworkObjective.penalty(Int64([0, 3, 10, 1000][trial % 4])), .lexicographic] {
                 // Odd trials return to a node by re-optimising instead of copying the state back.
-                let r = trial % 2 == 0
+                let r =
+                    trial % 2 == 0
                     ? SideConstrainedFlowSolver.solve(p, objective: objective)
                     : SideConstrainedFlowSolver.solve(p, objective: objective, limits: NetworkLimits(), copyBackEdgeLimit: 0)
                 assertConsistent(p, r, "trial \(trial) \(objective)")
@@ -177,13 +185,14 @@ final class SideConstrainedFlowTests: XCTestCase {
         case .lexicographic:
             model.objectives = [
                 .init(name: "assigned", sense: .maximize, terms: (0..<p.arcCount).map { .init($0, 1) }, isIntegral: true),
-                .init(name: "cost", sense: .minimize, terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0])) }, isIntegral: true),
+                .init(name: "cost", sense: .minimize, terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0])) }, isIntegral: true)
             ]
         case .penalty(let penalty):
             model.objectives = [
-                .init(name: "penalised cost", sense: .minimize,
-                      terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0] - penalty)) },
-                      constant: Double(penalty) * Double(p.sourceCount), isIntegral: true),
+                .init(
+                    name: "penalised cost", sense: .minimize,
+                    terms: (0..<p.arcCount).map { .init($0, Double(p.arcCost[$0] - penalty)) },
+                    constant: Double(penalty) * Double(p.sourceCount), isIntegral: true)
             ]
         }
         return model
@@ -193,20 +202,22 @@ final class SideConstrainedFlowTests: XCTestCase {
         var g = Generator(seed: 2027, seeding: .scaled)
         let shapes: [(sources: Int, slots: Int, maxArcs: Int, maxCapacity: Int, costMax: Int64?)] = [
             (200, 40, 5, 8, nil), (300, 60, 6, 6, nil), (400, 90, 6, 8, nil), (250, 40, 4, 10, 500),
-            (300, 70, 4, 9, nil), (400, 120, 5, 8, nil),
+            (300, 70, 4, 9, nil), (400, 120, 5, 8, nil)
         ]
         var minimumsBind = 0
         var searched = 0
         for (index, shape) in shapes.enumerated() {
-            let p = Self.randomProblem(&g, sources: shape.sources, slots: shape.slots, maxArcs: shape.maxArcs,
-                                       maxCapacity: shape.maxCapacity, minimumShare: index >= 4 ? 70 : 35, groupShare: 40, nationalities: 4,
-                                       costMax: shape.costMax, parallel: index == 3)
+            let p = Self.randomProblem(
+                &g, sources: shape.sources, slots: shape.slots, maxArcs: shape.maxArcs,
+                maxCapacity: shape.maxCapacity, minimumShare: index >= 4 ? 70 : 35, groupShare: 40, nationalities: 4,
+                costMax: shape.costMax, parallel: index == 3)
             for objective in [NetworkObjective.penalty(shape.costMax == nil ? 1000 : 300), .lexicographic] {
                 let ours = SideConstrainedFlowSolver.solve(p, objective: objective)
                 // Returning to a node by re-optimising instead of copying the state back (what
                 // national-scale networks do) gives the same optimum.
-                let reoptimised = SideConstrainedFlowSolver.solve(p, objective: objective, limits: NetworkLimits(),
-                                                                  copyBackEdgeLimit: 0)
+                let reoptimised = SideConstrainedFlowSolver.solve(
+                    p, objective: objective, limits: NetworkLimits(),
+                    copyBackEdgeLimit: 0)
                 assertConsistent(p, reoptimised, "shape \(index) \(objective) without copies")
                 XCTAssertEqual(reoptimised.objective, ours.objective, "shape \(index) \(objective) without copies")
                 assertConsistent(p, ours, "shape \(index) \(objective)")
@@ -242,8 +253,9 @@ final class SideConstrainedFlowTests: XCTestCase {
         let p = Self.randomProblem(&g, sources: 300, slots: 60, maxArcs: 6, maxCapacity: 8, minimumShare: 50)
         let optimum = SideConstrainedFlowSolver.solve(p, objective: .penalty(1000))
         XCTAssertEqual(optimum.status, .optimal)
-        let late = SideConstrainedFlowSolver.solve(p, objective: .penalty(1000),
-                                                  limits: NetworkLimits(deadline: .now - .seconds(1), pollInterval: 1))
+        let late = SideConstrainedFlowSolver.solve(
+            p, objective: .penalty(1000),
+            limits: NetworkLimits(deadline: .now - .seconds(1), pollInterval: 1))
         assertConsistent(p, late, "passed deadline")
         XCTAssertEqual(late.status, .feasible)
         XCTAssertEqual(late.stopped, .timeLimit)
@@ -257,7 +269,8 @@ final class SideConstrainedFlowTests: XCTestCase {
         var g = Generator(seed: 11, seeding: .scaled)
         var searchedBeforeStop = 0
         for trial in 0..<6 {
-            let p = trial < 4
+            let p =
+                trial < 4
                 ? Self.randomProblem(&g, sources: 60, slots: 14, maxArcs: 4, maxCapacity: 6, minimumShare: 60)
                 : Self.randomProblem(&g, sources: 300, slots: 90, maxArcs: 4, maxCapacity: 9, minimumShare: 70, nationalities: 4)
             let objective: NetworkObjective = trial % 2 == 0 ? .penalty(100) : .lexicographic
@@ -266,8 +279,9 @@ final class SideConstrainedFlowTests: XCTestCase {
             var sawStop = false, sawFinish = false
             while !sawFinish {
                 let countdown = Countdown(polls)
-                let r = SideConstrainedFlowSolver.solve(p, objective: objective,
-                                                        limits: NetworkLimits(shouldStop: { countdown.tick() }, pollInterval: 1))
+                let r = SideConstrainedFlowSolver.solve(
+                    p, objective: objective,
+                    limits: NetworkLimits(shouldStop: { countdown.tick() }, pollInterval: 1))
                 assertConsistent(p, r, "trial \(trial) stop after \(polls)")
                 XCTAssertLessThanOrEqual(r.lowerBound, optimum.objective, "trial \(trial) stop after \(polls)")
                 XCTAssertGreaterThanOrEqual(r.objective, optimum.objective, "trial \(trial) stop after \(polls)")

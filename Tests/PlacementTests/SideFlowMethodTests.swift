@@ -73,7 +73,9 @@ final class SideFlowMethodTests: XCTestCase {
         for (key, n) in byNationality {
             let parts = key.split(separator: "/")
             let base = s.bases[Int(parts[0])!], term = s.terms[Int(parts[1])!].id
-            if let limit = base.nationalityLimit(in: term) { XCTAssertLessThanOrEqual(n, limit, "\(label): share at \(base.id)", file: file, line: line) }
+            if let limit = base.nationalityLimit(in: term) {
+                XCTAssertLessThanOrEqual(n, limit, "\(label): share at \(base.id)", file: file, line: line)
+            }
         }
     }
 }

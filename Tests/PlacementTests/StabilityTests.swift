@@ -33,7 +33,9 @@ final class StabilityTests: XCTestCase {
                 XCTAssertEqual(outcome.solver.status, .optimal, label)
                 let got = outcome.allianceAssignment
                 for (i, st) in scenario.students.enumerated() where got[i] != expected[i] {
-                    XCTFail("\(st.id): engine \(got[i].map { checker.label($0) } ?? "unplaced"), deferred acceptance \(expected[i].map { checker.label($0) } ?? "unplaced"); \(label), \(solver)")
+                    XCTFail(
+                        "\(st.id): engine \(got[i].map { checker.label($0) } ?? "unplaced"), deferred acceptance \(expected[i].map { checker.label($0) } ?? "unplaced"); \(label), \(solver)"
+                    )
                 }
                 XCTAssertEqual(outcome.blockingPairs.count, 0, label)
             }
@@ -56,23 +58,30 @@ final class StabilityTests: XCTestCase {
     /// ranking by grade; a listed university beats any score.
     func testBaseRankingOrdersApplicantsAsDocumented() throws {
         let o = SourceLocation(file: "hand", line: nil)
-        let base = Base(id: "B", name: "B", kind: .aseanFirm, country: "TH", city: "Bangkok", location: nil, fields: [],
-                        languageRequirement: [LanguageRequirement(language: "en", minimum: RandomScenario.level(1)),
-                                              LanguageRequirement(language: "zh", minimum: RandomScenario.level(1))],
-                        capacity: ["T1": 1], origin: o)
+        let base = Base(
+            id: "B", name: "B", kind: .aseanFirm, country: "TH", city: "Bangkok", location: nil, fields: [],
+            languageRequirement: [
+                LanguageRequirement(language: "en", minimum: RandomScenario.level(1)),
+                LanguageRequirement(language: "zh", minimum: RandomScenario.level(1))
+            ],
+            capacity: ["T1": 1], origin: o)
         func student(_ id: String, _ u: String, grade: Double, en: Int, zh: Int) -> Student {
-            Student(id: id, name: id, university: u, nationality: "VN", field: "f",
-                    languages: ["en": RandomScenario.level(en), "zh": RandomScenario.level(zh)],
-                    gradeAverage: grade, availableTerms: [], excludedCountries: [], preferences: ["B"], origin: o)
+            Student(
+                id: id, name: id, university: u, nationality: "VN", field: "f",
+                languages: ["en": RandomScenario.level(en), "zh": RandomScenario.level(zh)],
+                gradeAverage: grade, availableTerms: [], excludedCountries: [], preferences: ["B"], origin: o)
         }
-        let students = [student("A", "U1", grade: 3.0, en: 2, zh: 5), student("C", "U2", grade: 3.5, en: 4, zh: 1),
-                        student("D", "U3", grade: 2.0, en: 1, zh: 6)]
+        let students = [
+            student("A", "U1", grade: 3.0, en: 2, zh: 5), student("C", "U2", grade: 3.5, en: 4, zh: 1),
+            student("D", "U3", grade: 2.0, en: 1, zh: 6)
+        ]
         func winner(_ ranking: Policy.BaseRanking) throws -> String? {
             var policy = Policy()
             policy.stability = .required
             policy.baseRanking = ranking
-            let s = Scenario(name: "rank", terms: [Term(id: "T1", name: "T1")], universities: RandomScenario.Alliance.universities,
-                             students: students, bases: [base], policy: policy, inputs: [])
+            let s = Scenario(
+                name: "rank", terms: [Term(id: "T1", name: "T1")], universities: RandomScenario.Alliance.universities,
+                students: students, bases: [base], policy: policy, inputs: [])
             let outcome = try PlacementEngine().solve(s)
             XCTAssertEqual(outcome.placedCount, 1)
             return outcome.placements.firstIndex { $0 != nil }.map { s.students[$0].id }
@@ -112,10 +121,14 @@ final class StabilityTests: XCTestCase {
                 XCTAssertEqual(checker.violations(got), [], "\(solver), \(label)")
                 XCTAssertEqual(outcome.blockingPairs.count, 0, "\(solver), \(label)")
                 let v = checker.objectiveVector(got)
-                XCTAssertTrue(AllianceChecker.equalVectors(v, best.vector),
-                              "engine \(v) [\(describe(got, scenario))] vs best stable \(best.vector) [\(describe(best.assignment, scenario))]; \(solver), \(label)")
+                XCTAssertTrue(
+                    AllianceChecker.equalVectors(v, best.vector),
+                    "engine \(v) [\(describe(got, scenario))] vs best stable \(best.vector) [\(describe(best.assignment, scenario))]; \(solver), \(label)"
+                )
             }
-            if best == nil { infeasible += 1 } else {
+            if best == nil {
+                infeasible += 1
+            } else {
                 feasible += 1
                 let unconstrained = AllianceBruteForce(checker: checker).optimum()
                 if let u = unconstrained, !AllianceChecker.equalVectors(u.vector, best!.vector) { stabilityCosts += 1 }

@@ -18,7 +18,11 @@ final class TimeLimitTests: XCTestCase {
         private let stopAt: Int
         private var calls = 0
         init(_ stopAt: Int) { self.stopAt = stopAt }
-        var poll: @Sendable () -> Bool { { [self] in calls += 1; return calls >= stopAt } }
+        var poll: @Sendable () -> Bool {
+            { [self] in
+                calls += 1; return calls >= stopAt
+            }
+        }
     }
 
     /// Stopped at every possible point (a poll after each unit of work, the stop at the k-th poll
@@ -29,15 +33,17 @@ final class TimeLimitTests: XCTestCase {
         var g = DeterministicRNG(seed: 808, seeding: .scaled)
         var stopsChecked = 0
         for trial in 0..<120 {
-            let p = TransportationProblems.random(&g, sources: g.int(1...7), sinks: g.int(1...4), maxArcs: 3, maxCapacity: 3,
-                                                     costMax: trial % 3 == 0 ? 12 : nil, parallel: trial % 4 == 1)
+            let p = TransportationProblems.random(
+                &g, sources: g.int(1...7), sinks: g.int(1...4), maxArcs: 3, maxCapacity: 3,
+                costMax: trial % 3 == 0 ? 12 : nil, parallel: trial % 4 == 1)
             let penalty = Int64([1, 5, 10, 30, 1000][trial % 5])
             let brute = TransportationProblems.bruteForce(p, penalty: penalty)
             for objective in [NetworkObjective.lexicographic, .penalty(penalty)] {
                 for k in 1... {
                     let label = "trial \(trial) \(objective) stop at poll \(k)"
-                    let x = NetworkSolver.solve(p, objective: objective,
-                                                limits: NetworkLimits(shouldStop: StopAfter(k).poll, pollInterval: 1))
+                    let x = NetworkSolver.solve(
+                        p, objective: objective,
+                        limits: NetworkLimits(shouldStop: StopAfter(k).poll, pollInterval: 1))
                     assertFeasible(p, x, label, stopped: true)
                     guard let stop = x.stopped else {
                         XCTAssertEqual(x.sinkPrices.count, p.sinkCount, label)
@@ -71,8 +77,9 @@ final class TimeLimitTests: XCTestCase {
     func testNetworkSolverWithAnExpiredDeadlineStopsForTheTimeLimit() {
         var g = DeterministicRNG(seed: 9, seeding: .scaled)
         let p = TransportationProblems.random(&g, sources: 400, sinks: 40, maxArcs: 5, maxCapacity: 8)
-        let x = NetworkSolver.solve(p, objective: .penalty(1000),
-                                    limits: NetworkLimits(deadline: ContinuousClock.now - .seconds(1)))
+        let x = NetworkSolver.solve(
+            p, objective: .penalty(1000),
+            limits: NetworkLimits(deadline: ContinuousClock.now - .seconds(1)))
         XCTAssertEqual(x.stopped?.reason, .timeLimit)
         XCTAssertEqual(x.assigned, 0)
         XCTAssertEqual(x.assignment, [Int32](repeating: -1, count: p.sourceCount))
@@ -90,8 +97,9 @@ final class TimeLimitTests: XCTestCase {
         let f = Formulation(scenario: scenario)
         let keys = BaseSideKeys(f)
         XCTAssertNil(DeferredAcceptance.match(f, keys: keys, deadline: ContinuousClock.now - .seconds(1), shouldStop: nil))
-        XCTAssertNil(DeferredAcceptance.match(f, keys: keys, deadline: nil, shouldStop: StopAfter(50).poll, pollInterval: 1),
-                     "stopped part-way through the proposals")
+        XCTAssertNil(
+            DeferredAcceptance.match(f, keys: keys, deadline: nil, shouldStop: StopAfter(50).poll, pollInterval: 1),
+            "stopped part-way through the proposals")
         let full = try XCTUnwrap(DeferredAcceptance.match(f, keys: keys, deadline: ContinuousClock.now + .seconds(3600), shouldStop: { false }))
         XCTAssertEqual(full, DeferredAcceptance.match(f, keys: keys))
         XCTAssertTrue(DeferredAcceptance.blockingPairs(f, keys: keys, assignment: full).isEmpty)

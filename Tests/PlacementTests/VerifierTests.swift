@@ -27,8 +27,9 @@ final class VerifierTests: XCTestCase {
     }
 
     func assertClean(_ result: VerificationResult, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertTrue(result.isVerified, "\(what): \(result.violations.prefix(10).map(\.description).joined(separator: "\n"))",
-                      file: file, line: line)
+        XCTAssertTrue(
+            result.isVerified, "\(what): \(result.violations.prefix(10).map(\.description).joined(separator: "\n"))",
+            file: file, line: line)
     }
 
     /// Copies a report folder into the scratch folder.
@@ -113,8 +114,9 @@ final class VerifierTests: XCTestCase {
     func assertCaught(_ kind: String, scenario: URL, report: URL, file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try verify(scenario, report)
         print("mutation expecting \(kind): found \(result.kinds.joined(separator: ", "))")
-        XCTAssertTrue(result.violations.contains { $0.kind == kind },
-                      "expected a \(kind) violation; got \(result.kinds.joined(separator: ", "))", file: file, line: line)
+        XCTAssertTrue(
+            result.violations.contains { $0.kind == kind },
+            "expected a \(kind) violation; got \(result.kinds.joined(separator: ", "))", file: file, line: line)
         for v in result.violations where v.kind == kind {
             XCTAssertFalse(v.message.isEmpty, file: file, line: line)
         }
@@ -141,9 +143,10 @@ final class VerifierTests: XCTestCase {
             let outcome = try engine.solve(scenario)
             guard outcome.solver.status == .optimal || outcome.solver.status == .feasible else { continue }
             let reports = scratch.appendingPathComponent("random-\(seed)-report")
-            _ = try engine.writeReports(scenario, outcome, to: reports.path,
-                                        settings: ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion),
-                                        force: false)
+            _ = try engine.writeReports(
+                scenario, outcome, to: reports.path,
+                settings: ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion),
+                force: false)
             assertClean(try verify(path, reports), "random scenario \(seed)")
             verified += 1
         }
@@ -175,7 +178,9 @@ final class VerifierTests: XCTestCase {
             let s = scenario.students.first { $0.id == p.student }!
             if let b = scenario.bases.first(where: { b in
                 !b.languageRequirement.isEmpty && !b.languageRequirement.contains { (s.languages[$0.language]?.value ?? 0) >= $0.minimum.value }
-            }) { choice = (p.student, b.id, p.term); break }
+            }) {
+                choice = (p.student, b.id, p.term); break
+            }
         }
         let (student, base, term) = try XCTUnwrap(choice)
         let folder = try copyReport(Self.report("small-alliance"))
@@ -269,8 +274,9 @@ final class VerifierTests: XCTestCase {
         try FileManager.default.copyItem(at: Self.scenario("small-alliance").deletingLastPathComponent(), to: scenarioCopy)
         let csv = scenarioCopy.appendingPathComponent("students.csv")
         var text = try String(contentsOf: csv, encoding: .utf8)
-        text = text.replacingOccurrences(of: "S001,王伟,GUET,CN,electronic_information,\"en: B1, zh: native\",2.51",
-                                         with: "S001,王伟,GUET,CN,electronic_information,\"en: B1, zh: native\",2.52")
+        text = text.replacingOccurrences(
+            of: "S001,王伟,GUET,CN,electronic_information,\"en: B1, zh: native\",2.51",
+            with: "S001,王伟,GUET,CN,electronic_information,\"en: B1, zh: native\",2.52")
         try text.write(to: csv, atomically: true, encoding: .utf8)
         let scenarioFile = scenarioCopy.appendingPathComponent("scenario.yaml")
         try assertCaught("input_hash_mismatch", scenario: scenarioFile, report: Self.report("small-alliance"))
@@ -311,35 +317,35 @@ final class VerifierTests: XCTestCase {
         let folder = scratch.appendingPathComponent("rules")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let yaml = """
-        format_version: 1
-        name: rules-test
-        terms: [T1, T2]
-        universities: universities.csv
-        students: students.csv
-        bases: bases.csv
-        policy:
-          objectives: [max_placed, min_cost]
-          rank_cost: linear
-        rules:
-          groups:
-            - { id: pair, students: [S01, S02], together: same_base_and_term }
-          locks:
-            - { student: S03, base: B3, term: T2 }
-          bans:
-            - { student: S04, base: B1 }
-        """
+            format_version: 1
+            name: rules-test
+            terms: [T1, T2]
+            universities: universities.csv
+            students: students.csv
+            bases: bases.csv
+            policy:
+              objectives: [max_placed, min_cost]
+              rank_cost: linear
+            rules:
+              groups:
+                - { id: pair, students: [S01, S02], together: same_base_and_term }
+              locks:
+                - { student: S03, base: B3, term: T2 }
+              bans:
+                - { student: S04, base: B1 }
+            """
         let universities = """
-        id,name,country,city,latitude,longitude
-        U1,One,CN,Guilin,25.28,110.29
-        U2,Two,TH,Bangkok,13.75,100.50
-        """
+            id,name,country,city,latitude,longitude
+            U1,One,CN,Guilin,25.28,110.29
+            U2,Two,TH,Bangkok,13.75,100.50
+            """
         let bases = """
-        id,name,kind,country,city,latitude,longitude,fields,languages,capacity:T1,capacity:T2,min_interns,max_nationality_share
-        B1,Big,asean_firm,TH,Bangkok,13.75,100.50,software,en: B1,4,4,0,0.5
-        B2,Pair,asean_firm,VN,Hanoi,21.02,105.83,software,,3,3,2,
-        B3,Lab,university_lab,CN,Guilin,25.28,110.29,software,,2,2,0,
-        B4,Small,bri_enterprise,LA,Vientiane,17.97,102.63,software,,1,1,0,
-        """
+            id,name,kind,country,city,latitude,longitude,fields,languages,capacity:T1,capacity:T2,min_interns,max_nationality_share
+            B1,Big,asean_firm,TH,Bangkok,13.75,100.50,software,en: B1,4,4,0,0.5
+            B2,Pair,asean_firm,VN,Hanoi,21.02,105.83,software,,3,3,2,
+            B3,Lab,university_lab,CN,Guilin,25.28,110.29,software,,2,2,0,
+            B4,Small,bri_enterprise,LA,Vientiane,17.97,102.63,software,,1,1,0,
+            """
         var students = "id,name,university,nationality,field,languages,grade,terms,excluded_countries,preferences\n"
         let nationalities = ["CN", "CN", "TH", "CN", "CN", "TH", "CN", "CN", "TH", "CN", "CN", "TH"]
         let prefs = ["B2|B1", "B2|B1", "B3|B1", "B1|B2|B3", "B1|B2", "B1|B3", "B1|B2", "B1|B4", "B1|B2", "B1|B3|B4", "B4|B1", "B3|B2"]
@@ -361,9 +367,10 @@ final class VerifierTests: XCTestCase {
         let outcome = try engine.solve(scenario)
         XCTAssertEqual(outcome.solver.status, .optimal)
         let folder = scratch.appendingPathComponent(name)
-        _ = try engine.writeReports(scenario, outcome, to: folder.path,
-                                    settings: ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion),
-                                    force: false)
+        _ = try engine.writeReports(
+            scenario, outcome, to: folder.path,
+            settings: ReportSettings(toolVersion: PlacementEngine.toolVersion, glpkVersion: PlacementEngine.glpkVersion),
+            force: false)
         return folder
     }
 
@@ -429,29 +436,29 @@ final class VerifierTests: XCTestCase {
         let folder = scratch.appendingPathComponent("stable")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let yaml = """
-        format_version: 1
-        name: stable-test
-        terms: [T1]
-        universities: [{ id: U1, country: CN }]
-        students: students.csv
-        bases: bases.csv
-        policy:
-          objectives: [max_placed, min_cost]
-          stability: required
-          base_ranking: { score: grade }
-        """
+            format_version: 1
+            name: stable-test
+            terms: [T1]
+            universities: [{ id: U1, country: CN }]
+            students: students.csv
+            bases: bases.csv
+            policy:
+              objectives: [max_placed, min_cost]
+              stability: required
+              base_ranking: { score: grade }
+            """
         let bases = """
-        id,kind,country,fields,capacity
-        A,asean_firm,TH,,1
-        B,asean_firm,VN,,1
-        C,asean_firm,MY,,1
-        """
+            id,kind,country,fields,capacity
+            A,asean_firm,TH,,1
+            B,asean_firm,VN,,1
+            C,asean_firm,MY,,1
+            """
         let students = """
-        id,university,nationality,field,grade,preferences
-        S1,U1,CN,software,90,A|B|C
-        S2,U1,CN,software,80,A|B|C
-        S3,U1,CN,software,70,A|B|C
-        """
+            id,university,nationality,field,grade,preferences
+            S1,U1,CN,software,90,A|B|C
+            S2,U1,CN,software,80,A|B|C
+            S3,U1,CN,software,70,A|B|C
+            """
         try yaml.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
         try bases.write(to: folder.appendingPathComponent("bases.csv"), atomically: true, encoding: .utf8)
         try students.write(to: folder.appendingPathComponent("students.csv"), atomically: true, encoding: .utf8)

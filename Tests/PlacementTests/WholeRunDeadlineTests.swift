@@ -54,8 +54,11 @@ final class WholeRunDeadlineTests: XCTestCase {
         let work = try TempScenarioFolder.makeDirectory("whole-run-deadline")
         defer { TempScenarioFolder.remove(work) }
         let out = work.appendingPathComponent("report")
-        let run = try PlacementCommand.run(["solve", PackageLayout.scenarios.appendingPathComponent("small-alliance/scenario.yaml").path,
-                                            "--solver", "glpk", "--time-limit", "0.000001", "--out", out.path, "--quiet"], in: work)
+        let run = try PlacementCommand.run(
+            [
+                "solve", PackageLayout.scenarios.appendingPathComponent("small-alliance/scenario.yaml").path,
+                "--solver", "glpk", "--time-limit", "0.000001", "--out", out.path, "--quiet"
+            ], in: work)
         let stderr = run.stderr
         XCTAssertEqual(run.status, 3, stderr)
         XCTAssertTrue(stderr.contains("no solution within the time or work limit"), stderr)

@@ -19,13 +19,15 @@ final class WorkLimitTests: XCTestCase {
         for i in 0..<items { m.addVariable(.init(name: "x\(i)", lower: 0, upper: 1, isInteger: true)) }
         for r in 0..<8 {
             let weights = (0..<items).map { _ in (10 + 90 * next()).rounded() }
-            m.addConstraint(.init(name: "resource\(r)", terms: weights.enumerated().map { .init($0.offset, $0.element) },
-                                  upper: (weights.reduce(0, +) / 2).rounded()))
+            m.addConstraint(
+                .init(
+                    name: "resource\(r)", terms: weights.enumerated().map { .init($0.offset, $0.element) },
+                    upper: (weights.reduce(0, +) / 2).rounded()))
         }
         let values = (0..<items).map { _ in (10 + 90 * next()).rounded() }
         m.objectives = [
             .init(name: "value", sense: .maximize, terms: values.enumerated().map { .init($0.offset, $0.element) }, isIntegral: true),
-            .init(name: "items", sense: .minimize, terms: (0..<items).map { .init($0, 1) }, isIntegral: true),
+            .init(name: "items", sense: .minimize, terms: (0..<items).map { .init($0, 1) }, isIntegral: true)
         ]
         return m
     }

@@ -22,8 +22,9 @@ final class WorkbookInputTests: XCTestCase {
             yaml = yaml.replacingOccurrences(of: "\(table): \(table).csv", with: "\(table): \(reference)")
         }
         for table in ["students", "bases", "universities"] where rosters[table] == nil {
-            try FileManager.default.copyItem(at: Self.csvScenario.appendingPathComponent("\(table).csv"),
-                                             to: folder.appendingPathComponent("\(table).csv"))
+            try FileManager.default.copyItem(
+                at: Self.csvScenario.appendingPathComponent("\(table).csv"),
+                to: folder.appendingPathComponent("\(table).csv"))
         }
         for file in files { try FileManager.default.copyItem(at: file.from, to: folder.appendingPathComponent(file.name)) }
         try yaml.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
@@ -34,7 +35,8 @@ final class WorkbookInputTests: XCTestCase {
     func assertSameRosters(_ a: Scenario, _ b: Scenario, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.students.count, b.students.count, file: file, line: line)
         for (x, y) in zip(a.students, b.students) {
-            XCTAssertEqual([x.id, x.name, x.university, x.nationality, x.field], [y.id, y.name, y.university, y.nationality, y.field], file: file, line: line)
+            XCTAssertEqual(
+                [x.id, x.name, x.university, x.nationality, x.field], [y.id, y.name, y.university, y.nationality, y.field], file: file, line: line)
             XCTAssertEqual(x.languages, y.languages, x.id, file: file, line: line)
             XCTAssertEqual(x.gradeAverage, y.gradeAverage, x.id, file: file, line: line)
             XCTAssertEqual(x.availableTerms, y.availableTerms, x.id, file: file, line: line)
@@ -59,8 +61,9 @@ final class WorkbookInputTests: XCTestCase {
         let engine = PlacementEngine()
         let twin = try engine.load(path: Self.csvScenario.appendingPathComponent("scenario.yaml").path)
         let tables = ["students", "bases", "universities"]
-        let path = try scenario(rosters: Dictionary(uniqueKeysWithValues: tables.map { ($0, "\($0).xlsx") }),
-                                files: tables.map { (Self.fixtures.appendingPathComponent("by-libreoffice/\($0).xlsx"), "\($0).xlsx") })
+        let path = try scenario(
+            rosters: Dictionary(uniqueKeysWithValues: tables.map { ($0, "\($0).xlsx") }),
+            files: tables.map { (Self.fixtures.appendingPathComponent("by-libreoffice/\($0).xlsx"), "\($0).xlsx") })
         let loaded = try engine.load(path: path)
         assertSameRosters(loaded, twin)
         // The same placements, too.
@@ -70,17 +73,21 @@ final class WorkbookInputTests: XCTestCase {
     func testOneWorkbookWithASheetPerTableSavedByLibreOfficeReadsAsItsCSVTwin() throws {
         let engine = PlacementEngine()
         let twin = try engine.load(path: Self.csvScenario.appendingPathComponent("scenario.yaml").path)
-        let path = try scenario(rosters: ["students": "{file: office.xlsx, sheet: Students}", "bases": "{file: office.xlsx, sheet: bases}",
-                                          "universities": "office.xlsx"],
-                                files: [(Self.fixtures.appendingPathComponent("office-libreoffice.xlsx"), "office.xlsx")])
+        let path = try scenario(
+            rosters: [
+                "students": "{file: office.xlsx, sheet: Students}", "bases": "{file: office.xlsx, sheet: bases}",
+                "universities": "office.xlsx"
+            ],
+            files: [(Self.fixtures.appendingPathComponent("office-libreoffice.xlsx"), "office.xlsx")])
         let loaded = try engine.load(path: path)
         assertSameRosters(loaded, twin)
         XCTAssertEqual(loaded.inputs.map(\.path).filter { $0 == "office.xlsx" }.count, 3, "the workbook is fingerprinted as an input")
     }
 
     func testAFormulaWithoutACachedValueIsRefusedNamingSheetAndCell() throws {
-        let path = try scenario(rosters: ["bases": "{file: office.xlsx, sheet: Bases}"],
-                                files: [(Self.fixtures.appendingPathComponent("office-openpyxl.xlsx"), "office.xlsx")])
+        let path = try scenario(
+            rosters: ["bases": "{file: office.xlsx, sheet: Bases}"],
+            files: [(Self.fixtures.appendingPathComponent("office-openpyxl.xlsx"), "office.xlsx")])
         let message = try loadError(path)
         XCTAssertTrue(message.contains("office.xlsx"), message)
         XCTAssertTrue(message.contains("sheet 'Bases', cell J2"), message)
@@ -88,8 +95,9 @@ final class WorkbookInputTests: XCTestCase {
     }
 
     func testAMissingSheetIsNamedWithTheSheetsThereAre() throws {
-        let path = try scenario(rosters: ["students": "{file: office.xlsx, sheet: Applicants}"],
-                                files: [(Self.fixtures.appendingPathComponent("office-libreoffice.xlsx"), "office.xlsx")])
+        let path = try scenario(
+            rosters: ["students": "{file: office.xlsx, sheet: Applicants}"],
+            files: [(Self.fixtures.appendingPathComponent("office-libreoffice.xlsx"), "office.xlsx")])
         let message = try loadError(path)
         XCTAssertTrue(message.contains("a sheet named 'Applicants'"), message)
         XCTAssertTrue(message.contains("'Students', 'Bases', 'Universities'"), message)
@@ -98,8 +106,10 @@ final class WorkbookInputTests: XCTestCase {
     func testABadCellInASheetIsReportedWithFileSheetRowColumnAndField() throws {
         // The students sheet with one grade that is not a number: rewrite a copy of the CSV twin's
         // workbook is not possible without a spreadsheet program, so the test edits the XML.
-        let workbook = try Self.editedWorkbook(Self.fixtures.appendingPathComponent("by-libreoffice/students.xlsx"),
-                                               part: "xl/worksheets/sheet1.xml") { xml in
+        let workbook = try Self.editedWorkbook(
+            Self.fixtures.appendingPathComponent("by-libreoffice/students.xlsx"),
+            part: "xl/worksheets/sheet1.xml"
+        ) { xml in
             // The first grade cell (G2) holds a number; make it the text "good".
             guard let range = xml.range(of: #"<c r="G2"[^>]*>.*?</c>"#, options: .regularExpression) else { return nil }
             return xml.replacingCharacters(in: range, with: #"<c r="G2" t="inlineStr"><is><t>good</t></is></c>"#)
@@ -142,8 +152,9 @@ final class WorkbookInputTests: XCTestCase {
     }
 
     func testSheetIsRefusedForACSVFile() throws {
-        let path = try scenario(rosters: ["students": "{file: students.csv, sheet: Students}"],
-                                files: [(Self.csvScenario.appendingPathComponent("students.csv"), "students.csv")])
+        let path = try scenario(
+            rosters: ["students": "{file: students.csv, sheet: Students}"],
+            files: [(Self.csvScenario.appendingPathComponent("students.csv"), "students.csv")])
         let message = try loadError(path)
         XCTAssertTrue(message.contains("sheets belong to .xlsx workbooks"), message)
     }
@@ -188,7 +199,8 @@ final class WorkbookInputTests: XCTestCase {
     static func editedWorkbook(_ source: URL, part: String, edit: (String) -> String?) throws -> URL {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("edited-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let xml = try python("""
+        let xml = try python(
+            """
             import sys, zipfile
             print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode("utf-8"), end="")
             """, [source.path, part])
@@ -199,7 +211,8 @@ final class WorkbookInputTests: XCTestCase {
         let xmlFile = scratch.appendingPathComponent("part.xml")
         try edited.write(to: xmlFile, atomically: true, encoding: .utf8)
         let output = scratch.appendingPathComponent("edited.xlsx")
-        _ = try python("""
+        _ = try python(
+            """
             import sys, zipfile
             source, part, replacement, output = sys.argv[1:5]
             with zipfile.ZipFile(source) as src, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -214,7 +227,8 @@ final class WorkbookInputTests: XCTestCase {
     /// headers claim that size instead (a lying bomb, or a 2 GB sheet that is not there).
     static func workbookWithHugeSheet(bytes: Int, declaredSize: Int?) throws -> URL {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).xlsx")
-        _ = try python("""
+        _ = try python(
+            """
             import struct, sys, zipfile
             output, size, declared = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
             parts = {

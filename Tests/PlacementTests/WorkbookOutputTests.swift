@@ -14,8 +14,9 @@ final class WorkbookOutputTests: XCTestCase {
         let engine = PlacementEngine()
         let loaded = try engine.load(path: PackageLayout.scenarios.appendingPathComponent("\(scenario)/scenario.yaml").path)
         let out = folder.appendingPathComponent("report")
-        _ = try engine.writeReports(loaded, try engine.solve(loaded), to: out.path,
-                                    settings: ReportSettings(toolVersion: "test", glpkVersion: "test"), force: false)
+        _ = try engine.writeReports(
+            loaded, try engine.solve(loaded), to: out.path,
+            settings: ReportSettings(toolVersion: "test", glpkVersion: "test"), force: false)
         return out
     }
 

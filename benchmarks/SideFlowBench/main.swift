@@ -85,7 +85,7 @@ for (si, s) in students.enumerated() {
 var arcGroup = [Int32](repeating: -1, count: arcSource.count)
 var groupSlot: [Int32] = [], groupCap: [Int] = []
 do {
-    var count: [Int: Int] = [:]   // key h * 64 + nationality
+    var count: [Int: Int] = [:]  // key h * 64 + nationality
     for k in 0..<arcSource.count {
         let h = Int(arcSink[k])
         if baseShare[h / nt] != nil { count[h * 64 + nationalityOf[Int(arcSource[k])], default: 0] += 1 }
@@ -105,9 +105,10 @@ do {
         arcGroup[k] = groupId[key]!
     }
 }
-let problem = SideConstrainedProblem(sourceCount: students.count, slotCapacities: cap, slotMinimums: minimum,
-                                     arcSource: arcSource, arcSink: arcSink, arcCost: arcCost, arcGroup: arcGroup,
-                                     groupSlot: groupSlot, groupCapacities: groupCap)
+let problem = SideConstrainedProblem(
+    sourceCount: students.count, slotCapacities: cap, slotMinimums: minimum,
+    arcSource: arcSource, arcSink: arcSink, arcCost: arcCost, arcGroup: arcGroup,
+    groupSlot: groupSlot, groupCapacities: groupCap)
 let built = clock.now
 let cpuBuilt = cpuSeconds()
 let limits = NetworkLimits(deadline: timeLimit.map { built + .milliseconds(Int($0 * 1000)) })
@@ -117,6 +118,12 @@ func seconds(_ d: Duration) -> String { String(format: "%.3f", Double(d.componen
 let unplaced = students.count - solution.assigned
 print("instance \(arguments[1])")
 print("students \(students.count) arcs \(arcSource.count) slots \(H) slots-with-minimum \(minimum.filter { $0 > 0 }.count) groups \(groupSlot.count)")
-print("objective \(solution.cost + penalty * Int64(unplaced)) (cost \(solution.cost), unplaced \(unplaced)) status \(solution.status) nodes \(solution.nodes)")
-print("solver units (penalty \(solution.effectivePenalty)): objective \(solution.objective) lower-bound \(solution.lowerBound) root-bound \(solution.rootBound) gap \(String(format: "%.4f", 100 * solution.gap)) %")
-print("load+build \(seconds(built - started)) s  solve \(seconds(solved - built)) s (cpu \(String(format: "%.3f", cpuSeconds() - cpuBuilt)) s)  total \(seconds(solved - started)) s  peak-rss \(String(format: "%.0f", peakRSSMiB())) MiB")
+print(
+    "objective \(solution.cost + penalty * Int64(unplaced)) (cost \(solution.cost), unplaced \(unplaced)) status \(solution.status) nodes \(solution.nodes)"
+)
+print(
+    "solver units (penalty \(solution.effectivePenalty)): objective \(solution.objective) lower-bound \(solution.lowerBound) root-bound \(solution.rootBound) gap \(String(format: "%.4f", 100 * solution.gap)) %"
+)
+print(
+    "load+build \(seconds(built - started)) s  solve \(seconds(solved - built)) s (cpu \(String(format: "%.3f", cpuSeconds() - cpuBuilt)) s)  total \(seconds(solved - started)) s  peak-rss \(String(format: "%.0f", peakRSSMiB())) MiB"
+)

@@ -68,8 +68,10 @@ struct AllianceChecker {
             for bi in order {
                 for (ti, t) in scenario.terms.enumerated() {
                     if case let .allowed(rank) = eligibility.verdict(student: s, base: scenario.bases[bi], term: t.id) {
-                        result.append(Option(slot: AllianceSlot(base: bi, term: ti), rank: rank,
-                                             cost: eligibility.cost(student: s, base: scenario.bases[bi], rank: rank)))
+                        result.append(
+                            Option(
+                                slot: AllianceSlot(base: bi, term: ti), rank: rank,
+                                cost: eligibility.cost(student: s, base: scenario.bases[bi], rank: rank)))
                     }
                 }
             }
@@ -153,7 +155,9 @@ struct AllianceChecker {
                 switch res.mode {
                 case .exclusive:
                     if members.count - ours > total - reserved {
-                        r.fail("reserved seats (exclusive): \(label(slot)) has \(members.count - ours) students from outside \(res.university); at most \(total - reserved)")
+                        r.fail(
+                            "reserved seats (exclusive): \(label(slot)) has \(members.count - ours) students from outside \(res.university); at most \(total - reserved)"
+                        )
                     }
                 case .priority:
                     guard ours < reserved else { continue }
@@ -161,10 +165,13 @@ struct AllianceChecker {
                     // there that term) has a placement at least as good as that base.
                     for (i, st) in s.students.enumerated() where st.university == res.university {
                         guard let wanted = rank(student: i, base: bi),
-                              case .allowed = eligibility.verdict(student: st, base: s.bases[bi], term: term.id) else { continue }
+                            case .allowed = eligibility.verdict(student: st, base: s.bases[bi], term: term.id)
+                        else { continue }
                         let got = a[i].map { rank(student: i, base: $0.base) ?? Int.max }
                         if got == nil || got! > wanted {
-                            r.fail("reserved seats (priority): \(res.university) holds \(ours) of \(reserved) seats at \(label(slot)) while its applicant \(st.id) (rank \(wanted)) has \(a[i].map { label($0) } ?? "nothing")")
+                            r.fail(
+                                "reserved seats (priority): \(res.university) holds \(ours) of \(reserved) seats at \(label(slot)) while its applicant \(st.id) (rank \(wanted)) has \(a[i].map { label($0) } ?? "nothing")"
+                            )
                         }
                     }
                 }
@@ -180,10 +187,11 @@ struct AllianceChecker {
                 r.fail("group \(g.id): \(placed.count) of \(places.count) placed")
                 continue
             }
-            let keys = Set(placed.map { p -> String in
-                let b = s.bases[p.base]
-                return g.together == .sameBaseAndTerm ? "\(b.id)#\(p.term)" : "\(b.country)#\(b.city)#\(p.term)"
-            })
+            let keys = Set(
+                placed.map { p -> String in
+                    let b = s.bases[p.base]
+                    return g.together == .sameBaseAndTerm ? "\(b.id)#\(p.term)" : "\(b.country)#\(b.city)#\(p.term)"
+                })
             if keys.count != 1 { r.fail("group \(g.id) (\(g.together.rawValue)) split over \(keys.sorted())") }
         }
         for pair in s.rules.apart {
@@ -193,7 +201,9 @@ struct AllianceChecker {
         for lock in s.rules.locks {
             guard let i = studentIndex[lock.student] else { continue }
             let ok = a[i].map { s.bases[$0.base].id == lock.base && (lock.term == nil || s.terms[$0.term].id == lock.term) } ?? false
-            if !ok { r.fail("lock: \(lock.student) must be at \(lock.base)\(lock.term.map { "/\($0)" } ?? ""), has \(a[i].map { label($0) } ?? "nothing")") }
+            if !ok {
+                r.fail("lock: \(lock.student) must be at \(lock.base)\(lock.term.map { "/\($0)" } ?? ""), has \(a[i].map { label($0) } ?? "nothing")")
+            }
         }
         for ban in s.rules.bans {
             guard let i = studentIndex[ban.student], let p = a[i] else { continue }
@@ -414,19 +424,24 @@ func describe(_ s: Scenario) -> String {
         text += "\n"
     }
     for st in s.students {
-        text += "  \(st.id) \(st.university) \(st.nationality) \(st.field) en=\(st.languages["en"]?.value ?? 0) grade=\(st.gradeAverage.map { "\($0)" } ?? "-") terms=\(st.availableTerms) prefs=\(st.preferences)\n"
+        text +=
+            "  \(st.id) \(st.university) \(st.nationality) \(st.field) en=\(st.languages["en"]?.value ?? 0) grade=\(st.gradeAverage.map { "\($0)" } ?? "-") terms=\(st.availableTerms) prefs=\(st.preferences)\n"
     }
     let r = s.rules
-    if !r.reservations.isEmpty { text += "  reservations \(r.reservations.map { "\($0.base) \($0.university) \($0.seats) \($0.mode) \($0.terms)" })\n" }
+    if !r.reservations.isEmpty {
+        text += "  reservations \(r.reservations.map { "\($0.base) \($0.university) \($0.seats) \($0.mode) \($0.terms)" })\n"
+    }
     if !r.groups.isEmpty { text += "  groups \(r.groups.map { "\($0.id) \($0.students) \($0.together)" })\n" }
     if !r.apart.isEmpty { text += "  apart \(r.apart.map { "\($0.first)-\($0.second)" })\n" }
     if !r.locks.isEmpty { text += "  locks \(r.locks.map { "\($0.student)->\($0.base)/\($0.term ?? "*")" })\n" }
     if !r.bans.isEmpty { text += "  bans \(r.bans.map { "\($0.student)x\($0.base)" })\n" }
     if let share = r.minAbroadShare { text += "  min abroad share \(share)\n" }
-    text += "  policy objectives \(s.policy.objectives.map(\.rawValue)) unranked \(s.policy.allowUnranked) stability \(s.policy.stability) ranking \(s.policy.baseRanking)\n"
+    text +=
+        "  policy objectives \(s.policy.objectives.map(\.rawValue)) unranked \(s.policy.allowUnranked) stability \(s.policy.stability) ranking \(s.policy.baseRanking)\n"
     return text
 }
 
 func describe(_ a: AllianceAssignment, _ s: Scenario) -> String {
-    a.enumerated().map { "\(s.students[$0.offset].id)→\($0.element.map { "\(s.bases[$0.base].id)/\(s.terms[$0.term].id)" } ?? "-")" }.joined(separator: " ")
+    a.enumerated().map { "\(s.students[$0.offset].id)→\($0.element.map { "\(s.bases[$0.base].id)/\(s.terms[$0.term].id)" } ?? "-")" }.joined(
+        separator: " ")
 }

@@ -39,7 +39,8 @@ enum ReportTampering {
         }
         manifest["outputs"] = outputs
         if objectives {
-            let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])
+            let report = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])
             var values: [String: Any] = [:]
             for case let stage as [String: Any] in (report["solver"] as? [String: Any])?["objectives"] as? [Any] ?? [] {
                 values[stage["name"] as! String] = stage["value"]

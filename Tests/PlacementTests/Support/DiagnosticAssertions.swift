@@ -33,14 +33,18 @@ func invalidScenarioErrors(_ name: String, located: Bool = false, file: StaticSt
 /// containing every fragment of `expected`; `row` and `value` must match exactly when `exactly`,
 /// otherwise only when given. Prints them all otherwise.
 @discardableResult
-func expectDiagnostic(_ diagnostics: [Diagnostic], file name: String, line: Int?, row: Int?, field: String?, value: String?,
-                      exactly: Bool, expected: [String], file: StaticString, line testLine: UInt) -> Diagnostic? {
+func expectDiagnostic(
+    _ diagnostics: [Diagnostic], file name: String, line: Int?, row: Int?, field: String?, value: String?,
+    exactly: Bool, expected: [String], file: StaticString, line testLine: UInt
+) -> Diagnostic? {
     let match = diagnostics.first { d in
         d.file == name && d.line == line && d.field == field
             && (exactly ? d.row == row && d.value == value : (row == nil || d.row == row) && (value == nil || d.value == value))
             && expected.allSatisfy { d.expected.contains($0) }
     }
-    XCTAssertNotNil(match, """
+    XCTAssertNotNil(
+        match,
+        """
         no diagnostic \(name):\(line.map(String.init) ?? "-") row \(row.map(String.init) ?? "-") field \(field ?? "-") \
         value \(value ?? "-") expecting \(expected.count == 1 ? "\"\(expected[0])\"" : "\(expected)"); got:
         \(diagnostics.map(\.description).joined(separator: "\n"))

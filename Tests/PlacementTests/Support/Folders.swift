@@ -3,10 +3,10 @@ import Foundation
 /// The package's root folder, found from this source file's path.
 enum PackageLayout {
     static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Support
-        .deletingLastPathComponent() // PlacementTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // package root
+        .deletingLastPathComponent()  // Support
+        .deletingLastPathComponent()  // PlacementTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // package root
     static let scenarios = root.appendingPathComponent("Scenarios")
     static let reports = root.appendingPathComponent("Reports")
     static let invalidScenarios = scenarios.appendingPathComponent("invalid")
@@ -15,14 +15,14 @@ enum PackageLayout {
 /// Writes scenario folders into fresh temporary directories.
 enum TempScenarioFolder {
     static let minimalYAML = """
-    format_version: 1
-    name: tiny
-    terms: [T1]
-    universities: universities.csv
-    students: students.csv
-    bases: bases.csv
+        format_version: 1
+        name: tiny
+        terms: [T1]
+        universities: universities.csv
+        students: students.csv
+        bases: bases.csv
 
-    """
+        """
 
     static func makeDirectory(_ label: String = "scenario") throws -> URL {
         let url = FileManager.default.temporaryDirectory
@@ -53,7 +53,9 @@ enum TempScenarioFolder {
         for name in try fm.subpathsOfDirectory(atPath: folder.path) {
             var isDirectory: ObjCBool = false
             let path = folder.appendingPathComponent(name).path
-            if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { result[name] = try Data(contentsOf: URL(fileURLWithPath: path)) }
+            if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[name] = try Data(contentsOf: URL(fileURLWithPath: path))
+            }
         }
         return result
     }

@@ -17,7 +17,8 @@ struct IndependentRules {
 
     func kilometres(student: Student, base: Base) -> Double? {
         guard let home = scenario.universities.first(where: { $0.id == student.university })?.location,
-              let there = base.location else { return nil }
+            let there = base.location
+        else { return nil }
         return Self.haversineKilometres(home.latitude, home.longitude, there.latitude, there.longitude)
     }
 

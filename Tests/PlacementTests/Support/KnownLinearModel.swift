@@ -13,7 +13,7 @@ enum KnownLinearModel {
         for j in 0..<2 { m.addConstraint(.init(name: "slot\(j)", terms: (0..<3).map { .init($0 * 2 + j, 1) }, upper: 1)) }
         m.objectives = [
             .init(name: "count", sense: .maximize, terms: (0..<6).map { .init($0, 1) }, isIntegral: true),
-            .init(name: "cost", sense: .minimize, terms: (0..<6).map { .init($0, costs[$0 / 2][$0 % 2]) }, isIntegral: true),
+            .init(name: "cost", sense: .minimize, terms: (0..<6).map { .init($0, costs[$0 / 2][$0 % 2]) }, isIntegral: true)
         ]
         return m
     }

@@ -24,8 +24,10 @@ enum PlacementCommand {
     /// The `placement` executable built beside this test bundle (`swift build`/`swift test` build it).
     static let executable: URL? = {
         let fm = FileManager.default
-        var starts: [URL] = [Bundle.main.bundleURL, Bundle(for: BundleMarker.self).bundleURL,
-                             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        var starts: [URL] = [
+            Bundle.main.bundleURL, Bundle(for: BundleMarker.self).bundleURL,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        ]
         starts += [".build-tests/debug", ".build/debug"].map { PackageLayout.root.appendingPathComponent($0) }
         for start in starts {
             var dir = start.standardizedFileURL
@@ -33,7 +35,8 @@ enum PlacementCommand {
                 let candidate = dir.appendingPathComponent("placement")
                 var isDirectory: ObjCBool = false
                 if fm.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   fm.isExecutableFile(atPath: candidate.path) {
+                    fm.isExecutableFile(atPath: candidate.path)
+                {
                     return candidate
                 }
                 dir = dir.deletingLastPathComponent()
@@ -67,14 +70,17 @@ enum PlacementCommand {
         try (started.process.standardOutput as? FileHandle)?.close()
         try (started.process.standardError as? FileHandle)?.close()
         defer { try? FileManager.default.removeItem(at: started.out); try? FileManager.default.removeItem(at: started.err) }
-        return Run(status: started.process.terminationStatus, signalled: started.process.terminationReason == .uncaughtSignal,
-                   stdout: String(decoding: try Data(contentsOf: started.out), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: started.err), as: UTF8.self))
+        return Run(
+            status: started.process.terminationStatus, signalled: started.process.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: try Data(contentsOf: started.out), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: started.err), as: UTF8.self))
     }
 
     /// Runs `placement arguments` in `directory` to the end and checks it did not crash.
-    static func run(_ arguments: [String], in directory: URL, capturingIn capture: URL? = nil,
-                    file: StaticString = #filePath, line: UInt = #line) throws -> Run {
+    static func run(
+        _ arguments: [String], in directory: URL, capturingIn capture: URL? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Run {
         let executable = try XCTUnwrap(executable, "the placement executable was not built (run swift build)", file: file, line: line)
         let run = try finish(try start(executable, arguments, in: directory, capturingIn: capture))
         assertNoCrash(run, arguments, file: file, line: line)
@@ -84,8 +90,10 @@ enum PlacementCommand {
     static func assertNoCrash(_ run: Run, _ arguments: [String], file: StaticString, line: UInt) {
         let context = "placement \(arguments.joined(separator: " ")) → \(run.status)\n\(run.output)"
         XCTAssertFalse(run.signalled, "killed by a signal: \(context)", file: file, line: line)
-        for marker in ["Fatal error", "Stack dump", "Current stack trace", "Illegal instruction", "Segmentation fault",
-                       "💣", "Program crashed", "glp_", "GLPK internal error"] {
+        for marker in [
+            "Fatal error", "Stack dump", "Current stack trace", "Illegal instruction", "Segmentation fault",
+            "💣", "Program crashed", "glp_", "GLPK internal error"
+        ] {
             XCTAssertFalse(run.output.contains(marker), "'\(marker)' in output: \(context)", file: file, line: line)
         }
     }

@@ -88,11 +88,15 @@ enum RandomScenario {
         }
         var baseRows = "id,name,kind,country,fields,languages,capacity:T1\n"
         for b in 0..<bases { baseRows += "B\(b),Base \(b),asean_firm,TH,software,en: B1,\(g.int(0...12))\n" }
-        let policy = "policy:\n  objectives: [min_cost]\n  rank_cost: squared\n  unplaced_penalty: 1000\n"
+        let policy =
+            "policy:\n  objectives: [min_cost]\n  rank_cost: squared\n  unplaced_penalty: 1000\n"
             + (stability ? "  stability: required\n" : "")
         let folder = parent.appendingPathComponent("generated")
-        try TempScenarioFolder.write(["scenario.yaml": TempScenarioFolder.minimalYAML + policy, "universities.csv": "id,name,country\nU1,Uni,CN\n",
-                                      "students.csv": studentRows, "bases.csv": baseRows], into: folder)
+        try TempScenarioFolder.write(
+            [
+                "scenario.yaml": TempScenarioFolder.minimalYAML + policy, "universities.csv": "id,name,country\nU1,Uni,CN\n",
+                "students.csv": studentRows, "bases.csv": baseRows
+            ], into: folder)
         return folder
     }
 }
@@ -119,9 +123,8 @@ extension RandomScenario {
             ("Guilin", 25.2866, 110.2901), ("Nanning", 22.8170, 108.3669), ("Kunming", 25.0389, 102.7183),
             ("Chengdu", 30.6989, 104.0539), ("Hanoi", 21.0050, 105.8431), ("Bangkok", 13.7384, 100.5321),
             ("Vientiane", 17.9757, 102.6331), ("Kuala Lumpur", 3.1209, 101.6538), ("Phnom Penh", 11.5690, 104.8910),
-            ("Ho Chi Minh City", 10.7769, 106.7009), ("Singapore", 1.3483, 103.6831), ("Yangon", 16.8820, 96.1170),
+            ("Ho Chi Minh City", 10.7769, 106.7009), ("Singapore", 1.3483, 103.6831), ("Yangon", 16.8820, 96.1170)
         ]
-
 
         fileprivate static func make(_ rng: inout DeterministicRNG, shape: Shape, policy: Policy) -> Scenario {
             let termCount = rng.int(shape.terms)
@@ -131,26 +134,30 @@ extension RandomScenario {
             let universityCount = shape.geography ? 4 : 2
             let universities = (0..<universityCount).map { i -> University in
                 let city = cities[i % cities.count]
-                return University(id: "U\(i + 1)", name: "University \(i + 1)", country: i % 2 == 0 ? "CN" : "VN", city: city.0,
-                                  location: shape.geography ? GeoPoint(latitude: city.1, longitude: city.2) : nil, origin: origin)
+                return University(
+                    id: "U\(i + 1)", name: "University \(i + 1)", country: i % 2 == 0 ? "CN" : "VN", city: city.0,
+                    location: shape.geography ? GeoPoint(latitude: city.1, longitude: city.2) : nil, origin: origin)
             }
 
             let baseCount = rng.int(shape.bases)
             let bases = (0..<baseCount).map { i -> Base in
                 let fields: Set<String> = rng.chance(0.3) ? [] : Set([rng.pick(fields)] + rng.subset(fields, p: 0.3))
-                let requirement: [LanguageRequirement] = rng.chance(0.35) ? [] :
-                    (0..<rng.int(1...2)).map { _ in LanguageRequirement(language: rng.pick(languages), minimum: level(rng.int(1...6))) }
+                let requirement: [LanguageRequirement] =
+                    rng.chance(0.35)
+                    ? [] : (0..<rng.int(1...2)).map { _ in LanguageRequirement(language: rng.pick(languages), minimum: level(rng.int(1...6))) }
                 var capacity: [String: Int] = [:]
                 for t in termIDs {
                     let seats = rng.int(shape.capacity)
                     if seats > 0 || rng.chance(0.5) { capacity[t] = seats }  // a missing term means 0 seats
                 }
                 let city = rng.pick(cities)
-                let location = shape.geography && !rng.chance(0.1)
+                let location =
+                    shape.geography && !rng.chance(0.1)
                     ? GeoPoint(latitude: city.1 + rng.double(-0.5...0.5), longitude: city.2 + rng.double(-0.5...0.5)) : nil
-                return Base(id: "B\(i + 1)", name: "Base \(i + 1)", kind: rng.pick(BaseKind.allCases), country: rng.pick(countries),
-                            city: city.0, location: location, fields: fields, languageRequirement: requirement,
-                            capacity: capacity, origin: origin)
+                return Base(
+                    id: "B\(i + 1)", name: "Base \(i + 1)", kind: rng.pick(BaseKind.allCases), country: rng.pick(countries),
+                    city: city.0, location: location, fields: fields, languageRequirement: requirement,
+                    capacity: capacity, origin: origin)
             }
 
             let baseIDs = bases.map(\.id)
@@ -158,19 +165,24 @@ extension RandomScenario {
             let students = (0..<studentCount).map { i -> Student in
                 var spoken: [String: LanguageLevel] = [:]
                 for l in rng.subset(languages, p: 0.6) { spoken[l] = level(rng.int(1...6)) }
-                let available: [String] = rng.chance(0.4) ? [] : {
-                    let some = rng.subset(termIDs, p: 0.6)
-                    return some.isEmpty ? [rng.pick(termIDs)] : some
-                }()
+                let available: [String] =
+                    rng.chance(0.4)
+                    ? []
+                    : {
+                        let some = rng.subset(termIDs, p: 0.6)
+                        return some.isEmpty ? [rng.pick(termIDs)] : some
+                    }()
                 let excluded: Set<String> = rng.chance(0.3) ? [rng.pick(countries)] : []
                 let ranked = Array(rng.shuffled(baseIDs).prefix(rng.int(0...min(baseIDs.count, 6))))
-                return Student(id: "S\(i + 1)", name: "Student \(i + 1)", university: universities[rng.int(0...(universityCount - 1))].id,
-                               nationality: rng.pick(countries), field: rng.pick(fields), languages: spoken,
-                               gradeAverage: rng.chance(0.8) ? rng.double(2...4) : nil, availableTerms: available,
-                               excludedCountries: excluded, preferences: ranked, origin: origin)
+                return Student(
+                    id: "S\(i + 1)", name: "Student \(i + 1)", university: universities[rng.int(0...(universityCount - 1))].id,
+                    nationality: rng.pick(countries), field: rng.pick(fields), languages: spoken,
+                    gradeAverage: rng.chance(0.8) ? rng.double(2...4) : nil, availableTerms: available,
+                    excludedCountries: excluded, preferences: ranked, origin: origin)
             }
-            return Scenario(name: "random", terms: terms, universities: universities, students: students, bases: bases,
-                            policy: policy, inputs: [])
+            return Scenario(
+                name: "random", terms: terms, universities: universities, students: students, bases: bases,
+                policy: policy, inputs: [])
         }
     }
 
@@ -193,16 +205,17 @@ extension RandomScenario {
         }
 
         /// (country, city) of bases; Hanoi appears twice so that several bases share a city.
-        static let places: [(String, String)] = [("VN", "Hanoi"), ("TH", "Bangkok"), ("CN", "Nanning"), ("VN", "Hanoi"),
-                                                 ("CN", "Kunming"), ("LA", "Vientiane")]
+        static let places: [(String, String)] = [
+            ("VN", "Hanoi"), ("TH", "Bangkok"), ("CN", "Nanning"), ("VN", "Hanoi"),
+            ("CN", "Kunming"), ("LA", "Vientiane")
+        ]
         static let nationalities = ["CN", "VN", "TH", "LA"]
 
         static let universities = [
             University(id: "U1", name: "Guangxi U", country: "CN", city: "Nanning", location: nil, origin: origin),
             University(id: "U2", name: "Hanoi U", country: "VN", city: "Hanoi", location: nil, origin: origin),
-            University(id: "U3", name: "Chula", country: "TH", city: "Bangkok", location: nil, origin: origin),
+            University(id: "U3", name: "Chula", country: "TH", city: "Bangkok", location: nil, origin: origin)
         ]
-
 
         struct Draft {
             var id: String
@@ -216,8 +229,9 @@ extension RandomScenario {
         }
 
         static func student(_ d: Draft) -> Student {
-            Student(id: d.id, name: d.id, university: d.university, nationality: d.nationality, field: d.field, languages: d.languages,
-                    gradeAverage: d.grade, availableTerms: d.terms, excludedCountries: [], preferences: d.preferences, origin: origin)
+            Student(
+                id: d.id, name: d.id, university: d.university, nationality: d.nationality, field: d.field, languages: d.languages,
+                gradeAverage: d.grade, availableTerms: d.terms, excludedCountries: [], preferences: d.preferences, origin: origin)
         }
 
         fileprivate static func make(_ rng: inout DeterministicRNG, shape: Shape, families: Set<Family>, policy: Policy) -> Scenario {
@@ -232,22 +246,25 @@ extension RandomScenario {
                 let capacity = ["T1": rng.int(shape.capacity), "T2": rng.int(shape.capacity)]
                 let minInterns = families.contains(.lowerQuota) && rng.chance(0.7) ? rng.int(2...3) : 0
                 let share: Double? = families.contains(.nationalityShare) && rng.chance(0.8) ? rng.pick([0.2, 0.34, 0.5, 0.67, 1.0]) : nil
-                bases.append(Base(id: "B\(i + 1)", name: "Base \(i + 1)", kind: .aseanFirm, country: place.0, city: place.1, location: nil,
-                                  fields: fields, languageRequirement: requirement, capacity: capacity, minInterns: minInterns,
-                                  maxNationalityShare: share, origin: origin))
+                bases.append(
+                    Base(
+                        id: "B\(i + 1)", name: "Base \(i + 1)", kind: .aseanFirm, country: place.0, city: place.1, location: nil,
+                        fields: fields, languageRequirement: requirement, capacity: capacity, minInterns: minInterns,
+                        maxNationalityShare: share, origin: origin))
             }
             let baseIDs = bases.map(\.id)
             let studentCount = rng.int(shape.students)
             var drafts: [Draft] = (0..<studentCount).map { i in
                 let u = rng.int(0...2)
                 let home = universities[u].country
-                return Draft(id: "S\(i + 1)", university: universities[u].id,
-                             nationality: rng.chance(0.6) ? home : rng.pick(nationalities),
-                             field: rng.chance(0.85) ? "software" : "logistics",
-                             languages: rng.chance(0.85) ? ["en": level(rng.int(1...6))] : [:],
-                             grade: rng.chance(0.9) ? rng.pick([2.0, 2.5, 3.0, 3.5]) : nil,
-                             terms: rng.chance(0.25) ? [rng.pick(["T1", "T2"])] : [],
-                             preferences: Array(rng.shuffled(baseIDs).prefix(rng.int(1...min(baseIDs.count, shape.maxPreferences)))))
+                return Draft(
+                    id: "S\(i + 1)", university: universities[u].id,
+                    nationality: rng.chance(0.6) ? home : rng.pick(nationalities),
+                    field: rng.chance(0.85) ? "software" : "logistics",
+                    languages: rng.chance(0.85) ? ["en": level(rng.int(1...6))] : [:],
+                    grade: rng.chance(0.9) ? rng.pick([2.0, 2.5, 3.0, 3.5]) : nil,
+                    terms: rng.chance(0.25) ? [rng.pick(["T1", "T2"])] : [],
+                    preferences: Array(rng.shuffled(baseIDs).prefix(rng.int(1...min(baseIDs.count, shape.maxPreferences)))))
             }
             var rules = AllianceRules()
             var used: Set<Int> = []
@@ -271,11 +288,14 @@ extension RandomScenario {
                         for m in members.dropFirst() {
                             drafts[m].field = drafts[members[0]].field
                             drafts[m].terms = drafts[members[0]].terms
-                            drafts[m].preferences = together == .sameCity ? rng.shuffled(drafts[members[0]].preferences) : drafts[members[0]].preferences
+                            drafts[m].preferences =
+                                together == .sameCity ? rng.shuffled(drafts[members[0]].preferences) : drafts[members[0]].preferences
                         }
                     }
-                    rules.groups.append(.init(id: "G\(together == .sameCity ? "C" : "B")\(g + 1)", students: members.map { drafts[$0].id },
-                                              together: together, origin: origin))
+                    rules.groups.append(
+                        .init(
+                            id: "G\(together == .sameCity ? "C" : "B")\(g + 1)", students: members.map { drafts[$0].id },
+                            together: together, origin: origin))
                 }
             }
             if families.contains(.apart) {
@@ -287,8 +307,9 @@ extension RandomScenario {
                 }
             }
             let students = drafts.map(student)
-            let plain = Scenario(name: "alliance", terms: terms, universities: universities, students: students, bases: bases,
-                                 policy: policy, inputs: [])
+            let plain = Scenario(
+                name: "alliance", terms: terms, universities: universities, students: students, bases: bases,
+                policy: policy, inputs: [])
             let eligibility = IndependentRules(scenario: plain)
             if families.contains(.locks) {
                 var lockedBases: Set<Int> = []
@@ -298,12 +319,14 @@ extension RandomScenario {
                     if options.isEmpty || (shape.tiny && rng.chance(0.15)) {
                         guard shape.tiny else { continue }
                         // Sometimes a lock that may be impossible: the brute force decides.
-                        rules.locks.append(.init(student: students[s].id, base: rng.pick(baseIDs), term: rng.chance(0.5) ? "T1" : nil, origin: origin))
+                        rules.locks.append(
+                            .init(student: students[s].id, base: rng.pick(baseIDs), term: rng.chance(0.5) ? "T1" : nil, origin: origin))
                         continue
                     }
                     let o = rng.pick(options)
                     lockedBases.insert(o.base)
-                    rules.locks.append(.init(student: students[s].id, base: baseIDs[o.base], term: rng.chance(0.5) ? terms[o.term].id : nil, origin: origin))
+                    rules.locks.append(
+                        .init(student: students[s].id, base: baseIDs[o.base], term: rng.chance(0.5) ? terms[o.term].id : nil, origin: origin))
                 }
             }
             if families.contains(.bans) {
@@ -316,9 +339,12 @@ extension RandomScenario {
             let exclusive = families.contains(.reservedExclusive), priority = families.contains(.reservedPriority)
             if exclusive || priority {
                 for _ in 0..<(shape.tiny ? 1 : rng.int(1...3)) {
-                    let mode: AllianceRules.Reservation.Mode = exclusive && priority ? rng.pick([.exclusive, .priority]) : (exclusive ? .exclusive : .priority)
-                    rules.reservations.append(.init(base: rng.pick(baseIDs), university: rng.pick(universities).id, seats: rng.int(1...(shape.tiny ? 2 : 3)),
-                                                    mode: mode, terms: rng.chance(0.3) ? ["T1"] : [], origin: origin))
+                    let mode: AllianceRules.Reservation.Mode =
+                        exclusive && priority ? rng.pick([.exclusive, .priority]) : (exclusive ? .exclusive : .priority)
+                    rules.reservations.append(
+                        .init(
+                            base: rng.pick(baseIDs), university: rng.pick(universities).id, seats: rng.int(1...(shape.tiny ? 2 : 3)),
+                            mode: mode, terms: rng.chance(0.3) ? ["T1"] : [], origin: origin))
                 }
             }
             if families.contains(.crossBorder) {
@@ -330,8 +356,9 @@ extension RandomScenario {
         /// The same scenario with every alliance rule switched off (no rules, no minima, no shares).
         static func withoutAllianceRules(_ s: Scenario) -> Scenario {
             let bases = s.bases.map {
-                Base(id: $0.id, name: $0.name, kind: $0.kind, country: $0.country, city: $0.city, location: $0.location, fields: $0.fields,
-                     languageRequirement: $0.languageRequirement, capacity: $0.capacity, origin: $0.origin)
+                Base(
+                    id: $0.id, name: $0.name, kind: $0.kind, country: $0.country, city: $0.city, location: $0.location, fields: $0.fields,
+                    languageRequirement: $0.languageRequirement, capacity: $0.capacity, origin: $0.origin)
             }
             return s.replacing(bases: bases, rules: AllianceRules())
         }
@@ -340,8 +367,10 @@ extension RandomScenario {
     /// Random scheduling scenarios built in code: one or two terms, closures by country and by base,
     /// weekly seat overrides, windows, lead times, a rotation programme and mentors of both kinds.
     enum Scheduling {
-        fileprivate static func make(_ rng: inout DeterministicRNG, students: ClosedRange<Int>, bases baseRange: ClosedRange<Int>,
-                                     weeks: ClosedRange<Int>, policy: Policy) -> Scenario {
+        fileprivate static func make(
+            _ rng: inout DeterministicRNG, students: ClosedRange<Int>, bases baseRange: ClosedRange<Int>,
+            weeks: ClosedRange<Int>, policy: Policy
+        ) -> Scenario {
             let start1 = Day.parse("2027-03-01")!
             let weeks1 = rng.int(weeks)
             var terms = [Term(id: "T1", name: "Term 1")]
@@ -354,15 +383,16 @@ extension RandomScenario {
             let countries = ["CN", "VN", "TH"]
             let universities = [
                 University(id: "U1", name: "U1", country: "CN", city: "Nanning", location: nil, origin: origin),
-                University(id: "U2", name: "U2", country: "VN", city: "Hanoi", location: nil, origin: origin),
+                University(id: "U2", name: "U2", country: "VN", city: "Hanoi", location: nil, origin: origin)
             ]
             let baseCount = rng.int(baseRange)
             let bases = (0..<baseCount).map { i -> Base in
                 var capacity: [String: Int] = [:]
                 for t in terms { capacity[t.id] = rng.int(1...2) }
-                return Base(id: "B\(i + 1)", name: "Base \(i + 1)", kind: i % 2 == 0 ? .beltAndRoadEnterprise : .aseanFirm,
-                            country: countries[i % countries.count], city: "", location: nil, fields: [], languageRequirement: [],
-                            capacity: capacity, origin: origin)
+                return Base(
+                    id: "B\(i + 1)", name: "Base \(i + 1)", kind: i % 2 == 0 ? .beltAndRoadEnterprise : .aseanFirm,
+                    country: countries[i % countries.count], city: "", location: nil, fields: [], languageRequirement: [],
+                    capacity: capacity, origin: origin)
             }
             let allDays = DayRange(first: start1, last: termDates.values.map(\.last).max()!)
             func someDays(length: ClosedRange<Int>) -> DayRange {
@@ -372,21 +402,25 @@ extension RandomScenario {
             var closures: [Schedule.Closure] = []
             for i in 0..<rng.int(0...3) {
                 let byBase = rng.chance(0.3)
-                closures.append(.init(name: "C\(i)", days: someDays(length: 1...9), countries: byBase ? [] : [rng.pick(countries)],
-                                      bases: byBase ? [rng.pick(bases).id] : [], origin: origin))
+                closures.append(
+                    .init(
+                        name: "C\(i)", days: someDays(length: 1...9), countries: byBase ? [] : [rng.pick(countries)],
+                        bases: byBase ? [rng.pick(bases).id] : [], origin: origin))
             }
-            let weeklySeats: [Schedule.WeeklySeats] = rng.chance(0.4)
+            let weeklySeats: [Schedule.WeeklySeats] =
+                rng.chance(0.4)
                 ? [.init(base: rng.pick(bases).id, days: someDays(length: 1...14), seats: rng.int(0...2), origin: origin)] : []
             let programmes: [Schedule.Programme] = [
                 .init(id: "P2", credits: 2, parts: [.init(weeks: 2, kinds: [])], origin: origin),
                 .init(id: "P3", credits: 3, parts: [.init(weeks: 3, kinds: [])], origin: origin),
-                .init(id: "R", credits: 4, parts: [.init(weeks: 1, kinds: [.beltAndRoadEnterprise]), .init(weeks: rng.int(1...2), kinds: [.aseanFirm])],
-                      gapWeeks: rng.int(0...1), differentCountry: rng.chance(0.5), origin: origin),
+                .init(
+                    id: "R", credits: 4, parts: [.init(weeks: 1, kinds: [.beltAndRoadEnterprise]), .init(weeks: rng.int(1...2), kinds: [.aseanFirm])],
+                    gapWeeks: rng.int(0...1), differentCountry: rng.chance(0.5), origin: origin)
             ]
             let leadTimes: [Schedule.LeadTime] = [
                 .init(nationality: "CN", country: "VN", weeks: rng.int(1...3), origin: origin),
                 .init(nationality: nil, country: "TH", weeks: rng.int(0...2), origin: origin),
-                .init(nationality: "VN", country: nil, weeks: rng.int(0...2), origin: origin),
+                .init(nationality: "VN", country: nil, weeks: rng.int(0...2), origin: origin)
             ]
             let languages = ["en", "zh", "vi"]
             func speaks() -> [String: LanguageLevel] {
@@ -397,18 +431,25 @@ extension RandomScenario {
             var academic: [Schedule.Mentor] = []
             for u in universities {
                 for j in 0..<rng.int(1...2) {
-                    academic.append(.init(id: "A\(u.id)\(j)", name: "", kind: .academic, home: u.id, languages: speaks(), maxInterns: rng.int(1...3), origin: origin))
+                    academic.append(
+                        .init(
+                            id: "A\(u.id)\(j)", name: "", kind: .academic, home: u.id, languages: speaks(), maxInterns: rng.int(1...3), origin: origin
+                        ))
                 }
             }
             var industry: [Schedule.Mentor] = []
             for b in bases {
                 for j in 0..<rng.int(1...2) {
-                    industry.append(.init(id: "I\(b.id)\(j)", name: "", kind: .industry, home: b.id, languages: speaks(), maxInterns: rng.int(1...2), origin: origin))
+                    industry.append(
+                        .init(
+                            id: "I\(b.id)\(j)", name: "", kind: .industry, home: b.id, languages: speaks(), maxInterns: rng.int(1...2), origin: origin
+                        ))
                 }
             }
-            let schedule = Schedule(decisionDate: start1 - 7, termDates: termDates, closures: closures, weeklySeats: weeklySeats,
-                                    programmes: programmes, defaultProgramme: "P2", leadTimes: leadTimes,
-                                    academicMentors: academic, industryMentors: industry)
+            let schedule = Schedule(
+                decisionDate: start1 - 7, termDates: termDates, closures: closures, weeklySeats: weeklySeats,
+                programmes: programmes, defaultProgramme: "P2", leadTimes: leadTimes,
+                academicMentors: academic, industryMentors: industry)
             let count = rng.int(students)
             let studentList = (0..<count).map { i -> Student in
                 let ranked = Array(rng.shuffled(bases.map(\.id)).prefix(rng.int(1...min(3, bases.count))))
@@ -416,12 +457,14 @@ extension RandomScenario {
                 var from: Day? = nil, to: Day? = nil
                 if rng.chance(0.3) { from = start1 + rng.int(0...14) }
                 if rng.chance(0.3) { to = allDays.last - rng.int(0...14) }
-                return Student(id: "S\(i + 1)", name: "", university: rng.pick(universities).id, nationality: rng.pick(countries),
-                               field: "f", languages: speaks(), gradeAverage: nil, availableTerms: [], excludedCountries: [],
-                               preferences: ranked, origin: origin, programme: programme, availableFrom: from, availableTo: to)
+                return Student(
+                    id: "S\(i + 1)", name: "", university: rng.pick(universities).id, nationality: rng.pick(countries),
+                    field: "f", languages: speaks(), gradeAverage: nil, availableTerms: [], excludedCountries: [],
+                    preferences: ranked, origin: origin, programme: programme, availableFrom: from, availableTo: to)
             }
-            return Scenario(name: "random-schedule", terms: terms, universities: universities, students: studentList, bases: bases,
-                            policy: policy, schedule: schedule, inputs: [])
+            return Scenario(
+                name: "random-schedule", terms: terms, universities: universities, students: studentList, bases: bases,
+                policy: policy, schedule: schedule, inputs: [])
         }
     }
 
@@ -433,8 +476,10 @@ extension RandomScenario {
             var rng = DeterministicRNG(seed: UInt64(seed), seeding: .offset)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let countries = ["CN", "TH", "VN", "LA", "MY"]
-            let cities: [(String, Double, Double)] = [("Guilin", 25.28, 110.29), ("Bangkok", 13.75, 100.50), ("Hanoi", 21.02, 105.83),
-                                                      ("Vientiane", 17.97, 102.63), ("Kuala Lumpur", 3.14, 101.69)]
+            let cities: [(String, Double, Double)] = [
+                ("Guilin", 25.28, 110.29), ("Bangkok", 13.75, 100.50), ("Hanoi", 21.02, 105.83),
+                ("Vientiane", 17.97, 102.63), ("Kuala Lumpur", 3.14, 101.69)
+            ]
             let fields = ["software", "telecom", "railways"]
             let levels = ["A2", "B1", "B2", "C1", "HSK3", "HSK5", "native"]
             let studentCount = 14 + Int.random(in: 0...8, using: &rng)
@@ -449,8 +494,10 @@ extension RandomScenario {
             for b in 0..<baseCount {
                 let c = Int.random(in: 0..<countries.count, using: &rng)
                 let f = Bool.random(using: &rng) ? "" : fields.shuffled(using: &rng).prefix(2).joined(separator: "|")
-                let lang = Bool.random(using: &rng) ? "" : "en: \(levels[Int.random(in: 0...3, using: &rng)]) | zh: HSK\(Int.random(in: 3...5, using: &rng))"
-                bases += "B\(b),Base \(b),asean_firm,\(countries[c]),\(cities[c].0),\(cities[c].1),\(cities[c].2),\(f),\(lang),"
+                let lang =
+                    Bool.random(using: &rng) ? "" : "en: \(levels[Int.random(in: 0...3, using: &rng)]) | zh: HSK\(Int.random(in: 3...5, using: &rng))"
+                bases +=
+                    "B\(b),Base \(b),asean_firm,\(countries[c]),\(cities[c].0),\(cities[c].1),\(cities[c].2),\(f),\(lang),"
                     + "\(Int.random(in: 0...3, using: &rng)),\(Int.random(in: 1...3, using: &rng))"
                 if sideRules { bases += b % 2 == 0 ? ",2,0.5" : ",0," }
                 bases += "\n"
@@ -463,7 +510,8 @@ extension RandomScenario {
                 let terms = ["", "T1", "T2"][Int.random(in: 0...2, using: &rng)]
                 let excluded = Int.random(in: 0...5, using: &rng) == 0 ? countries[Int.random(in: 1..<countries.count, using: &rng)] : ""
                 let prefs = (0..<baseCount).shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)).map { "B\($0)" }.joined(separator: "|")
-                students += "S\(s),Student \(s),U\(u),\(countries[u]),\(fields[Int.random(in: 0..<fields.count, using: &rng)]),\"\(langs)\","
+                students +=
+                    "S\(s),Student \(s),U\(u),\(countries[u]),\(fields[Int.random(in: 0..<fields.count, using: &rng)]),\"\(langs)\","
                     + "\(Int.random(in: 50...100, using: &rng)),\(terms),\(excluded),\(prefs)\n"
             }
 
@@ -474,28 +522,37 @@ extension RandomScenario {
             case 2: policy += ["objectives: [min_cost]", "unplaced_penalty: 30", "rank_cost: linear", "max_travel_km: 3000"]
             case 3: policy += ["objectives: [max_placed, max_min_university_rate, min_cost]"]
             case 4: policy += ["objectives: [rank_maximal]", "allowed_countries: [CN, TH, VN, LA]"]
-            case 5: policy += ["objectives: [max_placed, min_cost]", "stability: required", "base_ranking: { score: score, university_priority: [U2] }"]
-            case 6: policy += ["objectives: [max_placed, max_min_nationality_rate, min_cost]", "stability: required",
-                               "unranked: { allowed: true, cost: 30 }", "base_ranking: { score: language }"]
+            case 5:
+                policy += ["objectives: [max_placed, min_cost]", "stability: required", "base_ranking: { score: score, university_priority: [U2] }"]
+            case 6:
+                policy += [
+                    "objectives: [max_placed, max_min_nationality_rate, min_cost]", "stability: required",
+                    "unranked: { allowed: true, cost: 30 }", "base_ranking: { score: language }"
+                ]
             default: policy += ["objectives: [max_placed, min_cost]", "travel_cost_per_km: 0.005"]
             }
             var rules: [String] = []
             if seed % 4 == 3 || seed == 6 {
-                rules += ["rules:",
-                          "  reservations:",
-                          "    - { base: B0, university: U1, seats: 1, mode: exclusive }",
-                          "    - { base: B1, university: U2, seats: 1, mode: priority }",
-                          "  groups:",
-                          "    - { id: g, students: [S0, S1], together: same_city }",
-                          "  apart:",
-                          "    - [S2, S3]",
-                          "  bans:",
-                          "    - { student: S4, base: B0 }",
-                          "  exchange:",
-                          "    min_abroad_share: 0.3"]
+                rules += [
+                    "rules:",
+                    "  reservations:",
+                    "    - { base: B0, university: U1, seats: 1, mode: exclusive }",
+                    "    - { base: B1, university: U2, seats: 1, mode: priority }",
+                    "  groups:",
+                    "    - { id: g, students: [S0, S1], together: same_city }",
+                    "  apart:",
+                    "    - [S2, S3]",
+                    "  bans:",
+                    "    - { student: S4, base: B0 }",
+                    "  exchange:",
+                    "    min_abroad_share: 0.3"
+                ]
             }
-            let yaml = (["format_version: 1", "name: random-\(seed)", "terms: [T1, T2]", "universities: universities.csv",
-                         "students: students.csv", "bases: bases.csv", "policy:"] + policy.map { "  " + $0 } + rules).joined(separator: "\n") + "\n"
+            let yaml =
+                ([
+                    "format_version: 1", "name: random-\(seed)", "terms: [T1, T2]", "universities: universities.csv",
+                    "students: students.csv", "bases: bases.csv", "policy:"
+                ] + policy.map { "  " + $0 } + rules).joined(separator: "\n") + "\n"
             try yaml.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
             try universities.write(to: folder.appendingPathComponent("universities.csv"), atomically: true, encoding: .utf8)
             try bases.write(to: folder.appendingPathComponent("bases.csv"), atomically: true, encoding: .utf8)

@@ -59,9 +59,13 @@ struct IndependentScheduleCheck {
             guard let timing = p.timing else { problems.append("\(student.id): no timing"); continue }
             let programmeID = student.programme ?? schedule.defaultProgramme!
             let programme = schedule.programmes.first { $0.id == programmeID }!
-            stays.append(Stay(student: p.student, base: p.base, first: timing.firstWeek, last: timing.lastWeek, industry: timing.industryMentor, part: 0))
+            stays.append(
+                Stay(student: p.student, base: p.base, first: timing.firstWeek, last: timing.lastWeek, industry: timing.industryMentor, part: 0))
             if let second = timing.second {
-                stays.append(Stay(student: p.student, base: second.base, first: second.firstWeek, last: second.lastWeek, industry: second.industryMentor, part: 1))
+                stays.append(
+                    Stay(
+                        student: p.student, base: second.base, first: second.firstWeek, last: second.lastWeek, industry: second.industryMentor,
+                        part: 1))
             }
             if programme.isRotation != (timing.second != nil) { problems.append("\(student.id): rotation parts do not match her programme") }
             if schedule.academicMentors.isEmpty == false {
@@ -70,7 +74,9 @@ struct IndependentScheduleCheck {
                     academicOf[p.student] = m
                     if mentor.home != student.university { problems.append("\(student.id): academic mentor from another university") }
                     if !shareLanguage(student, mentor) { problems.append("\(student.id): academic mentor without a common language") }
-                } else { problems.append("\(student.id): no academic mentor") }
+                } else {
+                    problems.append("\(student.id): no academic mentor")
+                }
             }
             if let second = timing.second, programme.isRotation {
                 let gapDays = weeks[second.firstWeek].first - (weeks[timing.lastWeek].first + 7)
@@ -108,7 +114,9 @@ struct IndependentScheduleCheck {
                     let mentor = schedule.industryMentors[m]
                     if mentor.home != base.id { problems.append("\(student.id): industry mentor from another base") }
                     if !shareLanguage(student, mentor) { problems.append("\(student.id): industry mentor without a common language") }
-                } else { problems.append("\(student.id): no industry mentor") }
+                } else {
+                    problems.append("\(student.id): no industry mentor")
+                }
             }
         }
         for (w, week) in weeks.enumerated() {
@@ -166,13 +174,17 @@ struct BruteForceSchedule {
         let s = scenario.students[si]
         let schedule = scenario.schedule!
         let programme = schedule.programmes.first { $0.id == (s.programme ?? schedule.defaultProgramme!) }!
-        let academic = schedule.academicMentors.indices.filter { schedule.academicMentors[$0].home == s.university && check.shareLanguage(s, schedule.academicMentors[$0]) }
+        let academic = schedule.academicMentors.indices.filter {
+            schedule.academicMentors[$0].home == s.university && check.shareLanguage(s, schedule.academicMentors[$0])
+        }
         func partOptions(_ part: Schedule.Programme.Part) -> [(Part, Double)] {
             var result: [(Part, Double)] = []
             for (r, id) in s.preferences.enumerated() {
                 let b = scenario.bases.firstIndex { $0.id == id }!
                 guard part.kinds.isEmpty || part.kinds.contains(scenario.bases[b].kind) else { continue }
-                let mentors = schedule.industryMentors.indices.filter { schedule.industryMentors[$0].home == id && check.shareLanguage(s, schedule.industryMentors[$0]) }
+                let mentors = schedule.industryMentors.indices.filter {
+                    schedule.industryMentors[$0].home == id && check.shareLanguage(s, schedule.industryMentors[$0])
+                }
                 for (first, last) in spans(s, b, weeks: part.weeks) {
                     for m in mentors { result.append((Part(base: b, first: first, last: last, industry: m), Double((r + 1) * (r + 1)))) }
                 }
@@ -230,20 +242,27 @@ struct BruteForceSchedule {
                         let base = scenario.bases[part.base]
                         if baseLoad[part.base][w] + 1 > check.seats(base, term: weeks[w].term, weekStart: weeks[w].first)
                             || industryLoad[part.industry][w] + 1 > schedule.industryMentors[part.industry].maxInterns
-                            || academicLoad[option.academic][w] + 1 > schedule.academicMentors[option.academic].maxInterns { fits = false }
+                            || academicLoad[option.academic][w] + 1 > schedule.academicMentors[option.academic].maxInterns
+                        {
+                            fits = false
+                        }
                     }
                 }
                 // Parts of one option never overlap in time (gap ≥ 0), so adding them one by one is exact.
                 guard fits else { continue }
                 for part in option.parts {
-                    for w in part.first...part.last { baseLoad[part.base][w] += 1; industryLoad[part.industry][w] += 1; academicLoad[option.academic][w] += 1 }
+                    for w in part.first...part.last {
+                        baseLoad[part.base][w] += 1; industryLoad[part.industry][w] += 1; academicLoad[option.academic][w] += 1
+                    }
                 }
                 var next = current
                 next.placed += 1
                 next.cost += option.cost
                 visit(i + 1, next)
                 for part in option.parts {
-                    for w in part.first...part.last { baseLoad[part.base][w] -= 1; industryLoad[part.industry][w] -= 1; academicLoad[option.academic][w] -= 1 }
+                    for w in part.first...part.last {
+                        baseLoad[part.base][w] -= 1; industryLoad[part.industry][w] -= 1; academicLoad[option.academic][w] -= 1
+                    }
                 }
             }
         }

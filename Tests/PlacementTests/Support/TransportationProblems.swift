@@ -5,8 +5,10 @@ import XCTest
 enum TransportationProblems {
     /// Random instance: each source ranks up to `maxArcs` sinks (parallel arcs allowed when
     /// `parallel`), cost rank² (or random in 0...costMax when `costMax` is given).
-    static func random(_ g: inout DeterministicRNG, sources: Int, sinks: Int, maxArcs: Int,
-                       maxCapacity: Int, costMax: Int64? = nil, parallel: Bool = false) -> TransportationProblem {
+    static func random(
+        _ g: inout DeterministicRNG, sources: Int, sinks: Int, maxArcs: Int,
+        maxCapacity: Int, costMax: Int64? = nil, parallel: Bool = false
+    ) -> TransportationProblem {
         let capacities = (0..<sinks).map { _ in g.int(0...maxCapacity) }
         var src: [Int32] = [], snk: [Int32] = [], cst: [Int64] = []
         for s in 0..<sources {
@@ -31,8 +33,9 @@ enum TransportationProblems {
     static func withCapacity(_ p: TransportationProblem, sink: Int, plus delta: Int) -> TransportationProblem {
         var caps = p.sinkCapacities
         caps[sink] += delta
-        return TransportationProblem(sourceCount: p.sourceCount, sinkCapacities: caps, arcSource: p.arcSource,
-                                     arcSink: p.arcSink, arcCost: p.arcCost)
+        return TransportationProblem(
+            sourceCount: p.sourceCount, sinkCapacities: caps, arcSource: p.arcSource,
+            arcSink: p.arcSink, arcCost: p.arcCost)
     }
 
     struct BruteForce {
@@ -79,8 +82,10 @@ enum TransportationProblems {
 /// Feasible (each source at most one of its own arcs, capacities kept) and `assigned`/`cost`
 /// agree with the assignment; for a finished solve (`stopped` false) also one price ≥ 0 per sink.
 /// Returns nothing; fails the test.
-func assertFeasible(_ p: TransportationProblem, _ x: NetworkSolution, _ label: String = "", stopped: Bool = false,
-                    file: StaticString = #filePath, line: UInt = #line) {
+func assertFeasible(
+    _ p: TransportationProblem, _ x: NetworkSolution, _ label: String = "", stopped: Bool = false,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertEqual(x.assignment.count, p.sourceCount, "\(label) one entry per source", file: file, line: line)
     if !stopped { XCTAssertEqual(x.sinkPrices.count, p.sinkCount, "\(label) one price per sink", file: file, line: line) }
     var load = [Int](repeating: 0, count: p.sinkCount)
