@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
+# The code is formatted with the toolchain's swift-format and .swift-format (layout only).
+swift format lint --strict --configuration .swift-format --recursive Sources Tests
 swift build
 swift test
