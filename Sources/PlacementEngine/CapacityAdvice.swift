@@ -1,4 +1,5 @@
 import Foundation
+import PlacementConcurrency
 import PlacementDomain
 import PlacementFormulation
 import PlacementSolving
@@ -40,23 +41,32 @@ extension PlacementEngine {
     /// seat with the largest exact dual price of its capacity row in a penalty model equivalent
     /// to the lexicographic policy; otherwise, the best of re-solves over the full base-terms with
     /// waiting eligible applicants. Every suggestion is confirmed by re-solving with the seat added.
-    public func advise(_ scenario: Scenario, seats: Int, timeLimit: Double? = nil) throws(EngineError) -> CapacityAdvice {
+    public func advise(
+        _ scenario: Scenario, seats: Int, timeLimit: Double? = nil, progress: (@Sendable (String) -> Void)? = nil
+    ) throws(EngineError) -> CapacityAdvice {
         var current = scenario
         var outcome = try solve(current, options: .init(timeLimit: timeLimit))
         let baseline = outcome
         var suggestions: [CapacityAdvice.Suggestion] = []
         let network = NetworkMethod(for: formulate(scenario)) != nil
-        for _ in 0..<max(0, seats) {
+        for seat in 0..<max(0, seats) {
+            progress?(
+                "seat \(seat + 1) of \(seats): " + (network ? "dual prices of the seats" : "re-solving with one more seat at each full base-term"))
             let formulation = formulate(current)
             let pick: (base: Int, term: Int, placed: Int, cost: Double)?
+            var trial: PlacementOutcome? = nil
             if network {
                 pick = NetworkMethod.bestSeatByDuals(formulation)
             } else {
-                pick = try bestSeatByResolving(current, formulation: formulation, outcome: outcome, timeLimit: timeLimit)
+                let best = try bestSeatByResolving(current, formulation: formulation, outcome: outcome, timeLimit: timeLimit)
+                pick = best.map { ($0.base, $0.term, $0.placed, $0.cost) }
+                trial = best?.outcome
             }
             guard let pick else { break }
             let next = current.addingSeat(base: pick.base, term: pick.term)
-            let confirmed = try solve(next, options: .init(timeLimit: timeLimit))
+            // A re-solve with the seat added is the confirmation; the best trial already is one.
+            let confirmed: PlacementOutcome
+            if let trial { confirmed = trial } else { confirmed = try solve(next, options: .init(timeLimit: timeLimit)) }
             let placedGain = confirmed.placedCount - outcome.placedCount
             let costChange = Self.cost(confirmed) - Self.cost(outcome)
             suggestions.append(
@@ -79,10 +89,11 @@ extension PlacementEngine {
     }
 
     /// Re-solves with one more seat at each full base-term that has a waiting eligible applicant
-    /// (at most 20, those with the most waiting applicants) and returns the best.
+    /// (at most 20, those with the most waiting applicants), on every core, and returns the best
+    /// with its outcome (the first in that order among equals, as one core would find it).
     func bestSeatByResolving(
         _ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, timeLimit: Double?
-    ) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double)? {
+    ) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome)? {
         var used: [Formulation.BaseTerm: Int] = [:]
         for p in outcome.placements.compactMap({ $0 }) { used[.init(base: Int32(p.base), term: Int32(p.term)), default: 0] += 1 }
         var waiting: [Formulation.BaseTerm: Int] = [:]
@@ -94,14 +105,21 @@ extension PlacementEngine {
             let better = current == nil || (c.rank != 0 && (current!.rank ?? Int.max) > Int(c.rank))
             if better { waiting[key, default: 0] += 1 }
         }
-        let candidates = waiting.keys.sorted { (waiting[$0]!, $1) > (waiting[$1]!, $0) }.prefix(20)
-        var best: (base: Int, term: Int, placed: Int, cost: Double)? = nil
-        for key in candidates {
-            let trial = try solve(s.addingSeat(base: Int(key.base), term: Int(key.term)), options: .init(timeLimit: timeLimit))
+        let candidates = Array(waiting.keys.sorted { (waiting[$0]!, $1) > (waiting[$1]!, $0) }.prefix(20))
+        let trials = parallelMap(count: candidates.count) { i in
+            defer { GLPKMethod.releaseThreadResources() }
+            let key = candidates[i]
+            return Result<PlacementOutcome, EngineError> { () throws(EngineError) in
+                try self.solve(s.addingSeat(base: Int(key.base), term: Int(key.term)), options: .init(timeLimit: timeLimit))
+            }
+        }
+        var best: (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome)? = nil
+        for (key, result) in zip(candidates, trials) {
+            let trial = try result.get()
             let placed = trial.placedCount - outcome.placedCount
             let cost = cost(trial) - cost(outcome)
             if placed > 0 || cost < 0, best == nil || placed > best!.placed || (placed == best!.placed && cost < best!.cost) {
-                best = (Int(key.base), Int(key.term), placed, cost)
+                best = (Int(key.base), Int(key.term), placed, cost, trial)
             }
         }
         return best

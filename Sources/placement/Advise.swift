@@ -19,7 +19,8 @@ struct Advise: ParsableCommand {
         try runReportingErrors {
             let engine = PlacementEngine()
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
-            print(try engine.advise(loaded, seats: seats, timeLimit: timeLimit).markdown, terminator: "")
+            let advice = try engine.advise(loaded, seats: seats, timeLimit: timeLimit) { printError($0) }
+            print(advice.markdown, terminator: "")
         }
     }
 }
