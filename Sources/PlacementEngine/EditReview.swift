@@ -72,7 +72,7 @@ extension PlacementEngine {
         var assignment = Self.assignment(scenario, report.placements)
         var listed = Set<String>()
         for row in edits.rows {
-            guard let s = scenario.students.firstIndex(where: { $0.id == row.student }) else {
+            guard let s = scenario.studentIndexByID[row.student] else {
                 problems.append(.init(rule: "unknown student", text: "\(row.location): no student \(row.student) in the scenario"))
                 continue
             }
@@ -125,7 +125,7 @@ extension PlacementEngine {
         }
         var start = Self.assignment(scenario, report.placements)
         if let withdrawn {
-            guard let w = scenario.students.firstIndex(where: { $0.id == withdrawn }) else {
+            guard let w = scenario.studentIndexByID[withdrawn] else {
                 throw .unreadableInput(path: report.path, reason: "no student \(withdrawn) in the scenario")
             }
             start[w] = nil
@@ -255,7 +255,7 @@ extension PlacementEngine {
         for row in edits.rows {
             guard let base = row.base else { continue }
             let known =
-                scenario.students.contains { $0.id == row.student } && scenario.baseIndexByID[base] != nil
+                scenario.studentIndexByID[row.student] != nil && scenario.baseIndexByID[base] != nil
                 && (row.term.map { scenario.termIndexByID[$0] != nil } ?? true)
             guard known else {
                 problems.append(

@@ -53,6 +53,8 @@ extension ReportSet {
         let tables = tables ?? SeatTables(report: self)
         let seats = tables.seats, filled = tables.filled
         let bans = Set(scenario.rules.bans.map { [$0.student, $0.base] })
+        // Rules that can keep a student out of a base with free seats (named instead of "other rules").
+        let sideRules = !scenario.rules.reservations.isEmpty || bases.contains { $0.maxNationalityShare != nil || $0.minInterns > 1 }
         // The reason for an allowed pair depends only on her eligible terms and whether all are full.
         var allowedTexts: [[Int]: (full: String, free: String)] = [:]
         func allowedText(eligible: [Int], full: Bool) -> String {
@@ -99,18 +101,11 @@ extension ReportSet {
                         : "seats were free for some span they could take; other rules (mentors, rotation parts) or higher objectives kept them out (see placement explain)"
                 } else {
                     let full = eligible.allSatisfy { filled[bi][$0] >= seats[bi][$0] }
-                    // A base with free seats: name the side rule that binds in each free term, if one does.
-                    let named =
-                        full
-                        ? []
-                        : eligible.filter { filled[bi][$0] < seats[bi][$0] }.compactMap {
-                            bindingRule(student: student, base: bi, term: $0, tables: tables)
-                        }
-                    if !named.isEmpty && named.count == eligible.filter({ filled[bi][$0] < seats[bi][$0] }).count {
-                        why = named.joined(separator: "; ")
-                    } else {
-                        why = allowedText(eligible: eligible, full: full)
-                    }
+                    // A base with free seats: the side rule that binds in each free term, if one does in every one.
+                    let freeTerms = full || !sideRules ? [] : eligible.filter { filled[bi][$0] < seats[bi][$0] }
+                    let named = freeTerms.compactMap { bindingRule(student: student, base: bi, term: $0, tables: tables) }
+                    why =
+                        !named.isEmpty && named.count == freeTerms.count ? named.joined(separator: "; ") : allowedText(eligible: eligible, full: full)
                 }
                 csv.row([.text(student.id), .text(outcomeText), .integer(r + 1), .text(baseID), .text(why)])
             }

@@ -40,28 +40,4 @@ public struct Budget: Sendable {
 
     /// Whether a stop was requested (SIGINT/SIGTERM).
     public static var stopRequested: Bool { GLPKSolver.stopSignal != nil }
-
-    /// For algorithms that poll: true once the deadline has passed or a stop was requested.
-    public var shouldStop: @Sendable () -> Bool {
-        let deadline = deadline
-        return { Budget.stopRequested || deadline.map { ContinuousClock.now >= $0 } ?? false }
-    }
-
-    /// The same deadline with `work` iterations of the work limit spent.
-    public func spending(work: Int) -> Budget {
-        Budget(deadline: deadline, workLimit: workLimit.map { max(0, $0 - work) })
-    }
-
-    /// A share of what is left of both limits, from now, with at least `minimumSeconds` of time
-    /// (for a stage that must leave room for later ones).
-    public func share(_ fraction: Double, minimumSeconds: Double = 0) -> Budget {
-        Budget(
-            seconds: remainingSeconds.map { max(minimumSeconds, $0 * fraction) },
-            workLimit: workLimit.map { Int(Double($0) * fraction) })
-    }
-
-    /// The same deadline with another work limit (nil: none).
-    public func withWorkLimit(_ iterations: Int?) -> Budget {
-        Budget(deadline: deadline, workLimit: iterations)
-    }
 }

@@ -49,10 +49,4 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
         case let .inconsistent(what): return "internal solver check failed: \(what)"
         }
     }
-
-    /// Whether GLPK ran out of its memory limit (the user can raise it).
-    public var isOutOfMemory: Bool {
-        if case .glpk(.outOfMemory) = self { return true }
-        return false
-    }
 }
