@@ -21,9 +21,10 @@ struct XLSXWriter {
     static func workbook(_ sheets: [Sheet]) -> [UInt8] {
         var names: [String] = []
         for sheet in sheets { names.append(uniqueName(sheet.name, taken: names)) }
-        var parts: [(path: String, text: String)] = []
-        parts.append(("[Content_Types].xml", contentTypes(sheetCount: sheets.count)))
-        parts.append(
+        var parts: [(path: String, bytes: [UInt8])] = []
+        func add(_ part: (path: String, text: String)) { parts.append((part.path, Array(part.text.utf8))) }
+        add(("[Content_Types].xml", contentTypes(sheetCount: sheets.count)))
+        add(
             (
                 "_rels/.rels",
                 """
@@ -34,7 +35,7 @@ struct XLSXWriter {
         let sheetEntries = names.enumerated().map { i, name in
             "<sheet name=\"\(escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }.joined()
-        parts.append(
+        add(
             (
                 "xl/workbook.xml",
                 """
@@ -47,7 +48,7 @@ struct XLSXWriter {
                 "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
             }.joined()
             + "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-        parts.append(
+        add(
             (
                 "xl/_rels/workbook.xml.rels",
                 """
@@ -55,16 +56,16 @@ struct XLSXWriter {
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)</Relationships>
                 """
             ))
-        parts.append(("xl/styles.xml", styles))
+        add(("xl/styles.xml", styles))
         for (i, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet))) }
         return zip(parts)
     }
 
-    private static func zip(_ parts: [(path: String, text: String)]) -> [UInt8] {
+    private static func zip(_ parts: [(path: String, bytes: [UInt8])]) -> [UInt8] {
         // An in-memory archive cannot fail to be written unless memory runs out.
         guard let archive = try? Archive(data: Data(), accessMode: .create) else { preconditionFailure("in-memory ZIP archive") }
         for part in parts {
-            let data = Data(part.text.utf8)
+            let data = Data(part.bytes)
             do {
                 try archive.addEntry(
                     with: part.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
@@ -95,53 +96,75 @@ struct XLSXWriter {
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """
 
-    private static func worksheet(_ sheet: Sheet) -> String {
+    /// The sheet's XML as bytes: built in a byte buffer (100,000-row sheets), the same text as
+    /// string building would give.
+    private static func worksheet(_ sheet: Sheet) -> [UInt8] {
         let width = sheet.header.count
         let lastColumn = letters(max(1, width))
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        xml += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        xml += "<dimension ref=\"A1:\(lastColumn)\(sheet.rows.count + 1)\"/>"
-        xml +=
+        let columnLetters = (0..<max(width, sheet.rows.map(\.count).max() ?? 0)).map { Array(letters($0 + 1).utf8) }
+        var xml = ReportText(capacity: 64 * width * (sheet.rows.count + 1))
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
+        xml.append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
+        xml.append("<dimension ref=\"A1:\(lastColumn)\(sheet.rows.count + 1)\"/>")
+        xml.append(
             "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+        )
         // Column widths from the longest cell (in characters), between 8 and 60.
         var widths = sheet.header.map { max(8, $0.count + 2) }
         for row in sheet.rows {
             for (i, cell) in row.enumerated() where i < width {
-                if case let .text(t) = cell { widths[i] = min(60, max(widths[i], t.count + 2)) }
+                if case let .text(t) = cell, t.utf8.count + 2 > widths[i], widths[i] < 60 { widths[i] = min(60, max(widths[i], t.count + 2)) }
             }
         }
         if width > 0 {
-            xml +=
+            xml.append(
                 "<cols>"
-                + widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element)\" customWidth=\"1\"/>" }
-                .joined() + "</cols>"
+                    + widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element)\" customWidth=\"1\"/>" }
+                    .joined() + "</cols>")
         }
-        xml += "<sheetData>"
-        xml += "<row r=\"1\">"
+        xml.append("<sheetData>")
+        xml.append("<row r=\"1\">")
         for (i, title) in sheet.header.enumerated() {
-            xml += "<c r=\"\(letters(i + 1))1\" s=\"1\" t=\"inlineStr\"><is><t>\(escape(title))</t></is></c>"
+            xml.append("<c r=\"\(letters(i + 1))1\" s=\"1\" t=\"inlineStr\"><is><t>\(escape(title))</t></is></c>")
         }
-        xml += "</row>"
+        xml.append("</row>")
         for (r, row) in sheet.rows.enumerated() {
-            let number = r + 2
-            xml += "<row r=\"\(number)\">"
+            let number = String(r + 2)
+            xml.append("<row r=\"")
+            xml.append(number)
+            xml.append("\">")
             for (i, cell) in row.enumerated() {
-                let reference = "\(letters(i + 1))\(number)"
+                if case .empty = cell { continue }
+                xml.append("<c r=\"")
+                xml.append(columnLetters[i])
+                xml.append(number)
                 switch cell {
                 case .empty: continue
-                case let .integer(n): xml += "<c r=\"\(reference)\"><v>\(n)</v></c>"
-                case let .number(x): xml += "<c r=\"\(reference)\"><v>\(formatReportNumber(x))</v></c>"
+                case let .integer(n):
+                    xml.append("\"><v>")
+                    xml.append(n)
+                    xml.append("</v></c>")
+                case let .number(x):
+                    xml.append("\"><v>")
+                    xml.append(formatReportNumber(x))
+                    xml.append("</v></c>")
                 case let .text(t):
-                    let space = t.first == " " || t.last == " " ? " xml:space=\"preserve\"" : ""
-                    xml += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t\(space)>\(escape(t))</t></is></c>"
+                    xml.append(t.first == " " || t.last == " " ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" : "\" t=\"inlineStr\"><is><t>")
+                    // Most cells need no escaping: their bytes are copied as they are.
+                    if t.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) {
+                        xml.append(escape(t))
+                    } else {
+                        xml.append(t)
+                    }
+                    xml.append("</t></is></c>")
                 }
             }
-            xml += "</row>"
+            xml.append("</row>")
         }
-        xml += "</sheetData>"
-        if width > 0 { xml += "<autoFilter ref=\"A1:\(lastColumn)\(sheet.rows.count + 1)\"/>" }
-        xml += "</worksheet>"
-        return xml
+        xml.append("</sheetData>")
+        if width > 0 { xml.append("<autoFilter ref=\"A1:\(lastColumn)\(sheet.rows.count + 1)\"/>") }
+        xml.append("</worksheet>")
+        return xml.bytes
     }
 
     /// Text as XML character data; characters XML 1.0 cannot hold are dropped.
