@@ -419,6 +419,35 @@ int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_
     return GS_OK;
 }
 
+int gs_get_basis(gs_problem *p, int *row_stat, int *col_stat) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        int m = glp_get_num_rows(p->lp);
+        int n = glp_get_num_cols(p->lp);
+        for (int i = 0; i < m; i++) row_stat[i] = glp_get_row_stat(p->lp, i + 1);
+        for (int j = 0; j < n; j++) col_stat[j] = glp_get_col_stat(p->lp, j + 1);
+    });
+    return GS_OK;
+}
+
+int gs_set_basis(gs_problem *p, int nrows, const int *row_stat, int ncols, const int *col_stat, int *used) {
+    REQUIRE_LIVE(p);
+    *used = 0;
+    GUARDED({
+        int m = glp_get_num_rows(p->lp);
+        int n = glp_get_num_cols(p->lp);
+        /* A basis of another shape (fewer columns, more rows) cannot be completed: leave it. */
+        if (nrows <= m && ncols == n) {
+            for (int i = 1; i <= m; i++) glp_set_row_stat(p->lp, i, i <= nrows ? row_stat[i - 1] : GLP_BS);
+            for (int j = 1; j <= n; j++) glp_set_col_stat(p->lp, j, col_stat[j - 1]);
+            /* gs_simplex starts from a factorized basis as it is, and builds an advanced basis
+               when none is (here: the saved one is singular or ill-conditioned). */
+            *used = glp_factorize(p->lp) == 0;
+        }
+    });
+    return GS_OK;
+}
+
 int gs_iteration_count(gs_problem *p) {
     if (!p || !p->lp || p->generation != environment_generation) return 0;
     return glp_get_it_cnt(p->lp);

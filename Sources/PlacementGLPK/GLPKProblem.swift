@@ -8,7 +8,7 @@ import PlacementModel
 /// One GLPK problem object, confined to the thread that created it and destroyed with it.
 /// Every call goes through the C guard in `GLPKShim`; a GLPK error becomes `GLPKError`.
 final class GLPKProblem {
-    private var handle: OpaquePointer?
+    private(set) var handle: OpaquePointer?
     private(set) var columnCount = 0
     private(set) var rowCount = 0
 
@@ -29,7 +29,7 @@ final class GLPKProblem {
         return .outOfMemory(operation: operation, limitMegabytes: limit > 0 ? limit : nil, message: lastError())
     }
 
-    private func check(_ code: Int32, _ operation: String) throws {
+    func check(_ code: Int32, _ operation: String) throws {
         if code == GS_WRITE_FAILED { throw GLPKError.writeFailed(path: operation) }
         if code == GS_STOPPED { throw GLPKError.stopped }
         if code == GS_OUT_OF_MEMORY { throw Self.outOfMemory(operation) }

@@ -20,6 +20,8 @@ struct StagedSolve {
     private var values: [Double] = []
     private var duals: [Double]? = nil
     private var overall: SolveStatus = .optimal
+    /// The last stage's final LP basis, the next stage's start (see `SavedBasis`).
+    private var basis: SavedBasis? = nil
 
     init(
         model: LinearModel, objectives: [LinearModel.Objective], problem: GLPKProblem, limits: GLPKSolver.Limits,
@@ -56,9 +58,11 @@ struct StagedSolve {
             return cutShort(objective, bound: .nan, evidence: "\(limits.which(problem)) reached before this stage was started", seconds: 0)
         }
         if let ratio = objective.maxMinRatio {
-            let result = try GLPKSolver().solveRatioStage(
-                objective, ratio, model: model, problem: problem, start: values,
-                integerColumns: integerColumns, limits: limits, started: stageStart)
+            var ratioStage = RatioStage(
+                objective: objective, ratio: ratio, model: model, problem: problem, integerColumns: integerColumns,
+                limits: limits, basis: warmStarts ? basis : nil)
+            let result = try ratioStage.solve(start: values, started: stageStart)
+            basis = ratioStage.basis
             guard let result else { return .ended(.infeasible) }
             values = result.values
             duals = nil
@@ -72,6 +76,7 @@ struct StagedSolve {
             try problem.write(format: export.format, path: file)
             if export.firstStageOnly { return .ended(.noSolution) }
         }
+        if warmStarts, let basis { try problem.warmStart(from: basis) }
         let lpCode: Int32, lpStatus: Int32
         do {
             (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
@@ -119,6 +124,7 @@ struct StagedSolve {
             return .cutShort
         }
         let (lpValues, lpObjective) = try problem.solution(mip: false)
+        if warmStarts { basis = try problem.basis() }
         let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= GLPKSolver.integralityTolerance }
         var stage = StageOutcome(value: lpObjective, bound: lpObjective, status: .optimal, evidence: "")
         if integral {
@@ -162,6 +168,10 @@ struct StagedSolve {
         if index + 1 < objectives.count { try fix(objective, at: stage.value) }
         return .solved
     }
+
+    /// Later stages start from the earlier stage's final LP basis; not with diving (scheduling
+    /// models), whose stages are cut short by limits and whose bases are large.
+    private var warmStarts: Bool { !options.dive }
 
     /// A stage's value, bound, status and evidence.
     struct StageOutcome {

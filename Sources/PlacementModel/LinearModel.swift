@@ -64,7 +64,7 @@ public struct LinearModel: Sendable {
         public var isIntegral: Bool
         /// When set, the stage maximises min_g (row_g activity) / denominator_g over the given
         /// constraint rows (a fairness objective); `terms` is unused. Solved exactly by a search
-        /// over the finitely many attainable ratios (see GLPKSolver), never with a big-M.
+        /// over the finitely many attainable ratios (see RatioStage in PlacementGLPK), never with a big-M.
         public var maxMinRatio: MaxMinRatio?
         public init(
             name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool,

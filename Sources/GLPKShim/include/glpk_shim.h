@@ -87,6 +87,17 @@ int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_
               gs_mip_progress_fn progress, void *context,
               int *ret, int *status, double *bound, int *work_stopped, int *soft_stopped);
 
+/// Copies the current basis: row_stat (nrows values) and col_stat (ncols values) receive
+/// glp_get_row_stat / glp_get_col_stat (GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS).
+int gs_get_basis(gs_problem *p, int *row_stat, int *col_stat);
+
+/// Installs a basis saved by gs_get_basis, for a warm start of the next gs_simplex. Rows beyond
+/// the nrows saved (rows added since, e.g. one fixing an earlier objective) are basic. Non-basic
+/// statuses that no longer fit a row's or column's bounds are corrected by GLPK. The basis is
+/// factorized here; *used receives 1 when it is in place, 0 when it is singular or ill-conditioned
+/// (gs_simplex then builds GLPK's advanced basis, as without a saved one).
+int gs_set_basis(gs_problem *p, int nrows, const int *row_stat, int ncols, const int *col_stat, int *used);
+
 /// Simplex iterations made on this problem so far (glp_get_it_cnt).
 int gs_iteration_count(gs_problem *p);
 
