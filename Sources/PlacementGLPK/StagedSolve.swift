@@ -169,8 +169,9 @@ struct StagedSolve {
         return .solved
     }
 
-    /// Later stages start from the earlier stage's final LP basis; not with diving (scheduling
-    /// models), whose stages are cut short by limits and whose bases are large.
+    /// Later stages start from the earlier stage's final LP basis (alliance-rules with rank_maximal:
+    /// the later stages' LPs took 481–1,437 simplex iterations; the first, from GLPK's advanced
+    /// basis, 3,947). Not with diving (scheduling models): measured only on the alliance models.
     private var warmStarts: Bool { !options.dive }
 
     /// A stage's value, bound, status and evidence.
