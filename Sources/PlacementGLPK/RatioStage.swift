@@ -20,7 +20,7 @@ struct RatioStage {
     let problem: GLPKProblem
     let integerColumns: [Int]
     let limits: GLPKSolver.Limits
-    /// The start of every check, then the last feasible one's basis (nil: no warm starts).
+    /// The start of every check: the earlier stage's basis, then the last LP-feasible check's.
     private(set) var basis: SavedBasis?
     private let warmStarts: Bool
     private var checks = 0
@@ -30,7 +30,7 @@ struct RatioStage {
 
     init(
         objective: LinearModel.Objective, ratio: LinearModel.MaxMinRatio, model: LinearModel, problem: GLPKProblem,
-        integerColumns: [Int], limits: GLPKSolver.Limits, basis: SavedBasis?
+        integerColumns: [Int], limits: GLPKSolver.Limits, basis: SavedBasis?, warmStarts: Bool
     ) {
         self.objective = objective
         self.ratio = ratio
@@ -38,8 +38,8 @@ struct RatioStage {
         self.problem = problem
         self.integerColumns = integerColumns
         self.limits = limits
-        self.basis = basis
-        warmStarts = basis != nil
+        self.basis = warmStarts ? basis : nil
+        self.warmStarts = warmStarts
     }
 
     enum Check {

@@ -60,7 +60,7 @@ struct StagedSolve {
         if let ratio = objective.maxMinRatio {
             var ratioStage = RatioStage(
                 objective: objective, ratio: ratio, model: model, problem: problem, integerColumns: integerColumns,
-                limits: limits, basis: warmStarts ? basis : nil)
+                limits: limits, basis: basis, warmStarts: warmStarts)
             let result = try ratioStage.solve(start: values, started: stageStart)
             basis = ratioStage.basis
             guard let result else { return .ended(.infeasible) }
