@@ -1,3 +1,4 @@
+import Foundation
 import PlacementDomain
 import PlacementReports
 
@@ -61,8 +62,11 @@ extension PlacementEngine {
     /// Explains one student's outcome in a report: the rules that exclude each base she ranked
     /// better, and, for each allowed one, the true cost of forcing her there (a re-solve with that
     /// placement locked, the report's placements kept where possible as the last objective).
+    /// Each re-solve starts from the report's placement, repaired for the lock (a known
+    /// incumbent from the first node). `progress` gets a line per re-solve and per stage.
     public func explain(
-        _ scenario: Scenario, reportPath: String, studentID: String, timeLimit: Double? = nil
+        _ scenario: Scenario, reportPath: String, studentID: String, timeLimit: Double? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
     ) throws(EngineError) -> StudentExplanation {
         let report = try readEarlierReport(path: reportPath)
         guard let si = scenario.studentIndexByID[studentID] else {
@@ -88,8 +92,10 @@ extension PlacementEngine {
             rulesWithLock.locks.removeAll { $0.student == studentID }
             rulesWithLock.locks.append(.init(student: studentID, base: baseID, term: nil, origin: SourceLocation(file: "explain", line: nil)))
             let forcedScenario = scenario.replacing(rules: rulesWithLock)
-            var options = Options(timeLimit: timeLimit, solver: .glpk, earlier: report)
+            var options = Options(timeLimit: timeLimit, solver: .glpk, earlier: report, progress: progress.map(Self.stageLines))
             options.keepEarlierLast = true
+            options.start = report.placements
+            progress?("choice \(i + 1) \(baseID): re-solving with \(studentID) locked there, from the report's placement")
             let forced = try solve(forcedScenario, options: options)
             guard forced.solver.status.hasPlacement else {
                 alternatives.append(
@@ -111,6 +117,13 @@ extension PlacementEngine {
             alternatives.append(alternative)
         }
         return StudentExplanation(student: studentID, name: student.name, outcome: outcome, alternatives: alternatives)
+    }
+
+    /// Progress events reduced to one line per stage started (GLPK's own log is left out).
+    static func stageLines(_ progress: @escaping @Sendable (String) -> Void) -> @Sendable (ProgressEvent) -> Void {
+        { event in
+            if event.message == "started" { progress("  \(event.stage) (at \(String(format: "%.1f", event.elapsed)) s)") }
+        }
     }
 
     /// The side rules that kept a student out of a base in the terms it had free seats in the
