@@ -58,7 +58,11 @@ extension PlacementEngine {
             if network {
                 pick = NetworkMethod.bestSeatByDuals(formulation)
             } else {
-                let best = try bestSeatByResolving(current, formulation: formulation, outcome: outcome, timeLimit: timeLimit)
+                let best = try bestSeatByResolving(
+                    current, formulation: formulation, outcome: outcome, timeLimit: timeLimit,
+                    progress: progress.map { report -> @Sendable (String) -> Void in
+                        { line in report("seat \(seat + 1) of \(seats): " + line) }
+                    })
                 pick = best.map { ($0.base, $0.term, $0.placed, $0.cost) }
                 trial = best?.outcome
             }
@@ -66,7 +70,13 @@ extension PlacementEngine {
             let next = current.addingSeat(base: pick.base, term: pick.term)
             // A re-solve with the seat added is the confirmation; the best trial already is one.
             let confirmed: PlacementOutcome
-            if let trial { confirmed = trial } else { confirmed = try solve(next, options: .init(timeLimit: timeLimit)) }
+            if let trial {
+                confirmed = trial
+            } else {
+                var options = Options(timeLimit: timeLimit)
+                options.start = Self.placementIDs(current, outcome)
+                confirmed = try solve(next, options: options)
+            }
             let placedGain = confirmed.placedCount - outcome.placedCount
             let costChange = Self.cost(confirmed) - Self.cost(outcome)
             suggestions.append(
@@ -88,11 +98,22 @@ extension PlacementEngine {
         outcome.placements.compactMap { $0?.totalCost }.reduce(0, +)
     }
 
+    /// A placement by ids (student → base and term), as a start for a re-solve.
+    static func placementIDs(_ s: Scenario, _ outcome: PlacementOutcome) -> [String: (base: String, term: String)] {
+        var ids: [String: (base: String, term: String)] = [:]
+        for (j, p) in outcome.placements.enumerated() {
+            if let p { ids[s.students[j].id] = (s.bases[p.base].id, s.terms[p.term].id) }
+        }
+        return ids
+    }
+
     /// Re-solves with one more seat at each full base-term that has a waiting eligible applicant
     /// (at most 20, those with the most waiting applicants), on every core, and returns the best
     /// with its outcome (the first in that order among equals, as one core would find it).
+    /// Each trial starts from the current optimum, which the extra seat leaves feasible.
     func bestSeatByResolving(
-        _ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, timeLimit: Double?
+        _ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, timeLimit: Double?,
+        progress: (@Sendable (String) -> Void)? = nil
     ) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome)? {
         var used: [Formulation.BaseTerm: Int] = [:]
         for p in outcome.placements.compactMap({ $0 }) { used[.init(base: Int32(p.base), term: Int32(p.term)), default: 0] += 1 }
@@ -106,12 +127,26 @@ extension PlacementEngine {
             if better { waiting[key, default: 0] += 1 }
         }
         let candidates = Array(waiting.keys.sorted { (waiting[$0]!, $1) > (waiting[$1]!, $0) }.prefix(20))
-        let trials = parallelMap(count: candidates.count) { i in
+        var options = Options(timeLimit: timeLimit)
+        options.start = Self.placementIDs(s, outcome)
+        let baseCost = cost(outcome)
+        let trials = parallelMap(count: candidates.count) { [options] i in
             defer { GLPKMethod.releaseThreadResources() }
             let key = candidates[i]
-            return Result<PlacementOutcome, EngineError> { () throws(EngineError) in
-                try self.solve(s.addingSeat(base: Int(key.base), term: Int(key.term)), options: .init(timeLimit: timeLimit))
+            let started = Date()
+            let result = Result<PlacementOutcome, EngineError> { () throws(EngineError) in
+                try self.solve(s.addingSeat(base: Int(key.base), term: Int(key.term)), options: options)
             }
+            if let progress {
+                let what =
+                    (try? result.get()).map { t in
+                        "\(t.placedCount - outcome.placedCount >= 0 ? "+" : "")\(t.placedCount - outcome.placedCount) placed, cost \(formatNumber(Self.cost(t) - baseCost)), \(t.solver.status)"
+                    } ?? "failed"
+                progress(
+                    "trial \(i + 1) of \(candidates.count), a seat at \(s.bases[Int(key.base)].id)/\(s.terms[Int(key.term)].id): \(what) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)"
+                )
+            }
+            return result
         }
         var best: (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome)? = nil
         for (key, result) in zip(candidates, trials) {

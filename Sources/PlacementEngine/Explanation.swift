@@ -1,5 +1,8 @@
+import Foundation
+import PlacementConcurrency
 import PlacementDomain
 import PlacementReports
+import PlacementSolving
 
 /// "Why did she get this?" for one student of a report.
 public struct StudentExplanation: Sendable {
@@ -61,8 +64,11 @@ extension PlacementEngine {
     /// Explains one student's outcome in a report: the rules that exclude each base she ranked
     /// better, and, for each allowed one, the true cost of forcing her there (a re-solve with that
     /// placement locked, the report's placements kept where possible as the last objective).
+    /// Each re-solve starts from the report's placement, repaired for the lock (a known
+    /// incumbent from the first node). `progress` gets a line per re-solve and per stage.
     public func explain(
-        _ scenario: Scenario, reportPath: String, studentID: String, timeLimit: Double? = nil
+        _ scenario: Scenario, reportPath: String, studentID: String, timeLimit: Double? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
     ) throws(EngineError) -> StudentExplanation {
         let report = try readEarlierReport(path: reportPath)
         guard let si = scenario.studentIndexByID[studentID] else {
@@ -74,26 +80,34 @@ extension PlacementEngine {
         let outcome = current.map { "\($0.base)/\($0.term)" + (currentRank.map { " (choice \($0))" } ?? " (unranked)") } ?? "unplaced"
         let better = current == nil ? student.preferences : Array(student.preferences.prefix((currentRank ?? student.preferences.count + 1) - 1))
         let rules = EligibilityRules(scenario: scenario)
+        // Bases she ranked better: the rules that exclude each, and for the allowed ones the
+        // re-solve with her locked there, on every core (results in rank order).
+        let ranked = better.enumerated().compactMap { i, baseID in scenario.baseIndexByID[baseID].map { (rank: i + 1, id: baseID, index: $0) } }
+        let exclusions = ranked.map { base in
+            rules.exclusions(student: student, base: scenario.bases[base.index]).map(\.description)
+                + scenario.rules.bans.filter { $0.student == studentID && $0.base == base.id }.map { _ in "banned pair" }
+        }
+        let allowed = ranked.indices.filter { exclusions[$0].isEmpty }
+        let forcedOutcomes = parallelMap(count: allowed.count) { n in
+            defer { GLPKMethod.releaseThreadResources() }
+            let base = ranked[allowed[n]]
+            return Result<PlacementOutcome, EngineError> { () throws(EngineError) in
+                try forcedSolve(
+                    scenario, report: report, studentID: studentID, base: base.id, timeLimit: timeLimit,
+                    progress: progress.map { report -> @Sendable (String) -> Void in { line in report("choice \(base.rank) \(base.id): " + line) } })
+            }
+        }
+        var forcedByBase: [Int: PlacementOutcome] = [:]
+        for (n, result) in zip(allowed, forcedOutcomes) { forcedByBase[n] = try result.get() }
         var alternatives: [StudentExplanation.Alternative] = []
-        for (i, baseID) in better.enumerated() {
-            guard let bi = scenario.baseIndexByID[baseID] else { continue }
-            let exclusions =
-                rules.exclusions(student: student, base: scenario.bases[bi]).map(\.description)
-                + scenario.rules.bans.filter { $0.student == studentID && $0.base == baseID }.map { _ in "banned pair" }
-            if !exclusions.isEmpty {
-                alternatives.append(.init(base: baseID, rank: i + 1, exclusions: exclusions, forced: nil))
+        for (n, base) in ranked.enumerated() {
+            guard let forced = forcedByBase[n] else {
+                alternatives.append(.init(base: base.id, rank: base.rank, exclusions: exclusions[n], forced: nil))
                 continue
             }
-            var rulesWithLock = scenario.rules
-            rulesWithLock.locks.removeAll { $0.student == studentID }
-            rulesWithLock.locks.append(.init(student: studentID, base: baseID, term: nil, origin: SourceLocation(file: "explain", line: nil)))
-            let forcedScenario = scenario.replacing(rules: rulesWithLock)
-            var options = Options(timeLimit: timeLimit, solver: .glpk, earlier: report)
-            options.keepEarlierLast = true
-            let forced = try solve(forcedScenario, options: options)
             guard forced.solver.status.hasPlacement else {
                 alternatives.append(
-                    .init(base: baseID, rank: i + 1, exclusions: [], forced: .init(feasible: false, objectives: [], moved: [], placement: nil)))
+                    .init(base: base.id, rank: base.rank, exclusions: [], forced: .init(feasible: false, objectives: [], moved: [], placement: nil)))
                 continue
             }
             let objectives = forced.solver.stages.filter { $0.name != "kept" }.map { ($0.name, report.objectives[$0.name] ?? .nan, $0.value) }
@@ -105,12 +119,38 @@ extension PlacementEngine {
             }
             let placement = forced.placements[si].map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" }
             var alternative = StudentExplanation.Alternative(
-                base: baseID, rank: i + 1, exclusions: [],
+                base: base.id, rank: base.rank, exclusions: [],
                 forced: .init(feasible: true, objectives: objectives, moved: moved, placement: placement))
-            alternative.binding = Self.bindingRules(scenario, report: report, student: student, base: bi)
+            alternative.binding = Self.bindingRules(scenario, report: report, student: student, base: base.index)
             alternatives.append(alternative)
         }
         return StudentExplanation(student: studentID, name: student.name, outcome: outcome, alternatives: alternatives)
+    }
+
+    /// The re-solve with a student locked to a base (any term), the report's placements kept
+    /// where possible as the last objective, started from the report's placement.
+    func forcedSolve(
+        _ scenario: Scenario, report: EarlierReport, studentID: String, base: String, timeLimit: Double?,
+        progress: (@Sendable (String) -> Void)?
+    ) throws(EngineError) -> PlacementOutcome {
+        var rulesWithLock = scenario.rules
+        rulesWithLock.locks.removeAll { $0.student == studentID }
+        rulesWithLock.locks.append(.init(student: studentID, base: base, term: nil, origin: SourceLocation(file: "explain", line: nil)))
+        var options = Options(timeLimit: timeLimit, solver: .glpk, earlier: report, progress: progress.map(Self.stageLines))
+        options.keepEarlierLast = true
+        options.start = report.placements
+        progress?("re-solving with \(studentID) locked there, from the report's placement")
+        let started = Date()
+        let forced = try solve(scenario.replacing(rules: rulesWithLock), options: options)
+        progress?("\(forced.solver.status) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        return forced
+    }
+
+    /// Progress events reduced to one line per stage started (GLPK's own log is left out).
+    static func stageLines(_ progress: @escaping @Sendable (String) -> Void) -> @Sendable (ProgressEvent) -> Void {
+        { event in
+            if event.message == "started" { progress("  \(event.stage) (at \(String(format: "%.1f", event.elapsed)) s)") }
+        }
     }
 
     /// The side rules that kept a student out of a base in the terms it had free seats in the

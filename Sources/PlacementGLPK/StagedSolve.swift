@@ -14,6 +14,8 @@ struct StagedSolve {
     let progress: ProgressBox
     let exportStages: GLPKSolver.StageExport?
     let integerColumns: [Int]
+    /// Whether `options.start` meets every row and bound of the model (checked once).
+    let startIsFeasible: Bool
 
     private(set) var stages: [StageResult] = []
     /// The best point so far (empty before the first stage found one).
@@ -35,6 +37,7 @@ struct StagedSolve {
         self.progress = progress
         self.exportStages = exportStages
         integerColumns = model.variables.indices.filter { model.variables[$0].isInteger }
+        startIsFeasible = options.start.map { $0.count == model.variableCount && model.maximumViolation(at: $0) <= 1e-9 } ?? false
     }
 
     /// How a stage ended.
@@ -202,12 +205,23 @@ struct StagedSolve {
         // GLPK does not check a heuristic solution's rows: only hand in a point that is
         // feasible for the model (the earlier stage's optimum also meets its fixing row).
         var start = !values.isEmpty && model.maximumViolation(at: values) <= 1e-9 ? values : nil
+        // A known start (SolveOptions.start) better for this stage than the earlier stages' point.
+        let known = knownStart(forStage: stages.count, current: start)
+        if let known { start = known }
         // No earlier point: the LP optimum rounded down and repaired, so that branch-and-bound
         // has an incumbent from its first node (and a stage cut short still has a placement).
         var repaired = false
         if start == nil, problem.rowCount == model.constraintCount {
             start = RoundAndRepair(model: model).point(near: lpValues, objective: objective)
             repaired = start != nil
+        }
+        // The known start already meets the LP bound: it is the stage's optimum, no search needed.
+        if let known, Self.meetsBound(model.value(of: objective, at: known), lpBound: lpObjective, objective: objective) {
+            return .found(
+                known,
+                StageOutcome(
+                    value: model.value(of: objective, at: known), bound: model.value(of: objective, at: known), status: .optimal,
+                    evidence: "the known placement given as a start meets the LP relaxation bound"))
         }
         if options.dive, let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
             model.maximumViolation(at: dived) <= 1e-9

@@ -90,11 +90,17 @@ public struct SolveOptions: Sendable {
     /// Work limit for the whole lexicographic solve, in simplex iterations. Unlike the time limit
     /// it stops a solve at the same point on every machine, so the result is reproducible.
     public var iterationLimit: Int?
+    /// A known feasible point (column values), e.g. an earlier placement repaired for a changed
+    /// model: branch-and-bound gets it as its first incumbent, and a stage whose LP bound it
+    /// already meets is optimal without a search. Ignored where it breaks the model or an
+    /// earlier stage's optimum. It changes how fast a solve is proven, not what is proven.
+    public var start: [Double]?
     public init(
         timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double = 0, dive: Bool = false,
-        progress: (@Sendable (ProgressEvent) -> Void)? = nil
+        start: [Double]? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
     ) {
         self.iterationLimit = iterationLimit
+        self.start = start
         self.dive = dive
         self.timeLimit = timeLimit
         self.mipGap = mipGap

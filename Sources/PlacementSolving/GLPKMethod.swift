@@ -11,9 +11,15 @@ public struct GLPKMethod: SolveMethod {
     public var dive: Bool
     /// Receives progress lines (phase, elapsed, bound and gap).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
+    /// A known placement (student id → base id and term id) to start branch-and-bound from,
+    /// repaired for the formulation by `NeighbourhoodStart` (see `SolveOptions.start`).
+    public var start: [String: (base: String, term: String)]?
 
-    public init(dive: Bool = false, progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+    public init(
+        dive: Bool = false, start: [String: (base: String, term: String)]? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
+    ) {
         self.dive = dive
+        self.start = start
         self.progress = progress
     }
 
@@ -21,20 +27,22 @@ public struct GLPKMethod: SolveMethod {
     public static var solverName: String { "GLPK \(GLPKSolver.version)" }
 
     public func solve(_ formulation: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
-        SolveResult(solution: try solve(model: formulation.model, budget: budget), formulation: formulation)
+        var point: [Double]? = nil
+        if let start, var builder = NeighbourhoodStart(formulation) { point = builder.point(from: start) }
+        return SolveResult(solution: try solve(model: formulation.model, budget: budget, start: point), formulation: formulation)
     }
 
     /// Solves any model (a formulation's, an elastic one, a mentor group's) within the budget.
     /// With the time already used up GLPK is not started (loading a large model into it takes a
     /// while): no solution within the time limit.
-    public func solve(model: LinearModel, budget: Budget) throws(SolverError) -> Solution {
+    public func solve(model: LinearModel, budget: Budget, start: [Double]? = nil) throws(SolverError) -> Solution {
         if budget.remainingSeconds == 0 { return Solution(status: .noSolution, values: [], stages: [], solverName: name) }
         return try Self.guarded {
             try GLPKSolver().solve(
                 model,
                 options: SolveOptions(
                     timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
-                    mipGap: 0, dive: dive, progress: progress))
+                    mipGap: 0, dive: dive, start: start, progress: progress))
         }
     }
 

@@ -21,7 +21,7 @@ struct Explain: ParsableCommand {
         try runReportingErrors {
             let engine = PlacementEngine()
             let loaded = try engine.load(path: scenario, options: limits.loadOptions)
-            print(try engine.explain(loaded, reportPath: report, studentID: student, timeLimit: timeLimit).text)
+            print(try engine.explain(loaded, reportPath: report, studentID: student, timeLimit: timeLimit) { printError($0) }.text)
         }
     }
 }
