@@ -23,7 +23,7 @@ def main():
                 continue
             if not line[0].isspace():  # a section header: NAME, ROWS, COLUMNS, RHS, RANGES, BOUNDS, ENDATA
                 section = line.split()[0]
-                out.write("NAME short\n" if section == "NAME" else line)
+                out.write("NAME short FREE\n" if section == "NAME" else line)
                 continue
             t = line.split()
             if section == "ROWS":  # type name
