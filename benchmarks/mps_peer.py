@@ -9,7 +9,7 @@ For the schedule suite of benchmarks/run.py: the model is stage 1 of `placement 
 maximised stage (objectives.txt says which). Output: status (optimal / time limit / ...),
 objective (best integer point, null if none), bound (the solver's dual bound), gap
 (|bound - objective| / max(1, |objective|)), solve_s (wall of the solver call), solver_version.
-CBC: the `cbc` program (coinor-cbc), one thread, `-sec` limit. HiGHS: highspy, `time_limit`.
+CBC: the `cbc` program (coinor-cbc), `-timeMode elapsed -sec` limit (wall clock). HiGHS: highspy, `time_limit`.
 """
 import argparse
 import json
@@ -26,7 +26,8 @@ def gap(objective, bound):
 
 
 def run_cbc(path, tl, maximise):
-    cmd = ["cbc", path] + (["-max"] if maximise else []) + ["-sec", str(tl), "-solve", "-quit"]
+    # -sec counts CPU seconds unless -timeMode elapsed: a wall limit, like the other solvers'
+    cmd = ["cbc", path] + (["-max"] if maximise else []) + ["-timeMode", "elapsed", "-sec", str(tl), "-solve", "-quit"]
     t0 = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
