@@ -924,7 +924,7 @@ def render_schedule(data):
          "detailed); **placed** and **bound** are its first objective (students placed) and that stage's bound. "
          "Peers: the pooled first stage (max placed) from `placement export-model --format mps --pooled-mentors "
          "--first-stage-only`, names shortened by `benchmarks/mps_short_names.py`, solved by "
-         f"`benchmarks/mps_peer.py` (the `cbc` program with `-sec {tl:.0f}`; highspy with `time_limit {tl:.0f}`, mip_rel_gap 0; otherwise defaults). "
+         f"`benchmarks/mps_peer.py` (the `cbc` program with `-timeMode elapsed -sec {tl:.0f}`; highspy with `time_limit {tl:.0f}`, mip_rel_gap 0; otherwise defaults). "
          "A peer's proven optimum is an upper bound on placement's placed count (pooling relaxes the mentors).\n",
          "| N | solver | wall s | CPU s | peak MB | placed | bound | gap | status |",
          "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
