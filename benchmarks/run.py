@@ -1,21 +1,28 @@
 #!/usr/bin/env python3
-"""Benchmark `placement` against peer solvers on the bench's core model, side by side, in one command.
+"""Benchmark `placement` against peer solvers on the shared bench's instances, side by side, in one command.
 
-    python3 benchmarks/run.py [--sizes 5000,20000,100000]
-                              [--peers mcf,highs-nopre,cbc,cpsat-maxlp,glpk-lp]
-                              [--seed 1] [--time-limit 300] [--skip-build] [--no-skip]
+    python3 benchmarks/run.py [--suite core,side,stable,schedule]
+                              [--sizes 5000,20000,100000] [--peers mcf,highs-nopre,cbc,cpsat-maxlp,glpk-lp]
+                              [--side-sizes 5000,20000,100000] [--side-peers cbc,highs]
+                              [--stable-sizes 100000] [--stable-peers da]
+                              [--schedule-sizes 300,3000,15000] [--schedule-peers cbc,highs] [--schedule-time-limit 600]
+                              [--seed 1] [--time-limit 300] [--skip-build] [--no-skip] [--ref REF]
+                              [--generate-only] [--doc-only]
 
-Steps (see benchmarks/README.md):
-  1. build `placement` in release mode into .build-release/ (unless --skip-build); record the git commit;
-  2. generate each instance with the shared bench's gen.py into benchmarks/out/instances/ and convert it
-     with `placement import` into benchmarks/out/scenarios/;
-  3. per size: `placement solve` under GNU time (end-to-end wall, peak RSS; build/solve phases from
-     report.json), then every peer one after another via the bench's peers.py (fresh process each);
-  4. check that every proven-optimal objective agrees with placement's (loud message, exit code 1 if not);
-  5. write docs/benchmarks.md and benchmarks/out/results.json.
+Suites (see benchmarks/README.md):
+  core      the bench's core model (transportation): placement vs min-cost flow, HiGHS, CBC, CP-SAT, glpsol;
+  side      the side model (`placement import --side`: minimum interns, nationality shares) vs the bench's
+            side-model peers (CBC, HiGHS), objectives checked equal;
+  stable    `stability: required` on the core import vs the bench's deferred acceptance, student by student
+            (benchmarks/stable_check.py);
+  schedule  week-level schedules (make_schedule_scenario.py): placement under a time limit vs CBC and HiGHS on
+            the exported pooled first stage (benchmarks/mps_peer.py), placed / bound / gap for each.
+Each suite writes its own region of docs/benchmarks.md (<!-- BEGIN suite:NAME --> ... <!-- END suite:NAME -->),
+so suites can be run separately and the hand-written sections are kept; raw data: benchmarks/out/results.json
+(one entry per suite). Exit status 1 when a check fails (objectives disagree, matchings differ).
 
-Standard library only. The shared bench (gen.py, peers.py) is used where it stands: ../shared/bench beside
-the project, or --bench-dir / $PLACEMENT_BENCH_DIR. Its peers write only to --workdir (benchmarks/out/tmp).
+Standard library only (the peers need their packages). The shared bench (gen.py, peers.py) is used where it
+stands: ../shared/bench beside the project, or --bench-dir / $PLACEMENT_BENCH_DIR.
 """
 import argparse
 import datetime
@@ -192,10 +199,13 @@ def sha256(path):
     return h.hexdigest()
 
 
-def prepare_instance(bench, n, seed):
+def prepare_instance(bench, n, seed, kind="core", references=None, do_import=True):
+    """The bench instance (generated once, kept) and its `placement import` for one suite:
+    core (the core model), side (`--side`: minimum interns, nationality shares) or stable (the core
+    import with `stability: required` added to the policy)."""
     name = f"p{n}_s{seed}"
     inst = os.path.join(OUT, "instances", name + ".json")
-    scen = os.path.join(OUT, "scenarios", name)
+    scen = os.path.join(OUT, "scenarios", name if kind == "core" else f"{kind}_{name}")
     os.makedirs(os.path.dirname(inst), exist_ok=True)
     os.makedirs(os.path.dirname(scen), exist_ok=True)
     info = dict(name=name, n_students=n, seed=seed, instance=rel(inst), scenario=rel(scen))
@@ -208,45 +218,56 @@ def prepare_instance(bench, n, seed):
         log(f"   generated {rel(inst)} in {info['gen_s']:.1f} s")
     info["sha256"] = sha256(inst)
     info["size_mb"] = round(os.path.getsize(inst) / 2**20, 1)
-    ref = REFERENCE.get(name)
+    ref = (REFERENCE if references is None else references).get(name)
     if ref and info["sha256"].startswith(ref[0]):
         info["reference_optimum"] = ref[1]
+    if not do_import:
+        return inst, None, info
     # always re-import: the scenario must come from the importer of the binary being measured
     if os.path.isdir(scen):
         shutil.rmtree(scen)
     t0 = time.perf_counter()
-    p = run([BIN, "import", inst, "--out", scen])
+    p = run([BIN, "import", inst, "--out", scen] + (["--side"] if kind == "side" else []))
     info["import_s"] = round(time.perf_counter() - t0, 2)
     if p.returncode != 0:
         sys.exit(f"run.py: placement import failed for N={n} (rc={p.returncode}): {(p.stdout + p.stderr)[-2000:]}")
+    if kind == "stable":
+        # the policy block is the imported YAML's last section; the import carries the bench's
+        # score_noise in the grades, so the bases rank applicants as the bench does
+        with open(os.path.join(scen, "scenario.yaml"), "a", encoding="utf-8") as f:
+            f.write("  stability: required\n")
     log(f"   imported into {rel(scen)} in {info['import_s']:.1f} s")
     return inst, os.path.join(scen, "scenario.yaml"), info
 
 
+TIME_FORMAT = "%e %M %U %S"
+
+
 def parse_gnu_time(path):
-    """Last line of `/usr/bin/time -f '%e %M' -o path`: wall seconds, peak RSS KB."""
+    """Last line of `/usr/bin/time -f TIME_FORMAT -o path`: wall seconds, peak RSS MB, CPU seconds
+    (user + system of the process and the children it waited for, e.g. cbc under peers.py)."""
     try:
         with open(path) as f:
             lines = [ln.split() for ln in f if ln.strip()]
         for parts in reversed(lines):
-            if len(parts) == 2:
+            if len(parts) == 4:
                 try:
-                    return float(parts[0]), int(parts[1]) / 1024.0
+                    return float(parts[0]), int(parts[1]) / 1024.0, float(parts[2]) + float(parts[3])
                 except ValueError:
                     continue
     except OSError:
         pass
-    return None, None
+    return None, None, None
 
 
-def run_placement(scenario, n, tl):
-    rep = os.path.join(OUT, "reports", f"p{n}")
+def run_placement(scenario, n, tl, tag=None, extra=()):
+    rep = os.path.join(OUT, "reports", tag or f"p{n}")
     if os.path.isdir(rep):
         shutil.rmtree(rep)  # a failed solve must not leave last run's report.json to be read
-    tf = os.path.join(OUT, "tmp", f"placement_{n}.time")
+    tf = os.path.join(OUT, "tmp", f"placement_{tag or n}.time")
     os.makedirs(os.path.dirname(tf), exist_ok=True)
-    cmd = [GNU_TIME, "-f", "%e %M", "-o", tf, BIN, "solve", scenario, "--out", rep, "--force", "--timings",
-           "--quiet", "--time-limit", str(tl)]
+    cmd = [GNU_TIME, "-f", TIME_FORMAT, "-o", tf, BIN, "solve", scenario, "--out", rep, "--force", "--timings",
+           "--quiet", "--time-limit", str(tl)] + list(extra)
     res = dict(peer="placement", n_students=n, command=" ".join(shlex.quote(rel(c) if c.startswith(ROOT) else c)
                                                                for c in cmd[4:]))
     hard = tl + 300
@@ -257,7 +278,8 @@ def run_placement(scenario, n, tl):
         res.update(status=f"killed after {hard:.0f} s wall", wall_s=time.perf_counter() - t0)
         return res
     res["wall_s"] = time.perf_counter() - t0
-    res["end_to_end_s"], res["peak_mb"] = parse_gnu_time(tf)
+    res["end_to_end_s"], res["peak_mb"], res["cpu_s"] = parse_gnu_time(tf)
+    res["report"] = rel(rep)
     res["returncode"] = p.returncode
     m = re.search(r"time:\s*([\d.]+)\s*s", p.stdout)
     if m:
@@ -297,12 +319,13 @@ def run_placement(scenario, n, tl):
     return res
 
 
-def run_peer(bench, inst, n, peer, tl):
+def run_peer(bench, inst, n, peer, tl, model="core"):
     """One peer in a fresh interpreter (the bench's own way). End-to-end = that process's wall time."""
     work = os.path.join(OUT, "tmp")
     os.makedirs(work, exist_ok=True)
-    cmd = [sys.executable, os.path.join(bench, "peers.py"), inst, "--model", "core", "--peer", peer,
-           "--time-limit", str(tl), "--workdir", work]
+    tf = os.path.join(work, f"peer_{model}_{peer}_{n}.time")
+    cmd = [GNU_TIME, "-f", TIME_FORMAT, "-o", tf, sys.executable, os.path.join(bench, "peers.py"), inst,
+           "--model", model, "--peer", peer, "--time-limit", str(tl), "--workdir", work]
     hard = tl + 120  # the bench's margin for peers with an internal time limit
     t0 = time.perf_counter()
     try:
@@ -318,6 +341,7 @@ def run_peer(bench, inst, n, peer, tl):
             except ValueError:
                 break
             r["end_to_end_s"] = wall
+            r["cpu_s"] = parse_gnu_time(tf)[2]
             r["n_students"] = n
             return r
     tail = (p.stderr.strip().splitlines() or ["no output"])[-1]
@@ -337,7 +361,7 @@ def predicted_s(prev, n):
     return b["total_s"] * (n / b["n_students"]) ** max(e, 1.0), e
 
 
-def skip_reason(peer, n, runs, tl):
+def skip_reason(peer, n, runs, tl, known=None):
     prev = [r for r in runs if r["peer"] == peer and r["n_students"] < n]
     if prev:
         pr = predicted_s(prev, n)
@@ -353,8 +377,9 @@ def skip_reason(peer, n, runs, tl):
             return f"skipped (took {p['total_s']:.0f} s at N={p['n_students']:,})"
         if st != "optimal":
             return f"skipped (no proof at N={p['n_students']:,})"
-    if peer in KNOWN_SKIP and n >= KNOWN_SKIP[peer][0]:
-        return f"skipped ({KNOWN_SKIP[peer][1]})"
+    known = KNOWN_SKIP if known is None else known
+    if peer in known and n >= known[peer][0]:
+        return f"skipped ({known[peer][1]})"
     return None
 
 
@@ -428,19 +453,20 @@ def peer_version(runs, peer):
     return None
 
 
-def write_markdown(data, path):
+def render_core(data):
+    """The core suite's region of docs/benchmarks.md (lines)."""
     meta = data["meta"]
     runs = data["runs"]
     m = meta["machine"]
     v = meta["versions"]
-    L = ["# Benchmarks: `placement` against peer solvers\n",
-         "Generated by `benchmarks/run.py` (see `benchmarks/README.md`); do not edit by hand, re-run it.\n"]
+    L = ["## Core model: `placement` against peer solvers\n",
+         "Generated by `benchmarks/run.py --suite core` (see `benchmarks/README.md`); do not edit by hand, re-run it.\n"]
     if data["problems"]:
         L.append("> **OBJECTIVE MISMATCH / CHECK FAILED** — the numbers below are not trustworthy:\n>")
         for p in data["problems"]:
             L.append(f"> * {p}")
         L.append("")
-    L.append("## Setup\n")
+    L.append("### Setup\n")
     L.append(f"* Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']}, {m['mem_gib']} GiB RAM, {m['kernel']}, "
              f"Python {m['python']}")
     L.append(f"* Date: {meta['date']}; harness wall time {meta['wall_s'] / 60:.1f} min; "
@@ -489,14 +515,14 @@ def write_markdown(data, path):
         rs = [r for r in runs if r["n_students"] == n]
         pl = next((r for r in rs if r["peer"] == "placement"), {})
         model = pl.get("model") or {}
-        L.append(f"## N = {n:,} students\n")
+        L.append(f"### N = {n:,} students\n")
         L.append(f"Instance `{info.get('name')}` (sha256 {info.get('sha256', '')[:12]}, {info.get('size_mb')} MB), "
                  f"{fmt(info.get('n_bases'))} bases; eligible (s,b,t) = {fmt(info.get('n_vars'))}; "
                  f"placement model {fmt(model.get('rows'))} rows × {fmt(model.get('columns'))} columns; "
                  f"`placement import` {fmt(info.get('import_s'))} s; bench reference optimum "
                  f"{fmt(info.get('reference_optimum'))}. Load average before: {info.get('loadavg')}.\n")
-        L.append("| peer | build s | solve s | end-to-end s | peak MB | objective | status |")
-        L.append("|---|---:|---:|---:|---:|---:|---|")
+        L.append("| peer | build s | solve s | end-to-end s | CPU s | peak MB | objective | status |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|---|")
         for r in rs:
             st = r.get("status", "?")
             if r.get("gap") and st != "optimal":
@@ -505,7 +531,7 @@ def write_markdown(data, path):
                 st += " **(FAILED CHECK)**"
             name = f"**{r['peer']}**" if r["peer"] == "placement" else r["peer"]
             L.append(f"| {name} | {fmt(r.get('build_s'))} | {fmt(r.get('solve_s'))} | {fmt(r.get('end_to_end_s'))} | "
-                     f"{fmt(r.get('peak_mb'), 0)} | {fmt(r.get('objective'))} | {st} |")
+                     f"{fmt(r.get('cpu_s'))} | {fmt(r.get('peak_mb'), 0)} | {fmt(r.get('objective'))} | {st} |")
         L.append("")
         # ratios
         L.append(f"Ratios at N = {n:,} (> 1× means placement is slower):\n")
@@ -522,7 +548,7 @@ def write_markdown(data, path):
             L.append(f"| {label} | {fmt(ps)} | {ratio(pl.get('solve_s'), ps)} | {ratio(pl.get('end_to_end_s'), ps)} |")
         L.append("")
 
-    L.append("## Growth (log-log slope of time against N)\n")
+    L.append("### Growth (log-log slope of time against N)\n")
     if len(sizes) < 2:
         L.append(f"Only one size ({sizes[0]:,} students) in this run: a slope needs at least two sizes "
                  f"(e.g. `--sizes 5000,20000,100000`).\n" if sizes else "No runs.\n")
@@ -538,7 +564,7 @@ def write_markdown(data, path):
             used = ", ".join(f"{r['n_students']:,}" for r in sorted(ok, key=lambda r: r["n_students"])) or "–"
             L.append(f"| {peer} | {used} | {fmt(s1)} | {fmt(s2)} |")
         L.append("")
-    L.append("## Checks\n")
+    L.append("### Checks\n")
     if data["warnings"]:
         L.append("Warnings:\n")
         L += [f"* {p}" for p in data["warnings"]]
@@ -553,33 +579,495 @@ def write_markdown(data, path):
                     if any(i.get("reference_optimum") is not None for i in data["instances"].values()) else "."))
     L.append("")
     L.append("Raw results: `benchmarks/out/results.json` (not committed).\n")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(L))
+    return L
+
+
+# ------------------------------------------------------------------------------------------ suites
+# Side-model optima and stable matchings from the bench's results.md (seed 1; sha256 prefix of the instance).
+SIDE_REFERENCE = {
+    "p1000_s1": ("451fe1bbcb72", 141544),
+    "p5000_s1": ("f173d12e7dec", 679503),
+    "p20000_s1": ("eca1890210bd", 2971185),
+}
+STABLE_REFERENCE = {  # placed / cost of the student-optimal stable matching
+    "p1000_s1": ("451fe1bbcb72", (741, 265489)),
+    "p10000_s1": ("2db0f2266f9f", (7435, 2627114)),
+    "p100000_s1": ("cbcb731580df", (73479, 27176349)),
+}
+
+
+def loadavg():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def log_run(r):
+    log(f"   {r['peer']:12s} {r.get('status', '?')!s:26s} obj={fmt(r.get('objective')):>12s} "
+        f"build={fmt(r.get('build_s'))}s solve={fmt(r.get('solve_s'))}s end-to-end={fmt(r.get('end_to_end_s'))}s "
+        f"cpu={fmt(r.get('cpu_s'))}s peak={fmt(r.get('peak_mb'), 0)}MB")
+
+
+def note_tool(meta, r):
+    if r.get("tool"):
+        meta["placement_tool"] = f"placement {r['tool'].get('version')} (GLPK {r['tool'].get('glpk_version')})"
+
+
+def suite_core(ctx):
+    """The bench's core model: placement against the core peers (unchanged from the first harness)."""
+    a, meta = ctx.args, ctx.meta("core", sizes=ctx.sizes("sizes"), peers=ctx.list("peers"), time_limit=ctx.args.time_limit)
+    runs, instances = [], {}
+    for n in meta["sizes"]:
+        log(f"\n== core, N = {n:,}")
+        inst, scen, info = prepare_instance(ctx.bench, n, a.seed)
+        info["loadavg"] = loadavg()
+        instances[str(n)] = info
+        r = run_placement(scen, n, a.time_limit)
+        runs.append(r)
+        note_tool(meta, r)
+        log_run(r)
+        for peer in meta["peers"]:
+            why = None if a.no_skip else skip_reason(peer, n, runs, a.time_limit)
+            if why:
+                r = dict(peer=peer, n_students=n, status=why)
+            else:
+                r = run_peer(ctx.bench, inst, n, peer, a.time_limit)
+                info.setdefault("n_bases", r.get("n_bases"))
+                info.setdefault("n_vars", r.get("n_vars"))
+            runs.append(r)
+            log_run(r)
+    problems, warnings = check_agreement(runs, {int(k): v for k, v in instances.items()})
+    return ctx.finish(meta, dict(instances=instances, runs=runs, problems=problems, warnings=warnings))
+
+
+def suite_side(ctx):
+    """The bench's side model (minimum interns, nationality shares): `placement import --side`, then the
+    bench's MIP peers on the same instance; every proven optimum must agree."""
+    a = ctx.args
+    meta = ctx.meta("side", sizes=ctx.sizes("side_sizes"), peers=ctx.list("side_peers"), time_limit=a.time_limit)
+    runs, instances = [], {}
+    for n in meta["sizes"]:
+        log(f"\n== side, N = {n:,}")
+        inst, scen, info = prepare_instance(ctx.bench, n, a.seed, kind="side", references=SIDE_REFERENCE)
+        info["loadavg"] = loadavg()
+        instances[str(n)] = info
+        r = run_placement(scen, n, a.time_limit, tag=f"side_p{n}")
+        runs.append(r)
+        note_tool(meta, r)
+        log_run(r)
+        for peer in meta["peers"]:
+            why = None if a.no_skip else skip_reason(peer, n, runs, a.time_limit, known={})
+            if why:
+                r = dict(peer=peer, n_students=n, status=why)
+            else:
+                r = run_peer(ctx.bench, inst, n, peer, a.time_limit, model="side")
+                info.setdefault("n_bases", r.get("n_bases"))
+                info.setdefault("n_vars", r.get("n_vars"))
+            runs.append(r)
+            log_run(r)
+    problems, warnings = check_agreement(runs, {int(k): v for k, v in instances.items()})
+    return ctx.finish(meta, dict(instances=instances, runs=runs, problems=problems, warnings=warnings))
+
+
+def suite_stable(ctx):
+    """The bench's stable model: placement with `stability: required` on the core import, compared student
+    by student with the bench's deferred acceptance (benchmarks/stable_check.py); the bench's `da` peer timed."""
+    a = ctx.args
+    meta = ctx.meta("stable", sizes=ctx.sizes("stable_sizes"), peers=ctx.list("stable_peers"), time_limit=a.time_limit)
+    runs, instances, problems = [], {}, []
+    for n in meta["sizes"]:
+        log(f"\n== stable, N = {n:,}")
+        inst, scen, info = prepare_instance(ctx.bench, n, a.seed, kind="stable", references=STABLE_REFERENCE)
+        info["loadavg"] = loadavg()
+        instances[str(n)] = info
+        r = run_placement(scen, n, a.time_limit, tag=f"stable_p{n}")
+        note_tool(meta, r)
+        tm = r.get("timings") or {}
+        r["matching_s"], r["base_rankings_s"] = tm.get("matching"), tm.get("base_rankings")
+        placements = os.path.join(OUT, "reports", f"stable_p{n}", "placements.csv")
+        if os.path.exists(placements):
+            p = run([sys.executable, os.path.join(HERE, "stable_check.py"), inst, placements, "--bench-dir", ctx.bench])
+            lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
+            r["check"] = json.loads(lines[-1]) if lines else dict(error=(p.stderr.strip().splitlines() or ["?"])[-1])
+        else:
+            r["check"] = dict(error="no placements.csv")
+        runs.append(r)
+        log_run(r)
+        log(f"   stable_check: {json.dumps(r['check'], ensure_ascii=False)[:300]}")
+        c = r["check"]
+        if c.get("differing") != 0:
+            problems.append(f"N={n:,}: placement's stable matching differs from the bench's deferred acceptance for "
+                            f"{c.get('differing', '?')} students ({'; '.join(c.get('examples', [])) or c.get('error')})")
+        ref = info.get("reference_optimum")
+        if ref and c.get("placed") is not None and (c["placed"], r.get("objective")) != tuple(ref):
+            problems.append(f"N={n:,}: placed / cost {c['placed']} / {r.get('objective')}, bench reference {ref[0]} / {ref[1]}")
+        for peer in meta["peers"]:
+            pr = run_peer(ctx.bench, inst, n, peer, a.time_limit, model="stable")
+            runs.append(pr)
+            log_run(pr)
+            if pr.get("match_digest") and c.get("placement_digest") and pr["match_digest"] != c["placement_digest"]:
+                problems.append(f"N={n:,}: {peer}'s matching digest {pr['match_digest']} differs from placement's "
+                                f"{c['placement_digest']}")
+    return ctx.finish(meta, dict(instances=instances, runs=runs, problems=problems, warnings=[]))
+
+
+def schedule_scenario(n, seed):
+    """benchmarks/make_schedule_scenario.py into benchmarks/out/schedules/ (kept between runs)."""
+    folder = os.path.join(OUT, "schedules", f"schedule{n}_s{seed}")
+    yaml = os.path.join(folder, "scenario.yaml")
+    info = dict(name=os.path.basename(folder), n_students=n, seed=seed, scenario=rel(folder))
+    if not os.path.exists(yaml):
+        t0 = time.perf_counter()
+        p = run([sys.executable, os.path.join(HERE, "make_schedule_scenario.py"), "--students", str(n), "--seed", str(seed),
+                 "--out", folder])
+        if p.returncode != 0:
+            sys.exit(f"run.py: make_schedule_scenario.py failed for N={n}: {(p.stdout + p.stderr)[-2000:]}")
+        info["gen_s"] = round(time.perf_counter() - t0, 2)
+        log(f"   generated {rel(folder)} in {info['gen_s']:.1f} s")
+    return yaml, info
+
+
+def export_first_stage(yaml, n, info):
+    """The pooled first-stage model (max placed) as MPS with short names; returns (path, maximise) or (None, _)."""
+    folder = os.path.join(OUT, "export", f"schedule{n}")
+    t0 = time.perf_counter()
+    p = run([BIN, "export-model", yaml, "--format", "mps", "--out", folder, "--force", "--pooled-mentors",
+             "--first-stage-only"])
+    info["export_s"] = round(time.perf_counter() - t0, 2)
+    if p.returncode != 0:
+        info["export_error"] = (p.stdout + p.stderr)[-500:]
+        return None, False
+    mps = sorted(f for f in os.listdir(folder) if f.endswith(".mps") and f.startswith("stage1"))
+    with open(os.path.join(folder, "objectives.txt"), encoding="utf-8") as f:
+        senses = [ln.split("\t") for ln in f if ln[:1].isdigit()]
+    maximise = bool(senses) and senses[0][2].startswith("max")
+    short = os.path.join(folder, "short.mps")
+    p = run([sys.executable, os.path.join(HERE, "mps_short_names.py"), os.path.join(folder, mps[0]), short])
+    if p.returncode != 0:
+        info["export_error"] = p.stderr[-500:]
+        return None, maximise
+    info["model_file"] = rel(os.path.join(folder, mps[0]))
+    info["mps_mb"] = round(os.path.getsize(short) / 2**20, 1)
+    info["objective_sense"] = senses[0][2] if senses else "?"
+    os.remove(os.path.join(folder, mps[0]))  # the short copy is the one solved; hundreds of MB at 3,000+
+    return short, maximise
+
+
+def run_mps_peer(path, n, solver, tl, maximise):
+    tf = os.path.join(OUT, "tmp", f"mps_{solver}_{n}.time")
+    cmd = [GNU_TIME, "-f", TIME_FORMAT, "-o", tf, sys.executable, os.path.join(HERE, "mps_peer.py"), path,
+           "--solver", solver, "--time-limit", str(tl)] + (["--max"] if maximise else [])
+    hard = tl + 120
+    t0 = time.perf_counter()
+    try:
+        p = run(cmd, timeout=hard)
+    except subprocess.TimeoutExpired:
+        return dict(peer=solver, n_students=n, status=f"killed after {hard:.0f} s wall", end_to_end_s=time.perf_counter() - t0)
+    wall = time.perf_counter() - t0
+    r = dict(peer=solver, n_students=n)
+    lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
+    if lines:
+        r.update(json.loads(lines[-1]))
+    else:
+        r["status"] = f"crashed rc={p.returncode}: {((p.stderr.strip().splitlines()) or ['no output'])[-1][:120]}"
+    r["end_to_end_s"], r["peak_mb"], r["cpu_s"] = parse_gnu_time(tf)
+    r["end_to_end_s"] = r["end_to_end_s"] or wall
+    if isinstance(r.get("objective"), float) and r["objective"].is_integer():
+        r["objective"] = int(r["objective"])  # a count of students
+    return r
+
+
+def suite_schedule(ctx):
+    """Week-level schedules (make_schedule_scenario.py): placement solve under a time limit; the pooled first
+    stage (max placed) exported as MPS and given to CBC and HiGHS with the same wall limit."""
+    a = ctx.args
+    tl = a.schedule_time_limit
+    meta = ctx.meta("schedule", sizes=ctx.sizes("schedule_sizes"), peers=ctx.list("schedule_peers"), time_limit=tl)
+    runs, instances, problems, warnings = [], {}, [], []
+    for n in meta["sizes"]:
+        log(f"\n== schedule, N = {n:,}")
+        yaml, info = schedule_scenario(n, a.seed)
+        info["loadavg"] = loadavg()
+        instances[str(n)] = info
+        # no work limit: the time limit is the budget, as for the peers
+        r = run_placement(yaml, n, tl, tag=f"schedule{n}", extra=["--work-limit", "2000000000"])
+        note_tool(meta, r)
+        if r.get("objective") is not None and r.get("bound") is not None:
+            # the first stage's gap (report.json's own gap may be another stage's), as for the peers
+            r["gap"] = abs(r["bound"] - r["objective"]) / max(1.0, abs(r["objective"]))
+        runs.append(r)
+        log_run(r)
+        mps, maximise = export_first_stage(yaml, n, info)
+        log(f"   exported the pooled first stage in {info.get('export_s')} s: {info.get('model_file') or info.get('export_error')}")
+        for peer in meta["peers"]:
+            if mps is None:
+                pr = dict(peer=peer, n_students=n, status="no exported model")
+            else:
+                pr = run_mps_peer(mps, n, peer, tl, maximise)
+            runs.append(pr)
+            log_run(pr)
+        # a proven optimum of the pooled first stage bounds placement's placed count from above
+        proven = [x for x in runs if x["n_students"] == n and x["peer"] != "placement" and x.get("status") == "optimal"]
+        if r.get("objective") is not None:
+            for x in proven:
+                if x.get("objective") is not None and r["objective"] > x["objective"] + 1e-6:
+                    problems.append(f"N={n:,}: placement placed {r['objective']}, above {x['peer']}'s proven optimum "
+                                    f"{x['objective']} of the pooled first stage")
+        if r.get("status") != "optimal":
+            warnings.append(f"N={n:,}: placement did not prove optimality (status {r.get('status')})")
+    return ctx.finish(meta, dict(instances=instances, runs=runs, problems=problems, warnings=warnings))
+
+
+SUITES = {"core": suite_core, "side": suite_side, "stable": suite_stable, "schedule": suite_schedule}
+
+
+# ------------------------------------------------------------------------------------------ report (other suites)
+def run_line(meta):
+    m = meta["machine"]
+    how = " (`--ref`)" if meta.get("ref") else (" (working tree with changes)" if meta.get("dirty_paths") else "")
+    return (f"Run: {meta['date']}, commit `{meta['commit']}`{how}, `{meta['command']}`; {m['nproc']} CPUs ({m['cpu']}, "
+            f"{m['mem_gib']} GiB); {meta.get('placement_tool') or 'placement ?'}; load average at start "
+            f"{meta['loadavg_start']}, at the end {meta.get('loadavg_end', '?')}; suite wall time "
+            f"{meta['wall_s'] / 60:.1f} min. CPU s = user + system time of the process and the children it waited "
+            f"for (GNU time). Single runs.\n")
+
+
+def status_text(r):
+    st = str(r.get("status", "?"))
+    if r.get("gap") and st != "optimal":
+        st += f", gap {100 * r['gap']:.2g}%"
+    if r.get("verified") is False and r.get("objective") is not None:
+        st += " **(FAILED CHECK)**"
+    return st
+
+
+def checks_lines(data, ok_text):
+    L = ["Checks: "]
+    if data["problems"]:
+        L = ["**CHECK FAILED:**\n"] + [f"* {p}" for p in data["problems"]]
+    else:
+        L[0] += ok_text
+    if data["warnings"]:
+        L += ["", "Warnings:", ""] + [f"* {w}" for w in data["warnings"]]
+    L.append("")
+    return L
+
+
+def render_side(data):
+    meta, runs = data["meta"], data["runs"]
+    L = ["## Side model (minimum interns, nationality shares): `placement` against CBC and HiGHS\n",
+         "Generated by `benchmarks/run.py --suite side`; do not edit by hand, re-run it.\n", run_line(meta),
+         f"`placement import INSTANCE --side`, then `placement solve --time-limit {meta['time_limit']:.0f}`; peers: "
+         f"the bench's `peers.py --model side --peer P --time-limit {meta['time_limit']:.0f}` (the shared MIP model). "
+         "Columns as in the core tables; **objective** = Σ r² + 1000 per unplaced student.\n",
+         "| N | solver | solve s | end-to-end s | CPU s | peak MB | objective | status |",
+         "|---:|---|---:|---:|---:|---:|---:|---|"]
+    for r in runs:
+        name = f"**{r['peer']}**" if r["peer"] == "placement" else r["peer"]
+        L.append(f"| {r['n_students']:,} | {name} | {fmt(r.get('solve_s'))} | {fmt(r.get('end_to_end_s'))} | "
+                 f"{fmt(r.get('cpu_s'))} | {fmt(r.get('peak_mb'), 0)} | {fmt(r.get('objective'))} | {status_text(r)} |")
+    L.append("")
+    L.append("| N | placement end-to-end s | fastest proven peer (solve s) | ratio peer ÷ placement |")
+    L.append("|---:|---:|---|---:|")
+    for n in sorted({r["n_students"] for r in runs}):
+        pl = next((r for r in runs if r["n_students"] == n and r["peer"] == "placement"), {})
+        peers_ok = [r for r in runs if r["n_students"] == n and r["peer"] != "placement" and r.get("status") == "optimal"]
+        best = min(peers_ok, key=lambda r: r.get("solve_s") or 1e99, default=None)
+        peer = f"{best['peer']} ({fmt(best.get('solve_s'))})" if best else "– (none proved optimality)"
+        L.append(f"| {n:,} | {fmt(pl.get('end_to_end_s'))} | {peer} | "
+                 f"{ratio(best.get('solve_s'), pl.get('end_to_end_s')) if best else '–'} |")
+    L.append("")
+    pts = [(r["n_students"], r.get("end_to_end_s")) for r in runs if r["peer"] == "placement" and r.get("status") == "optimal"]
+    slope = loglog_slope(pts)
+    if slope is not None:
+        L.append(f"Growth of placement's end-to-end time over the proven sizes: N^{slope:.2f}.\n")
+    L += checks_lines(data, "every proven optimum agrees (placement's and the peers'), every peer solution passed the "
+                      "bench's re-check, and the optimum equals the bench's results.md where it records one.")
+    return L
+
+
+def render_stable(data):
+    meta, runs = data["meta"], data["runs"]
+    L = ["## Stable model: `placement` against the bench's deferred acceptance\n",
+         "Generated by `benchmarks/run.py --suite stable`; do not edit by hand, re-run it.\n", run_line(meta),
+         "`placement import INSTANCE` (grades = the bench's gpa + score_noise) with `stability: required` added to the "
+         "policy, then `placement solve`; **matching** and **rankings** are report.json's `timings.matching` and "
+         "`timings.base_rankings`. `benchmarks/stable_check.py` recomputes the bench's deferred acceptance with the "
+         "bench's own code and compares every student's (base, term); the bench's `da` peer (`peers.py --model stable "
+         "--peer da`) is timed separately.\n",
+         "| N | solver | matching s | rankings s | solve s | end-to-end s | CPU s | peak MB | placed | cost | students differing from the bench |",
+         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for r in runs:
+        c = r.get("check") or {}
+        if r["peer"] == "placement":
+            diff = (f"{c['differing']:,} of {c['students']:,} (digest {c.get('placement_digest')})"
+                    if "differing" in c else c.get("error", "–"))
+            L.append(f"| {r['n_students']:,} | **placement** | {fmt(r.get('matching_s'))} | {fmt(r.get('base_rankings_s'))} | "
+                     f"{fmt(r.get('solve_s'))} | {fmt(r.get('end_to_end_s'))} | {fmt(r.get('cpu_s'))} | "
+                     f"{fmt(r.get('peak_mb'), 0)} | {fmt(c.get('placed'))} | {fmt(r.get('objective'))} | {diff} |")
+        else:
+            L.append(f"| {r['n_students']:,} | {r['peer']} | {fmt(r.get('solve_s'))} | {fmt(r.get('build_s'))} | "
+                     f"{fmt((r.get('solve_s') or 0) + (r.get('build_s') or 0))} | {fmt(r.get('end_to_end_s'))} | "
+                     f"{fmt(r.get('cpu_s'))} | {fmt(r.get('peak_mb'), 0)} | {fmt(r.get('placed'))} | "
+                     f"{fmt(r.get('objective'))} | digest {r.get('match_digest')} ({r.get('status')}) |")
+    L.append("")
+    L += checks_lines(data, "placement's stable matching is the bench's, student by student, at every size (and the "
+                      "bench's placed / cost where results.md records them).")
+    return L
+
+
+def render_schedule(data):
+    meta, runs = data["meta"], data["runs"]
+    tl = meta["time_limit"]
+    L = ["## Week-level schedules: `placement` against CBC and HiGHS on the exported model\n",
+         "Generated by `benchmarks/run.py --suite schedule`; do not edit by hand, re-run it.\n", run_line(meta),
+         f"Scenarios from `benchmarks/make_schedule_scenario.py --students N --seed {meta.get('seed', 1)}`. placement: "
+         f"`placement solve --time-limit {tl:.0f} --work-limit 2000000000` (the whole problem: every stage, mentors "
+         "detailed); **placed** and **bound** are its first objective (students placed) and that stage's bound. "
+         "Peers: the pooled first stage (max placed) from `placement export-model --format mps --pooled-mentors "
+         "--first-stage-only`, names shortened by `benchmarks/mps_short_names.py`, solved by "
+         f"`benchmarks/mps_peer.py` (the `cbc` program with `-timeMode elapsed -sec {tl:.0f}`; highspy with `time_limit {tl:.0f}`, mip_rel_gap 0; otherwise defaults). "
+         "A peer's proven optimum is an upper bound on placement's placed count (pooling relaxes the mentors).\n",
+         "| N | solver | wall s | CPU s | peak MB | placed | bound | gap | status |",
+         "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+    for r in runs:
+        gap = r.get("gap")
+        if r["peer"] == "placement":
+            name = "**placement**"
+        else:
+            name = r["peer"]
+        L.append(f"| {r['n_students']:,} | {name} | {fmt(r.get('end_to_end_s'))} | {fmt(r.get('cpu_s'))} | "
+                 f"{fmt(r.get('peak_mb'), 0)} | {fmt(r.get('objective'))} | {fmt(r.get('bound'))} | "
+                 f"{'–' if gap is None else f'{100 * gap:.2f} %'} | {r.get('status', '?')} |")
+    L.append("")
+    L.append("Models: " + "; ".join(
+        f"N = {int(k):,}: {i.get('objective_sense', '?')} stage exported in {fmt(i.get('export_s'))} s, "
+        f"{fmt(i.get('mps_mb'), 1)} MB MPS" + (f" (export failed: {i['export_error'][:80]})" if i.get("export_error") else "")
+        for k, i in sorted(data["instances"].items(), key=lambda kv: int(kv[0]))) + ".\n")
+    L += checks_lines(data, "no placement count above a peer's proven optimum of the pooled first stage.")
+    return L
+
+
+RENDER = {"core": render_core, "side": render_side, "stable": render_stable, "schedule": render_schedule}
+
+
+def begin(suite):
+    return f"<!-- BEGIN suite:{suite} -->"
+
+
+def end(suite):
+    return f"<!-- END suite:{suite} -->"
+
+
+def write_doc(results, suites):
+    """Rewrite the marker regions of docs/benchmarks.md of the given suites; everything else is kept.
+    A region not yet in the file goes after the last region there (or at the end)."""
+    text = open(DOC, encoding="utf-8").read() if os.path.exists(DOC) else "# Benchmarks\n"
+    for suite in suites:
+        if suite not in results:
+            continue
+        block = f"{begin(suite)}\n" + "\n".join(RENDER[suite](results[suite])).rstrip() + f"\n{end(suite)}"
+        b, e = text.find(begin(suite)), text.find(end(suite))
+        if b >= 0 and e > b:
+            text = text[:b] + block + text[e + len(end(suite)):]
+            continue
+        last = max((text.find(end(s)) + len(end(s)) for s in SUITES if text.find(end(s)) >= 0), default=-1)
+        text = (text[:last] + "\n\n" + block + text[last:]) if last >= 0 else (text.rstrip() + "\n\n" + block + "\n")
+    os.makedirs(os.path.dirname(DOC), exist_ok=True)
+    with open(DOC, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+RESULTS = os.path.join(OUT, "results.json")
+
+
+def load_results():
+    """results.json: one entry per suite. The first harness wrote the core suite's data at the top level."""
+    if not os.path.exists(RESULTS):
+        return {}
+    with open(RESULTS, encoding="utf-8") as f:
+        data = json.load(f)
+    return {"core": data} if "meta" in data else data
 
 
 # ------------------------------------------------------------------------------------------ main
+class Context:
+    """What every suite shares: the arguments, the bench, and the run's common metadata."""
+
+    def __init__(self, args, bench, common):
+        self.args, self.bench, self.common = args, bench, common
+
+    def sizes(self, attr):
+        return sorted({int(x.replace("_", "")) for x in getattr(self.args, attr).split(",") if x.strip()})
+
+    def list(self, attr):
+        return [x.strip() for x in getattr(self.args, attr).split(",") if x.strip()]
+
+    def meta(self, suite, **kw):
+        m = dict(self.common, suite=suite, seed=self.args.seed, loadavg_start=loadavg(), started=time.perf_counter(),
+                 date=datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), **kw)
+        log(f"\n==== suite {suite}: sizes {m['sizes']}, peers {m['peers']}, time limit {m['time_limit']:.0f} s, "
+            f"load {m['loadavg_start']}")
+        return m
+
+    def finish(self, meta, data):
+        meta["wall_s"] = time.perf_counter() - meta.pop("started")
+        meta["loadavg_end"] = loadavg()
+        for p in data["problems"] + data["warnings"]:
+            log(f"   !!!!!!!! {p}")
+        return dict(meta=meta, **data)
+
+
+def generate_only(a, bench):
+    """Instances and scenarios only (nothing solved): the bench instances of every suite's sizes, their
+    imports when the placement binary exists, and the schedule scenarios."""
+    suites = [s.strip() for s in a.suite.split(",")]
+    have_bin = os.path.exists(BIN)
+    for suite, attr in (("core", "sizes"), ("side", "side_sizes"), ("stable", "stable_sizes")):
+        if suite in suites:
+            for n in sorted({int(x) for x in getattr(a, attr).split(",") if x.strip()}):
+                prepare_instance(bench, n, a.seed, kind=suite, do_import=have_bin)
+    if "schedule" in suites:
+        for n in sorted({int(x) for x in a.schedule_sizes.split(",") if x.strip()}):
+            schedule_scenario(n, a.seed)
+    log("   instances ready" + ("" if have_bin else " (no placement binary: nothing imported)"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="student counts, comma separated")
-    ap.add_argument("--peers", default=",".join(DEFAULT_PEERS), help="bench peers (core model), comma separated")
+    ap.add_argument("--suite", default="core,side,stable,schedule", help="suites to run, comma separated")
+    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="core suite: student counts")
+    ap.add_argument("--peers", default=",".join(DEFAULT_PEERS), help="core suite: bench peers (core model)")
+    ap.add_argument("--side-sizes", default="5000,20000,100000", help="side suite: student counts")
+    ap.add_argument("--side-peers", default="cbc,highs", help="side suite: bench peers (side model)")
+    ap.add_argument("--stable-sizes", default="100000", help="stable suite: student counts")
+    ap.add_argument("--stable-peers", default="da", help="stable suite: bench peers (stable model)")
+    ap.add_argument("--schedule-sizes", default="300,3000,15000", help="schedule suite: student counts")
+    ap.add_argument("--schedule-peers", default="cbc,highs", help="schedule suite: solvers of the exported model")
+    ap.add_argument("--schedule-time-limit", type=float, default=600, help="schedule suite: seconds per solve (default 600)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--time-limit", type=float, default=300, help="seconds per solve (default 300, as the bench)")
+    ap.add_argument("--time-limit", type=float, default=300, help="core, side, stable: seconds per solve (default 300)")
     ap.add_argument("--skip-build", action="store_true", help="use the existing .build-release binary")
     ap.add_argument("--no-skip", action="store_true", help="run every peer at every size (no skip rule)")
     ap.add_argument("--ref", help="measure this git commit (exported with git archive into benchmarks/out/src-<sha>/"
                     " and built there) instead of the working tree, e.g. --ref HEAD while the tree is mid-edit")
     ap.add_argument("--bench-dir", help="the shared bench folder (default ../shared/bench beside the project)")
+    ap.add_argument("--generate-only", action="store_true", help="write the instances and scenarios, solve nothing")
+    ap.add_argument("--doc-only", action="store_true", help="rewrite docs/benchmarks.md from benchmarks/out/results.json")
     a = ap.parse_args()
-    sizes = sorted({int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()})
-    peers = [p.strip() for p in a.peers.split(",") if p.strip()]
+    suites = [s.strip() for s in a.suite.split(",") if s.strip()]
+    unknown = [s for s in suites if s not in SUITES]
+    if unknown:
+        sys.exit(f"run.py: unknown suite(s) {unknown}; choose from {list(SUITES)}")
+    if a.doc_only:
+        results = load_results()
+        write_doc(results, [s for s in suites if s in results])
+        log(f"== rewrote {rel(DOC)} from {rel(RESULTS)}: suites {[s for s in suites if s in results]}")
+        return
     bench = find_bench(a.bench_dir)
-    started = time.perf_counter()
     if not os.path.exists(GNU_TIME):
         sys.exit("run.py: GNU time not found at /usr/bin/time (apt-get install time)")
-
     command = "python3 " + " ".join(shlex.quote(x) for x in [rel(os.path.abspath(sys.argv[0]))] + sys.argv[1:])
     log(f"== {command}")
-    log(f"   bench: {bench}; sizes {sizes}; peers {peers}; seed {a.seed}; time limit {a.time_limit:.0f} s")
+    log(f"   bench: {bench}; suites {suites}; seed {a.seed}")
     os.makedirs(OUT, exist_ok=True)
     global BIN
     build_s = None
@@ -587,63 +1075,27 @@ def main():
     if a.ref:
         src, sha = export_ref(a.ref)
         BIN = os.path.join(src, BUILD_DIR, "release", "placement")
+    if a.generate_only:
+        generate_only(a, bench)
+        return
     if not a.skip_build:
         build_s = build_placement(src)
     if not os.path.exists(BIN):
         sys.exit(f"run.py: {rel(BIN)} does not exist (run without --skip-build)")
-    if a.ref:
-        commit, dirty = sha, []  # an exact export of a commit: never dirty
-    else:
-        commit, dirty = git_commit()
-    versions = tool_versions()
-    meta = dict(date=datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), command=command,
-                commit=commit, dirty_paths=dirty, machine=machine(), versions=versions, seed=a.seed,
-                sizes=sizes, peers=peers, time_limit=a.time_limit, bench_dir=bench, build_s=build_s,
-                ref=a.ref, binary=rel(BIN),
-                loadavg_start=" ".join(f"{x:.2f}" for x in os.getloadavg()))
-    log(f"   commit {commit}; machine {meta['machine']['nproc']} CPUs, {meta['machine']['cpu']}")
-    runs, instances = [], {}
-    for n in sizes:
-        log(f"\n== N = {n:,}")
-        inst, scen, info = prepare_instance(bench, n, a.seed)
-        info["loadavg"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        instances[str(n)] = info
-        log("   placement solve ...")
-        r = run_placement(scen, n, a.time_limit)
-        runs.append(r)
-        if r.get("model"):
-            info["placement_rows"], info["placement_columns"] = r["model"].get("rows"), r["model"].get("columns")
-        if r.get("tool"):
-            meta["placement_tool"] = f"placement {r['tool'].get('version')} (GLPK {r['tool'].get('glpk_version')})"
-        log(f"   {'placement':12s} {r.get('status', '?')!s:26s} obj={fmt(r.get('objective')):>12s} "
-            f"build={fmt(r.get('build_s'))}s solve={fmt(r.get('solve_s'))}s "
-            f"end-to-end={fmt(r.get('end_to_end_s'))}s peak={fmt(r.get('peak_mb'), 0)}MB")
-        for peer in peers:
-            why = None if a.no_skip else skip_reason(peer, n, runs, a.time_limit)
-            if why:
-                r = dict(peer=peer, n_students=n, status=why)
-            else:
-                log(f"   {peer} ...")
-                r = run_peer(bench, inst, n, peer, a.time_limit)
-                info.setdefault("n_bases", r.get("n_bases"))
-                info.setdefault("n_vars", r.get("n_vars"))
-            runs.append(r)
-            log(f"   {peer:12s} {r.get('status', '?')!s:26s} obj={fmt(r.get('objective')):>12s} "
-                f"build={fmt(r.get('build_s'))}s solve={fmt(r.get('solve_s'))}s "
-                f"end-to-end={fmt(r.get('end_to_end_s'))}s peak={fmt(r.get('peak_mb'), 0)}MB")
-        problems, warnings = check_agreement(runs, {int(k): v for k, v in instances.items()})
-        for p in problems + warnings:
-            if f"N={n:,}:" in p:
-                log(f"   !!!!!!!! {p}")
-    problems, warnings = check_agreement(runs, {int(k): v for k, v in instances.items()})
-    meta["wall_s"] = time.perf_counter() - started
-    data = dict(meta=meta, instances=instances, runs=runs, problems=problems, warnings=warnings)
-    with open(os.path.join(OUT, "results.json"), "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=1, ensure_ascii=False)
-    os.makedirs(os.path.dirname(DOC), exist_ok=True)
-    write_markdown(data, DOC)
-    log(f"\n== wrote {rel(DOC)} and {rel(os.path.join(OUT, 'results.json'))} "
-        f"({meta['wall_s'] / 60:.1f} min)")
+    commit, dirty = (sha, []) if a.ref else git_commit()
+    common = dict(command=command, commit=commit, dirty_paths=dirty, machine=machine(), versions=tool_versions(),
+                  bench_dir=bench, build_s=build_s, ref=a.ref, binary=rel(BIN))
+    log(f"   commit {commit}; machine {common['machine']['nproc']} CPUs, {common['machine']['cpu']}")
+    ctx = Context(a, bench, common)
+    results = load_results()
+    problems = []
+    for suite in suites:
+        results[suite] = SUITES[suite](ctx)
+        problems += [f"{suite}: {p}" for p in results[suite]["problems"]]
+        with open(RESULTS, "w", encoding="utf-8") as f:  # after each suite: a later crash keeps the earlier ones
+            json.dump(results, f, indent=1, ensure_ascii=False)
+        write_doc(results, [suite])
+        log(f"== {suite}: wrote its region of {rel(DOC)} and {rel(RESULTS)}")
     if problems:
         bar = "!" * 78
         log(f"\n{bar}\n!! OBJECTIVE MISMATCH / CHECK FAILED:")
@@ -651,7 +1103,7 @@ def main():
             log(f"!!   {p}")
         log(bar)
         sys.exit(1)
-    log("   all proven-optimal objectives agree with placement's")
+    log("   all checks passed")
 
 
 if __name__ == "__main__":

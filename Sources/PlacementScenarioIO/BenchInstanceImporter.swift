@@ -9,6 +9,10 @@ import PlacementDomain
 /// for the other languages. The policy reproduces the benchmark's core objective (r² per rank +
 /// 1000 per unplaced student) unless `lexicographic` is asked for. The side rules of the
 /// benchmark (minimum interns, nationality shares) are not part of the core model.
+///
+/// A student's grade is written as the bench's `gpa + score_noise`: with the policy's default base
+/// ranking (grade + best required language level) a base then ranks its applicants exactly as the
+/// bench's stable model does, so `stability: required` reproduces the bench's stable matching.
 public struct BenchInstanceImporter {
     public enum ImportError: Error, CustomStringConvertible {
         case unreadable(String)
@@ -32,6 +36,8 @@ public struct BenchInstanceImporter {
         let id: String, name: String, university: String, nationality: String, field: String
         let languages: [String: Int]
         let gpa: Double
+        /// The bench's tie-breaker for the stable model (absent in older instances: 0).
+        let score_noise: Double?
         let available: [String]
         let prefs: [String]
     }
@@ -86,7 +92,7 @@ public struct BenchInstanceImporter {
         for s in instance.students {
             let languages = s.languages.keys.sorted().map { "\($0): \(Self.written(language: $0, level: s.languages[$0]!))" }.joined(separator: ", ")
             students.row([
-                s.id, s.name, universityIDs[s.university]!, s.nationality, s.field, languages, String(s.gpa),
+                s.id, s.name, universityIDs[s.university]!, s.nationality, s.field, languages, Self.grade(s),
                 s.available.joined(separator: "|"), s.prefs.joined(separator: " > ")
             ])
         }
@@ -125,6 +131,12 @@ public struct BenchInstanceImporter {
             """
         return [("scenario.yaml", yaml), ("universities.csv", universities.text), ("students.csv", students.text), ("bases.csv", bases.text)]
     }
+
+    /// The bench ranks a base's applicants by gpa + level + score_noise (peers.py, stable_inputs);
+    /// the policy's score is grade + level, so the grade carries the noise. gpa has 2 decimals and
+    /// the noise 6, so the sum is written with 6: equal sums are then equal grades, a tie that
+    /// roster order (= the instance's student order) breaks, as the bench's definition says.
+    static func grade(_ s: BenchStudent) -> String { String(format: "%.6f", s.gpa + (s.score_noise ?? 0)) }
 
     static func country(of university: String, students: [BenchStudent]) -> String {
         // The generator's universities are national; the most common nationality is the country.
