@@ -56,7 +56,7 @@ public struct ScheduledRounds: SolveMethod {
                 withoutLPReason = reason
             } else {
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
-                    model: formulation.model.presolvedForSchedules(),
+                    model: formulation.model,
                     budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
