@@ -55,8 +55,10 @@ public struct ScheduledRounds: SolveMethod {
                 withoutLPUsed = true
                 withoutLPReason = reason
             } else {
+                // Implied weekly rows dropped and dominated start weeks fixed at 0 (ImpliedRows.swift):
+                // the same optima, a smaller LP; GLPK's point keeps the dropped rows too.
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
-                    model: formulation.model,
+                    model: formulation.model.presolvedForSchedules(),
                     budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
