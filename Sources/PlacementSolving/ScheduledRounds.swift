@@ -24,6 +24,9 @@ public struct ScheduledRounds: SolveMethod {
     public func solve(_ first: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
         let workLimit = budget.workLimit
         var workUsed = 0
+        // Under a time limit, the last 5 % of it is kept for the outcome and the report files: GLPK
+        // is not asked about mentors then (the greedy assignments stand).
+        let reserve = (budget.remainingSeconds ?? 0) * 0.05
         func workLeft() -> Int? { workLimit.map { max(0, $0 - workUsed) } }
         let balance = first.scenario.policy.objectives.contains(.balanceMentorLoad)
         var detail = first.scheduling?.mentorDetail ?? .full
@@ -35,6 +38,7 @@ public struct ScheduledRounds: SolveMethod {
         // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
         while true {
             round += 1
+            let roundStart = ContinuousClock.now
             let formulation = round == 1 ? first : reformulate(detail)
             // A pooled round keeps half of the time and work left for a detailed round, should one be needed.
             let share = detail.everything ? 1.0 : 0.5
@@ -67,14 +71,18 @@ public struct ScheduledRounds: SolveMethod {
                 // (a limit that stops GLPK in its LP leaves a rounded-down point, often far worse).
                 let reason = solution.status.hasSolution ? Self.glpkWorse : GreedyWithLagrangianBounds.glpkGaveUp
                 if solution.status != .optimal, !Budget.stopRequested,
-                    var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason, deadline: greedyDeadline(budget)),
-                    !solution.status.hasSolution
-                        || GreedyWithLagrangianBounds.isBetter(withoutLP.values, than: solution.values, in: formulation.model)
+                    var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason, deadline: greedyDeadline(budget))
                 {
-                    withoutLP.iterations = solution.iterations
-                    solution = withoutLP
-                    withoutLPUsed = true
-                    withoutLPReason = reason
+                    if !solution.status.hasSolution
+                        || GreedyWithLagrangianBounds.isBetter(withoutLP.values, than: solution.values, in: formulation.model)
+                    {
+                        withoutLP.iterations = solution.iterations
+                        solution = withoutLP
+                        withoutLPUsed = true
+                        withoutLPReason = reason
+                    } else if let bound = withoutLP.stages.first?.bound {
+                        solution = Self.tightened(solution, firstBound: bound, sense: formulation.model.objectives[0].sense)
+                    }
                 }
             }
             guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
@@ -96,8 +104,9 @@ public struct ScheduledRounds: SolveMethod {
                 let greedyDone = greedy.unserved.isEmpty && (!balance || greedy.peak <= greedy.peakBound)
                 var values: [Double]?
                 var value = Double(greedy.peak), bound = Double(greedy.peakBound)
-                if !greedyDone, !budget.isTimeUp, !Budget.stopRequested, withoutLPUsed || workLeft() != 0 {
-                    let remaining = budget.remainingSeconds.map { max(0.001, $0) }
+                let left = budget.remainingSeconds.map { $0 - reserve }
+                if !greedyDone, (left ?? 1) > 0, !Budget.stopRequested, withoutLPUsed || workLeft() != 0 {
+                    let remaining = left.map { max(0.001, $0) }
                     let result =
                         withoutLPUsed
                         ? try GLPKMethod(dive: true).solve(
@@ -118,7 +127,10 @@ public struct ScheduledRounds: SolveMethod {
                     if group.kind == .academic { failing.universities.insert(group.name) } else { failing.bases.insert(group.name) }
                     let owners = group.kind == .academic ? greedy.unserved : greedy.unserved.map { stays[$0].student }
                     unserved.formUnion(owners)
-                    // The interns the greedy assignment did serve keep it, should there be no more rounds.
+                    // The interns the greedy assignment did serve keep it, should there be no more rounds
+                    // (their busiest week counts then; another round assigns afresh).
+                    let peak = peaks[group.kind] ?? (0, 0)
+                    peaks[group.kind] = (max(peak.value, Double(greedy.peak)), peak.bound)
                     for (j, item) in group.items.enumerated() where greedy.values[j] > 0.5 {
                         if group.kind == .academic {
                             partial.academic[item.owner] = item.mentor
@@ -136,7 +148,11 @@ public struct ScheduledRounds: SolveMethod {
             }
             // No time (or work) for another round: the students a failing group could not serve are
             // left unplaced (every other placement and mentor stays), when the model allows it.
-            let noMoreRounds = budget.isTimeUp || Budget.stopRequested || (workLeft() == 0 && !withoutLPUsed)
+            // (Another round would take about as long as this one, beyond the reserve.)
+            let roundSeconds = Double(roundStart.duration(to: .now).components.seconds)
+            let noMoreRounds =
+                budget.remainingSeconds.map { $0 <= reserve + roundSeconds } ?? false || Budget.stopRequested
+                || (workLeft() == 0 && !withoutLPUsed)
             if !(failing.universities.isEmpty && failing.bases.isEmpty), noMoreRounds,
                 let kept = Self.values(formulation, solution.values, without: unserved)
             {
@@ -223,6 +239,23 @@ public struct ScheduledRounds: SolveMethod {
             s.stages[i].evidence += "; students whose mentor group could not be served within the limits left unplaced"
         }
         s.status = overall
+        return s
+    }
+
+    /// GLPK's solution with the first stage's bound replaced by the Lagrangian one when that is
+    /// tighter (both are proven bounds on the same stage; GLPK's bound from a limit inside its LP
+    /// is only one count per packing row).
+    static func tightened(_ solution: Solution, firstBound: Double, sense: LinearModel.Sense) -> Solution {
+        guard var stage = solution.stages.first else { return solution }
+        let tighter = sense == .maximize ? firstBound < stage.bound : firstBound > stage.bound
+        guard tighter else { return solution }
+        var s = solution
+        stage.bound = sense == .maximize ? max(firstBound, stage.value) : min(firstBound, stage.value)
+        let proven = abs(stage.bound - stage.value) <= 1e-9 * max(1, abs(stage.value))
+        stage.status = proven ? .optimal : .feasible(bound: stage.bound, gap: SolveStatus.relativeGap(value: stage.value, bound: stage.bound))
+        stage.evidence += "; bound: Lagrangian (greedy schedule's relaxation, tighter)"
+        s.stages[0] = stage
+        s.status = s.stages.first { $0.status != .optimal }?.status ?? solution.status
         return s
     }
 

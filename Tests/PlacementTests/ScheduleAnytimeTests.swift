@@ -20,7 +20,7 @@ final class ScheduleAnytimeTests: XCTestCase {
                 ("time limit spent", PlacementEngine.Options(timeLimit: 0.5, runStarted: spent))
             ] {
                 let outcome = try PlacementEngine().solve(scenario, options: options)
-                XCTAssertTrue(outcome.solver.status.hasSolution, "round \(round), \(label): \(outcome.solver.status)")
+                XCTAssertTrue(outcome.solver.status.hasPlacement, "round \(round), \(label): \(outcome.solver.status)")
                 let placed = try XCTUnwrap(outcome.solver.stages.first { $0.name == "placed" }, "round \(round), \(label)")
                 XCTAssertGreaterThanOrEqual(placed.bound, placed.value, "round \(round), \(label): a bound on the placed stage")
                 XCTAssertTrue(placed.bound.isFinite, "round \(round), \(label)")
