@@ -280,6 +280,26 @@ def meets(langs, req):
     return not req or any(langs.get(code, 0) >= level for code, level in req)
 
 
+# Redraws of an academic mentor's name before numbering a namesake (see generate).
+NAME_TRIES = 1000
+
+
+class Meets:
+    """meets() for one student, computed once per distinct language requirement: bases share a
+    few dozen requirements, so a scan over thousands of bases costs dictionary look-ups."""
+
+    def __init__(self, langs):
+        self.langs = langs
+        self.known = {}
+
+    def __call__(self, b):
+        key = b["req_key"]
+        ok = self.known.get(key)
+        if ok is None:
+            ok = self.known[key] = meets(self.langs, b["req"])
+        return ok
+
+
 def compatible(a, b):
     return any(a.get(code, 0) >= MENTOR_MINIMUM and level >= MENTOR_MINIMUM for code, level in b.items())
 
@@ -489,6 +509,7 @@ def generate(n, seed, source, supply):
     bases.sort(key=lambda b: b["id"])
     for b in bases:
         b["req"] = parse_requirement(b["languages"])
+        b["req_key"] = tuple(b["req"])
         b["field_set"] = set(b["fields"].split("|")) if b["fields"] else set()
     base_by_id = {b["id"]: b for b in bases}
 
@@ -611,6 +632,7 @@ def generate(n, seed, source, supply):
 
     # ----- academic mentors (2-6 per university at a few hundred students; more when there are more)
     academic = []
+    names_at = defaultdict(set)  # the academic mentors' names per university (names are unique there)
     per_uni = Counter(s["university"] for s in students)
     for u in universities:
         uc = u["country"]
@@ -637,10 +659,20 @@ def generate(n, seed, source, supply):
                 if j == 0:
                     langs["zh"] = rng.choice([5, 6])  # the Chinese-speaking lecturer of the faculty
             nat = uc if not (j == 0 and uc != "CN") else "CN"
-            taken = {m["name"] for m in academic if m["home"] == u["id"]}
+            taken = names_at[u["id"]]
             name = make_name(rng, nat)
-            while name in taken:
+            tries = 0
+            while name in taken and tries < NAME_TRIES:
                 name = make_name(rng, nat)
+                tries += 1
+            if name in taken:
+                # From about 5,000 students a faculty can have more mentors than there are names
+                # of its nationality (redrawing never ended): number the namesake instead.
+                k = 2
+                while f"{name} ({k})" in taken:
+                    k += 1
+                name = f"{name} ({k})"
+            taken.add(name)
             academic.append({"id": f"AM-{u['id']}-{j + 1:02d}", "name": name, "home": u["id"],
                              "langs": langs, "max": caps[j]})
 
@@ -758,8 +790,9 @@ def generate(n, seed, source, supply):
     unplaceable_by_design = 0
     for s in students:
         field_bases = by_field.get(s["field"], [])
-        fits = [b for b in field_bases if meets(s["langs"], b["req"])]
-        misfits = [b for b in field_bases if not meets(s["langs"], b["req"])]
+        fit = Meets(s["langs"])
+        fits = [b for b in field_bases if fit(b)]
+        misfits = [b for b in field_bases if not fit(b)]
         for attempt in range(6):
             if s["programme"] == ROTATION["id"]:
                 L = rng.choices([4, 5, 6], [35, 35, 30])[0]
@@ -769,7 +802,7 @@ def generate(n, seed, source, supply):
                 chosen = bri + firms_
                 if len(chosen) < L:  # widen to related fields: she ranks what she would accept
                     extra = [b for b in bases if b["kind"] in ("bri_enterprise", "asean_firm")
-                             and meets(s["langs"], b["req"]) and s["field"] not in b["field_set"]]
+                             and fit(b) and s["field"] not in b["field_set"]]
                     chosen += draw(s, extra, L - len(chosen), set(chosen))
             else:
                 L = rng.choices([3, 4, 5, 6], [20, 30, 30, 20])[0]
@@ -777,7 +810,7 @@ def generate(n, seed, source, supply):
                 if misfits and L >= 4 and rng.random() < 0.12:  # an aspirational pick she may not meet
                     chosen = chosen[: L - 1] + draw(s, misfits, 1, set(chosen))
                 if len(chosen) < 3:  # few bases fit her: she also ranks ones she hopes will take her
-                    near = [b for b in bases if b["field_set"] & set(RELATED[s["field"]]) and meets(s["langs"], b["req"])]
+                    near = [b for b in bases if b["field_set"] & set(RELATED[s["field"]]) and fit(b)]
                     chosen += draw(s, misfits + near, 3 - len(chosen), set(chosen))
             weights = [base_by_id[b]["pop"] * affinity(s, base_by_id[b]) for b in chosen]
             prefs = weighted_order(rng, chosen, weights)

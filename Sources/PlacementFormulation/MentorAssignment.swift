@@ -30,6 +30,8 @@ public struct MentorAssignment: Sendable {
         public let name: String
         public let model: LinearModel
         public let items: [(owner: Int, mentor: Int)]
+        /// An assignment made without a solver (see `GreedyMentors`).
+        public let greedy: GreedyMentors
     }
 
     public let groups: [Group]
@@ -76,10 +78,13 @@ public struct MentorAssignment: Sendable {
         var model = LinearModel()
         var items: [(owner: Int, mentor: Int)] = []
         var load: [Int: [Int: [LinearModel.Term]]] = [:]  // mentor → week → terms
+        var columnOf: [[Int]] = []
         for o in owners {
             var one: [LinearModel.Term] = []
+            columnOf.append([])
             for m in o.mentors {
                 let column = model.addVariable(.init(name: "m[\(o.owner),\(mentors[m].id)]", lower: 0, upper: 1, isInteger: true))
+                columnOf[columnOf.count - 1].append(column)
                 items.append((o.owner, m))
                 one.append(.init(column, 1))
                 for span in o.weeks { for w in span { load[m, default: [:]][w, default: []].append(.init(column, 1)) } }
@@ -97,6 +102,7 @@ public struct MentorAssignment: Sendable {
             }
         }
         model.objectives = [.init(name: "peak", sense: .minimize, terms: peak.map { [.init($0, 1)] } ?? [], isIntegral: true)]
-        return Group(kind: kind, name: name, model: model, items: items)
+        let greedy = GreedyMentors(owners: owners, mentors: mentors, columnOf: columnOf, columns: model.variableCount)
+        return Group(kind: kind, name: name, model: model, items: items, greedy: greedy)
     }
 }

@@ -229,7 +229,7 @@ struct StagedSolve {
             start = dived
             repaired = false
         }
-        let search =
+        let started =
             stageLimits.exhausted(problem)
             ? nil
             : try problem.intopt(
@@ -239,6 +239,9 @@ struct StagedSolve {
                 softIterationLimit: soft.map { $0.iterationsLeft(problem) } ?? 0, softNeedsBetter: repaired,
                 progress: mipProgress, context: context)
         withExtendedLifetime(box) {}
+        // A dive stopped by its (soft) limit inside a simplex leaves no optimal basis, and GLPK
+        // then refuses to branch (GLP_EROOT): as if no room was left for the search.
+        let search = started?.code == GLP_EROOT ? nil : started
         if let search, search.code != 0 && !GLPKCodes.isLimit(search.code) && search.code != GLP_ENOPFS && search.code != GLP_ENODFS {
             throw GLPKError.solverFailure(operation: "branch-and-bound", code: search.code, meaning: GLPKCodes.returnMeaning(search.code))
         }

@@ -140,6 +140,13 @@ public struct LinearModel: Sendable {
         return constraints.count - 1
     }
 
+    /// Removes rows (objectives that name rows by index, `maxMinRatio`, must name none of them:
+    /// the rows after a removed one move up).
+    public mutating func removeConstraints(_ rows: Set<Int>) {
+        guard !rows.isEmpty else { return }
+        constraints = constraints.enumerated().filter { !rows.contains($0.offset) }.map(\.element)
+    }
+
     /// Sums the coefficients of repeated variables (GLPK refuses a row naming a column twice) and
     /// drops zero coefficients; keeps first-appearance order.
     public static func merged(_ terms: [Term]) -> [Term] {

@@ -96,8 +96,9 @@ public struct GreedySchedule: Sendable {
     /// the few placed students in its way, who are placed again elsewhere if they can; a move is
     /// kept when no fewer students are placed (and, for cheaper options, the cost falls). The moves
     /// draw from a fixed-seed generator and their number is fixed, so the result is the same on
-    /// every machine.
-    public func build(prices: [Double], moves: Int = 0) -> [Double]? {
+    /// every machine. With a `deadline` (a time limit) the moves also stop when it passes: the
+    /// placement moves at half of the time left, the cost moves at the deadline.
+    public func build(prices: [Double], moves: Int = 0, deadline: ContinuousClock.Instant? = nil) -> [Double]? {
         let n = model.variableCount
         let count = columnStart
         var columnPrice = [Double](repeating: 0, count: n)
@@ -252,6 +253,12 @@ public struct GreedySchedule: Sendable {
         /// Ejection moves (see `build`); keeps the best point met.
         func localSearch() {
             var rng = SplitMix64(seed: 0x5C4E_D01E)
+            let placementDeadline = deadline.map { d in ContinuousClock.now.advanced(by: ContinuousClock.now.duration(to: d) / 2) }
+            /// Whether a phase's deadline has passed (the clock is read every 64 moves).
+            func timeUp(_ move: Int, _ phaseDeadline: ContinuousClock.Instant?) -> Bool {
+                guard let phaseDeadline, move % 64 == 0 else { return false }
+                return ContinuousClock.now >= phaseDeadline
+            }
             log.removeAll(keepingCapacity: true)
             var best = chosen, bestPlaced = placedCount, bestCost = totalCost
             func remember() {
@@ -288,8 +295,8 @@ public struct GreedySchedule: Sendable {
                 }
             }
             // Placement moves: an unplaced student in, the few in her way out and elsewhere.
-            for _ in 0..<moves {
-                guard !unplaced.isEmpty else { break }
+            for move in 0..<moves {
+                guard !unplaced.isEmpty, !timeUp(move, placementDeadline) else { break }
                 let s = Int(unplaced[Int(rng.next() % UInt64(unplaced.count))])
                 let list = options[s]
                 // Of a few options drawn at random, the one that overfills its rows least (the most
@@ -322,8 +329,8 @@ public struct GreedySchedule: Sendable {
             for s in best.indices where best[s] >= 0 && chosen[s] < 0 { apply(s, best[s], true) }
             log.removeAll(keepingCapacity: true)
             let placedStudents = order.filter { chosen[$0] >= 0 }
-            for _ in 0..<moves {
-                guard !placedStudents.isEmpty else { break }
+            for move in 0..<moves {
+                guard !placedStudents.isEmpty, !timeUp(move, deadline) else { break }
                 let s = placedStudents[Int(rng.next() % UInt64(placedStudents.count))]
                 guard chosen[s] >= 0 else { continue }
                 let current = chosen[s], currentCost = options[s][current].cost

@@ -7,8 +7,11 @@ import PlacementModel
 /// stage's Lagrangian prices (the better is kept), and for every stage a Lagrangian bound
 /// (`LagrangianBound`) given the earlier stages' values, as GLPK fixes them.
 ///
-/// Its work is fixed (a number of subgradient steps), not limited by the budget, so its answer
-/// is the same on every machine.
+/// Its work is fixed (a number of subgradient steps and of local-search moves), so its answer is
+/// the same on every machine. Under a time limit (`deadline`) each phase also stops at its share of
+/// the time: the first bound at 35 % of it, the local search at 70 %, the later bounds share the
+/// rest. Every phase always runs at least once (the constructions, one bound evaluation), so a time
+/// limit always gets a schedule with a bound.
 public struct GreedyWithLagrangianBounds: SolveMethod {
     /// Subgradient steps of the Lagrangian bound: for the first stage (its prices also guide the
     /// greedy schedule) and for each later one. Fixed, so the bounds are the same on every machine.
@@ -26,26 +29,39 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
 
     /// No solution when the greedy finds no point that satisfies the model.
     public func solve(_ f: Formulation, budget: Budget) -> SolveResult {
-        solve(f, reason: Self.glpkGaveUp)
+        solve(f, reason: Self.glpkGaveUp, deadline: budget.deadline)
     }
 
     /// The same, with the reason no LP was used (it opens each stage's evidence).
-    public func solve(_ f: Formulation, reason: String) -> SolveResult {
-        SolveResult(solution: solution(f, reason: reason) ?? Solution(status: .noSolution, values: [], stages: [], solverName: name), formulation: f)
+    public func solve(_ f: Formulation, reason: String, deadline: ContinuousClock.Instant? = nil) -> SolveResult {
+        SolveResult(
+            solution: solution(f, reason: reason, deadline: deadline) ?? Solution(status: .noSolution, values: [], stages: [], solverName: name),
+            formulation: f)
     }
 
     /// Nil when the greedy finds no point that satisfies the model (alliance rules with lower
     /// bounds, say).
-    public func solution(_ f: Formulation, reason: String = Self.glpkGaveUp) -> Solution? {
+    public func solution(_ f: Formulation, reason: String = Self.glpkGaveUp, deadline: ContinuousClock.Instant? = nil) -> Solution? {
         let objectives = f.model.objectives
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
         let started = Date()
+        let clockStart = ContinuousClock.now
+        /// The instant a share of the time limit (counted from here) has passed.
+        func at(_ share: Double) -> ContinuousClock.Instant? {
+            deadline.map { clockStart.advanced(by: clockStart.duration(to: $0) * share) }
+        }
         let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
         guard let greedy = GreedySchedule(f), var values = greedy.build(prices: noPrices) else { return nil }
         let firstRelaxation = LagrangianBound(model: f.model, objective: first)
-        let firstResult = firstRelaxation.solve(
-            steps: Self.lagrangianSteps.first, target: f.model.value(of: first, at: values),
-            start: Self.startingPrices(firstRelaxation, f.model, first, at: values))
+        let firstTarget = f.model.value(of: first, at: values)
+        // L(0) as well: when a time limit stops the steps early, the starting prices' bound can be
+        // weaker than no prices at all (without a time limit the steps end far below L(0)).
+        let firstResult = [
+            firstRelaxation.solve(
+                steps: Self.lagrangianSteps.first, target: firstTarget,
+                start: Self.startingPrices(firstRelaxation, f.model, first, at: values), deadline: at(0.35)),
+            firstRelaxation.solve(steps: 0, target: firstTarget)
+        ].compactMap { $0 }.min { first.sense == .maximize ? $0.bound < $1.bound : $0.bound > $1.bound }
         var chosenPrices = noPrices
         if let firstResult {
             var prices = noPrices
@@ -57,7 +73,9 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         // Local search from the better construction (it keeps the best point it meets).
         let moves = Self.movesPerStudent * greedy.studentsWithOptions
-        if moves > 0, let improved = greedy.build(prices: chosenPrices, moves: moves), Self.isBetter(improved, than: values, in: f.model) {
+        if moves > 0, let improved = greedy.build(prices: chosenPrices, moves: moves, deadline: at(0.7)),
+            Self.isBetter(improved, than: values, in: f.model)
+        {
             values = improved
         }
         var model = f.model
@@ -65,6 +83,10 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         var overall = SolveStatus.optimal
         for (index, objective) in objectives.enumerated() {
             let stageStart = Date()
+            // The later stages share the time left equally (this one up to its share).
+            let stageDeadline = deadline.map { d in
+                ContinuousClock.now.advanced(by: ContinuousClock.now.duration(to: d) / max(1, objectives.count - index))
+            }
             let value = model.value(of: objective, at: values)
             let maximise = objective.sense == .maximize
             var bound = maximise ? Double.infinity : -.infinity
@@ -78,8 +100,9 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                     ? firstResult
                     : [
                         relaxation.solve(
-                            steps: Self.lagrangianSteps.later, target: value, start: Self.startingPrices(relaxation, model, objective, at: values)),
-                        relaxation.solve(steps: Self.lagrangianSteps.later, target: value)
+                            steps: Self.lagrangianSteps.later, target: value, start: Self.startingPrices(relaxation, model, objective, at: values),
+                            deadline: stageDeadline),
+                        relaxation.solve(steps: Self.lagrangianSteps.later, target: value, deadline: stageDeadline)
                     ].compactMap { $0 }.min { maximise ? $0.bound < $1.bound : $0.bound > $1.bound }
                 if let result {
                     // A bound is never on the wrong side of a value found (rounding).

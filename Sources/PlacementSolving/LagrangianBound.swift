@@ -121,8 +121,9 @@ public struct LagrangianBound: Sendable {
 
     /// Lowers L(π) by `steps` subgradient steps (Polyak step towards `target`, the best value
     /// known for the objective; the step size halves after 20 steps without progress).
-    /// Returns nil when no finite bound exists (some column is unbounded).
-    public func solve(steps: Int, target: Double, start: [Double]? = nil) -> Result? {
+    /// Returns nil when no finite bound exists (some column is unbounded). With a `deadline` (a
+    /// time limit) the steps also stop when it passes: every L(π) is a bound, so the best so far stands.
+    public func solve(steps: Int, target: Double, start: [Double]? = nil, deadline: ContinuousClock.Instant? = nil) -> Result? {
         let n = profit.count
         var prices = start ?? [Double](repeating: 0, count: relaxedRows.count)
         var reduced = [Double](repeating: 0, count: n), point = [Double](repeating: 0, count: n)
@@ -133,6 +134,7 @@ public struct LagrangianBound: Sendable {
         var theta = 2.0, stale = 0, taken = 0
         var gradient = [Double](repeating: 0, count: relaxedRows.count)
         while taken < steps {
+            if let deadline, ContinuousClock.now >= deadline { break }
             if integral && (best + 1e-6).rounded(.down) <= goal + 1e-9 { break }
             var norm = 0.0
             for r in prices.indices {

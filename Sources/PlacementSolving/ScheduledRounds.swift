@@ -24,6 +24,9 @@ public struct ScheduledRounds: SolveMethod {
     public func solve(_ first: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
         let workLimit = budget.workLimit
         var workUsed = 0
+        // Under a time limit, the last 5 % of it is kept for the outcome and the report files: GLPK
+        // is not asked about mentors then (the greedy assignments stand).
+        let reserve = (budget.remainingSeconds ?? 0) * 0.05
         func workLeft() -> Int? { workLimit.map { max(0, $0 - workUsed) } }
         let balance = first.scenario.policy.objectives.contains(.balanceMentorLoad)
         var detail = first.scheduling?.mentorDetail ?? .full
@@ -35,6 +38,7 @@ public struct ScheduledRounds: SolveMethod {
         // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
         while true {
             round += 1
+            let roundStart = ContinuousClock.now
             let formulation = round == 1 ? first : reformulate(detail)
             // A pooled round keeps half of the time and work left for a detailed round, should one be needed.
             let share = detail.everything ? 1.0 : 0.5
@@ -42,11 +46,11 @@ public struct ScheduledRounds: SolveMethod {
             var solution: Solution
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
-                solution = GreedyWithLagrangianBounds().solve(formulation, reason: withoutLPReason).solution
+                solution = GreedyWithLagrangianBounds().solve(formulation, reason: withoutLPReason, deadline: greedyDeadline(budget)).solution
             } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
                 case let reason =
                     "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
-                var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason)
+                var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason, deadline: greedyDeadline(budget))
             {
                 // Too large for GLPK's simplex within minutes (decided by the model's size, so the
                 // same on every machine): the greedy schedule with Lagrangian bounds at once.
@@ -55,15 +59,30 @@ public struct ScheduledRounds: SolveMethod {
                 withoutLPUsed = true
                 withoutLPReason = reason
             } else {
+                // Implied weekly rows dropped and dominated start weeks fixed at 0 (ImpliedRows.swift):
+                // the same optima, a smaller LP; GLPK's point keeps the dropped rows too.
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
-                    model: formulation.model, budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
+                    model: formulation.model.presolvedForSchedules(),
+                    budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
                 // on large scenarios): a greedy schedule with Lagrangian bounds.
-                if solution.status == .noSolution, !Budget.stopRequested, var withoutLP = GreedyWithLagrangianBounds().solution(formulation) {
-                    withoutLP.iterations = solution.iterations
-                    solution = withoutLP
-                    withoutLPUsed = true
+                // Also when GLPK's point is not proven optimal and the greedy schedule is better
+                // (a limit that stops GLPK in its LP leaves a rounded-down point, often far worse).
+                let reason = solution.status.hasSolution ? Self.glpkWorse : GreedyWithLagrangianBounds.glpkGaveUp
+                if solution.status != .optimal, !Budget.stopRequested,
+                    var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason, deadline: greedyDeadline(budget))
+                {
+                    if !solution.status.hasSolution
+                        || GreedyWithLagrangianBounds.isBetter(withoutLP.values, than: solution.values, in: formulation.model)
+                    {
+                        withoutLP.iterations = solution.iterations
+                        solution = withoutLP
+                        withoutLPUsed = true
+                        withoutLPReason = reason
+                    } else if let bound = withoutLP.stages.first?.bound {
+                        solution = Self.tightened(solution, firstBound: bound, sense: formulation.model.objectives[0].sense)
+                    }
                 }
             }
             guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
@@ -73,25 +92,76 @@ public struct ScheduledRounds: SolveMethod {
             let assignment = MentorAssignment(scheduling: scheduling, stays: stays, balance: balance)
             var choice = MentorChoice()
             var failing = MentorDetail()
+            var unserved = Set<Int>()  // students no mentor of a failing group could take
+            var partial = MentorChoice()  // the failing groups' greedy assignments of the others
             var peaks: [Schedule.Mentor.Kind: (value: Double, bound: Double)] = [:]
             let assignStart = Date()
             for group in assignment.groups {
-                let remaining = budget.remainingSeconds.map { max(0.001, $0) }
-                let result =
-                    withoutLPUsed
-                    ? try GLPKMethod(dive: true).solve(
-                        model: group.model, budget: Budget(seconds: remaining, workLimit: Self.assignmentWork(group.model)))
-                    : try GLPKMethod().solve(model: group.model, budget: Budget(seconds: remaining, workLimit: workLeft()))
-                workUsed += withoutLPUsed ? 0 : result.iterations
-                guard result.status.hasSolution, let stage = result.stages.first else {
+                // The greedy assignment first: when it serves every intern and (with load balancing)
+                // its busiest week meets the bound, GLPK could do no better. GLPK otherwise, while
+                // there is time; the greedy assignment again when GLPK finds none.
+                let greedy = group.greedy
+                let greedyDone = greedy.unserved.isEmpty && (!balance || greedy.peak <= greedy.peakBound)
+                var values: [Double]?
+                var value = Double(greedy.peak), bound = Double(greedy.peakBound)
+                let left = budget.remainingSeconds.map { $0 - reserve }
+                if !greedyDone, (left ?? 1) > 0, !Budget.stopRequested, withoutLPUsed || workLeft() != 0 {
+                    let remaining = left.map { max(0.001, $0) }
+                    let result =
+                        withoutLPUsed
+                        ? try GLPKMethod(dive: true).solve(
+                            model: group.model, budget: Budget(seconds: remaining, workLimit: Self.assignmentWork(group.model)))
+                        : try GLPKMethod().solve(model: group.model, budget: Budget(seconds: remaining, workLimit: workLeft()))
+                    workUsed += withoutLPUsed ? 0 : result.iterations
+                    if result.status.hasSolution, let stage = result.stages.first {
+                        values = result.values
+                        value = stage.value
+                        bound = stage.status == .optimal ? stage.value : stage.bound.rounded(.up)
+                        // A search cut short may end above the greedy assignment's busiest week.
+                        if greedy.unserved.isEmpty && Double(greedy.peak) < value { values = greedy.values; value = Double(greedy.peak) }
+                        bound = max(bound, Double(greedy.peakBound))
+                    }
+                }
+                if values == nil, greedy.unserved.isEmpty { values = greedy.values }
+                guard let values else {
                     if group.kind == .academic { failing.universities.insert(group.name) } else { failing.bases.insert(group.name) }
+                    let owners = group.kind == .academic ? greedy.unserved : greedy.unserved.map { stays[$0].student }
+                    unserved.formUnion(owners)
+                    // The interns the greedy assignment did serve keep it, should there be no more rounds
+                    // (their busiest week counts then; another round assigns afresh).
+                    let peak = peaks[group.kind] ?? (0, 0)
+                    peaks[group.kind] = (max(peak.value, Double(greedy.peak)), peak.bound)
+                    for (j, item) in group.items.enumerated() where greedy.values[j] > 0.5 {
+                        if group.kind == .academic {
+                            partial.academic[item.owner] = item.mentor
+                        } else {
+                            partial.industry[stays[item.owner]] = item.mentor
+                        }
+                    }
                     continue
                 }
                 let peak = peaks[group.kind] ?? (0, 0)
-                peaks[group.kind] = (max(peak.value, stage.value), max(peak.bound, stage.status == .optimal ? stage.value : stage.bound.rounded(.up)))
-                for (j, item) in group.items.enumerated() where result.values[j] > 0.5 {
+                peaks[group.kind] = (max(peak.value, value), max(peak.bound, bound))
+                for (j, item) in group.items.enumerated() where values[j] > 0.5 {
                     if group.kind == .academic { choice.academic[item.owner] = item.mentor } else { choice.industry[stays[item.owner]] = item.mentor }
                 }
+            }
+            // No time (or work) for another round: the students a failing group could not serve are
+            // left unplaced (every other placement and mentor stays), when the model allows it.
+            // (Another round would take about as long as this one, beyond the reserve.)
+            let roundSeconds = Double(roundStart.duration(to: .now).components.seconds)
+            let noMoreRounds =
+                budget.remainingSeconds.map { $0 <= reserve + roundSeconds } ?? false || Budget.stopRequested
+                || (workLeft() == 0 && !withoutLPUsed)
+            if !(failing.universities.isEmpty && failing.bases.isEmpty), noMoreRounds,
+                let kept = Self.values(formulation, solution.values, without: unserved)
+            {
+                solution = Self.resolved(solution, formulation.model, at: kept)
+                choice.academic.merge(partial.academic) { a, _ in a }
+                choice.industry.merge(partial.industry) { a, _ in a }
+                for (stay, _) in choice.industry where unserved.contains(stay.student) { choice.industry[stay] = nil }
+                for s in unserved { choice.academic[s] = nil }
+                failing = MentorDetail()
             }
             if failing.universities.isEmpty && failing.bases.isEmpty {
                 // The load stages come after every placement stage; a solve cut short stops before them.
@@ -106,7 +176,7 @@ public struct ScheduledRounds: SolveMethod {
                         var evidence =
                             "mentors assigned per university and per base with every placement's weeks fixed by the earlier stages; "
                             + (proven
-                                ? "each group's busiest week proven minimal by GLPK"
+                                ? "each group's busiest week proven minimal by GLPK or by the interns per mentor in its busiest week"
                                 : "some groups' search stopped at its work budget; bound is the largest group bound")
                         if solution.status != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
                         if !proven, solution.status == .optimal { solution.status = status }
@@ -126,6 +196,67 @@ public struct ScheduledRounds: SolveMethod {
             detail.bases.formUnion(failing.bases)
             if round == 3 { detail = .full }
         }
+    }
+
+    /// Why the greedy schedule answers when GLPK found a point (the words of each stage's evidence).
+    static let glpkWorse = "GLPK's best point within the time or work limit was worse"
+
+    /// The deadline of a greedy schedule under a time limit: three quarters of the time left, so
+    /// that mentors and reports get the rest.
+    func greedyDeadline(_ budget: Budget) -> ContinuousClock.Instant? {
+        budget.remainingSeconds.map { ContinuousClock.now.advanced(by: .seconds($0 * 0.75)) }
+    }
+
+    /// The schedule without some students (every column of theirs at 0), or nil when that breaks
+    /// a row of the model (a minimum number of interns, say).
+    static func values(_ f: Formulation, _ values: [Double], without students: Set<Int>) -> [Double]? {
+        var kept = values
+        for k in 0..<f.candidates.count where students.contains(Int(f.candidates.candidates[k].student)) { kept[k] = 0 }
+        if let scheduling = f.scheduling {
+            for (i, c) in scheduling.secondParts.enumerated() where students.contains(Int(c.student)) { kept[scheduling.secondColumnStart + i] = 0 }
+            for a in scheduling.academicColumns where students.contains(Int(a.student)) { kept[a.column] = 0 }
+        }
+        return f.model.maximumViolation(at: kept) <= 1e-9 ? kept : nil
+    }
+
+    /// A solution moved to other values: each stage's value again, its bound kept (still proven),
+    /// feasible with its gap unless value and bound meet.
+    static func resolved(_ solution: Solution, _ model: LinearModel, at values: [Double]) -> Solution {
+        var s = solution
+        s.values = values
+        var overall = SolveStatus.optimal
+        for (i, stage) in s.stages.enumerated() where i < model.objectives.count {
+            let value = model.value(of: model.objectives[i], at: values)
+            // A later stage's bound was for the earlier stages' old values: never past the new value.
+            let maximise = model.objectives[i].sense == .maximize
+            let bound = i == 0 ? stage.bound : maximise ? max(stage.bound, value) : min(stage.bound, value)
+            let proven = abs(bound - value) <= 1e-9 * max(1, abs(value)) && overall == .optimal
+            let status: SolveStatus = proven ? .optimal : .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
+            if !proven, overall == .optimal { overall = status }
+            s.stages[i].value = value
+            s.stages[i].bound = bound
+            s.stages[i].status = status
+            s.stages[i].evidence += "; students whose mentor group could not be served within the limits left unplaced"
+        }
+        s.status = overall
+        return s
+    }
+
+    /// GLPK's solution with the first stage's bound replaced by the Lagrangian one when that is
+    /// tighter (both are proven bounds on the same stage; GLPK's bound from a limit inside its LP
+    /// is only one count per packing row).
+    static func tightened(_ solution: Solution, firstBound: Double, sense: LinearModel.Sense) -> Solution {
+        guard var stage = solution.stages.first else { return solution }
+        let tighter = sense == .maximize ? firstBound < stage.bound : firstBound > stage.bound
+        guard tighter else { return solution }
+        var s = solution
+        stage.bound = sense == .maximize ? max(firstBound, stage.value) : min(firstBound, stage.value)
+        let proven = abs(stage.bound - stage.value) <= 1e-9 * max(1, abs(stage.value))
+        stage.status = proven ? .optimal : .feasible(bound: stage.bound, gap: SolveStatus.relativeGap(value: stage.value, bound: stage.bound))
+        stage.evidence += "; bound: Lagrangian (greedy schedule's relaxation, tighter)"
+        s.stages[0] = stage
+        s.status = s.stages.first { $0.status != .optimal }?.status ?? solution.status
+        return s
     }
 
     /// Above this many non-zeros the pooled model goes to `GreedyWithLagrangianBounds` without
