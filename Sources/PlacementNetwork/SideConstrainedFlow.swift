@@ -96,6 +96,14 @@ struct BranchAndBound {
     let strongCandidates = 8
     /// Networks up to this many edges copy the state back after each strong-branching trial.
     var copyBackEdgeLimit = 1_000_000
+    /// Whether the root computes the regional bound (`SideRegionBound`); off inside a region's
+    /// own search, which is already one region.
+    var useRegionBound = true
+    /// Nodes after which the search stops with a valid bound (regions' searches are capped).
+    var nodeLimit = Int.max
+    var nodeLimitHit = false
+    /// A proven lower bound for the whole problem besides the open nodes' (the regional bound).
+    var globalBound: Int64 = Int64.min
 
     init(problem: SideConstrainedProblem, penalty: Int64, limits: NetworkLimits) {
         self.problem = problem
@@ -340,6 +348,41 @@ struct BranchAndBound {
         return true
     }
 
+    /// Root heuristic guided by the regions: apply their open/close decisions to the whole network
+    /// (closing first; an opening the network cannot fill is closed instead), re-optimise, and
+    /// repeat with the regions of the slots that are still fractional, until none is. Returns
+    /// false on a stop. The decisions stay in place (`moveTo` undoes them).
+    mutating func regionDive(_ first: [(slot: Int, open: Bool)]) -> Bool {
+        var decisions = first
+        var rounds = 0
+        while !decisions.isEmpty {
+            rounds += 1
+            let ordered = decisions.filter { !$0.open } + decisions.filter { $0.open }
+            for d in ordered {
+                decided.append(Int32(d.slot))
+                setDecision(d.slot, d.open ? .open : .closed)
+                var outcome = engine.reoptimize()
+                if outcome == .infeasible {
+                    setDecision(d.slot, .closed)
+                    outcome = engine.reoptimize()
+                }
+                if outcome == .stopped { offerRepairedFlow(); return false }
+                if outcome == .infeasible { return true }  // cannot happen: closing only frees seats
+            }
+            if engine.flowCost >= incumbentObjective { return true }
+            let fractional = fractionalSlots()
+            if fractional.isEmpty { break }
+            if rounds >= 20 { return diveHeuristic() }
+            let region = SideRegionBound.compute(
+                problem: problem, engine: engine, decision: current, slots: fractional, penalty: penalty,
+                limits: engine.limits)
+            decisions = region.decisions
+            if decisions.isEmpty { return diveHeuristic() }  // no region could take them
+        }
+        offerCurrentFlow()
+        return true
+    }
+
     mutating func finish(lowerBound: Int64) -> SideConstrainedSolution {
         var assigned = 0
         var cost: Int64 = 0
@@ -347,9 +390,10 @@ struct BranchAndBound {
             assigned += 1
             cost += problem.arcCost[Int(incumbent[s])]
         }
-        let bound = min(lowerBound, incumbentObjective)
+        let bound = min(max(lowerBound, globalBound), incumbentObjective)
         let stopped = engine.stopReason
-        let status: SideConstrainedStatus = (stopped == nil || bound >= incumbentObjective) ? .optimal : .feasible
+        let finished = stopped == nil && !nodeLimitHit
+        let status: SideConstrainedStatus = (finished || bound >= incumbentObjective) ? .optimal : .feasible
         return SideConstrainedSolution(
             assignment: incumbent, assigned: assigned, cost: cost, effectivePenalty: penalty,
             objective: incumbentObjective, lowerBound: status == .optimal ? incumbentObjective : bound,
@@ -375,15 +419,29 @@ struct BranchAndBound {
             offerCurrentFlow()
             return finish(lowerBound: rootBound)
         }
+        if useRegionBound {
+            let region = SideRegionBound.compute(
+                problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
+                limits: engine.limits)
+            globalBound = region.bound
+            debugLog("region bound \(region.bound) root \(rootBound) regions \(region.regions) unfinished \(region.unfinished) fractional \(region.decisions.count) t=\(ContinuousClock.now)")
+            if !regionDive(region.decisions) { return finish(lowerBound: rootBound) }
+            debugLog("region dive incumbent \(incumbentObjective) t=\(ContinuousClock.now)")
+            if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
+            if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
+        }
         if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
         if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
         if !diveHeuristic() { return finish(lowerBound: rootBound) }
+        debugLog("dive incumbent \(incumbentObjective) t=\(ContinuousClock.now)")
+        if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
 
         push(Node(bound: rootBound, depth: 0, sequence: 0, decisions: []))
         sequence = 1
         var first = true
         var plunge: Node? = nil
         while plunge != nil || !open.isEmpty {
+            if incumbentObjective <= globalBound { break }  // the regional bound proves it
             let node: Node
             if let next = plunge, next.bound < incumbentObjective {
                 node = next
@@ -394,6 +452,7 @@ struct BranchAndBound {
                 if open[0].bound >= incumbentObjective { open.removeAll(); break }
                 node = pop()
             }
+            if nodesSolved >= nodeLimit { nodeLimitHit = true; push(node); break }
             let outcome = moveTo(node.decisions)
             if outcome == .stopped { push(node); break }
             if !first { nodesSolved += 1 }
@@ -481,4 +540,9 @@ struct BranchAndBound {
         if let node = plunge { bound = min(bound, node.bound) }
         return finish(lowerBound: bound)
     }
+}
+
+import Foundation
+func debugLog(_ s: String) {
+    if ProcessInfo.processInfo.environment["SIDE_DEBUG"] != nil { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
 }
