@@ -50,10 +50,11 @@ public enum SideConstrainedFlowSolver {
     }
 
     /// The same with a chosen network size up to which strong branching copies the state back
-    /// (tests use it to run both ways of returning to a node on small problems).
+    /// and a chosen growth of the regions (tests use them to run both ways of returning to a node,
+    /// and regions of every size, on small problems).
     static func solve(
         _ problem: SideConstrainedProblem, objective: NetworkObjective, limits: NetworkLimits,
-        copyBackEdgeLimit: Int
+        copyBackEdgeLimit: Int = 1_000_000, regionGrowth: SideRegionBound.Growth = .init()
     ) -> SideConstrainedSolution {
         let penalty: Int64
         switch objective {
@@ -62,6 +63,7 @@ public enum SideConstrainedFlowSolver {
         }
         var search = BranchAndBound(problem: problem, penalty: penalty, limits: limits)
         search.copyBackEdgeLimit = copyBackEdgeLimit
+        search.regionGrowth = regionGrowth
         return search.run()
     }
 }
@@ -99,6 +101,7 @@ struct BranchAndBound {
     /// Whether the root computes the regional bound (`SideRegionBound`); off inside a region's
     /// own search, which is already one region.
     var useRegionBound = true
+    var regionGrowth = SideRegionBound.Growth()
     /// Nodes after which the search stops with a valid bound (regions' searches are capped).
     var nodeLimit = Int.max
     var nodeLimitHit = false
@@ -375,7 +378,7 @@ struct BranchAndBound {
             if rounds >= 20 { return diveHeuristic() }
             let region = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractional, penalty: penalty,
-                limits: engine.limits)
+                limits: engine.limits, growth: regionGrowth)
             decisions = region.decisions
             if decisions.isEmpty { return diveHeuristic() }  // no region could take them
         }
@@ -397,7 +400,8 @@ struct BranchAndBound {
         return SideConstrainedSolution(
             assignment: incumbent, assigned: assigned, cost: cost, effectivePenalty: penalty,
             objective: incumbentObjective, lowerBound: status == .optimal ? incumbentObjective : bound,
-            status: status, nodes: nodesSolved, rootBound: rootBound, stopped: status == .optimal ? nil : stopped)
+            status: status, nodes: nodesSolved, rootBound: rootBound,
+            regionBound: globalBound == Int64.min ? nil : globalBound, stopped: status == .optimal ? nil : stopped)
     }
 
     mutating func run() -> SideConstrainedSolution {
@@ -420,20 +424,25 @@ struct BranchAndBound {
             return finish(lowerBound: rootBound)
         }
         if useRegionBound {
-            let region = SideRegionBound.compute(
+            // Regions grown both ways (merging neighbours or keeping them apart): neither is always
+            // stronger, and both are cheap next to the root flow.
+            var region = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
-                limits: engine.limits)
+                limits: engine.limits, growth: regionGrowth)
+            var apart = regionGrowth
+            apart.merge = false
+            let other = SideRegionBound.compute(
+                problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
+                limits: engine.limits, growth: apart)
+            if other.bound > region.bound { region = other }
             globalBound = region.bound
-            debugLog("region bound \(region.bound) root \(rootBound) regions \(region.regions) unfinished \(region.unfinished) fractional \(region.decisions.count) t=\(ContinuousClock.now)")
             if !regionDive(region.decisions) { return finish(lowerBound: rootBound) }
-            debugLog("region dive incumbent \(incumbentObjective) t=\(ContinuousClock.now)")
             if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
             if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
         }
         if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
         if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
         if !diveHeuristic() { return finish(lowerBound: rootBound) }
-        debugLog("dive incumbent \(incumbentObjective) t=\(ContinuousClock.now)")
         if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
 
         push(Node(bound: rootBound, depth: 0, sequence: 0, decisions: []))
@@ -540,9 +549,4 @@ struct BranchAndBound {
         if let node = plunge { bound = min(bound, node.bound) }
         return finish(lowerBound: bound)
     }
-}
-
-import Foundation
-func debugLog(_ s: String) {
-    if ProcessInfo.processInfo.environment["SIDE_DEBUG"] != nil { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A lower bound stronger than the flow relaxation, from the root's optimal flow x* and its
 /// potentials φ: the fractional slots (filled strictly between 0 and their minimum) are grouped
 /// into regions, each region is solved exactly as a small side-constrained problem in which
@@ -36,20 +34,29 @@ struct SideRegionBound {
     var regions: Int
     var unfinished: Int
 
-    /// Branch-and-bound nodes allowed per region.
-    static let nodeLimit = 2_000
-    /// Rounds of growing the regions around the fractional slots, the reduced cost up to which a
-    /// source's alternative slot joins, and the number of sources after which growth stops.
-    static let growthRounds = Int(ProcessInfo.processInfo.environment["SIDE_ROUNDS"] ?? "2")!
-    static let slack = Int64(ProcessInfo.processInfo.environment["SIDE_SLACK"] ?? "0")!
-    static let regionSources = Int(ProcessInfo.processInfo.environment["SIDE_SOURCES"] ?? "3000")!
+    /// How regions grow around the fractional slots (any choice gives a valid bound; larger
+    /// regions give a stronger one and cost more).
+    struct Growth: Sendable {
+        /// Rounds of growth: each adds the slots the region's sources sit in, and those they
+        /// could move to at a reduced cost ≤ `slack`.
+        var rounds = 2
+        var slack: Int64 = 0
+        /// Growth stops at this many sources in a region.
+        var sources = 3_000
+        /// Whether a slot whose sources belong to other regions merges them (within `sources`);
+        /// otherwise it stays out of the growing region (a fractional one joins the single
+        /// region holding its sources, or stays out). Neither is always stronger.
+        var merge = true
+        /// Branch-and-bound nodes allowed per region (its bound counts when it stops earlier).
+        var nodeLimit = 2_000
+    }
 
     /// Computes the bound from the engine's current state, which must be an optimal flow of the
     /// network (no excess left) for the slot decisions `decision`; `slots` are the fractional
     /// slots to group (free in `decision`).
     static func compute(
         problem: SideConstrainedProblem, engine: SideFlowEngine, decision: [SlotDecision],
-        slots: [Int], penalty: Int64, limits: NetworkLimits
+        slots: [Int], penalty: Int64, limits: NetworkLimits, growth: Growth
     ) -> SideRegionBound {
         let S = problem.sourceCount, T = problem.slotCount, A = problem.arcCount
         let hasGroups = !problem.arcGroup.isEmpty
@@ -80,10 +87,7 @@ struct SideRegionBound {
             return problem.arcCost[k] + phiT - engine.phi[w]
         }
 
-        // Region slots: the fractional ones, then (a few rounds) the slots their sources sit in
-        // and the ones they could move to at a reduced cost ≤ `slack`, so that the region sees
-        // what filling or emptying a slot does to its neighbours (a neighbour at its minimum
-        // cannot give a student away for free). Any choice of slots gives a valid bound.
+        // Arcs by slot (CSR): the sources of each slot.
         var isRegionSlot = [Bool](repeating: false, count: T)
         var arcsIntoStart = [Int32](repeating: 0, count: T + 1)
         for k in 0..<A { arcsIntoStart[Int(problem.arcSink[k]) + 1] += 1 }
@@ -97,24 +101,35 @@ struct SideRegionBound {
                 fill[j] += 1
             }
         }
-        // Regions grow one at a time from a fractional slot: for `growthRounds` rounds, the slots
+        // Regions grow one at a time from a fractional slot: for `growth.rounds` rounds, the slots
         // their sources sit in and the slots they could move to at a reduced cost ≤ `slack` join,
         // so that a region sees what filling or emptying a slot does to its neighbours (a
-        // neighbour at its minimum cannot give a student away for free). A slot joins only if
-        // none of its sources belongs to another region (that keeps the regions apart), and
-        // growth stops at `regionSources` sources. Any such choice gives a valid bound.
+        // neighbour at its minimum cannot give a student away for free). A slot whose sources
+        // belong to other regions merges them in (that keeps the regions apart), unless that
+        // passes `growth.sources` sources. Any such choice of regions gives a valid bound.
         var owner = [Int32](repeating: -1, count: S)
         var slotRegion = [Int32](repeating: -1, count: T)
         var regionSlots: [[Int]] = []
         var sourcesOf: [[Int]] = []
         var isFractional = [Bool](repeating: false, count: T)
         for j in slots { isFractional[j] = true }
-        func canJoin(_ w: Int, _ r: Int32) -> Bool {
+        /// The other regions holding some of slot w's sources.
+        func neighbours(_ w: Int, _ r: Int32) -> [Int32] {
+            var result: [Int32] = []
             for q in Int(arcsIntoStart[w])..<Int(arcsIntoStart[w + 1]) {
                 let o = owner[Int(problem.arcSource[Int(arcsInto[q])])]
-                if o >= 0 && o != r { return false }
+                if o >= 0 && o != r && !result.contains(o) { result.append(o) }
             }
-            return true
+            return result
+        }
+        /// Moves region `other` into region `r`.
+        func merge(_ other: Int32, into r: Int32) {
+            for j in regionSlots[Int(other)] { slotRegion[j] = r }
+            for s in sourcesOf[Int(other)] { owner[s] = r }
+            regionSlots[Int(r)] += regionSlots[Int(other)]
+            sourcesOf[Int(r)] += sourcesOf[Int(other)]
+            regionSlots[Int(other)] = []
+            sourcesOf[Int(other)] = []
         }
         func join(_ w: Int, _ r: Int32) {
             slotRegion[w] = r
@@ -126,23 +141,27 @@ struct SideRegionBound {
             }
         }
         for seed in slots.sorted() where slotRegion[seed] < 0 {
-            // The region already holding some of the seed's sources takes it; two such regions:
-            // the seed stays out (its share of the bound is then the flow relaxation's).
-            var target: Int32 = -1
-            var conflict = false
-            for q in Int(arcsIntoStart[seed])..<Int(arcsIntoStart[seed + 1]) {
-                let o = owner[Int(problem.arcSource[Int(arcsInto[q])])]
-                if o >= 0 { if target < 0 { target = o } else if o != target { conflict = true } }
-            }
-            if conflict { continue }
-            if target < 0 {
-                target = Int32(regionSlots.count)
+            // A new region; the regions already holding some of the seed's sources merge into it,
+            // unless that passes the size limit (the seed then stays out: its share of the bound
+            // is the flow relaxation's).
+            var target = Int32(regionSlots.count)
+            let others = neighbours(seed, target)
+            if growth.merge {
+                if others.reduce(0, { $0 + sourcesOf[Int($1)].count }) > growth.sources { continue }
+                regionSlots.append([])
+                sourcesOf.append([])
+                for other in others { merge(other, into: target) }
+            } else if others.count > 1 {
+                continue
+            } else if let other = others.first {
+                target = other
+            } else {
                 regionSlots.append([])
                 sourcesOf.append([])
             }
             join(seed, target)
             var frontier = [seed]
-            for _ in 0..<growthRounds {
+            for _ in 0..<growth.rounds {
                 var next: [Int] = []
                 for j in frontier {
                     for q in Int(arcsIntoStart[j])..<Int(arcsIntoStart[j + 1]) {
@@ -152,11 +171,15 @@ struct SideRegionBound {
                             let k = Int(arcsBySource[q2])
                             let w = Int(problem.arcSink[k])
                             if slotRegion[w] >= 0 || decision[w] == .closed || engine.capacity[w] == 0 { continue }
-                            if sourcesOf[Int(target)].count >= regionSources { continue }
-                            if (Int(x[s]) == k || exitCost(k) - own <= slack) && canJoin(w, target) {
-                                join(w, target)
-                                next.append(w)
-                            }
+                            if sourcesOf[Int(target)].count >= growth.sources { continue }
+                            guard Int(x[s]) == k || exitCost(k) - own <= growth.slack else { continue }
+                            // Joining may merge neighbouring regions, within the size limit.
+                            let others = neighbours(w, target)
+                            let size = others.reduce(sourcesOf[Int(target)].count) { $0 + sourcesOf[Int($1)].count }
+                            if !others.isEmpty && (!growth.merge || size > growth.sources) { continue }
+                            for other in others { merge(other, into: target) }
+                            join(w, target)
+                            next.append(w)
                         }
                     }
                 }
@@ -173,6 +196,7 @@ struct SideRegionBound {
         for (r, members) in regionSlots.enumerated() {
             let sources = sourcesOf[r]
             if !members.contains(where: { isFractional[$0] }) { continue }
+            let members = members.sorted()
             for (i, j) in members.enumerated() { localSlot[j] = Int32(i) }
             var capacities = members.map { decision[$0] == .closed ? 0 : Int(engine.capacity[$0]) }
             var minimums = members.map { Int(engine.minimum[$0]) }
@@ -229,7 +253,7 @@ struct SideRegionBound {
                 groupSlot: groupSlot, groupCapacities: groupCaps)
             var search = BranchAndBound(problem: region, penalty: region.lexicographicPenalty, limits: limits)
             search.useRegionBound = false
-            search.nodeLimit = nodeLimit
+            search.nodeLimit = growth.nodeLimit
             let solution = search.run()
             result.regions += 1
             if solution.status != .optimal { result.unfinished += 1 }
@@ -238,7 +262,11 @@ struct SideRegionBound {
             result.bound += max(0, solution.lowerBound - startValue)
             var load = [Int](repeating: 0, count: members.count)
             for a in solution.assignment where a >= 0 && localArc[Int(a)] >= 0 { load[Int(snk[Int(a)])] += 1 }
-            for (i, j) in members.enumerated() where isFractional[j] { result.decisions.append((j, load[i] > 0)) }
+            // Decisions: every fractional slot, and every other slot with a minimum that the
+            // region empties or starts using.
+            for (i, j) in members.enumerated() where isFractional[j] || (engine.minimum[j] > 0 && (load[i] > 0) != (engine.slotFlow(j) > 0)) {
+                result.decisions.append((j, load[i] > 0))
+            }
             for j in members { localSlot[j] = -1 }
             for j in members { for g in groupsOfSlot[j] { localGroup[g] = -1 } }
             if engine.stopReason != nil || search.engine.stopReason != nil { break }
