@@ -426,7 +426,7 @@ struct BranchAndBound {
         if useRegionBound {
             // Regions grown both ways (merging neighbours or keeping them apart): neither is always
             // stronger, and both are cheap next to the root flow.
-            var region = SideRegionBound.compute(
+            let region = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
                 limits: engine.limits, growth: regionGrowth)
             var apart = regionGrowth
@@ -434,11 +434,28 @@ struct BranchAndBound {
             let other = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
                 limits: engine.limits, growth: apart)
-            if other.bound > region.bound { region = other }
-            globalBound = region.bound
-            if !regionDive(region.decisions) { return finish(lowerBound: rootBound) }
+            globalBound = max(region.bound, other.bound)
+            // A dive from each: their decisions differ, and so may the placements they reach.
+            for decisions in [region.decisions, other.decisions] {
+                if !regionDive(decisions) { return finish(lowerBound: rootBound) }
+                if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
+                if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
+            }
+            // Still a gap: larger regions (each round of growth reaches further), while cheap
+            // next to a branch and bound at this size.
+            for scale in 1...2 where incumbentObjective > globalBound {
+                for merge in [true, false] {
+                    var growth = regionGrowth
+                    growth.rounds += scale
+                    growth.sources <<= scale
+                    growth.merge = merge
+                    let wider = SideRegionBound.compute(
+                        problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
+                        limits: engine.limits, growth: growth)
+                    globalBound = max(globalBound, wider.bound)
+                }
+            }
             if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
-            if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
         }
         if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
         if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }

@@ -264,7 +264,7 @@ struct SideRegionBound {
             for a in solution.assignment where a >= 0 && localArc[Int(a)] >= 0 { load[Int(snk[Int(a)])] += 1 }
             // Decisions: every fractional slot, and every other slot with a minimum that the
             // region empties or starts using.
-            for (i, j) in members.enumerated() where isFractional[j] || (engine.minimum[j] > 0 && (load[i] > 0) != (engine.slotFlow(j) > 0)) {
+            for (i, j) in members.enumerated() where isFractional[j] || engine.minimum[j] > 0 {
                 result.decisions.append((j, load[i] > 0))
             }
             for j in members { localSlot[j] = -1 }
