@@ -50,11 +50,11 @@ public enum SideConstrainedFlowSolver {
     }
 
     /// The same with a chosen network size up to which strong branching copies the state back
-    /// and a chosen growth of the regions (tests use them to run both ways of returning to a node,
-    /// and regions of every size, on small problems).
+    /// and a chosen growth of the regions, or none (tests use them to run both ways of returning
+    /// to a node, regions of every size, and the search without them, on small problems).
     static func solve(
         _ problem: SideConstrainedProblem, objective: NetworkObjective, limits: NetworkLimits,
-        copyBackEdgeLimit: Int = 1_000_000, regionGrowth: SideRegionBound.Growth = .init()
+        copyBackEdgeLimit: Int = 1_000_000, regionGrowth: SideRegionBound.Growth = .init(), regionBound: Bool = true
     ) -> SideConstrainedSolution {
         let penalty: Int64
         switch objective {
@@ -64,6 +64,7 @@ public enum SideConstrainedFlowSolver {
         var search = BranchAndBound(problem: problem, penalty: penalty, limits: limits)
         search.copyBackEdgeLimit = copyBackEdgeLimit
         search.regionGrowth = regionGrowth
+        search.useRegionBound = regionBound
         return search.run()
     }
 }
