@@ -442,8 +442,9 @@ struct BranchAndBound {
                 if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
                 if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
             }
-            // Still a gap: larger regions (each round of growth reaches further), while cheap
-            // next to a branch and bound at this size.
+            // Still a gap: larger regions (more rounds of growth, more sources), cheap next to a
+            // branch and bound at this size. Not always stronger — wider growth leaves more
+            // fractional slots between two regions — so the largest bound is kept.
             for scale in 1...2 where incumbentObjective > globalBound {
                 for merge in [true, false] {
                     var growth = regionGrowth
