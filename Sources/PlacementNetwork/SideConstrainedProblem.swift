@@ -157,12 +157,17 @@ public struct SideConstrainedSolution: Sendable {
     /// The root relaxation's optimum (the network without minimums: the LP bound), or the root's
     /// dual bound when a stop came first.
     public let rootBound: Int64
+    /// The regional bound at the root (`SideRegionBound`: regions around the fractional slots
+    /// solved exactly, the rest priced by the root flow's potentials), at least `rootBound`; equal
+    /// to it when the root had no fractional slot or a stop came first.
+    public let regionBound: Int64
     /// nil when the search finished; otherwise why it stopped.
     public let stopped: NetworkStopReason?
 
     public init(
         assignment: [Int32], assigned: Int, cost: Int64, effectivePenalty: Int64, objective: Int64,
-        lowerBound: Int64, status: SideConstrainedStatus, nodes: Int, rootBound: Int64, stopped: NetworkStopReason?
+        lowerBound: Int64, status: SideConstrainedStatus, nodes: Int, rootBound: Int64, regionBound: Int64? = nil,
+        stopped: NetworkStopReason?
     ) {
         self.assignment = assignment
         self.assigned = assigned
@@ -173,6 +178,7 @@ public struct SideConstrainedSolution: Sendable {
         self.status = status
         self.nodes = nodes
         self.rootBound = rootBound
+        self.regionBound = max(rootBound, regionBound ?? rootBound)
         self.stopped = stopped
     }
 

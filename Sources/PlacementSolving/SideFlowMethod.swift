@@ -81,9 +81,11 @@ public struct SideFlowMethod: SolveMethod {
     private func solution(_ f: Formulation, _ values: [Double], _ r: SideConstrainedSolution) -> Solution {
         let proven = r.status == .optimal
         let how =
-            proven
-            ? "branch and bound over min-cost flows closed the gap (\(r.nodes) nodes; each node an exact flow with some bases closed or held to their minimum)"
-            : "\(r.stopped == .stopRequested ? "stop request" : "time limit") after \(r.nodes) nodes of branch and bound over min-cost flows; bound from the best open node's flow"
+            proven && r.nodes == 1 && r.regionBound > r.rootBound
+            ? "the regional bound met the best placement at the root (regions of bases around those the flow fills below their minimum, each solved exactly with the rest priced by the flow)"
+            : proven
+                ? "branch and bound over min-cost flows closed the gap (\(r.nodes) nodes; each node an exact flow with some bases closed or held to their minimum)"
+                : "\(r.stopped == .stopRequested ? "stop request" : "time limit") after \(r.nodes) nodes of branch and bound over min-cost flows; bound: the larger of the best open node's flow and the regional bound at the root"
         var stages = f.model.objectives.map { o -> StageResult in
             let v = f.model.value(of: o, at: values)
             return StageResult(name: o.name, value: v, bound: v, status: .optimal, evidence: how, seconds: 0)

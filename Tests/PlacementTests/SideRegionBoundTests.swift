@@ -1,0 +1,73 @@
+import PlacementGLPK
+import PlacementModel
+@testable import PlacementNetwork
+import XCTest
+
+/// The regional bound (`SideRegionBound`) is a true lower bound: never above the optimum found by
+/// exhaustive enumeration (tiny instances) or GLPK's MIP (medium instances), for regions of every
+/// size (no growth: the fractional slots alone; up to whole components), and it lifts the flow
+/// relaxation — in some instances all the way to the optimum, so that the root proves it.
+final class SideRegionBoundTests: XCTestCase {
+    typealias Flow = SideConstrainedFlowTests
+
+    static let growths: [SideRegionBound.Growth] = [
+        .init(rounds: 0), .init(rounds: 1), .init(rounds: 2, slack: 3, sources: 6), .init(rounds: 2), .init(rounds: 4, slack: 50),
+        .init(rounds: 1, merge: false), .init(rounds: 2, sources: 12, merge: false)
+    ]
+
+    func testRegionalBoundNeverExceedsTheExhaustiveOptimum() {
+        var g = Flow.Generator(seed: 1616, seeding: .scaled)
+        var lifted = 0
+        var proved = 0
+        for trial in 0..<1200 {
+            let p = Flow.randomProblem(
+                &g, sources: g.int(2...8), slots: g.int(2...5), maxArcs: 3, maxCapacity: 4,
+                minimumShare: 70, groupShare: 40, nationalities: 2,
+                costMax: trial % 3 == 0 ? 9 : nil, parallel: trial % 5 == 0)
+            let objective = trial % 4 == 3 ? NetworkObjective.lexicographic : .penalty(Int64([3, 10, 1000][trial % 3]))
+            let growth = Self.growths[trial % Self.growths.count]
+            let r = SideConstrainedFlowSolver.solve(p, objective: objective, limits: NetworkLimits(), regionGrowth: growth)
+            let optimum = Flow.bruteForce(p, penalty: r.effectivePenalty)
+            XCTAssertEqual(r.objective, optimum, "trial \(trial)")
+            XCTAssertEqual(r.status, .optimal, "trial \(trial)")
+            XCTAssertLessThanOrEqual(r.regionBound, optimum, "trial \(trial) \(growth): the regional bound must be a lower bound")
+            XCTAssertGreaterThanOrEqual(r.regionBound, r.rootBound, "trial \(trial)")
+            if r.regionBound > r.rootBound { lifted += 1 }
+            if r.rootBound < optimum && r.regionBound == optimum { proved += 1 }
+        }
+        XCTAssertGreaterThan(lifted, 30, "the regional bound should lift the flow relaxation in many instances")
+        XCTAssertGreaterThan(proved, 20, "the regional bound should reach the optimum in some instances")
+    }
+
+    func testRegionalBoundNeverExceedsGLPKsOptimumOnMediumInstances() throws {
+        var g = Flow.Generator(seed: 1617, seeding: .scaled)
+        var lifted = 0
+        var proved = 0
+        var partial = 0
+        for index in 0..<10 {
+            let p = Flow.randomProblem(
+                &g, sources: 150 + 30 * index, slots: 30 + 6 * index, maxArcs: 5, maxCapacity: 8,
+                minimumShare: 60, groupShare: 40, nationalities: 4, costMax: index % 3 == 2 ? 400 : nil)
+            let objective = NetworkObjective.penalty(index % 3 == 2 ? 300 : 1000)
+            let glpk = try GLPKSolver().solve(Flow.linearModel(p, objective: objective))
+            XCTAssertEqual(glpk.status, .optimal)
+            let optimum = glpk.stages[0].value
+            for growth in Self.growths {
+                let r = SideConstrainedFlowSolver.solve(p, objective: objective, limits: NetworkLimits(), regionGrowth: growth)
+                XCTAssertEqual(Double(r.objective), optimum, accuracy: 0.5, "instance \(index) \(growth)")
+                XCTAssertLessThanOrEqual(
+                    Double(r.regionBound), optimum + 0.5, "instance \(index) \(growth): the regional bound must be a lower bound")
+                if r.regionBound > r.rootBound { lifted += 1 }
+                if r.regionBound < r.objective { partial += 1 }
+                if Double(r.rootBound) < optimum - 0.5 && Double(r.regionBound) > optimum - 0.5 {
+                    proved += 1
+                    // The bound proves the root's incumbent optimal: the search may stop there.
+                    if r.nodes == 1 { XCTAssertEqual(r.lowerBound, r.objective) }
+                }
+            }
+        }
+        XCTAssertGreaterThan(lifted, 10, "the regional bound should lift the flow relaxation")
+        XCTAssertGreaterThan(proved, 3, "the regional bound should reach the optimum in some instances")
+        XCTAssertGreaterThan(partial, 0, "some regions should be too small to reach it (the prices then matter)")
+    }
+}
