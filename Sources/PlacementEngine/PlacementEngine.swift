@@ -90,7 +90,9 @@ public struct PlacementEngine: Sendable {
 
     /// `solve`, with the final LP basis of each stage (empty for solvers without bases), the
     /// start of a later re-solve of a nearly equal scenario (`Options.bases`).
-    func solveKeepingBases(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> (
+    func solveKeepingBases(
+        _ scenario: Scenario, options: Options = Options()
+    ) throws(EngineError) -> (
         outcome: PlacementOutcome, bases: [StageBasis]
     ) {
         let budget = Budget(
