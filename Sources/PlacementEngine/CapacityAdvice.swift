@@ -2,6 +2,7 @@ import Foundation
 import PlacementConcurrency
 import PlacementDomain
 import PlacementFormulation
+import PlacementModel
 import PlacementSolving
 
 /// "If we could add N seats, where?" — each suggestion with its predicted and confirmed gain.
@@ -45,7 +46,8 @@ extension PlacementEngine {
         _ scenario: Scenario, seats: Int, timeLimit: Double? = nil, progress: (@Sendable (String) -> Void)? = nil
     ) throws(EngineError) -> CapacityAdvice {
         var current = scenario
-        var outcome = try solve(current, options: .init(timeLimit: timeLimit))
+        // The current optimum's LP bases: every trial starts its stages' simplex from them.
+        var (outcome, bases) = try solveKeepingBases(current, options: .init(timeLimit: timeLimit))
         let baseline = outcome
         var suggestions: [CapacityAdvice.Suggestion] = []
         let network = NetworkMethod(for: formulate(scenario)) != nil
@@ -54,24 +56,25 @@ extension PlacementEngine {
                 "seat \(seat + 1) of \(seats): " + (network ? "dual prices of the seats" : "re-solving with one more seat at each full base-term"))
             let formulation = formulate(current)
             let pick: (base: Int, term: Int, placed: Int, cost: Double)?
-            var trial: PlacementOutcome? = nil
+            var trial: (outcome: PlacementOutcome, bases: [StageBasis])? = nil
             if network {
                 pick = NetworkMethod.bestSeatByDuals(formulation)
             } else {
                 let best = try bestSeatByResolving(
-                    current, formulation: formulation, outcome: outcome, timeLimit: timeLimit,
+                    current, formulation: formulation, outcome: outcome, bases: bases, timeLimit: timeLimit,
                     progress: progress.map { report -> @Sendable (String) -> Void in
                         { line in report("seat \(seat + 1) of \(seats): " + line) }
                     })
                 pick = best.map { ($0.base, $0.term, $0.placed, $0.cost) }
-                trial = best?.outcome
+                trial = best.map { ($0.outcome, $0.bases) }
             }
             guard let pick else { break }
             let next = current.addingSeat(base: pick.base, term: pick.term)
             // A re-solve with the seat added is the confirmation; the best trial already is one.
             let confirmed: PlacementOutcome
             if let trial {
-                confirmed = trial
+                confirmed = trial.outcome
+                bases = trial.bases
             } else {
                 var options = Options(timeLimit: timeLimit)
                 options.start = Self.placementIDs(current, outcome)
@@ -110,11 +113,12 @@ extension PlacementEngine {
     /// Re-solves with one more seat at each full base-term that has a waiting eligible applicant
     /// (at most 20, those with the most waiting applicants), on every core, and returns the best
     /// with its outcome (the first in that order among equals, as one core would find it).
-    /// Each trial starts from the current optimum, which the extra seat leaves feasible.
+    /// Each trial starts from the current optimum, which the extra seat leaves feasible, and its
+    /// stages' LPs from the current optimum's bases (one bound changed: a few pivots away).
     func bestSeatByResolving(
-        _ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, timeLimit: Double?,
+        _ s: Scenario, formulation f: Formulation, outcome: PlacementOutcome, bases: [StageBasis], timeLimit: Double?,
         progress: (@Sendable (String) -> Void)? = nil
-    ) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome)? {
+    ) throws(EngineError) -> (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome, bases: [StageBasis])? {
         var used: [Formulation.BaseTerm: Int] = [:]
         for p in outcome.placements.compactMap({ $0 }) { used[.init(base: Int32(p.base), term: Int32(p.term)), default: 0] += 1 }
         var waiting: [Formulation.BaseTerm: Int] = [:]
@@ -129,17 +133,18 @@ extension PlacementEngine {
         let candidates = Array(waiting.keys.sorted { (waiting[$0]!, $1) > (waiting[$1]!, $0) }.prefix(20))
         var options = Options(timeLimit: timeLimit)
         options.start = Self.placementIDs(s, outcome)
+        options.bases = bases.isEmpty ? nil : bases
         let baseCost = cost(outcome)
         let trials = parallelMap(count: candidates.count) { [options] i in
             defer { GLPKMethod.releaseThreadResources() }
             let key = candidates[i]
             let started = Date()
-            let result = Result<PlacementOutcome, EngineError> { () throws(EngineError) in
-                try self.solve(s.addingSeat(base: Int(key.base), term: Int(key.term)), options: options)
+            let result = Result<(outcome: PlacementOutcome, bases: [StageBasis]), EngineError> { () throws(EngineError) in
+                try self.solveKeepingBases(s.addingSeat(base: Int(key.base), term: Int(key.term)), options: options)
             }
             if let progress {
                 let what =
-                    (try? result.get()).map { t in
+                    (try? result.get().outcome).map { t in
                         "\(t.placedCount - outcome.placedCount >= 0 ? "+" : "")\(t.placedCount - outcome.placedCount) placed, cost \(formatNumber(Self.cost(t) - baseCost)), \(t.solver.status)"
                     } ?? "failed"
                 progress(
@@ -148,13 +153,13 @@ extension PlacementEngine {
             }
             return result
         }
-        var best: (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome)? = nil
+        var best: (base: Int, term: Int, placed: Int, cost: Double, outcome: PlacementOutcome, bases: [StageBasis])? = nil
         for (key, result) in zip(candidates, trials) {
-            let trial = try result.get()
+            let (trial, trialBases) = try result.get()
             let placed = trial.placedCount - outcome.placedCount
             let cost = cost(trial) - cost(outcome)
             if placed > 0 || cost < 0, best == nil || placed > best!.placed || (placed == best!.placed && cost < best!.cost) {
-                best = (Int(key.base), Int(key.term), placed, cost, trial)
+                best = (Int(key.base), Int(key.term), placed, cost, trial, trialBases)
             }
         }
         return best

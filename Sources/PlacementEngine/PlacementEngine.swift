@@ -29,6 +29,10 @@ public struct PlacementEngine: Sendable {
         /// from it, repaired for the scenario (explain and advise re-solve near a known optimum).
         /// It makes the proof faster; the optimum proven is the same.
         public var start: [String: (base: String, term: String)]?
+        /// An earlier solve's final LP bases (`solveKeepingBases`) of a scenario with the same
+        /// model shape (advise's trials differ from their baseline by one seat): GLPK starts each
+        /// stage's simplex from them. Like `start`, it makes the proof faster, not different.
+        var bases: [StageBasis]?
         public init(
             timeLimit: Double? = nil, runStarted: ContinuousClock.Instant? = nil, workLimit: Int? = nil,
             solver: SolverChoice = .auto, earlier: EarlierReport? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
@@ -81,6 +85,16 @@ public struct PlacementEngine: Sendable {
     /// `options.runStarted`: each method gets what is left; once it has run out, the network
     /// algorithm still places students greedily, GLPK and deferred acceptance give no solution).
     public func solve(_ scenario: Scenario, options: Options = Options()) throws(EngineError) -> PlacementOutcome {
+        try solveKeepingBases(scenario, options: options).outcome
+    }
+
+    /// `solve`, with the final LP basis of each stage (empty for solvers without bases), the
+    /// start of a later re-solve of a nearly equal scenario (`Options.bases`).
+    func solveKeepingBases(
+        _ scenario: Scenario, options: Options = Options()
+    ) throws(EngineError) -> (
+        outcome: PlacementOutcome, bases: [StageBasis]
+    ) {
         let budget = Budget(
             seconds: options.timeLimit ?? scenario.policy.timeLimitSeconds, from: options.runStarted ?? .now,
             workLimit: options.workLimit ?? scenario.policy.workLimitIterations)
@@ -124,7 +138,7 @@ public struct PlacementEngine: Sendable {
         outcome.timings["analyse"] = Date().timeIntervalSince(analyseStart)
         if let keys { outcome.timings["base_rankings"] = keys.seconds }
         if method is DeferredAcceptanceMethod { outcome.timings["matching"] = solveSeconds }
-        return outcome
+        return (outcome, solution.stageBases)
     }
 
     /// The method for a formulation: the scheduled rounds for a week-level schedule, deferred
@@ -147,7 +161,7 @@ public struct PlacementEngine: Sendable {
         if options.solver == .network {
             throw .networkUnsuitable(f, reallocating: options.earlier != nil)
         }
-        return GLPKMethod(start: options.start, progress: options.progress)
+        return GLPKMethod(start: options.start, bases: options.bases, progress: options.progress)
     }
 
     /// How many of the rules that gave way are each held in turn to name the rules they conflict with.

@@ -1,27 +1,26 @@
 import GLPKShim
+import PlacementModel
 
-/// An LP basis (the status of every row and column) saved after one stage's simplex, so that a
-/// later stage or feasibility check on the same problem starts from it instead of from GLPK's
-/// advanced basis: a later stage differs from the earlier one by its objective and one row fixing
-/// the earlier optimum, so the earlier optimal basis is a few pivots from the new optimum.
-struct SavedBasis {
-    let rows: [Int32]
-    let columns: [Int32]
-}
+/// An LP basis (`StageBasis`, the status of every row and column) saved after one stage's
+/// simplex, so that a later stage or feasibility check on the same problem starts from it instead
+/// of from GLPK's advanced basis: a later stage differs from the earlier one by its objective and
+/// one row fixing the earlier optimum, so the earlier optimal basis is a few pivots from the new
+/// optimum. The same bases go out with the solution, the start of a later solve of a nearly equal
+/// model (`SolveOptions.bases`).
 
 extension GLPKProblem {
     /// The current basis (after a simplex).
-    func basis() throws -> SavedBasis {
+    func basis() throws -> StageBasis {
         var rows = [Int32](repeating: 0, count: rowCount)
         var columns = [Int32](repeating: 0, count: columnCount)
         try check(gs_get_basis(handle, &rows, &columns), "read basis")
-        return SavedBasis(rows: rows, columns: columns)
+        return StageBasis(rows: rows, columns: columns)
     }
 
     /// Installs a saved basis for the next simplex; rows added since it was saved are basic.
     /// Returns false when GLPK found it singular (the simplex then starts from its advanced basis).
     @discardableResult
-    func warmStart(from saved: SavedBasis) throws -> Bool {
+    func warmStart(from saved: StageBasis) throws -> Bool {
         var used: Int32 = 0
         try check(
             gs_set_basis(handle, Int32(saved.rows.count), saved.rows, Int32(saved.columns.count), saved.columns, &used),

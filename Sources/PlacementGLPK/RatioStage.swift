@@ -21,7 +21,7 @@ struct RatioStage {
     let integerColumns: [Int]
     let limits: GLPKSolver.Limits
     /// The start of every check: the earlier stage's basis, then the last LP-feasible check's.
-    private(set) var basis: SavedBasis?
+    private(set) var basis: StageBasis?
     private let warmStarts: Bool
     private var checks = 0
 
@@ -30,7 +30,7 @@ struct RatioStage {
 
     init(
         objective: LinearModel.Objective, ratio: LinearModel.MaxMinRatio, model: LinearModel, problem: GLPKProblem,
-        integerColumns: [Int], limits: GLPKSolver.Limits, basis: SavedBasis?, warmStarts: Bool
+        integerColumns: [Int], limits: GLPKSolver.Limits, basis: StageBasis?, warmStarts: Bool
     ) {
         self.objective = objective
         self.ratio = ratio

@@ -22,8 +22,10 @@ struct StagedSolve {
     private var values: [Double] = []
     private var duals: [Double]? = nil
     private var overall: SolveStatus = .optimal
-    /// The last stage's final LP basis, the next stage's start (see `SavedBasis`).
-    private var basis: SavedBasis? = nil
+    /// The last stage's final LP basis, the next stage's start (see `StageBasis`).
+    private var basis: StageBasis? = nil
+    /// Each stage's final LP basis so far (`Solution.stageBases`).
+    private var stageBases: [StageBasis] = []
 
     init(
         model: LinearModel, objectives: [LinearModel.Objective], problem: GLPKProblem, limits: GLPKSolver.Limits,
@@ -63,9 +65,10 @@ struct StagedSolve {
         if let ratio = objective.maxMinRatio {
             var ratioStage = RatioStage(
                 objective: objective, ratio: ratio, model: model, problem: problem, integerColumns: integerColumns,
-                limits: limits, basis: basis, warmStarts: warmStarts)
+                limits: limits, basis: givenBasis(index) ?? basis, warmStarts: warmStarts)
             let result = try ratioStage.solve(start: values, started: stageStart)
             basis = ratioStage.basis
+            keepBasis(index)
             guard let result else { return .ended(.infeasible) }
             values = result.values
             duals = nil
@@ -79,7 +82,12 @@ struct StagedSolve {
             try problem.write(format: export.format, path: file)
             if export.firstStageOnly { return .ended(.noSolution) }
         }
-        if warmStarts, let basis { try problem.warmStart(from: basis) }
+        // The given basis of this stage (an earlier solve's), else the earlier stage's; a given
+        // basis GLPK cannot use (singular) falls back to the earlier stage's.
+        if warmStarts {
+            let started = try givenBasis(index).map { try problem.warmStart(from: $0) } ?? false
+            if !started, let basis { try problem.warmStart(from: basis) }
+        }
         let lpCode: Int32, lpStatus: Int32
         do {
             (lpCode, lpStatus) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
@@ -127,7 +135,10 @@ struct StagedSolve {
             return .cutShort
         }
         let (lpValues, lpObjective) = try problem.solution(mip: false)
-        if warmStarts { basis = try problem.basis() }
+        if warmStarts {
+            basis = try problem.basis()
+            keepBasis(index)
+        }
         let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= GLPKSolver.integralityTolerance }
         var stage = StageOutcome(value: lpObjective, bound: lpObjective, status: .optimal, evidence: "")
         if integral {
@@ -176,6 +187,20 @@ struct StagedSolve {
     /// the later stages' LPs took 481–1,437 simplex iterations; the first, from GLPK's advanced
     /// basis, 3,947). Not with diving (scheduling models): measured only on the alliance models.
     private var warmStarts: Bool { !options.dive }
+
+    /// Stage `index`'s basis from `SolveOptions.bases`, when it has the shape of this problem now
+    /// (the model's columns; its rows and the earlier stages' fixing rows).
+    private func givenBasis(_ index: Int) -> StageBasis? {
+        guard let bases = options.bases, index < bases.count else { return nil }
+        let given = bases[index]
+        return given.columns.count == problem.columnCount && given.rows.count == problem.rowCount ? given : nil
+    }
+
+    /// Keeps the current basis as stage `index`'s final basis (only while every earlier stage has
+    /// one, so that the k-th basis is the k-th stage's).
+    private mutating func keepBasis(_ index: Int) {
+        if let basis, stageBases.count == index { stageBases.append(basis) }
+    }
 
     /// A stage's value, bound, status and evidence.
     struct StageOutcome {
@@ -323,7 +348,8 @@ struct StagedSolve {
                 meaning: "GLPK returned a point that violates the model by \(model.maximumViolation(at: values))")
         }
         let modelDuals = duals.map { Array($0.prefix(model.constraintCount)) }
-        return limits.stamp(
-            Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(GLPKSolver.version)"), problem)
+        var solution = Solution(status: overall, values: values, stages: stages, rowDuals: modelDuals, solverName: "GLPK \(GLPKSolver.version)")
+        solution.stageBases = stageBases
+        return limits.stamp(solution, problem)
     }
 }

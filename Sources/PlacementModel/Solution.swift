@@ -65,6 +65,9 @@ public struct Solution: Sendable {
     public var solverName: String
     /// Simplex iterations the solve used (GLPK), the unit of `SolveOptions.iterationLimit`.
     public var iterations: Int = 0
+    /// Each stage's final LP basis, in stage order (the stages solved by LP; empty for backends
+    /// without bases): the start of a later solve of a nearly equal model (`SolveOptions.bases`).
+    public var stageBases: [StageBasis] = []
     public init(status: SolveStatus, values: [Double], stages: [StageResult], rowDuals: [Double]? = nil, solverName: String) {
         self.status = status
         self.values = values
@@ -95,11 +98,16 @@ public struct SolveOptions: Sendable {
     /// already meets is optimal without a search. Ignored where it breaks the model or an
     /// earlier stage's optimum. It changes how fast a solve is proven, not what is proven.
     public var start: [Double]?
+    /// Final LP bases of an earlier solve of a model with the same rows and columns (see
+    /// `Solution.stageBases`): stage k starts its simplex from the k-th. Like `start`, it changes
+    /// how fast a solve is proven, not what is proven.
+    public var bases: [StageBasis]?
     public init(
         timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double = 0, dive: Bool = false,
-        start: [Double]? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
+        start: [Double]? = nil, bases: [StageBasis]? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
     ) {
         self.iterationLimit = iterationLimit
+        self.bases = bases
         self.start = start
         self.dive = dive
         self.timeLimit = timeLimit

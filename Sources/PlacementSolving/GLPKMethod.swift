@@ -14,12 +14,17 @@ public struct GLPKMethod: SolveMethod {
     /// A known placement (student id → base id and term id) to start branch-and-bound from,
     /// repaired for the formulation by `NeighbourhoodStart` (see `SolveOptions.start`).
     public var start: [String: (base: String, term: String)]?
+    /// An earlier solve's final LP bases (`Solution.stageBases`) of a model with the same rows
+    /// and columns (see `SolveOptions.bases`).
+    public var bases: [StageBasis]?
 
     public init(
-        dive: Bool = false, start: [String: (base: String, term: String)]? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
+        dive: Bool = false, start: [String: (base: String, term: String)]? = nil, bases: [StageBasis]? = nil,
+        progress: (@Sendable (ProgressEvent) -> Void)? = nil
     ) {
         self.dive = dive
         self.start = start
+        self.bases = bases
         self.progress = progress
     }
 
@@ -29,20 +34,20 @@ public struct GLPKMethod: SolveMethod {
     public func solve(_ formulation: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
         var point: [Double]? = nil
         if let start, var builder = NeighbourhoodStart(formulation) { point = builder.point(from: start) }
-        return SolveResult(solution: try solve(model: formulation.model, budget: budget, start: point), formulation: formulation)
+        return SolveResult(solution: try solve(model: formulation.model, budget: budget, start: point, bases: bases), formulation: formulation)
     }
 
     /// Solves any model (a formulation's, an elastic one, a mentor group's) within the budget.
     /// With the time already used up GLPK is not started (loading a large model into it takes a
     /// while): no solution within the time limit.
-    public func solve(model: LinearModel, budget: Budget, start: [Double]? = nil) throws(SolverError) -> Solution {
+    public func solve(model: LinearModel, budget: Budget, start: [Double]? = nil, bases: [StageBasis]? = nil) throws(SolverError) -> Solution {
         if budget.remainingSeconds == 0 { return Solution(status: .noSolution, values: [], stages: [], solverName: name) }
         return try Self.guarded {
             try GLPKSolver().solve(
                 model,
                 options: SolveOptions(
                     timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
-                    mipGap: 0, dive: dive, start: start, progress: progress))
+                    mipGap: 0, dive: dive, start: start, bases: bases, progress: progress))
         }
     }
 

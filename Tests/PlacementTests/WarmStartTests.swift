@@ -73,6 +73,50 @@ final class WarmStartTests: XCTestCase {
         XCTAssertGreaterThan(repaired, 2, "the start was rarely repaired: the test could not fail")
     }
 
+    /// An earlier solve's LP bases (`Options.bases`, as advise's trials get the baseline's) change
+    /// how fast a re-solve is proven, never what: the same optimal values with and without them,
+    /// and with bases GLPK cannot use (all basic: singular), which it must ignore.
+    func testTheSameOptimaWithAndWithoutBases() throws {
+        var compared = 0
+        for seed in 0..<6 {
+            guard let (scenario, optimum) = try Self.instance(seed) else { continue }
+            let engine = PlacementEngine()
+            let (_, bases) = try engine.solveKeepingBases(scenario, options: .init(solver: .glpk))
+            XCTAssertEqual(bases.count, optimum.solver.stages.count, "seed \(seed): one basis per stage")
+            guard let basis = bases.first else { continue }
+            let singular = StageBasis(
+                rows: [Int32](repeating: 1, count: basis.rows.count), columns: [Int32](repeating: 1, count: basis.columns.count))
+            var changed: [(String, Scenario)] = [("the same scenario", scenario)]
+            if let locked = Self.lockedElsewhere(scenario, optimum) { changed.append(("locked elsewhere", locked)) }
+            for p in optimum.placements.compactMap({ $0 }).prefix(2) {
+                changed.append(("one more seat", scenario.addingSeat(base: p.base, term: p.term)))
+            }
+            for (what, changedScenario) in changed {
+                let label = "seed \(seed), \(what)"
+                let plain = try engine.solve(changedScenario, options: .init(solver: .glpk))
+                for (how, given) in [("bases", bases), ("singular bases", Array(repeating: singular, count: bases.count))] {
+                    var options = PlacementEngine.Options(solver: .glpk)
+                    options.bases = given
+                    options.start = PlacementEngine.placementIDs(scenario, optimum)
+                    let started = try engine.solveKeepingBases(changedScenario, options: options)
+                    XCTAssertEqual(plain.solver.status, started.outcome.solver.status, "\(label), \(how)")
+                    guard plain.solver.status == .optimal else { continue }
+                    XCTAssertEqual(plain.solver.stages.count, started.outcome.solver.stages.count, "\(label), \(how)")
+                    for (a, b) in zip(plain.solver.stages, started.outcome.solver.stages) {
+                        XCTAssertEqual(a.value, b.value, accuracy: 1e-6, "\(label), \(how): \(a.name)")
+                    }
+                    if what == "one more seat" {
+                        // Same shape: the given bases were installed, not skipped (the test could fail).
+                        XCTAssertEqual(started.bases.first?.rows.count, basis.rows.count, label)
+                        XCTAssertEqual(started.bases.first?.columns.count, basis.columns.count, label)
+                    }
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 12, "too few optimal instances to compare")
+    }
+
     func testAdviceIsTheSameEveryTimeAndEqualsResolvingWithoutAStart() throws {
         guard let (scenario, _) = try Self.instance(1) else { return XCTFail("instance 1 is not optimal") }
         let engine = PlacementEngine()
