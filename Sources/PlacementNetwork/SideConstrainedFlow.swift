@@ -442,7 +442,11 @@ struct BranchAndBound {
             widerMerged.sources *= 2
             var narrowApart = apart
             narrowApart.rounds = max(1, regionGrowth.rounds - 1)
-            for growth in [widerMerged, narrowApart] {
+            // The same growths with no fractional slot left out between regions (measured at
+            // 100k: see docs/side-model.md, "Regions that keep every fractional slot").
+            var kept = [regionGrowth, apart, narrowApart]
+            for i in kept.indices { kept[i].keepFractional = true }
+            for growth in [widerMerged, narrowApart] + kept {
                 let extra = SideRegionBound.compute(
                     problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
                     limits: engine.limits, growth: growth)
