@@ -442,7 +442,13 @@ struct BranchAndBound {
             widerMerged.sources *= 2
             var narrowApart = apart
             narrowApart.rounds = max(1, regionGrowth.rounds - 1)
-            for growth in [widerMerged, narrowApart] {
+            // The same growths with no fractional slot left out between regions (measured at
+            // 100k: see docs/side-model.md, "Regions that keep every fractional slot").
+            // Only the apart growths: merged ones that keep every slot gained nothing at 100k
+            // seeds 2 and 3 (one region passed the node limit).
+            var kept = [apart, narrowApart]
+            for i in kept.indices { kept[i].keepFractional = true }
+            for growth in [widerMerged, narrowApart] + kept {
                 let extra = SideRegionBound.compute(
                     problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
                     limits: engine.limits, growth: growth)

@@ -49,6 +49,10 @@ struct SideRegionBound {
         var merge = true
         /// Branch-and-bound nodes allowed per region (its bound counts when it stops earlier).
         var nodeLimit = 2_000
+        /// Whether a fractional slot between regions (or whose merge passes `sources`) merges
+        /// them all anyway instead of staying out: then no fractional slot is left to the flow
+        /// relaxation, at the price of a larger region (solved within `nodeLimit`).
+        var keepFractional = false
     }
 
     /// Computes the bound from the engine's current state, which must be an optimal flow of the
@@ -146,8 +150,9 @@ struct SideRegionBound {
             // is the flow relaxation's).
             var target = Int32(regionSlots.count)
             let others = neighbours(seed, target)
-            if growth.merge {
-                if others.reduce(0, { $0 + sourcesOf[Int($1)].count }) > growth.sources { continue }
+            if growth.merge || (growth.keepFractional && others.count > 1) {
+                let size = others.reduce(0, { $0 + sourcesOf[Int($1)].count })
+                if size > growth.sources && !growth.keepFractional { continue }
                 regionSlots.append([])
                 sourcesOf.append([])
                 for other in others { merge(other, into: target) }

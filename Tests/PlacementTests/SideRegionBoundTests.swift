@@ -12,7 +12,9 @@ final class SideRegionBoundTests: XCTestCase {
 
     static let growths: [SideRegionBound.Growth] = [
         .init(rounds: 0), .init(rounds: 1), .init(rounds: 2, slack: 3, sources: 6), .init(rounds: 2), .init(rounds: 4, slack: 50),
-        .init(rounds: 1, merge: false), .init(rounds: 2, sources: 12, merge: false)
+        .init(rounds: 1, merge: false), .init(rounds: 2, sources: 12, merge: false),
+        // No fractional slot left out: regions around it merge past the size cap.
+        .init(rounds: 2, sources: 6, keepFractional: true), .init(rounds: 1, merge: false, keepFractional: true)
     ]
 
     func testRegionalBoundNeverExceedsTheExhaustiveOptimum() {
