@@ -22,8 +22,6 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// Local-search moves per student with options (`GreedySchedule.build(prices:moves:)`), for
     /// each of its two phases (placement, then cost). Fixed, so the schedule is the same on every machine.
     static let movesPerStudent = 30
-    /// Rounds of `ScheduleNeighbourhoodSearch` without a time limit (each with a fixed work limit).
-    static let neighbourhoodRounds = Int(ProcessInfo.processInfo.environment["PLACEMENT_LNS_ROUNDS"] ?? "") ?? 200
 
     public init() {}
 
@@ -75,18 +73,10 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         // Local search from the better construction (it keeps the best point it meets).
         let moves = Self.movesPerStudent * greedy.studentsWithOptions
-        if moves > 0, let improved = greedy.build(prices: chosenPrices, moves: moves, deadline: at(0.5)),
+        if moves > 0, let improved = greedy.build(prices: chosenPrices, moves: moves, deadline: at(0.7)),
             Self.isBetter(improved, than: values, in: f.model)
         {
             values = improved
-        }
-        // Then GLPK on small neighbourhoods: a fixed number of rounds, or under a time limit as
-        // many as fit until 70 % of it (the gap is the schedule's, not the bound's).
-        var search: ScheduleNeighbourhoodSearch.Outcome?
-        if let neighbourhoods = ScheduleNeighbourhoodSearch(f) {
-            let rounds = deadline == nil ? Self.neighbourhoodRounds : Int.max
-            search = neighbourhoods.improve(values, rounds: rounds, deadline: at(0.7))
-            values = search?.values ?? values
         }
         var model = f.model
         var stages: [StageResult] = []
@@ -126,11 +116,6 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 proven
                 ? "\(reason): greedy schedule, proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
                 : "\(reason): greedy schedule; Lagrangian bound after \(steps) subgradient steps"
-            if let search, search.rounds > 0 {
-                evidence +=
-                    "; \(search.rounds) neighbourhood rounds with GLPK (\(search.improvements) improved)"
-                    + (search.stoppedByDeadline ? ", ended by the time limit" : "")
-            }
             if overall != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
             if !proven, overall == .optimal { overall = status }
             stages.append(
