@@ -611,6 +611,22 @@ def note_tool(meta, r):
         meta["placement_tool"] = f"placement {r['tool'].get('version')} (GLPK {r['tool'].get('glpk_version')})"
 
 
+def run_peers(ctx, meta, inst, n, info, runs, model="core", known=None):
+    """Each of the suite's peers on one instance, after placement (appended to `runs`), unless the skip
+    rule says a peer would only hit the time limit."""
+    a = ctx.args
+    for peer in meta["peers"]:
+        why = None if a.no_skip else skip_reason(peer, n, runs, a.time_limit, known=known)
+        if why:
+            r = dict(peer=peer, n_students=n, status=why)
+        else:
+            r = run_peer(ctx.bench, inst, n, peer, a.time_limit, model=model)
+            info.setdefault("n_bases", r.get("n_bases"))
+            info.setdefault("n_vars", r.get("n_vars"))
+        runs.append(r)
+        log_run(r)
+
+
 def suite_core(ctx):
     """The bench's core model: placement against the core peers (unchanged from the first harness)."""
     a, meta = ctx.args, ctx.meta("core", sizes=ctx.sizes("sizes"), peers=ctx.list("peers"), time_limit=ctx.args.time_limit)
@@ -624,16 +640,7 @@ def suite_core(ctx):
         runs.append(r)
         note_tool(meta, r)
         log_run(r)
-        for peer in meta["peers"]:
-            why = None if a.no_skip else skip_reason(peer, n, runs, a.time_limit)
-            if why:
-                r = dict(peer=peer, n_students=n, status=why)
-            else:
-                r = run_peer(ctx.bench, inst, n, peer, a.time_limit)
-                info.setdefault("n_bases", r.get("n_bases"))
-                info.setdefault("n_vars", r.get("n_vars"))
-            runs.append(r)
-            log_run(r)
+        run_peers(ctx, meta, inst, n, info, runs)
     problems, warnings = check_agreement(runs, {int(k): v for k, v in instances.items()})
     return ctx.finish(meta, dict(instances=instances, runs=runs, problems=problems, warnings=warnings))
 
@@ -653,16 +660,7 @@ def suite_side(ctx):
         runs.append(r)
         note_tool(meta, r)
         log_run(r)
-        for peer in meta["peers"]:
-            why = None if a.no_skip else skip_reason(peer, n, runs, a.time_limit, known={})
-            if why:
-                r = dict(peer=peer, n_students=n, status=why)
-            else:
-                r = run_peer(ctx.bench, inst, n, peer, a.time_limit, model="side")
-                info.setdefault("n_bases", r.get("n_bases"))
-                info.setdefault("n_vars", r.get("n_vars"))
-            runs.append(r)
-            log_run(r)
+        run_peers(ctx, meta, inst, n, info, runs, model="side", known={})
     problems, warnings = check_agreement(runs, {int(k): v for k, v in instances.items()})
     return ctx.finish(meta, dict(instances=instances, runs=runs, problems=problems, warnings=warnings))
 

@@ -62,25 +62,14 @@ struct SideRegionBound {
         problem: SideConstrainedProblem, engine: SideFlowEngine, decision: [SlotDecision],
         slots: [Int], penalty: Int64, limits: NetworkLimits, growth: Growth
     ) -> SideRegionBound {
-        let S = problem.sourceCount, T = problem.slotCount, A = problem.arcCount
+        let S = problem.sourceCount, T = problem.slotCount
         let hasGroups = !problem.arcGroup.isEmpty
         let lp = engine.flowCost
         var result = SideRegionBound(bound: lp, decisions: [], regions: 0, unfinished: 0)
         if slots.isEmpty { return result }
 
         // Arcs by source (CSR), so that each region source's options can be listed.
-        var arcStart = [Int32](repeating: 0, count: S + 1)
-        for k in 0..<A { arcStart[Int(problem.arcSource[k]) + 1] += 1 }
-        for s in 0..<S { arcStart[s + 1] += arcStart[s] }
-        var arcsBySource = [Int32](repeating: 0, count: A)
-        do {
-            var fill = arcStart
-            for k in 0..<A {
-                let s = Int(problem.arcSource[k])
-                arcsBySource[Int(fill[s])] = Int32(k)
-                fill[s] += 1
-            }
-        }
+        let (arcStart, arcsBySource) = arcsGrouped(by: problem.arcSource, into: S)
 
         let x = engine.assignment()
         let phiT = engine.phi[engine.superSink]
@@ -93,18 +82,7 @@ struct SideRegionBound {
 
         // Arcs by slot (CSR): the sources of each slot.
         var isRegionSlot = [Bool](repeating: false, count: T)
-        var arcsIntoStart = [Int32](repeating: 0, count: T + 1)
-        for k in 0..<A { arcsIntoStart[Int(problem.arcSink[k]) + 1] += 1 }
-        for j in 0..<T { arcsIntoStart[j + 1] += arcsIntoStart[j] }
-        var arcsInto = [Int32](repeating: 0, count: A)
-        do {
-            var fill = arcsIntoStart
-            for k in 0..<A {
-                let j = Int(problem.arcSink[k])
-                arcsInto[Int(fill[j])] = Int32(k)
-                fill[j] += 1
-            }
-        }
+        let (arcsIntoStart, arcsInto) = arcsGrouped(by: problem.arcSink, into: T)
         // Regions grow one at a time from a fractional slot: for `growth.rounds` rounds, the slots
         // their sources sit in and the slots they could move to at a reduced cost ≤ `slack` join,
         // so that a region sees what filling or emptying a slot does to its neighbours (a
@@ -278,4 +256,19 @@ struct SideRegionBound {
         }
         return result
     }
+}
+
+/// Arc indices grouped by an endpoint (compressed sparse rows): the arcs of endpoint `e` are
+/// `arcs[start[e]..<start[e + 1]]`, in increasing arc order.
+private func arcsGrouped(by endpoint: [Int32], into count: Int) -> (start: [Int32], arcs: [Int32]) {
+    var start = [Int32](repeating: 0, count: count + 1)
+    for e in endpoint { start[Int(e) + 1] += 1 }
+    for e in 0..<count { start[e + 1] += start[e] }
+    var arcs = [Int32](repeating: 0, count: endpoint.count)
+    var fill = start
+    for (k, e) in endpoint.enumerated() {
+        arcs[Int(fill[Int(e)])] = Int32(k)
+        fill[Int(e)] += 1
+    }
+    return (start, arcs)
 }
