@@ -409,9 +409,16 @@ struct BranchAndBound {
         if outcome == .stopped { offerRepairedFlow(); return false }
         if outcome == .optimal { offerCurrentFlow() }
         if moveTo([]) == .stopped { offerRepairedFlow(); return false }
+        // Regions also around the slots with a minimum that the flow fills otherwise than the
+        // incumbent: what differs inside a region is counted exactly, not by its reduced costs.
+        var seeds = Set(fractionalSlots())
+        for j in 0..<problem.slotCount where rootDecision[j] == .free && engine.minimum[j] > 0 && engine.slotFlow(j) != load[j] {
+            seeds.insert(j)
+        }
+        let slots = seeds.sorted()
         for growth in rootGrowths() where incumbentObjective > globalBound {
             let region = SideRegionBound.compute(
-                problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
+                problem: problem, engine: engine, decision: current, slots: slots, penalty: penalty,
                 limits: engine.limits, growth: growth)
             if engine.stopReason != nil { return false }
             globalBound = max(globalBound, region.bound)
