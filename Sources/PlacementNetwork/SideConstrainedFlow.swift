@@ -387,6 +387,59 @@ struct BranchAndBound {
         return true
     }
 
+    /// The regional bound again, at the root's optimal flow nearest the incumbent: fix every slot
+    /// with a minimum as the incumbent uses it (open or closed), re-optimise (a flow as good as the
+    /// incumbent or better, offered as such), then free the slots one at a time, each freeing
+    /// re-optimised from the flow before. The flow ends optimal for the root, and where nothing
+    /// pulls it away it stays on the incumbent's arcs.
+    ///
+    /// Why it helps: for the incumbent x̂, x̂'s cost − the regional bound = Σ_R (x̂'s value in R −
+    /// OPT_R) + Σ over edges outside every region of c̄·(x̂ − x*) (c̄: reduced costs at the root's
+    /// potentials). The second sum vanishes where x* = x̂, and any optimal (x*, φ) of the root
+    /// gives a valid bound. At 100k seed 2 the root's first flow left 54 there; this one, none.
+    /// Returns false on a stop (the network is then somewhere between).
+    mutating func anchoredRegionBound() -> Bool {
+        var load = [Int](repeating: 0, count: problem.slotCount)
+        for a in incumbent where a >= 0 { load[Int(problem.arcSink[Int(a)])] += 1 }
+        var codes: [Int32] = []
+        for j in 0..<problem.slotCount where rootDecision[j] == .free && engine.minimum[j] > 0 {
+            codes.append(Int32(j << 1 | (load[j] > 0 ? 1 : 0)))
+        }
+        let outcome = moveTo(codes)
+        if outcome == .stopped { offerRepairedFlow(); return false }
+        if outcome == .optimal { offerCurrentFlow() }
+        if moveTo([]) == .stopped { offerRepairedFlow(); return false }
+        // Regions also around the slots with a minimum that the flow fills otherwise than the
+        // incumbent: what differs inside a region is counted exactly, not by its reduced costs.
+        var seeds = Set(fractionalSlots())
+        for j in 0..<problem.slotCount where rootDecision[j] == .free && engine.minimum[j] > 0 && engine.slotFlow(j) != load[j] {
+            seeds.insert(j)
+        }
+        let slots = seeds.sorted()
+        for growth in rootGrowths() where incumbentObjective > globalBound {
+            let region = SideRegionBound.compute(
+                problem: problem, engine: engine, decision: current, slots: slots, penalty: penalty,
+                limits: engine.limits, growth: growth)
+            if engine.stopReason != nil { return false }
+            globalBound = max(globalBound, region.bound)
+        }
+        return true
+    }
+
+    /// The region growths the root tries for its bound: merged and apart (both also dived from),
+    /// wider merged, one round apart, and both apart ones keeping every fractional slot.
+    func rootGrowths() -> [SideRegionBound.Growth] {
+        var apart = regionGrowth
+        apart.merge = false
+        var widerMerged = regionGrowth
+        widerMerged.sources *= 2
+        var narrowApart = apart
+        narrowApart.rounds = max(1, regionGrowth.rounds - 1)
+        var kept = [apart, narrowApart]
+        for i in kept.indices { kept[i].keepFractional = true }
+        return [regionGrowth, apart, widerMerged, narrowApart] + kept
+    }
+
     mutating func finish(lowerBound: Int64) -> SideConstrainedSolution {
         var assigned = 0
         var cost: Int64 = 0
@@ -459,6 +512,12 @@ struct BranchAndBound {
                 if !regionDive(decisions) { return finish(lowerBound: rootBound) }
                 if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
                 if moveTo([]) == .stopped { offerRepairedFlow(); return finish(lowerBound: rootBound) }
+            }
+            // Still a gap: the same regions at another optimal flow of the root, the one nearest
+            // the incumbent (measured at 100k seed 2: the gap of 54 was all outside the regions).
+            if incumbentObjective > globalBound {
+                if !anchoredRegionBound() { return finish(lowerBound: rootBound) }
+                if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
             }
             // Still a gap: larger regions (more rounds of growth, more sources), cheap next to a
             // branch and bound at this size. Not always stronger — wider growth leaves more

@@ -72,4 +72,54 @@ final class SideRegionBoundTests: XCTestCase {
         XCTAssertGreaterThan(proved, 3, "the regional bound should reach the optimum in some instances")
         XCTAssertGreaterThan(partial, 0, "some regions should be too small to reach it (the prices then matter)")
     }
+
+    /// The root's regional bound at the optimal flow nearest a given incumbent (`anchoredRegionBound`,
+    /// regions also around the slots the flow fills otherwise than the incumbent) stays below the
+    /// optimum — exhaustive enumeration on tiny instances, GLPK's MIP on medium ones — whichever
+    /// feasible assignment anchors it (the optimum, or the placement that leaves everybody out),
+    /// and anchored at the optimum it often reaches it.
+    func testAnchoredRegionalBoundNeverExceedsTheOptimum() throws {
+        func anchoredBound(_ p: SideConstrainedProblem, penalty: Int64, anchor: [Int32]) -> (bound: Int64, root: Int64) {
+            var search = BranchAndBound(problem: p, penalty: penalty, limits: NetworkLimits())
+            XCTAssertEqual(search.engine.reoptimize(), .optimal)
+            search.incumbent = anchor
+            search.incumbentObjective = p.objective(of: anchor, penalty: penalty)!
+            XCTAssertTrue(search.anchoredRegionBound())
+            XCTAssertLessThanOrEqual(search.incumbentObjective, p.objective(of: anchor, penalty: penalty)!)
+            return (search.globalBound, search.engine.dualBound())
+        }
+        var g = Flow.Generator(seed: 1618, seeding: .scaled)
+        var reached = 0
+        for trial in 0..<600 {
+            let p = Flow.randomProblem(
+                &g, sources: g.int(2...8), slots: g.int(2...5), maxArcs: 3, maxCapacity: 4,
+                minimumShare: 70, groupShare: 40, nationalities: 2,
+                costMax: trial % 3 == 0 ? 9 : nil, parallel: trial % 5 == 0)
+            let penalty = trial % 4 == 3 ? p.lexicographicPenalty : Int64([3, 10, 1000][trial % 3])
+            let optimum = Flow.bruteForce(p, penalty: penalty)
+            let best = SideConstrainedFlowSolver.solve(p, objective: .penalty(penalty), limits: NetworkLimits())
+            XCTAssertEqual(best.objective, optimum, "trial \(trial)")
+            for anchor in [best.assignment, [Int32](repeating: -1, count: p.sourceCount)] {
+                let (bound, root) = anchoredBound(p, penalty: penalty, anchor: anchor)
+                XCTAssertLessThanOrEqual(bound, optimum, "trial \(trial): the anchored regional bound must be a lower bound")
+                if anchor == best.assignment && root < optimum && bound == optimum { reached += 1 }
+            }
+        }
+        XCTAssertGreaterThan(reached, 20, "anchored at the optimum, the regional bound should often reach it")
+        for index in 0..<6 {
+            let p = Flow.randomProblem(
+                &g, sources: 150 + 40 * index, slots: 30 + 8 * index, maxArcs: 5, maxCapacity: 8,
+                minimumShare: 60, groupShare: 40, nationalities: 4, costMax: index % 3 == 2 ? 400 : nil)
+            let penalty: Int64 = index % 3 == 2 ? 300 : 1000
+            let glpk = try GLPKSolver().solve(Flow.linearModel(p, objective: .penalty(penalty)))
+            XCTAssertEqual(glpk.status, .optimal)
+            let optimum = glpk.stages[0].value
+            let best = SideConstrainedFlowSolver.solve(p, objective: .penalty(penalty), limits: NetworkLimits(), regionBound: false)
+            XCTAssertEqual(Double(best.objective), optimum, accuracy: 0.5, "instance \(index)")
+            for anchor in [best.assignment, [Int32](repeating: -1, count: p.sourceCount)] {
+                let (bound, _) = anchoredBound(p, penalty: penalty, anchor: anchor)
+                XCTAssertLessThanOrEqual(Double(bound), optimum + 0.5, "instance \(index): the anchored regional bound must be a lower bound")
+            }
+        }
+    }
 }
