@@ -69,7 +69,8 @@ enum ObjectiveStages {
             let maxRank = cands.map { Int($0.rank) }.max() ?? 0
             for r in 1...max(1, maxRank) {
                 let terms = cands.indices.filter { Int(cands[$0].rank) == r }.map { LinearModel.Term($0, 1) }
-                f.model.objectives.append(.init(name: "rank\(r)_count", sense: .maximize, terms: terms, isIntegral: true))
+                f.model.objectives.append(
+                    .init(name: "rank\(r)_count", sense: .maximize, terms: terms, isIntegral: true, fixesEarlierExactly: true))
             }
         }
     }

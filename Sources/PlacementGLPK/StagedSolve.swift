@@ -179,7 +179,9 @@ struct StagedSolve {
         // The first stage cut short decides the solve's status; the later stages are still
         // solved, with this stage fixed at its best value found.
         if case .feasible = stage.status, overall == .optimal { overall = stage.status }
-        if index + 1 < objectives.count { try fix(objective, at: stage.value) }
+        if index + 1 < objectives.count {
+            try fix(objective, at: stage.value, exactly: stage.status == .optimal && objectives[index + 1].fixesEarlierExactly)
+        }
         return .solved
     }
 
@@ -319,12 +321,19 @@ struct StagedSolve {
         return .cutShort
     }
 
-    /// Fixes a stage's optimum (or best value found) as a row before the next stage.
-    private func fix(_ objective: LinearModel.Objective, at value: Double) throws {
+    /// Fixes a stage's optimum (or best value found) as a row before the next stage. `exactly`
+    /// (a proven optimum, and the next stage asks for it): a proven integral optimum as an equality.
+    /// No integer point of the model does better, so the row removes none of them, only LP points
+    /// (alliance-rules with rank_maximal: the last rank's LP bound falls from 32 to its optimum 30,
+    /// and that stage needs no branch-and-bound; for min_worst_rank before min_cost the equality
+    /// made the cost stage 3× slower, hence only where asked).
+    private func fix(_ objective: LinearModel.Objective, at value: Double, exactly: Bool) throws {
         let fixed = objective.isIntegral ? value.rounded() : value
         let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
         let rhs = fixed - objective.constant
-        if objective.sense == .minimize {
+        if exactly && objective.isIntegral {
+            try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: rhs, upper: rhs)
+        } else if objective.sense == .minimize {
             try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: -.infinity, upper: rhs + slack)
         } else {
             try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: rhs - slack, upper: .infinity)

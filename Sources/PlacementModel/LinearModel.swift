@@ -66,10 +66,15 @@ public struct LinearModel: Sendable {
         /// constraint rows (a fairness objective); `terms` is unused. Solved exactly by a search
         /// over the finitely many attainable ratios (see RatioStage in PlacementGLPK), never with a big-M.
         public var maxMinRatio: MaxMinRatio?
+        /// Whether the stage before this one, when proven at an integral optimum, is fixed as an
+        /// equality rather than a one-sided bound (the rank counts of rank_maximal: see
+        /// `StagedSolve.fix`). Off by default: elsewhere the tighter row was measured slower.
+        public var fixesEarlierExactly: Bool
         public init(
             name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool,
-            maxMinRatio: MaxMinRatio? = nil
+            maxMinRatio: MaxMinRatio? = nil, fixesEarlierExactly: Bool = false
         ) {
+            self.fixesEarlierExactly = fixesEarlierExactly
             self.name = name
             self.sense = sense
             self.terms = terms
