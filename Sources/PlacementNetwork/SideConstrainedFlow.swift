@@ -427,7 +427,8 @@ struct BranchAndBound {
     }
 
     /// The region growths the root tries for its bound: merged and apart (both also dived from),
-    /// wider merged, one round apart, and both apart ones keeping every fractional slot.
+    /// wider merged, one round apart, and both apart ones keeping every fractional slot (merged
+    /// growths that keep every slot gained nothing at 100k seeds 2 and 3: docs/side-model.md).
     func rootGrowths() -> [SideRegionBound.Growth] {
         var apart = regionGrowth
         apart.merge = false
@@ -479,29 +480,17 @@ struct BranchAndBound {
         }
         if useRegionBound {
             // Regions grown both ways (merging neighbours or keeping them apart): neither is always
-            // stronger, and both are cheap next to the root flow.
+            // stronger, and both are cheap next to the root flow. The further growths are for the
+            // bound alone (measured: docs/side-model.md, "Regional bound and region dives").
+            let growths = rootGrowths()
             let region = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
-                limits: engine.limits, growth: regionGrowth)
-            var apart = regionGrowth
-            apart.merge = false
+                limits: engine.limits, growth: growths[0])
             let other = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
-                limits: engine.limits, growth: apart)
+                limits: engine.limits, growth: growths[1])
             globalBound = max(region.bound, other.bound)
-            // Two more growths for the bound alone (measured: wider merged regions prove 20k
-            // seed 5 at the root, one round kept apart is the best at 100k seed 2).
-            var widerMerged = regionGrowth
-            widerMerged.sources *= 2
-            var narrowApart = apart
-            narrowApart.rounds = max(1, regionGrowth.rounds - 1)
-            // The same growths with no fractional slot left out between regions (measured at
-            // 100k: see docs/side-model.md, "Regions that keep every fractional slot").
-            // Only the apart growths: merged ones that keep every slot gained nothing at 100k
-            // seeds 2 and 3 (one region passed the node limit).
-            var kept = [apart, narrowApart]
-            for i in kept.indices { kept[i].keepFractional = true }
-            for growth in [widerMerged, narrowApart] + kept {
+            for growth in growths.dropFirst(2) {
                 let extra = SideRegionBound.compute(
                     problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
                     limits: engine.limits, growth: growth)
