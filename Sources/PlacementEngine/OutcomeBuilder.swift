@@ -76,9 +76,11 @@ struct OutcomeBuilder {
         let model = formulation.model
         let stages = solution.stages.enumerated().map { i, stage in
             // Stages past the model's own are the mentor-load stages solved after it (minimised).
-            PlacementOutcome.Stage(
-                name: stage.name, sense: i < model.objectives.count ? Self.sense(model.objectives[i].sense) : .minimize, value: stage.value,
-                bound: stage.bound,
+            let objective = i < model.objectives.count ? model.objectives[i] : nil
+            return PlacementOutcome.Stage(
+                name: stage.name, sense: objective.map { Self.sense($0.sense) } ?? .minimize,
+                value: objective?.reported(value: stage.value) ?? stage.value,
+                bound: objective?.reported(bound: stage.bound) ?? stage.bound,
                 status: solution.solverName.contains("deferred acceptance") ? .evaluated : StageStatus(Self.code(stage.status)),
                 evidence: stage.evidence)
         }

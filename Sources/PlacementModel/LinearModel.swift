@@ -82,6 +82,22 @@ public struct LinearModel: Sendable {
             self.isIntegral = isIntegral
             self.maxMinRatio = maxMinRatio
         }
+
+        /// A stage value as reports show it: an integral objective's value is a whole number, so
+        /// the solver's floating-point noise (12706.000000000004) is rounded away; a value that is
+        /// not within 1e-6 of a whole number is shown as it is.
+        public func reported(value: Double) -> Double {
+            guard isIntegral, value.isFinite, abs(value - value.rounded()) <= 1e-6 * max(1, abs(value)) else { return value }
+            return value.rounded()
+        }
+
+        /// A bound as reports show it: for an integral objective the optimum is a whole number, so
+        /// a bound may be rounded towards it (up when minimising, down when maximising) and stays valid.
+        public func reported(bound: Double) -> Double {
+            guard isIntegral, bound.isFinite else { return bound }
+            if abs(bound - bound.rounded()) <= 1e-6 * max(1, abs(bound)) { return bound.rounded() }
+            return sense == .minimize ? bound.rounded(.up) : bound.rounded(.down)
+        }
     }
 
     /// Rows whose activities are whole numbers (placements per group) and their group sizes.
