@@ -26,6 +26,9 @@ public struct StudentExplanation: Sendable {
         public let moved: [(student: String, before: String, after: String)]
         /// Where she would go (BASE/TERM).
         public let placement: String?
+        /// When the search for the fewest moves stopped at its work cap: how many more of the
+        /// report's placements might still be kept (its bound minus the placements kept).
+        public var movesNotProvenFewest: Int? = nil
     }
 
     public let student: String
@@ -53,6 +56,9 @@ public struct StudentExplanation: Sendable {
                     lines.append("    and move nobody else")
                 } else {
                     for m in f.moved { lines.append("    \(m.student): \(m.before) → \(m.after)") }
+                }
+                if let more = f.movesNotProvenFewest {
+                    lines.append("    (the fewest moves found within the search limit; up to \(more) of them might be avoidable)")
                 }
             }
         }
@@ -118,9 +124,11 @@ extension PlacementEngine {
                 if before != after { moved.append((other.id, before, after)) }
             }
             let placement = forced.placements[si].map { "\(scenario.bases[$0.base].id)/\(scenario.terms[$0.term].id)" }
-            var alternative = StudentExplanation.Alternative(
-                base: base.id, rank: base.rank, exclusions: [],
-                forced: .init(feasible: true, objectives: objectives, moved: moved, placement: placement))
+            var result = StudentExplanation.Forced(feasible: true, objectives: objectives, moved: moved, placement: placement)
+            if let kept = forced.solver.stages.last, kept.name == "kept", kept.status != .optimal, kept.bound.isFinite {
+                result.movesNotProvenFewest = max(0, Int((kept.bound - kept.value).rounded(.down)))
+            }
+            var alternative = StudentExplanation.Alternative(base: base.id, rank: base.rank, exclusions: [], forced: result)
             alternative.binding = Self.bindingRules(scenario, report: report, student: student, base: base.index)
             alternatives.append(alternative)
         }

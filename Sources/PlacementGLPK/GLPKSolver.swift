@@ -153,6 +153,12 @@ public struct GLPKSolver: Sendable {
                 iterationStart: problem.iterationCount)
         }
 
+        /// These limits with at most `iterations` more simplex iterations, from now.
+        func capped(iterations: Int, _ problem: GLPKProblem) -> Limits {
+            let left = iterationLimit.map { max(0, $0 - iterationsUsed(problem)) } ?? iterations
+            return Limits(deadline: deadline, iterationLimit: min(left, iterations), iterationStart: problem.iterationCount)
+        }
+
         func stamp(_ solution: Solution, _ problem: GLPKProblem) -> Solution {
             var solution = solution
             solution.iterations = iterationsUsed(problem)

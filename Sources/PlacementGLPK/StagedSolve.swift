@@ -155,7 +155,8 @@ struct StagedSolve {
             // so that a stage cut short still leaves room for the later objectives. Without a
             // point at half the search goes on to the end of the limits: a placement for the
             // earlier objectives is worth more than room for the later ones.
-            let soft = index + 1 < objectives.count ? limits.half(problem) : nil
+            var soft = index + 1 < objectives.count ? limits.half(problem) : nil
+            if let cap = objective.searchWorkLimit { soft = (soft ?? limits).capped(iterations: cap, problem) }
             let stageLimits = limits
             switch try branchAndBound(objective, lpValues: lpValues, lpObjective: lpObjective, limits: limits, soft: soft) {
             case let .found(point, outcome):

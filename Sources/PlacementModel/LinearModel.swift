@@ -70,11 +70,17 @@ public struct LinearModel: Sendable {
         /// equality rather than a one-sided bound (the rank counts of rank_maximal: see
         /// `StagedSolve.fix`). Off by default: elsewhere the tighter row was measured slower.
         public var fixesEarlierExactly: Bool
+        /// A cap on this stage's search (dive and branch-and-bound) in simplex iterations, for a
+        /// tie-break not worth a long proof (explain's "keep the report's placements"): once it is
+        /// used and the stage has a point, the stage ends feasible with its bound. Iterations, not
+        /// seconds, so that the result is the same on every machine.
+        public var searchWorkLimit: Int?
         public init(
             name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool,
-            maxMinRatio: MaxMinRatio? = nil, fixesEarlierExactly: Bool = false
+            maxMinRatio: MaxMinRatio? = nil, fixesEarlierExactly: Bool = false, searchWorkLimit: Int? = nil
         ) {
             self.fixesEarlierExactly = fixesEarlierExactly
+            self.searchWorkLimit = searchWorkLimit
             self.name = name
             self.sense = sense
             self.terms = terms

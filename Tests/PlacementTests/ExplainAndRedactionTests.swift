@@ -55,6 +55,13 @@ final class ExplainAndRedactionTests: XCTestCase {
                     XCTAssertEqual(move.before, before)
                     XCTAssertNotEqual(move.before, move.after)
                 }
+                // Proven fewest moves: no more than any other optimum with her there, such as the independent one.
+                if forced.movesNotProvenFewest == nil {
+                    let independentMoves = scenario.students.indices.filter { j in
+                        j != i && outcome.placements[j].map { [$0.base, $0.term] } != independent.placements[j].map { [$0.base, $0.term] }
+                    }.count
+                    XCTAssertLessThanOrEqual(forced.moved.count, independentMoves, "\(student.id) → \(alternative.base)")
+                }
                 checked += 1
             }
         }
