@@ -255,7 +255,8 @@ struct StagedSolve {
         // can take long to find the bound's value (alliance-rules with one more lock, S000488 at
         // B00130: 12.9 s with a repaired start of 1280 against 2.1 s with the dive, both proving
         // 1301; the plain scenario, whose start is good, costs a few hundredths more).
-        if options.dive || stages.isEmpty, let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
+        if options.dive || stages.isEmpty,
+            let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
             model.maximumViolation(at: dived) <= 1e-9
         {
             start = dived
