@@ -84,7 +84,7 @@ final class SideRegionBoundTests: XCTestCase {
             XCTAssertEqual(search.engine.reoptimize(), .optimal)
             search.incumbent = anchor
             search.incumbentObjective = p.objective(of: anchor, penalty: penalty)!
-            XCTAssertTrue(search.anchoredRegionBound())
+            XCTAssertNotNil(search.anchoredRegionBound())
             XCTAssertLessThanOrEqual(search.incumbentObjective, p.objective(of: anchor, penalty: penalty)!)
             return (search.globalBound, search.engine.dualBound())
         }
