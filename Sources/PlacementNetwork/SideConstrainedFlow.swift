@@ -400,6 +400,7 @@ struct BranchAndBound {
     /// OPT_R) + Σ over edges outside every region of c̄·(x̂ − x*) (c̄: reduced costs at the root's
     /// potentials). The second sum vanishes where x* = x̂, and any optimal (x*, φ) of the root
     /// gives a valid bound. At 100k seed 2 the root's first flow left 54 there; this one, none.
+    /// The root's growths are computed there and the best disjoint regions among them kept.
     /// Returns each growth's open/close decisions (for `regionDive`), or nil on a stop (the network
     /// is then somewhere between).
     mutating func anchoredRegionBound() -> [[(slot: Int, open: Bool)]]? {
@@ -421,6 +422,7 @@ struct BranchAndBound {
         }
         let slots = seeds.sorted()
         var decisionSets: [[(slot: Int, open: Bool)]] = []
+        var computed: [SideRegionBound] = []
         for growth in rootGrowths() where incumbentObjective > globalBound {
             let region = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: slots, penalty: penalty,
@@ -430,13 +432,18 @@ struct BranchAndBound {
             if !decisionSets.contains(where: { $0.elementsEqual(region.decisions, by: { $0 == $1 }) }) {
                 decisionSets.append(region.decisions)
             }
+            computed.append(region)
         }
+        let combined = SideRegionBound.combined(
+            computed, lp: engine.flowCost, sourceCount: problem.sourceCount, slotCount: problem.slotCount)
+        globalBound = max(globalBound, combined)
         return decisionSets
     }
 
     /// The region growths the root tries for its bound: merged and apart (both also dived from),
-    /// wider merged, one round apart, and both apart ones keeping every fractional slot (merged
-    /// growths that keep every slot gained nothing at 100k seeds 2 and 3: docs/side-model.md).
+    /// wider merged, one round apart, both apart ones keeping every fractional slot (merged
+    /// growths that keep every slot gained nothing at 100k seeds 2 and 3: docs/side-model.md), and
+    /// one round merged (the one that proved 100k seed 3 at the anchored flow).
     func rootGrowths() -> [SideRegionBound.Growth] {
         var apart = regionGrowth
         apart.merge = false
@@ -446,7 +453,9 @@ struct BranchAndBound {
         narrowApart.rounds = max(1, regionGrowth.rounds - 1)
         var kept = [apart, narrowApart]
         for i in kept.indices { kept[i].keepFractional = true }
-        return [regionGrowth, apart, widerMerged, narrowApart] + kept
+        var narrowMerged = regionGrowth
+        narrowMerged.rounds = narrowApart.rounds
+        return [regionGrowth, apart, widerMerged, narrowApart] + kept + [narrowMerged]
     }
 
     mutating func finish(lowerBound: Int64) -> SideConstrainedSolution {
@@ -489,7 +498,8 @@ struct BranchAndBound {
         if useRegionBound {
             // Regions grown both ways (merging neighbours or keeping them apart): neither is always
             // stronger, and both are cheap next to the root flow. The further growths are for the
-            // bound alone (measured: docs/side-model.md, "Regional bound and region dives").
+            // bound alone (measured: docs/side-model.md, "Regional bound and region dives"); the
+            // bound takes the best disjoint regions among all of them, not only one growth's.
             let growths = rootGrowths()
             let region = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
@@ -497,13 +507,15 @@ struct BranchAndBound {
             let other = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
                 limits: engine.limits, growth: growths[1])
-            globalBound = max(region.bound, other.bound)
+            var computed = [region, other]
             for growth in growths.dropFirst(2) {
-                let extra = SideRegionBound.compute(
-                    problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
-                    limits: engine.limits, growth: growth)
-                globalBound = max(globalBound, extra.bound)
+                computed.append(
+                    SideRegionBound.compute(
+                        problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
+                        limits: engine.limits, growth: growth))
             }
+            globalBound = SideRegionBound.combined(
+                computed, lp: engine.flowCost, sourceCount: problem.sourceCount, slotCount: problem.slotCount)
             // A dive from each: their decisions differ, and so may the placements they reach.
             for decisions in [region.decisions, other.decisions] {
                 if !regionDive(decisions) { return finish(lowerBound: rootBound) }
@@ -512,7 +524,7 @@ struct BranchAndBound {
             }
             // Still a gap: the same regions at another optimal flow of the root, the one nearest
             // the incumbent (measured at 100k seed 2: the gap of 54 was all outside the regions).
-            // The regions there may also show a better placement (measured at 100k seeds 3 and 5:
+            // The regions there may also show a better placement (measured at 100k seeds 3, 4 and 5:
             // the whole remaining gap lay inside regions whose optimum beat the incumbent's part):
             // dive from their decisions, and anchor again while that improves the incumbent.
             for _ in 0..<maxAnchors where incumbentObjective > globalBound {
