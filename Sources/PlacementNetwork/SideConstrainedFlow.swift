@@ -423,9 +423,7 @@ struct BranchAndBound {
         let slots = seeds.sorted()
         var decisionSets: [[(slot: Int, open: Bool)]] = []
         var computed: [SideRegionBound] = []
-        // Not the wider merged growth: 3.6–4.1 s of CPU at 100k seeds 4 and 5 (regions stopped at
-        // their node limit) and never the strongest at the anchored flow (docs/side-model.md).
-        for growth in rootGrowths() where growth.sources == regionGrowth.sources && incumbentObjective > globalBound {
+        for growth in rootGrowths() where incumbentObjective > globalBound {
             let region = SideRegionBound.compute(
                 problem: problem, engine: engine, decision: current, slots: slots, penalty: penalty,
                 limits: engine.limits, growth: growth)
