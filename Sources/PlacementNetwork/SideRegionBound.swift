@@ -33,6 +33,14 @@ struct SideRegionBound {
     /// Regions solved, and how many of them were not finished (node limit or stop).
     var regions: Int
     var unfinished: Int
+    /// The regions solved, each with what it adds to the flow relaxation (for `combined`).
+    var parts: [Part] = []
+
+    struct Part {
+        var gain: Int64
+        var slots: [Int]
+        var sources: [Int]
+    }
 
     /// How regions grow around the fractional slots (any choice gives a valid bound; larger
     /// regions give a stronger one and cost more).
@@ -243,6 +251,7 @@ struct SideRegionBound {
             // Every source has the exit, so the region's bound never counts an unassigned source;
             // the gain over x*'s own value in the region is what the flow relaxation missed.
             result.bound += max(0, solution.lowerBound - startValue)
+            result.parts.append(Part(gain: max(0, solution.lowerBound - startValue), slots: members, sources: sources))
             var load = [Int](repeating: 0, count: members.count)
             for a in solution.assignment where a >= 0 && localArc[Int(a)] >= 0 { load[Int(snk[Int(a)])] += 1 }
             // Decisions: every fractional slot, and every other slot with a minimum that the
@@ -255,6 +264,49 @@ struct SideRegionBound {
             if engine.stopReason != nil || search.engine.stopReason != nil { break }
         }
         return result
+    }
+}
+
+extension SideRegionBound {
+    /// The bound from the regions of several growths computed at the same flow and prices. Any
+    /// family of regions that share no slot and no source is valid (the proof above needs no more:
+    /// each region holds every source with an arc into its slots, so no edge touches two), so start
+    /// from the strongest growth's regions and swap in a region of another growth wherever it adds
+    /// more than the regions it overlaps. Never below the strongest growth's bound.
+    static func combined(_ bounds: [SideRegionBound], lp: Int64, sourceCount: Int, slotCount: Int) -> Int64 {
+        guard let strongest = bounds.indices.max(by: { bounds[$0].bound < bounds[$1].bound }) else { return lp }
+        var chosen: [Part] = []
+        var alive: [Bool] = []
+        var sourceOwner = [Int32](repeating: -1, count: sourceCount)
+        var slotOwner = [Int32](repeating: -1, count: slotCount)
+        func add(_ part: Part) {
+            let index = Int32(chosen.count)
+            chosen.append(part)
+            alive.append(true)
+            for s in part.sources { sourceOwner[s] = index }
+            for j in part.slots { slotOwner[j] = index }
+        }
+        for part in bounds[strongest].parts where part.gain > 0 { add(part) }
+        var candidates: [Part] = []
+        for (i, bound) in bounds.enumerated() where i != strongest {
+            candidates += bound.parts.filter { $0.gain > 0 }
+        }
+        // Largest gain first; the sort is stable, so ties keep the growths' order.
+        let order = candidates.indices.sorted { candidates[$0].gain != candidates[$1].gain ? candidates[$0].gain > candidates[$1].gain : $0 < $1 }
+        for c in order {
+            let part = candidates[c]
+            var overlapped: [Int32] = []
+            for s in part.sources where sourceOwner[s] >= 0 && !overlapped.contains(sourceOwner[s]) { overlapped.append(sourceOwner[s]) }
+            for j in part.slots where slotOwner[j] >= 0 && !overlapped.contains(slotOwner[j]) { overlapped.append(slotOwner[j]) }
+            if part.gain <= overlapped.reduce(0, { $0 + chosen[Int($1)].gain }) { continue }
+            for o in overlapped {
+                alive[Int(o)] = false
+                for s in chosen[Int(o)].sources { sourceOwner[s] = -1 }
+                for j in chosen[Int(o)].slots { slotOwner[j] = -1 }
+            }
+            add(part)
+        }
+        return chosen.indices.reduce(lp) { alive[$1] ? $0 + chosen[$1].gain : $0 }
     }
 }
 
