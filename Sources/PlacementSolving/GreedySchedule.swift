@@ -182,9 +182,11 @@ public struct GreedySchedule: Sendable {
             }
             return fits(option)
         }
-        /// The touched rows (of the last `fits`) the option would push over their upper bound, with the change.
-        func overfilled() -> some Sequence<(row: Int, change: Double)> {
-            zip(touchedRows, touchedDelta).lazy.filter { activity[Int($0.0)] + $0.1 > upper[Int($0.0)] + 1e-9 }.map { (Int($0.0), $0.1) }
+        /// The touched rows (of the last `fits`) the option would push over their upper bound.
+        func overfilled() -> [Int] {
+            var rows: [Int] = []
+            for (r, change) in zip(touchedRows, touchedDelta) where activity[Int(r)] + change > upper[Int(r)] + 1e-9 { rows.append(Int(r)) }
+            return rows
         }
         var chosen = [Int](repeating: -1, count: options.count)  // student → index of her option, -1: unplaced
         var occupants = [[Int32]](repeating: [], count: model.constraintCount)  // row → students placed in it
@@ -240,7 +242,7 @@ public struct GreedySchedule: Sendable {
         /// The placed students holding rows that an option (its `touched`) would push over their bound.
         func blockers() -> [Int] {
             var found = Set<Int>()
-            for (r, _) in overfilled() { for t in occupants[r] { found.insert(Int(t)) } }
+            for r in overfilled() { for t in occupants[r] { found.insert(Int(t)) } }
             return found.sorted()
         }
         for s in order { place(s, options[s].indices) }
@@ -302,7 +304,7 @@ public struct GreedySchedule: Sendable {
                 while !fits(option) {
                     guard ejected.count < maximumEjected else { return false }
                     var rows: [Int: Int] = [:]
-                    for (r, _) in overfilled() {
+                    for r in overfilled() {
                         if equality[r] { return false }
                         for t in occupants[r] where Int(t) != s { rows[Int(t), default: 0] += 1 }
                     }
