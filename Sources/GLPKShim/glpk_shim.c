@@ -398,10 +398,15 @@ int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_
            GLPK would read it in the presolved problem's columns, unchecked). */
         parm.presolve = GLP_OFF;
         parm.mip_gap = mip_gap;
+        /* Gomory's cuts only: they close the root gaps of the alliance models (without them
+           rank_maximal ran past 300 s); MIR, cover and clique cuts added work and no speed there
+           (CPU with them 1.13 / 2.35 / 1.83 / 7.3 s, without 1.04 / 1.89 / 1.56 / 6.8 s for
+           alliance-rules, max_min_university_rate, min_worst_rank, rank_maximal;
+           docs/benchmarks.md, 2026-12-05 afternoon). */
         parm.gmi_cuts = fast_nodes ? GLP_OFF : GLP_ON;
-        parm.mir_cuts = fast_nodes ? GLP_OFF : GLP_ON;
-        parm.cov_cuts = fast_nodes ? GLP_OFF : GLP_ON;
-        parm.clq_cuts = fast_nodes ? GLP_OFF : GLP_ON;
+        parm.mir_cuts = GLP_OFF;
+        parm.cov_cuts = GLP_OFF;
+        parm.clq_cuts = GLP_OFF;
         /* The feasibility pump only where diving is asked for (large scheduling models): on the
            alliance models it doubled the time to optimality (docs/benchmarks.md). */
         parm.fp_heur = fast_nodes ? GLP_ON : GLP_OFF;

@@ -243,13 +243,17 @@ struct StagedSolve {
             start = RoundAndRepair(model: model).point(near: lpValues, objective: objective)
             repaired = start != nil
         }
-        // The known start already meets the LP bound: it is the stage's optimum, no search needed.
-        if let known, Self.meetsBound(model.value(of: objective, at: known), lpBound: lpObjective, objective: objective) {
+        // The start already meets the LP bound: it is the stage's optimum, no search needed
+        // (rank_maximal's last rank: the earlier stage's point has the LP bound's 30). GLPK
+        // would return the same point: it keeps its incumbent unless something strictly better.
+        if let start, Self.meetsBound(model.value(of: objective, at: start), lpBound: lpObjective, objective: objective) {
+            let value = model.value(of: objective, at: start)
+            let which =
+                known != nil
+                ? "the known placement given as a start" : repaired ? "the LP optimum rounded down and repaired" : "the earlier stages' point"
             return .found(
-                known,
-                StageOutcome(
-                    value: model.value(of: objective, at: known), bound: model.value(of: objective, at: known), status: .optimal,
-                    evidence: "the known placement given as a start meets the LP relaxation bound"))
+                start,
+                StageOutcome(value: value, bound: value, status: .optimal, evidence: "\(which) meets the LP relaxation bound"))
         }
         // The first stage dives too when its start falls short of the LP bound: GLPK's own search
         // can take long to find the bound's value (alliance-rules with one more lock, S000488 at
