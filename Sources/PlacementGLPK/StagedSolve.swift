@@ -246,8 +246,9 @@ struct StagedSolve {
         // The start already meets the LP bound: it is the stage's optimum, no search needed
         // (rank_maximal's last rank: the earlier stage's point has the LP bound's 30). GLPK
         // would return the same point: it keeps its incumbent unless something strictly better.
-        if let start, Self.meetsBound(model.value(of: objective, at: start), lpBound: lpObjective, objective: objective) {
-            let value = model.value(of: objective, at: start)
+        if let start, case let value = model.value(of: objective, at: start),
+            Self.meetsBound(value, lpBound: lpObjective, objective: objective)
+        {
             let which =
                 known != nil
                 ? "the known placement given as a start" : repaired ? "the LP optimum rounded down and repaired" : "the earlier stages' point"

@@ -250,8 +250,9 @@ struct SideRegionBound {
             if solution.status != .optimal { result.unfinished += 1 }
             // Every source has the exit, so the region's bound never counts an unassigned source;
             // the gain over x*'s own value in the region is what the flow relaxation missed.
-            result.bound += max(0, solution.lowerBound - startValue)
-            result.parts.append(Part(gain: max(0, solution.lowerBound - startValue), slots: members, sources: sources))
+            let gain = max(0, solution.lowerBound - startValue)
+            result.bound += gain
+            result.parts.append(Part(gain: gain, slots: members, sources: sources))
             var load = [Int](repeating: 0, count: members.count)
             for a in solution.assignment where a >= 0 && localArc[Int(a)] >= 0 { load[Int(snk[Int(a)])] += 1 }
             // Decisions: every fractional slot, and every other slot with a minimum that the
