@@ -59,8 +59,11 @@ struct StagedSolve {
         progress.emit(message: "started")
         if limits.exhausted(problem) {
             // A limit ran out before this stage (loading a large model can take all the time):
-            // do not start GLPK at all; earlier stages' solution stands, if there is one.
-            return cutShort(objective, bound: .nan, evidence: "\(limits.which(problem)) reached before this stage was started", seconds: 0)
+            // do not start GLPK at all; earlier stages' solution stands, if there is one (for
+            // the first stage, the fallback start's).
+            let evidence = "\(limits.which(problem)) reached before this stage was started"
+            if values.isEmpty, let end = firstStageWithoutLP(objective, interrupted: nil, evidence: evidence, started: stageStart) { return end }
+            return cutShort(objective, bound: .nan, evidence: evidence, seconds: 0)
         }
         if let ratio = objective.maxMinRatio {
             var ratioStage = RatioStage(
@@ -109,20 +112,11 @@ struct StagedSolve {
             // placement; rounded down and repaired, it often is one (the first stage only: later
             // stages have the earlier stages' point, and rows the model cannot check).
             if values.isEmpty, problem.rowCount == model.constraintCount,
-                let point = RoundAndRepair(model: model).point(near: try problem.solution(mip: false).values, objective: objective)
+                let end = firstStageWithoutLP(
+                    objective, interrupted: try problem.solution(mip: false).values,
+                    evidence: "\(limits.which(problem)) reached during the LP relaxation", started: stageStart)
             {
-                values = point
-                let value = model.value(of: objective, at: values)
-                let bound = RoundAndRepair.packingBound(model, objective)
-                let status = SolveStatus.feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
-                overall = status
-                stages.append(
-                    StageResult(
-                        name: objective.name, value: value, bound: bound, status: status,
-                        evidence:
-                            "\(limits.which(problem)) reached during the LP relaxation; the point where it stopped, rounded down and repaired; bound without LP (one count per packing row)",
-                        seconds: Date().timeIntervalSince(stageStart)))
-                return .cutShort
+                return end
             }
             if values.isEmpty { return .ended(.noSolution) }
             if overall == .optimal { overall = .feasible(bound: stages.last?.bound ?? 0, gap: .infinity) }
@@ -319,6 +313,50 @@ struct StagedSolve {
             StageOutcome(
                 value: found.objective, bound: bound, status: .feasible(bound: bound, gap: gap),
                 evidence: "branch-and-bound stopped (\(why)); best bound \(GLPKSolver.readable(bound))"))
+    }
+
+    /// The first stage stopped by a limit before its LP optimum: the better of the point where the
+    /// LP stopped (rounded down and repaired) and the fallback start, with a bound that needs no
+    /// LP. Nil when neither gives a feasible point.
+    private mutating func firstStageWithoutLP(
+        _ objective: LinearModel.Objective, interrupted: [Double]?, evidence: String, started: Date
+    ) -> StageEnd? {
+        guard objective.maxMinRatio == nil else { return nil }  // the packing bound is for linear objectives
+        let repaired = interrupted.flatMap { RoundAndRepair(model: model).point(near: $0, objective: objective) }
+        let given = options.fallbackStart?()
+        let fallback = given.flatMap { $0.values.count == model.variableCount && model.maximumViolation(at: $0.values) <= 1e-9 ? $0.values : nil }
+        let maximize = objective.sense == .maximize
+        let candidates: [(point: [Double], how: String)] = [
+            repaired.map { ($0, "the point where it stopped, rounded down and repaired") },
+            fallback.map { ($0, "the core rules' min-cost flow repaired for every rule") }
+        ].compactMap { $0 }
+        // The better for this stage; the interrupted LP's point on a tie (listed first).
+        guard
+            let best = candidates.max(by: { a, b in
+                let x = model.value(of: objective, at: a.point), y = model.value(of: objective, at: b.point)
+                return maximize ? x < y : x > y
+            })
+        else { return nil }
+        values = best.point
+        let value = model.value(of: objective, at: values)
+        // The tighter of two bounds without LP: one count per packing row, and the fallback's own.
+        let packing = RoundAndRepair.packingBound(model, objective)
+        let own = given?.firstStageBound.flatMap { maximize ? ($0 < packing ? $0 : nil) : ($0 > packing ? $0 : nil) }
+        let bound = own ?? packing
+        let status = value == bound ? SolveStatus.optimal : .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
+        // Proven or not, the later stages are not solved (the limit is used up).
+        if status != .optimal {
+            overall = status
+        } else if objectives.count > 1 {
+            overall = .feasible(bound: .nan, gap: .infinity)
+        }
+        let bounded = own != nil ? "bound: the core rules' maximum flow" : "bound without LP (one count per packing row)"
+        stages.append(
+            StageResult(
+                name: objective.name, value: value, bound: bound, status: status,
+                evidence: "\(evidence); \(best.how); \(bounded)",
+                seconds: Date().timeIntervalSince(started)))
+        return .cutShort
     }
 
     /// A stage with no result of its own: the earlier stages' point stands (no point at all: no solution).

@@ -102,6 +102,10 @@ public struct SolveOptions: Sendable {
     /// `Solution.stageBases`): stage k starts its simplex from the k-th. Like `start`, it changes
     /// how fast a solve is proven, not what is proven.
     public var bases: [StageBasis]?
+    /// A feasible point found without an LP (computed only when needed): reported, with a bound
+    /// that needs no LP, when a time or work limit stops the first stage before its LP relaxation
+    /// is solved and it is better than the interrupted LP point rounded and repaired.
+    public var fallbackStart: (@Sendable () -> FallbackStart?)?
     public init(
         timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double = 0, dive: Bool = false,
         start: [Double]? = nil, bases: [StageBasis]? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
@@ -113,6 +117,17 @@ public struct SolveOptions: Sendable {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.progress = progress
+    }
+}
+
+/// A feasible point found without an LP (`SolveOptions.fallbackStart`), with a proven bound on
+/// the first objective when its maker has one (nil: none).
+public struct FallbackStart: Sendable {
+    public var values: [Double]
+    public var firstStageBound: Double?
+    public init(values: [Double], firstStageBound: Double?) {
+        self.values = values
+        self.firstStageBound = firstStageBound
     }
 }
 

@@ -111,7 +111,7 @@ extension HTMLReport {
             "<div class=\"scroll\"><table>\n<thead><tr><th>objective (in order)</th><th>sense</th><th class=\"num\">value</th><th class=\"num\">bound</th><th>status</th><th>evidence</th></tr></thead>\n<tbody>\n"
         for stage in o.solver.stages {
             h +=
-                "<tr><td>\(htmlEsc(stage.name))</td><td>\(htmlEsc(stage.sense.rawValue))</td><td class=\"num\">\(formatNumber(stage.value))</td><td class=\"num\">\(formatNumber(stage.bound))</td>"
+                "<tr><td>\(htmlEsc(stage.name))</td><td>\(htmlEsc(stage.sense.rawValue))</td><td class=\"num\">\(formatNumber(stage.value))</td><td class=\"num\">\(stage.bound.isNaN ? "none" : formatNumber(stage.bound))</td>"
             h += "<td>\(htmlEsc(stage.status.rawValue))</td><td>\(htmlEsc(stage.evidence))</td></tr>\n"
         }
         h += "</tbody></table></div>\n"

@@ -94,7 +94,7 @@ struct SummaryMarkdown {
         md += "| objective (in order) | sense | value | bound | status | evidence |\n|---|---|---:|---:|---|---|\n"
         for stage in o.solver.stages {
             md +=
-                "| \(stage.name) | \(stage.sense) | \(formatNumber(stage.value)) | \(formatNumber(stage.bound)) | \(stage.status) | \(escape(stage.evidence)) |\n"
+                "| \(stage.name) | \(stage.sense) | \(formatNumber(stage.value)) | \(stage.bound.isNaN ? "none" : formatNumber(stage.bound)) | \(stage.status) | \(escape(stage.evidence)) |\n"
         }
         md += "\nModel: \(o.solver.rows) rows, \(o.solver.columns) columns, \(o.solver.nonZeros) non-zeros. "
         md += "Rules: \(o.solver.rules.map(\.title).joined(separator: "; ")). Solver: \(o.solver.solver).\n"

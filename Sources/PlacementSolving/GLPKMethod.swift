@@ -34,21 +34,44 @@ public struct GLPKMethod: SolveMethod {
     public func solve(_ formulation: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
         var point: [Double]? = nil
         if let start, var builder = NeighbourhoodStart(formulation) { point = builder.point(from: start) }
-        return SolveResult(solution: try solve(model: formulation.model, budget: budget, start: point, bases: bases), formulation: formulation)
+        // Built only if a limit stops the first stage before its LP is solved.
+        let fallback: (@Sendable () -> FallbackStart?)? = formulation.scheduling == nil ? { @Sendable in CoreFlowStart.point(formulation) } : nil
+        let solution = try solve(model: formulation.model, budget: budget, start: point, bases: bases, fallback: fallback)
+        return SolveResult(solution: Self.listingStagesNotReached(solution, formulation.model), formulation: formulation)
+    }
+
+    /// The solution with every objective a limit kept GLPK from reaching listed after the stages
+    /// it solved (its value at the reported placement, no bound), so that a report cut short
+    /// still names every objective of the policy.
+    static func listingStagesNotReached(_ solution: Solution, _ model: LinearModel) -> Solution {
+        guard !solution.values.isEmpty, solution.stages.count < model.objectives.count else { return solution }
+        var listed = solution
+        for objective in model.objectives.dropFirst(solution.stages.count) {
+            listed.stages.append(
+                StageResult(
+                    name: objective.name, value: model.value(of: objective, at: solution.values), bound: .nan,
+                    status: .feasible(bound: .nan, gap: .infinity),
+                    evidence: "not solved: the time or work limit ran out in an earlier stage; the value at the placement reported",
+                    seconds: 0))
+        }
+        return listed
     }
 
     /// Solves any model (a formulation's, an elastic one, a mentor group's) within the budget.
     /// With the time already used up GLPK is not started (loading a large model into it takes a
     /// while): no solution within the time limit.
-    public func solve(model: LinearModel, budget: Budget, start: [Double]? = nil, bases: [StageBasis]? = nil) throws(SolverError) -> Solution {
-        if budget.remainingSeconds == 0 { return Solution(status: .noSolution, values: [], stages: [], solverName: name) }
-        return try Self.guarded {
-            try GLPKSolver().solve(
-                model,
-                options: SolveOptions(
-                    timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
-                    mipGap: 0, dive: dive, start: start, bases: bases, progress: progress))
-        }
+    /// With a `fallback` (a point found without an LP, computed only when needed) GLPK is started
+    /// even then, to report it (`SolveOptions.fallbackStart`).
+    public func solve(
+        model: LinearModel, budget: Budget, start: [Double]? = nil, bases: [StageBasis]? = nil,
+        fallback: (@Sendable () -> FallbackStart?)? = nil
+    ) throws(SolverError) -> Solution {
+        if budget.remainingSeconds == 0 && fallback == nil { return Solution(status: .noSolution, values: [], stages: [], solverName: name) }
+        var options = SolveOptions(
+            timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
+            mipGap: 0, dive: dive, start: start, bases: bases, progress: progress)
+        options.fallbackStart = fallback
+        return try Self.guarded { try GLPKSolver().solve(model, options: options) }
     }
 
     /// Solves the model stage by stage and writes, before each stage, the exact model GLPK is

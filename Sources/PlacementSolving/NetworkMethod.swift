@@ -50,8 +50,10 @@ public struct NetworkMethod: SolveMethod {
 
     /// The formulation as a transportation problem: sources = students, sinks = the (base, term)
     /// pairs that have candidates (in sorted order, returned as `slots`), arc k = candidate k with
-    /// its cost in whole cents.
-    public static func transportationProblem(_ f: Formulation) -> (problem: TransportationProblem, slots: [Formulation.BaseTerm]) {
+    /// its cost in whole cents (or `cost` of the candidate).
+    public static func transportationProblem(
+        _ f: Formulation, cost: (Candidate) -> Int64 = { Int64(($0.cost * 100).rounded()) }
+    ) -> (problem: TransportationProblem, slots: [Formulation.BaseTerm]) {
         let slots = f.candidatesByBaseTerm.keys.sorted()
         var slotOf: [Formulation.BaseTerm: Int32] = [:]
         for (i, key) in slots.enumerated() { slotOf[key] = Int32(i) }
@@ -60,7 +62,7 @@ public struct NetworkMethod: SolveMethod {
             sourceCount: f.scenario.students.count,
             sinkCapacities: slots.map { f.scenario.bases[Int($0.base)].capacity(in: f.scenario.terms[Int($0.term)].id) },
             arcSource: cands.map(\.student), arcSink: cands.map { slotOf[Formulation.BaseTerm(base: $0.base, term: $0.term)]! },
-            arcCost: cands.map { Int64(($0.cost * 100).rounded()) })
+            arcCost: cands.map(cost))
         return (problem, slots)
     }
 
