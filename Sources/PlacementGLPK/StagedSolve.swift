@@ -290,7 +290,20 @@ struct StagedSolve {
         } else {
             found = nil
         }
-        guard let found else { return values.isEmpty ? .ended(.noSolution) : .nothingBetter }
+        guard let found else {
+            guard values.isEmpty else { return .nothingBetter }
+            // The first stage with no point at all: the fallback start, if it has one.
+            guard let fallback = feasibleFallback() else { return .ended(.noSolution) }
+            let value = model.value(of: objective, at: fallback.values)
+            let bound = GLPKSolver.tighter(search?.bound ?? lpObjective, lpObjective, sense: objective.sense)
+            return .found(
+                fallback.values,
+                StageOutcome(
+                    value: value, bound: bound, status: .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound)),
+                    evidence:
+                        "branch-and-bound found no point within the \(stageLimits.which(problem)); the core rules' min-cost flow repaired for every rule; best bound \(GLPKSolver.readable(bound))"
+                ))
+        }
         let point = found.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
         if let search, search.status == GLPKCodes.optimal && search.code == 0 {
             return .found(
@@ -323,8 +336,8 @@ struct StagedSolve {
     ) -> StageEnd? {
         guard objective.maxMinRatio == nil else { return nil }  // the packing bound is for linear objectives
         let repaired = interrupted.flatMap { RoundAndRepair(model: model).point(near: $0, objective: objective) }
-        let given = options.fallbackStart?()
-        let fallback = given.flatMap { $0.values.count == model.variableCount && model.maximumViolation(at: $0.values) <= 1e-9 ? $0.values : nil }
+        let given = feasibleFallback()
+        let fallback = given?.values
         let maximize = objective.sense == .maximize
         let candidates: [(point: [Double], how: String)] = [
             repaired.map { ($0, "the point where it stopped, rounded down and repaired") },
@@ -357,6 +370,11 @@ struct StagedSolve {
                 evidence: "\(evidence); \(best.how); \(bounded)",
                 seconds: Date().timeIntervalSince(started)))
         return .cutShort
+    }
+
+    /// The fallback start (`SolveOptions.fallbackStart`), when it satisfies the model.
+    private func feasibleFallback() -> FallbackStart? {
+        options.fallbackStart?().flatMap { $0.values.count == model.variableCount && model.maximumViolation(at: $0.values) <= 1e-9 ? $0 : nil }
     }
 
     /// A stage with no result of its own: the earlier stages' point stands (no point at all: no solution).

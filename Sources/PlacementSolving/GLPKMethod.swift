@@ -37,7 +37,34 @@ public struct GLPKMethod: SolveMethod {
         // Built only if a limit stops the first stage before its LP is solved.
         let fallback: (@Sendable () -> FallbackStart?)? = formulation.scheduling == nil ? { @Sendable in CoreFlowStart.point(formulation) } : nil
         let solution = try solve(model: formulation.model, budget: budget, start: point, bases: bases, fallback: fallback)
-        return SolveResult(solution: Self.listingStagesNotReached(solution, formulation.model), formulation: formulation)
+        return SolveResult(
+            solution: Self.listingStagesNotReached(Self.improvedWhenCutShort(solution, formulation), formulation.model), formulation: formulation)
+    }
+
+    /// A solve a limit cut short: its point improved by single moves that keep every rule and are
+    /// better in the objectives' order (`NeighbourhoodStart.improved`). alliance-rules at
+    /// --time-limit 0.7 stopped inside the cost stage's LP with the placed stage's point, cost
+    /// 18,246 against an optimum of 12,706. Bounds stand; values and gaps are those of the new point.
+    static func improvedWhenCutShort(_ solution: Solution, _ f: Formulation) -> Solution {
+        guard case .feasible = solution.status, var builder = NeighbourhoodStart(f), let point = builder.improved(solution.values),
+            point != solution.values
+        else { return solution }
+        var improved = solution
+        improved.values = point
+        for (i, objective) in f.model.objectives.prefix(solution.stages.count).enumerated() {
+            let value = f.model.value(of: objective, at: point)
+            guard abs(value - solution.stages[i].value) > 1e-9 else { continue }
+            let bound = solution.stages[i].bound
+            improved.stages[i].value = value
+            improved.stages[i].evidence += "; then improved by single moves that keep every rule"
+            if case .feasible = solution.stages[i].status {
+                improved.stages[i].status = .feasible(
+                    bound: bound, gap: bound.isFinite ? SolveStatus.relativeGap(value: value, bound: bound) : .infinity)
+            }
+        }
+        // The solve's status is the first stage not proven optimal (as GLPK reports it).
+        if let first = improved.stages.first(where: { $0.status != .optimal }) { improved.status = first.status }
+        return improved
     }
 
     /// The solution with every objective a limit kept GLPK from reaching listed after the stages

@@ -60,6 +60,17 @@ public struct NeighbourhoodStart {
         return model.maximumViolation(at: values) <= 1e-9 ? values : nil
     }
 
+    /// A feasible point improved by the same single moves (never worse for any objective in
+    /// order); nil when the point does not satisfy the model or there is a max-min ratio objective.
+    public mutating func improved(_ point: [Double]) -> [Double]? {
+        guard point.count == model.variableCount, model.maximumViolation(at: point) <= 1e-9,
+            !model.objectives.contains(where: { $0.maxMinRatio != nil })
+        else { return nil }
+        for (column, value) in point.enumerated() where value != 0 { set(column, value.rounded()) }
+        improve()
+        return model.maximumViolation(at: values) <= 1e-9 ? values : nil
+    }
+
     private mutating func set(_ column: Int, _ value: Double) {
         let change = value - values[column]
         guard change != 0 else { return }

@@ -44,4 +44,51 @@ final class CoreFlowStartTests: XCTestCase {
         XCTAssertGreaterThan(bounded, 0, "the default policy maximises the number placed: the flow bound applies")
         XCTAssertGreaterThan(tight, 0, "the flow bound should equal the optimum on some scenarios")
     }
+
+    /// Work-limited GLPK solves of random alliance scenarios through `GLPKMethod`: the point (the
+    /// fallback or GLPK's, improved by single moves when cut short) satisfies the model, every
+    /// objective is listed with its value at that point, each bound stays on the right side of
+    /// the optimum, and the point is never worse in the objectives' order than plain GLPK's
+    /// with the same limit.
+    func testCutShortSolvesAreFeasibleCompleteAndNoWorseThanPlainGLPK() throws {
+        var rng = DeterministicRNG(seed: 0xC07_2026)
+        var cutShort = 0, improved = 0
+        for round in 0..<12 {
+            let families = Set(RandomScenario.Alliance.Family.allCases.filter { _ in rng.chance(0.6) })
+            let scenario = RandomScenario.make(&rng, .alliance(.medium, families: families), policy: Policy())
+            let f = Formulation(scenario: scenario)
+            let model = f.model
+            let exact = try GLPKSolver().solve(model)
+            guard exact.status.hasSolution, exact.iterations > 4 else { continue }
+            for fraction in [0.0, 0.2, 0.5] {
+                let limit = Int(Double(exact.iterations) * fraction)
+                let label = "round \(round), work limit \(limit)"
+                let plain = try GLPKSolver().solve(model, options: SolveOptions(iterationLimit: limit))
+                let solution = try GLPKMethod().solve(f, budget: Budget(deadline: nil, workLimit: limit)).solution
+                guard solution.status.hasSolution else {
+                    XCTAssertFalse(plain.status.hasSolution, "\(label): plain GLPK had a point")
+                    continue
+                }
+                if case .feasible = solution.status { cutShort += 1 }
+                XCTAssertLessThanOrEqual(model.maximumViolation(at: solution.values), 1e-9, label)
+                XCTAssertEqual(solution.stages.map(\.name), model.objectives.map(\.name), "\(label): every objective listed")
+                for (stage, objective) in zip(solution.stages, model.objectives) {
+                    XCTAssertEqual(stage.value, model.value(of: objective, at: solution.values), accuracy: 1e-6, "\(label): \(stage.name)")
+                }
+                let first = solution.stages[0], optimum = exact.stages[0].value
+                if model.objectives[0].sense == .maximize {
+                    XCTAssertGreaterThanOrEqual(first.bound, optimum - 1e-6, "\(label): bound below the optimum")
+                } else {
+                    XCTAssertLessThanOrEqual(first.bound, optimum + 1e-6, "\(label): bound above the optimum")
+                }
+                guard plain.status.hasSolution else { continue }
+                let ours = model.objectives.map { ($0.sense == .maximize ? 1 : -1) * model.value(of: $0, at: solution.values) }
+                let theirs = model.objectives.map { ($0.sense == .maximize ? 1 : -1) * model.value(of: $0, at: plain.values) }
+                XCTAssertFalse(ours.lexicographicallyPrecedes(theirs), "\(label): worse than plain GLPK (\(ours) against \(theirs))")
+                if theirs.lexicographicallyPrecedes(ours) { improved += 1 }
+            }
+        }
+        XCTAssertGreaterThan(cutShort, 0)
+        XCTAssertGreaterThan(improved, 0, "the fallback or the single moves should beat plain GLPK somewhere")
+    }
 }
