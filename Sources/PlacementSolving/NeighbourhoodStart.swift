@@ -25,20 +25,50 @@ public struct NeighbourhoodStart {
     /// Improving passes over the students after the repair (each pass visits every student once).
     static let improvingPasses = 3
 
-    /// Nil when the formulation has columns other than placements and "base used" flags (mentors,
-    /// a worst-rank column, week-level schedules): a start for those is not built here.
+    /// Columns other than placements and "base used" flags that only loosen their rows when
+    /// raised (the worst-rank column: W ≥ rank of each placement): held at their upper bound while
+    /// placements change, then lowered to the least value their rows allow.
+    private let slackColumns: [Int]
+
+    /// Nil when the formulation has other columns (mentors, week-level schedules): a start for
+    /// those is not built here.
     public init?(_ formulation: Formulation) {
         let model = formulation.model
-        guard formulation.scheduling == nil, model.variableCount == formulation.candidates.count + formulation.usedColumns.count
-        else { return nil }
-        self.formulation = formulation
-        self.model = model
-        rowsOf = Array(repeating: [], count: model.variableCount)
+        guard formulation.scheduling == nil else { return nil }
+        var rowsOf = [[(row: Int, coefficient: Double)]](repeating: [], count: model.variableCount)
         for (i, row) in model.constraints.enumerated() {
             for t in row.terms { rowsOf[t.variable].append((i, t.coefficient)) }
         }
+        let placementsAndFlags = formulation.candidates.count + formulation.usedColumns.count
+        let extra = Array(placementsAndFlags..<model.variableCount)
+        // Raising the column only loosens its rows: a negative coefficient in rows with an upper
+        // side only, and a finite upper bound to hold it at.
+        let loosening = extra.allSatisfy { j in
+            model.variables[j].upper.isFinite
+                && rowsOf[j].allSatisfy { $0.coefficient < 0 && !model.constraints[$0.row].lower.isFinite }
+        }
+        guard loosening, Set(formulation.usedColumns.values) == Set(formulation.candidates.count..<placementsAndFlags) else { return nil }
+        self.formulation = formulation
+        self.model = model
+        self.rowsOf = rowsOf
+        slackColumns = extra
         activity = Array(repeating: 0, count: model.constraintCount)
         values = Array(repeating: 0, count: model.variableCount)
+        for j in extra { set(j, model.variables[j].upper) }
+    }
+
+    /// Lowers each slack column to the least value its rows allow (whole for an integer column).
+    private mutating func tightenSlackColumns() {
+        for j in slackColumns {
+            var least = model.variables[j].lower
+            for (row, coefficient) in rowsOf[j] {
+                // activity − coefficient·v_j + coefficient·w ≤ upper, coefficient < 0.
+                let others = activity[row] - coefficient * values[j]
+                least = max(least, (model.constraints[row].upper - others) / coefficient)
+            }
+            if model.variables[j].isInteger { least = (least - 1e-9).rounded(.up) }
+            set(j, min(values[j], least))
+        }
     }
 
     /// The repaired and improved point for a placement (student id → base id and term id), or nil
@@ -57,6 +87,7 @@ public struct NeighbourhoodStart {
         }
         guard repair() else { return nil }
         if !model.objectives.contains(where: { $0.maxMinRatio != nil }) { improve() }
+        tightenSlackColumns()
         return model.maximumViolation(at: values) <= 1e-9 ? values : nil
     }
 
@@ -66,8 +97,11 @@ public struct NeighbourhoodStart {
         guard point.count == model.variableCount, model.maximumViolation(at: point) <= 1e-9,
             !model.objectives.contains(where: { $0.maxMinRatio != nil })
         else { return nil }
-        for (column, value) in point.enumerated() where value != 0 { set(column, value.rounded()) }
+        // Slack columns keep the point's values during the moves, so that no move worsens them
+        // (a worst rank); they are lowered afterwards.
+        for (column, value) in point.enumerated() { set(column, model.variables[column].isInteger ? value.rounded() : value) }
         improve()
+        tightenSlackColumns()
         return model.maximumViolation(at: values) <= 1e-9 ? values : nil
     }
 

@@ -55,7 +55,11 @@ final class CoreFlowStartTests: XCTestCase {
         var cutShort = 0, improved = 0
         for round in 0..<12 {
             let families = Set(RandomScenario.Alliance.Family.allCases.filter { _ in rng.chance(0.6) })
-            let scenario = RandomScenario.make(&rng, .alliance(.medium, families: families), policy: Policy())
+            // Every other round with the worst rank as the second objective (a column that is not
+            // a placement: held, then lowered to the worst rank placed).
+            var policy = Policy()
+            if round % 2 == 1 { policy.objectives = [.maxPlaced, .minWorstRank, .minCost] }
+            let scenario = RandomScenario.make(&rng, .alliance(.medium, families: families), policy: policy)
             let f = Formulation(scenario: scenario)
             let model = f.model
             let exact = try GLPKSolver().solve(model)
