@@ -538,21 +538,10 @@ struct BranchAndBound {
                 if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
                 if incumbentObjective == before { break }
             }
-            // Still a gap: larger regions (more rounds of growth, more sources), cheap next to a
-            // branch and bound at this size. Not always stronger — wider growth leaves more
-            // fractional slots between two regions — so the largest bound is kept.
-            for scale in 1...2 where incumbentObjective > globalBound {
-                for merge in [true, false] {
-                    var growth = regionGrowth
-                    growth.rounds += scale
-                    growth.sources <<= scale
-                    growth.merge = merge
-                    let wider = SideRegionBound.compute(
-                        problem: problem, engine: engine, decision: current, slots: fractionalSlots(), penalty: penalty,
-                        limits: engine.limits, growth: growth)
-                    globalBound = max(globalBound, wider.bound)
-                }
-            }
+            // Still a gap: the branch and bound below. Larger regions here (rounds 3 and 4 with 6,000
+            // and 12,000 sources, merged and apart) were dropped: since the anchoring they proved none of 20k and
+            // 100k seeds 1–10 and cost 1.2 s of CPU at 20k seed 10, ~2.3 s at 100k seed 9
+            // (docs/side-model.md, "Unseen seeds").
             if incumbentObjective <= globalBound { return finish(lowerBound: globalBound) }
         }
         if !openFractionalHeuristic() { return finish(lowerBound: rootBound) }
