@@ -91,7 +91,10 @@ public struct Formulation: Sendable {
             ObjectiveStages.add(objective, to: &self)
         }
         if var keepStage, keepLast {
-            // Last, it is only a tie-break among the optima (explain's fewest changes): capped.
+            // Last, it is only a tie-break among the optima (explain's fewest changes): GLPK solves
+            // it exactly in one stage with the last policy objective when both are integral (see
+            // `isExactTieBreak`); a stage of its own (a ratio objective before it) is capped.
+            keepStage.isExactTieBreak = true
             keepStage.searchWorkLimit = Self.keptTieBreakWork
             self.model.objectives.append(keepStage)
         }

@@ -36,10 +36,11 @@ public struct GLPKSolver: Sendable {
     public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions(), exportStages: StageExport? = nil) throws -> Solution {
         let started = Date()
         let problem = try GLPKProblem()
-        let objectives =
+        // Exact tie-breaks are solved in one stage with the objective before them, and reported apart.
+        let (objectives, folds) =
             model.objectives.isEmpty
-            ? [LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true)]
-            : model.objectives
+            ? ([LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true)], [])
+            : TieBreakFold.fold(model.objectives, model: model)
         try problem.load(model, objective: objectives[0])
         if exportStages != nil {
             try problem.setNames(rows: model.constraints.map(\.name), columns: model.variables.indices.map(model.name(ofVariable:)))
@@ -63,7 +64,9 @@ public struct GLPKSolver: Sendable {
                 return limits.stamp(Solution(status: status, values: [], stages: run.stages, solverName: "GLPK \(Self.version)"), problem)
             }
         }
-        return try run.finish()
+        var solution = try run.finish()
+        solution.stages = TieBreakFold.unfold(solution.stages, folds, model: model, values: solution.values)
+        return solution
     }
 
     /// Writes the model (first objective, with readable names) in LP or MPS form.

@@ -29,7 +29,11 @@ extension StagedSolve {
     static func meetsBound(_ value: Double, lpBound: Double, objective: LinearModel.Objective) -> Bool {
         let maximize = objective.sense == .maximize
         if objective.isIntegral {
-            let bound = maximize ? (lpBound + 1e-6).rounded(.down) : (lpBound - 1e-6).rounded(.up)
+            // The LP's rounding error grows with the objective's size (an exact tie-break's
+            // combined objective is about 10⁷ on alliance-rules): a larger tolerance only weakens
+            // the rounded bound, never overstates it.
+            let tolerance = max(1e-6, 1e-10 * abs(lpBound))
+            let bound = maximize ? (lpBound + tolerance).rounded(.down) : (lpBound - tolerance).rounded(.up)
             return maximize ? value >= bound - 1e-9 : value <= bound + 1e-9
         }
         let tolerance = 1e-9 * max(1, abs(lpBound))

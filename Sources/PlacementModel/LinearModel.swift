@@ -75,12 +75,20 @@ public struct LinearModel: Sendable {
         /// used and the stage has a point, the stage ends feasible with its bound. Iterations, not
         /// seconds, so that the result is the same on every machine.
         public var searchWorkLimit: Int?
+        /// Whether this stage is an exact tie-break among the stage before it's optima, solved in
+        /// one stage with it (explain's "keep the report's placements" after the cost): the earlier
+        /// objective weighted by one more than this one's range, plus this one. Both integral, the
+        /// combined optimum is the lexicographic optimum of the two (see TieBreakFold in
+        /// PlacementGLPK); the solution still reports the two stages apart.
+        public var isExactTieBreak: Bool
         public init(
             name: String, sense: Sense, terms: [Term], constant: Double = 0, isIntegral: Bool,
-            maxMinRatio: MaxMinRatio? = nil, fixesEarlierExactly: Bool = false, searchWorkLimit: Int? = nil
+            maxMinRatio: MaxMinRatio? = nil, fixesEarlierExactly: Bool = false, searchWorkLimit: Int? = nil,
+            isExactTieBreak: Bool = false
         ) {
             self.fixesEarlierExactly = fixesEarlierExactly
             self.searchWorkLimit = searchWorkLimit
+            self.isExactTieBreak = isExactTieBreak
             self.name = name
             self.sense = sense
             self.terms = terms
