@@ -12,14 +12,14 @@ import PlacementModel
 /// who can move to another option; placed students move to cheaper options that fit, and the
 /// unplaced are tried once more. The point is returned only if it satisfies the whole model.
 public struct GreedySchedule: Sendable {
-    private let model: LinearModel
+    let model: LinearModel
     /// Rows of each column (the constraint matrix transposed): column j's entries are
     /// rowOf[columnStart[j]..<columnStart[j + 1]] with coefficientOf the same range.
-    private let columnStart: [Int]
-    private let rowOf: [Int32]
-    private let coefficientOf: [Double]
+    let columnStart: [Int]
+    let rowOf: [Int32]
+    let coefficientOf: [Double]
     /// Each student's options (the columns set to 1 together) with their cost; prices come later.
-    private let choices: [[(columns: [Int], cost: Double)]]
+    let choices: [[(columns: [Int], cost: Double)]]
     private let minimisesCost: Bool
 
     /// Nil for a formulation without a schedule.

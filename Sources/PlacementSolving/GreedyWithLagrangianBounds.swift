@@ -77,6 +77,15 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 chosenPrices = prices
                 chosenGuide = firstResult.averagePoint
             }
+            // Better still: fix the most certain options, re-average on the rest, and so on.
+            let dive = greedy.dive(
+                objective: first, start: firstResult, relaxedRows: firstRelaxation.relaxedRows,
+                target: f.model.value(of: first, at: values), deadline: at(0.5))
+            if let dived = greedy.build(prices: dive.prices, guide: dive.guide), Self.isBetter(dived, than: values, in: f.model) {
+                values = dived
+                chosenPrices = dive.prices
+                chosenGuide = dive.guide
+            }
         }
         // Local search from the best construction (it keeps the best point it meets).
         let moves = Self.movesPerStudent * greedy.studentsWithOptions
