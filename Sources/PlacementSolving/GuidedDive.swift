@@ -12,18 +12,18 @@ import PlacementModel
 /// last average elsewhere. The thresholds and step counts are fixed, so the guide is the same on
 /// every machine; a `deadline` (a time limit) may cut the steps short.
 extension GreedySchedule {
-    struct Dive {
+    public struct Dive: Sendable {
         /// A value per model column for `build(prices:guide:)`.
-        var guide: [Double]
+        public var guide: [Double]
         /// The last round's multipliers, per model row (0 for rows without one).
-        var prices: [Double]
+        public var prices: [Double]
         /// Students fixed by the dive.
-        var fixedStudents: Int
+        public var fixedStudents: Int
     }
 
     /// `start` is the first stage's Lagrangian result (of `relaxedRows`), `target` the best value
     /// known for `objective` (it steers the step sizes).
-    func dive(
+    public func dive(
         objective: LinearModel.Objective, start: LagrangianBound.Result, relaxedRows: [Int], target: Double,
         thresholds: [Double] = [0.8, 0.6, 0.4, 0.2, 0.1], steps: Int = 150, deadline: ContinuousClock.Instant? = nil
     ) -> Dive {
