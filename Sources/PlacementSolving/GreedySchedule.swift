@@ -12,14 +12,14 @@ import PlacementModel
 /// who can move to another option; placed students move to cheaper options that fit, and the
 /// unplaced are tried once more. The point is returned only if it satisfies the whole model.
 public struct GreedySchedule: Sendable {
-    private let model: LinearModel
+    let model: LinearModel
     /// Rows of each column (the constraint matrix transposed): column j's entries are
     /// rowOf[columnStart[j]..<columnStart[j + 1]] with coefficientOf the same range.
-    private let columnStart: [Int]
-    private let rowOf: [Int32]
-    private let coefficientOf: [Double]
+    let columnStart: [Int]
+    let rowOf: [Int32]
+    let coefficientOf: [Double]
     /// Each student's options (the columns set to 1 together) with their cost; prices come later.
-    private let choices: [[(columns: [Int], cost: Double)]]
+    let choices: [[(columns: [Int], cost: Double)]]
     private let minimisesCost: Bool
 
     /// Nil for a formulation without a schedule.
@@ -98,28 +98,46 @@ public struct GreedySchedule: Sendable {
     /// draw from a fixed-seed generator and their number is fixed, so the result is the same on
     /// every machine. With a `deadline` (a time limit) the moves also stop when it passes: the
     /// placement moves at half of the time left, the cost moves at the deadline.
-    public func build(prices: [Double], moves: Int = 0, deadline: ContinuousClock.Instant? = nil) -> [Double]? {
+    ///
+    /// `guide` (a value in [0, 1] per column, such as `LagrangianBound.Result.averagePoint`, an
+    /// approximate LP optimum) puts first the students whose best option has the highest guide
+    /// value (the most certain ones), and each student's options by guide value (an option's is
+    /// the least of its columns'), then price and cost.
+    public func build(prices: [Double], guide: [Double]? = nil, moves: Int = 0, deadline: ContinuousClock.Instant? = nil) -> [Double]? {
         let n = model.variableCount
         let count = columnStart
         var columnPrice = [Double](repeating: 0, count: n)
         for j in 0..<n { for k in count[j]..<count[j + 1] { columnPrice[j] += prices[Int(rowOf[k])] * coefficientOf[k] } }
 
-        struct Option { let columns: [Int]; let price: Double; let cost: Double }
-        func byPrice(_ a: Option, _ b: Option) -> Bool {
+        struct Option { let columns: [Int]; let weight: Double; let price: Double; let cost: Double }
+        func byWeightThenPrice(_ a: Option, _ b: Option) -> Bool {
+            if a.weight != b.weight { return a.weight > b.weight }
             if a.price != b.price { return a.price < b.price }
             if a.cost != b.cost { return a.cost < b.cost }
             return a.columns.lexicographicallyPrecedes(b.columns)
         }
+        /// An option's guide value: the least of its columns' (0 without a guide).
+        func weight(_ columns: [Int]) -> Double {
+            guard let guide else { return 0 }
+            return columns.map { guide[$0] }.min() ?? 0
+        }
         let options = choices.map { list in
-            list.map { Option(columns: $0.columns, price: $0.columns.reduce(0) { $0 + columnPrice[$1] }, cost: $0.cost) }.sorted(by: byPrice)
+            list.map {
+                Option(columns: $0.columns, weight: weight($0.columns), price: $0.columns.reduce(0) { $0 + columnPrice[$1] }, cost: $0.cost)
+            }.sorted(by: byWeightThenPrice)
         }
         /// Each student's option indices by cost (then price).
         let byCost: [[Int32]] = options.map { list in
             list.indices.sorted { (list[$0].cost, list[$0].price, $0) < (list[$1].cost, list[$1].price, $1) }.map(Int32.init)
         }
-        let order = options.indices.filter { !options[$0].isEmpty }.sorted {
-            (options[$0][0].price, options[$0].count, $0) < (options[$1][0].price, options[$1].count, $1)
+        /// Students by their best option: highest guide value, then lowest price, then fewest options.
+        func studentFirst(_ a: Int, _ b: Int) -> Bool {
+            let x = options[a][0], y = options[b][0]
+            if x.weight != y.weight { return x.weight > y.weight }
+            if x.price != y.price { return x.price < y.price }
+            return (options[a].count, a) < (options[b].count, b)
         }
+        let order = options.indices.filter { !options[$0].isEmpty }.sorted(by: studentFirst)
         let upper = model.constraints.map(\.upper)
         let equality = model.constraints.map { $0.lower == $0.upper }
 

@@ -63,6 +63,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             firstRelaxation.solve(steps: 0, target: firstTarget)
         ].compactMap { $0 }.min { first.sense == .maximize ? $0.bound < $1.bound : $0.bound > $1.bound }
         var chosenPrices = noPrices
+        var chosenGuide: [Double]? = nil
         if let firstResult {
             var prices = noPrices
             for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { prices[row] = price }
@@ -70,10 +71,25 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 values = priced
                 chosenPrices = prices
             }
+            // Guided by the averaged inner points (an approximate LP optimum), prices breaking ties.
+            if let guided = greedy.build(prices: prices, guide: firstResult.averagePoint), Self.isBetter(guided, than: values, in: f.model) {
+                values = guided
+                chosenPrices = prices
+                chosenGuide = firstResult.averagePoint
+            }
+            // Better still: fix the most certain options, re-average on the rest, and so on.
+            let dive = greedy.dive(
+                objective: first, start: firstResult, relaxedRows: firstRelaxation.relaxedRows,
+                target: f.model.value(of: first, at: values), deadline: at(0.5))
+            if let dived = greedy.build(prices: dive.prices, guide: dive.guide), Self.isBetter(dived, than: values, in: f.model) {
+                values = dived
+                chosenPrices = dive.prices
+                chosenGuide = dive.guide
+            }
         }
-        // Local search from the better construction (it keeps the best point it meets).
+        // Local search from the best construction (it keeps the best point it meets).
         let moves = Self.movesPerStudent * greedy.studentsWithOptions
-        if moves > 0, let improved = greedy.build(prices: chosenPrices, moves: moves, deadline: at(0.7)),
+        if moves > 0, let improved = greedy.build(prices: chosenPrices, guide: chosenGuide, moves: moves, deadline: at(0.7)),
             Self.isBetter(improved, than: values, in: f.model)
         {
             values = improved

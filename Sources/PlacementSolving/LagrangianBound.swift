@@ -40,6 +40,11 @@ public struct LagrangianBound: Sendable {
         /// The multipliers of `relaxedRows` that gave it.
         public var prices: [Double]
         public var steps: Int
+        /// The plain average of the inner maximisers over the second half of the steps (of all the
+        /// points met when a time limit stopped the steps before that): an ergodic average, which approaches an LP
+        /// optimum as the steps go on (primal recovery). Being an average of points that meet the
+        /// kept rows and the column bounds, it meets them too; it guides the greedy schedule.
+        public var averagePoint: [Double]
     }
 
     public init(model: LinearModel, objective: LinearModel.Objective) {
@@ -133,6 +138,12 @@ public struct LagrangianBound: Sendable {
         var bestPrices = prices
         var theta = 2.0, stale = 0, taken = 0
         var gradient = [Double](repeating: 0, count: relaxedRows.count)
+        // The ergodic average of the points from step `steps / 2` on (the first ones follow prices
+        // far from optimal); of every step's point when a time limit stopped the steps before
+        // that; the starting prices' point when no step was taken.
+        var lateSum = [Double](repeating: 0, count: n), late = 0
+        var allSum = point, all = 1
+        let firstAveraged = steps / 2
         while taken < steps {
             if let deadline, ContinuousClock.now >= deadline { break }
             if integral && (best + 1e-6).rounded(.down) <= goal + 1e-9 { break }
@@ -165,6 +176,12 @@ public struct LagrangianBound: Sendable {
             }
             taken += 1
             guard let value = evaluate(prices, reduced: &reduced, point: &point) else { return nil }
+            for j in point.indices where point[j] != 0 {
+                allSum[j] += point[j]
+                if taken >= firstAveraged { lateSum[j] += point[j] }
+            }
+            all += 1
+            if taken >= firstAveraged { late += 1 }
             current = value
             if value < best - 1e-9 {
                 best = value
@@ -177,6 +194,7 @@ public struct LagrangianBound: Sendable {
         }
         var bound = best
         if integral { bound = (bound + 1e-6).rounded(.down) }
-        return Result(bound: sign * bound + constant, prices: bestPrices, steps: taken)
+        let average = late > 0 ? lateSum.map { $0 / Double(late) } : allSum.map { $0 / Double(all) }
+        return Result(bound: sign * bound + constant, prices: bestPrices, steps: taken, averagePoint: average)
     }
 }
