@@ -40,3 +40,11 @@ extension StagedSolve {
         return maximize ? value >= lpBound - tolerance : value <= lpBound + tolerance
     }
 }
+
+extension StagedSolve {
+    /// Whether value `a` is strictly better than `b` for the objective.
+    static func isBetter(_ a: Double, than b: Double, _ objective: LinearModel.Objective) -> Bool {
+        let tolerance = 1e-9 * max(1, abs(b))
+        return objective.sense == .maximize ? a > b + tolerance : a < b - tolerance
+    }
+}

@@ -256,7 +256,8 @@ struct StagedSolve {
         // 1301; the plain scenario, whose start is good, costs a few hundredths more).
         if options.dive || stages.isEmpty,
             let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
-            model.maximumViolation(at: dived) <= 1e-9
+            model.maximumViolation(at: dived) <= 1e-9,
+            known == nil || !Self.isBetter(model.value(of: objective, at: known!), than: model.value(of: objective, at: dived), objective)
         {
             start = dived
             repaired = false
@@ -340,10 +341,11 @@ struct StagedSolve {
         let fallback = given?.values
         let maximize = objective.sense == .maximize
         let candidates: [(point: [Double], how: String)] = [
+            knownStart(forStage: 0, current: nil).map { ($0, "the known placement given as a start") },
             repaired.map { ($0, "the point where it stopped, rounded down and repaired") },
             fallback.map { ($0, "the core rules' min-cost flow repaired for every rule") }
         ].compactMap { $0 }
-        // The better for this stage; the interrupted LP's point on a tie (listed first).
+        // The best for this stage; on a tie the first listed (the known start, then the LP's point).
         guard
             let best = candidates.max(by: { a, b in
                 let x = model.value(of: objective, at: a.point), y = model.value(of: objective, at: b.point)
