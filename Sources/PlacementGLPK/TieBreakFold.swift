@@ -35,7 +35,7 @@ struct TieBreakFold {
             let sign: Double = objective.sense == primary.sense ? 1 : -1
             var combined = primary
             combined.name = "\(primary.name), then \(objective.name)"
-            combined.terms = merged(
+            combined.terms = LinearModel.merged(
                 primary.terms.map { .init($0.variable, weight * $0.coefficient) } + objective.terms.map { .init($0.variable, sign * $0.coefficient) })
             combined.constant = weight * primary.constant + sign * objective.constant
             folded[folded.count - 1] = combined
@@ -100,27 +100,12 @@ struct TieBreakFold {
     /// The tie-break's smallest and largest values within the variables' bounds (nil if unbounded).
     static func range(of objective: LinearModel.Objective, in model: LinearModel) -> (low: Double, high: Double)? {
         var low = objective.constant, high = objective.constant
-        for t in merged(objective.terms) {
+        for t in LinearModel.merged(objective.terms) {
             let v = model.variables[t.variable]
             let a = t.coefficient * v.lower, b = t.coefficient * v.upper
             low += min(a, b)
             high += max(a, b)
         }
         return low.isFinite && high.isFinite ? (low, high) : nil
-    }
-
-    /// Terms with each variable once (coefficients added), in order of first appearance: GLPK
-    /// rows (a later stage fixes this one) take each column once.
-    static func merged(_ terms: [LinearModel.Term]) -> [LinearModel.Term] {
-        var index: [Int: Int] = [:], result: [LinearModel.Term] = []
-        for t in terms {
-            if let i = index[t.variable] {
-                result[i].coefficient += t.coefficient
-            } else {
-                index[t.variable] = result.count
-                result.append(t)
-            }
-        }
-        return result
     }
 }
