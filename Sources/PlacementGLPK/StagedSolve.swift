@@ -257,7 +257,8 @@ struct StagedSolve {
         if options.dive || stages.isEmpty,
             let dived = try GLPKSolver.dive(problem: problem, model: model, from: lpValues, limits: soft ?? stageLimits),
             model.maximumViolation(at: dived) <= 1e-9,
-            known == nil || !Self.isBetter(model.value(of: objective, at: known!), than: model.value(of: objective, at: dived), objective)
+            // A known start better than the dive's point stays the incumbent.
+            !(known.map { Self.isBetter(model.value(of: objective, at: $0), than: model.value(of: objective, at: dived), objective) } ?? false)
         {
             start = dived
             repaired = false
