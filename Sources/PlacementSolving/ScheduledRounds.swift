@@ -46,11 +46,14 @@ public struct ScheduledRounds: SolveMethod {
             var solution: Solution
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
-                solution = GreedyWithLagrangianBounds().solve(formulation, reason: withoutLPReason, deadline: greedyDeadline(budget)).solution
+                solution = GreedyWithLagrangianBounds().solve(
+                    formulation, reason: withoutLPReason, deadline: greedyDeadline(budget), searchNeighbourhoods: true
+                ).solution
             } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
                 case let reason =
                     "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
-                var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason, deadline: greedyDeadline(budget))
+                var withoutLP = GreedyWithLagrangianBounds().solution(
+                    formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: true)
             {
                 // Too large for GLPK's simplex within minutes (decided by the model's size, so the
                 // same on every machine): the greedy schedule with Lagrangian bounds at once.
@@ -71,7 +74,8 @@ public struct ScheduledRounds: SolveMethod {
                 // (a limit that stops GLPK in its LP leaves a rounded-down point, often far worse).
                 let reason = solution.status.hasSolution ? Self.glpkWorse : GreedyWithLagrangianBounds.glpkGaveUp
                 if solution.status != .optimal, !Budget.stopRequested,
-                    var withoutLP = GreedyWithLagrangianBounds().solution(formulation, reason: reason, deadline: greedyDeadline(budget))
+                    var withoutLP = GreedyWithLagrangianBounds().solution(
+                        formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: !solution.status.hasSolution)
                 {
                     if !solution.status.hasSolution
                         || GreedyWithLagrangianBounds.isBetter(withoutLP.values, than: solution.values, in: formulation.model)
@@ -96,7 +100,11 @@ public struct ScheduledRounds: SolveMethod {
             var partial = MentorChoice()  // the failing groups' greedy assignments of the others
             var peaks: [Schedule.Mentor.Kind: (value: Double, bound: Double)] = [:]
             let assignStart = Date()
-            for group in assignment.groups {
+            // Groups whose greedy assignment leaves interns unserved come first: under a time limit
+            // they need GLPK to keep their students, the others only to balance a busy week (the
+            // groups are independent, so the order changes nothing else).
+            let groups = assignment.groups.filter { !$0.greedy.unserved.isEmpty } + assignment.groups.filter { $0.greedy.unserved.isEmpty }
+            for group in groups {
                 // The greedy assignment first: when it serves every intern and (with load balancing)
                 // its busiest week meets the bound, GLPK could do no better. GLPK otherwise, while
                 // there is time; the greedy assignment again when GLPK finds none.

@@ -1,0 +1,138 @@
+import Foundation
+import PlacementGLPK
+import PlacementModel
+
+/// Large-neighbourhood search on a schedule too large for GLPK as a whole: free a few hundred
+/// students who compete for the same full seats (an unplaced student, the students in the seats
+/// she could take, the unplaced students who could take theirs, …), fix everyone else, and let
+/// GLPK solve that small residual model exactly from the current schedule. The greedy fills seats
+/// one student at a time and leaves gaps a joint re-packing closes (3,000 students: the whole
+/// model's optimum is at least 2,802 placed against the greedy's 2,761; docs/scheduling.md).
+///
+/// Each round is bounded by simplex iterations and the neighbourhoods come from a fixed seed, so
+/// without a time limit the result is the same on every machine.
+struct ScheduleNeighbourhoodSearch {
+    let greedy: GreedySchedule
+    /// Students freed per round.
+    static let studentsPerRound = 200
+    /// GLPK's work per round (all stages), in simplex iterations.
+    static let iterationsPerRound = 3_000
+    /// An option stays in a freed student's residual when it is hers now, the guide gives it
+    /// weight, or it is among her `cheapestOptions` by price (the whole option list would make the
+    /// residual as hard as the model).
+    static let cheapestOptions = 1
+
+    /// Per model row, the students with an option that uses it (ascending, no repeats).
+    private let studentsOfRow: [[Int32]]
+    /// Columns that belong to no option (counters and the like): always free.
+    private let otherColumns: [Int]
+
+    init(_ greedy: GreedySchedule) {
+        self.greedy = greedy
+        let model = greedy.model
+        var studentsOfRow = [[Int32]](repeating: [], count: model.constraintCount)
+        var inOption = [Bool](repeating: false, count: model.variableCount)
+        for (s, list) in greedy.choices.enumerated() {
+            for option in list {
+                for j in option.columns {
+                    inOption[j] = true
+                    for k in greedy.columnStart[j]..<greedy.columnStart[j + 1] {
+                        let r = Int(greedy.rowOf[k])
+                        if studentsOfRow[r].last != Int32(s) { studentsOfRow[r].append(Int32(s)) }
+                    }
+                }
+            }
+        }
+        self.studentsOfRow = studentsOfRow
+        otherColumns = inOption.indices.filter { !inOption[$0] }
+    }
+
+    /// The best point met (never worse than `start`, lexicographically for the model's
+    /// objectives) after `rounds` neighbourhoods, or fewer when `deadline` passes; and how many
+    /// rounds improved it. `guide` (an approximate LP optimum) and `prices` (per row) choose which
+    /// options of a freed student GLPK sees.
+    func improve(
+        _ start: [Double], guide: [Double]?, prices: [Double], rounds: Int, deadline: ContinuousClock.Instant?
+    ) -> (values: [Double], improvements: Int) {
+        let model = greedy.model
+        var values = start, improvements = 0
+        var random = SplitMix64(seed: 0x5EED_0F_1A5)
+        let columnPrice = (0..<model.variableCount).map { j in
+            (greedy.columnStart[j]..<greedy.columnStart[j + 1]).reduce(0.0) { $0 + prices[Int(greedy.rowOf[$1])] * greedy.coefficientOf[$1] }
+        }
+        for _ in 0..<rounds {
+            if let deadline, ContinuousClock.now >= deadline { break }
+            let students = neighbourhood(at: values, random: &random)
+            guard !students.isEmpty else { break }
+            let free = (students.flatMap { columns(of: $0, at: values, guide: guide, columnPrice: columnPrice) } + otherColumns).sorted()
+            guard let residual = ResidualModel(model, free: free, fixedAt: values) else { break }
+            let seconds = deadline.map { max(0.001, ContinuousClock.now.duration(to: $0) / .seconds(1)) }
+            let options = SolveOptions(timeLimit: seconds, iterationLimit: Self.iterationsPerRound, start: residual.start)
+            guard let solution = try? GLPKSolver().solve(residual.model, options: options), !solution.values.isEmpty else { continue }
+            let candidate = residual.lifted(solution.values.enumerated().map { model.variables[free[$0.offset]].isInteger ? $0.element.rounded() : $0.element })
+            if model.maximumViolation(at: candidate) <= 1e-6, GreedyWithLagrangianBounds.isBetter(candidate, than: values, in: model) {
+                values = candidate
+                improvements += 1
+            }
+        }
+        return (values, improvements)
+    }
+
+    /// Up to `studentsPerRound` students grown from a random unplaced one (any student when all
+    /// are placed) across full rows: a freed student's options meet rows with no room left, and
+    /// the students holding those rows, or unplaced and able to use them, are freed next.
+    private func neighbourhood(at values: [Double], random: inout SplitMix64) -> [Int] {
+        let model = greedy.model
+        let choices = greedy.choices
+        func placedColumns(_ s: Int) -> [Int] { choices[s].first { $0.columns.allSatisfy { values[$0] > 0.5 } }?.columns ?? [] }
+        let withOptions = choices.indices.filter { !choices[$0].isEmpty }
+        guard !withOptions.isEmpty else { return [] }
+        let unplaced = withOptions.filter { placedColumns($0).isEmpty }
+        let pool = unplaced.isEmpty ? withOptions : unplaced
+        let seed = pool[Int(random.next() % UInt64(pool.count))]
+        var activity = [Double](repeating: 0, count: model.constraintCount)
+        for (j, v) in values.enumerated() where v != 0 {
+            for k in greedy.columnStart[j]..<greedy.columnStart[j + 1] { activity[Int(greedy.rowOf[k])] += greedy.coefficientOf[k] * v }
+        }
+        func isFull(_ r: Int) -> Bool { model.constraints[r].upper - activity[r] < 1 - 1e-9 }
+        func rows(of columns: [Int]) -> Set<Int> {
+            Set(columns.flatMap { j in (greedy.columnStart[j]..<greedy.columnStart[j + 1]).map { Int(greedy.rowOf[$0]) } })
+        }
+        var picked: [Int] = [], isPicked = [Bool](repeating: false, count: choices.count)
+        var seenRow = [Bool](repeating: false, count: model.constraintCount)
+        var queue = [seed], head = 0
+        isPicked[seed] = true
+        while head < queue.count, picked.count < Self.studentsPerRound {
+            let s = queue[head]
+            head += 1
+            picked.append(s)
+            for r in rows(of: choices[s].flatMap(\.columns)).sorted() where !seenRow[r] && isFull(r) {
+                seenRow[r] = true
+                for k in studentsOfRow[r].map(Int.init) where !isPicked[k] {
+                    let held = placedColumns(k)
+                    if held.isEmpty || rows(of: held).contains(r) {
+                        isPicked[k] = true
+                        queue.append(k)
+                    }
+                }
+            }
+        }
+        return picked.sorted()
+    }
+
+    /// A freed student's columns in the residual: her current option's, those of options the
+    /// guide weights, and those of her cheapest options by price.
+    private func columns(of s: Int, at values: [Double], guide: [Double]?, columnPrice: [Double]) -> [Int] {
+        let list = greedy.choices[s]
+        let price = list.map { $0.columns.reduce(0) { $0 + columnPrice[$1] } }
+        let byPrice = list.indices.sorted { (price[$0], list[$0].cost, $0) < (price[$1], list[$1].cost, $1) }
+        var kept = Set<Int>()
+        for (rank, index) in byPrice.enumerated() {
+            let columns = list[index].columns
+            let used = columns.allSatisfy { values[$0] > 0.5 }
+            let guided = guide.map { g in columns.allSatisfy { g[$0] > 1e-3 } } ?? false
+            if rank < Self.cheapestOptions || used || guided { kept.formUnion(columns) }
+        }
+        return kept.sorted()
+    }
+}
