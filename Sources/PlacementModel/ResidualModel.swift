@@ -23,7 +23,11 @@ public struct ResidualModel: Sendable {
             var fixedPart = 0.0
             var terms: [LinearModel.Term] = []
             for t in row.terms {
-                if newIndex[t.variable] >= 0 { terms.append(.init(newIndex[t.variable], t.coefficient)) } else { fixedPart += t.coefficient * point[t.variable] }
+                if newIndex[t.variable] >= 0 {
+                    terms.append(.init(newIndex[t.variable], t.coefficient))
+                } else {
+                    fixedPart += t.coefficient * point[t.variable]
+                }
             }
             guard !terms.isEmpty else { continue }
             var kept = row
@@ -36,7 +40,11 @@ public struct ResidualModel: Sendable {
             var kept = objective
             kept.terms = []
             for t in objective.terms {
-                if newIndex[t.variable] >= 0 { kept.terms.append(.init(newIndex[t.variable], t.coefficient)) } else { kept.constant += t.coefficient * point[t.variable] }
+                if newIndex[t.variable] >= 0 {
+                    kept.terms.append(.init(newIndex[t.variable], t.coefficient))
+                } else {
+                    kept.constant += t.coefficient * point[t.variable]
+                }
             }
             return kept
         }

@@ -36,10 +36,12 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
 
     /// The same, with the reason no LP was used (it opens each stage's evidence).
     public func solve(
-        _ f: Formulation, reason: String, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false
+        _ f: Formulation, reason: String, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false,
+        neighbourhoodWorkLimit: Int? = nil
     ) -> SolveResult {
         SolveResult(
-            solution: solution(f, reason: reason, deadline: deadline, searchNeighbourhoods: searchNeighbourhoods)
+            solution: solution(
+                f, reason: reason, deadline: deadline, searchNeighbourhoods: searchNeighbourhoods, neighbourhoodWorkLimit: neighbourhoodWorkLimit)
                 ?? Solution(status: .noSolution, values: [], stages: [], solverName: name),
             formulation: f)
     }
@@ -47,9 +49,11 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// Nil when the greedy finds no point that satisfies the model (alliance rules with lower
     /// bounds, say). `searchNeighbourhoods`: improve the schedule with GLPK on neighbourhoods
     /// (`ScheduleNeighbourhoodSearch`), for when it is the answer rather than a check on GLPK's
-    /// (the bundled 300-student schedule: 2 minutes more, and GLPK's point still better).
+    /// (the bundled 300-student schedule: 2 minutes more, and GLPK's point still better), within
+    /// `neighbourhoodWorkLimit` simplex iterations (what is left of the run's work limit).
     public func solution(
-        _ f: Formulation, reason: String = Self.glpkGaveUp, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false
+        _ f: Formulation, reason: String = Self.glpkGaveUp, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false,
+        neighbourhoodWorkLimit: Int? = nil
     ) -> Solution? {
         let objectives = f.model.objectives
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
@@ -104,15 +108,19 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             values = improved
         }
         // Re-pack a couple of hundred competing students at a time with GLPK (never worse).
+        var schedule = "greedy schedule"
         if searchNeighbourhoods {
             var guide = firstResult?.averagePoint
             if let chosen = chosenGuide, let average = guide { guide = zip(average, chosen).map { max($0, $1) } }
             var firstPrices = noPrices
             if let firstResult { for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { firstPrices[row] = price } }
-            values =
-                ScheduleNeighbourhoodSearch(greedy).improve(
-                    values, guide: guide, prices: firstPrices, rounds: Self.neighbourhoodRounds, deadline: at(0.75)
-                ).values
+            let searched = ScheduleNeighbourhoodSearch(greedy).improve(
+                values, guide: guide, prices: firstPrices, rounds: Self.neighbourhoodRounds, workLimit: neighbourhoodWorkLimit,
+                deadline: at(0.75))
+            values = searched.values
+            if searched.improvements > 0 {
+                schedule = "greedy schedule re-packed by GLPK in \(searched.improvements) of \(searched.rounds) neighbourhoods"
+            }
         }
         var model = f.model
         var stages: [StageResult] = []
@@ -150,8 +158,8 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             let status: SolveStatus = proven ? .optimal : .feasible(bound: bound, gap: SolveStatus.relativeGap(value: value, bound: bound))
             var evidence =
                 proven
-                ? "\(reason): greedy schedule, proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
-                : "\(reason): greedy schedule; Lagrangian bound after \(steps) subgradient steps"
+                ? "\(reason): \(schedule), proven optimal by a Lagrangian bound (\(steps) subgradient steps)"
+                : "\(reason): \(schedule); Lagrangian bound after \(steps) subgradient steps"
             if overall != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
             if !proven, overall == .optimal { overall = status }
             stages.append(

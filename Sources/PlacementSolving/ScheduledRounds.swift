@@ -46,14 +46,17 @@ public struct ScheduledRounds: SolveMethod {
             var solution: Solution
             if withoutLPUsed {
                 // GLPK's LP did not finish in an earlier round: the detailed rounds are greedy too.
-                solution = GreedyWithLagrangianBounds().solve(
-                    formulation, reason: withoutLPReason, deadline: greedyDeadline(budget), searchNeighbourhoods: true
-                ).solution
+                solution =
+                    GreedyWithLagrangianBounds().solve(
+                        formulation, reason: withoutLPReason, deadline: greedyDeadline(budget), searchNeighbourhoods: true,
+                        neighbourhoodWorkLimit: workLeft()
+                    ).solution
             } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
                 case let reason =
                     "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
                 var withoutLP = GreedyWithLagrangianBounds().solution(
-                    formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: true)
+                    formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: true,
+                    neighbourhoodWorkLimit: workLeft())
             {
                 // Too large for GLPK's simplex within minutes (decided by the model's size, so the
                 // same on every machine): the greedy schedule with Lagrangian bounds at once.
@@ -75,7 +78,8 @@ public struct ScheduledRounds: SolveMethod {
                 let reason = solution.status.hasSolution ? Self.glpkWorse : GreedyWithLagrangianBounds.glpkGaveUp
                 if solution.status != .optimal, !Budget.stopRequested,
                     var withoutLP = GreedyWithLagrangianBounds().solution(
-                        formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: !solution.status.hasSolution)
+                        formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: !solution.status.hasSolution,
+                        neighbourhoodWorkLimit: workLeft())
                 {
                     if !solution.status.hasSolution
                         || GreedyWithLagrangianBounds.isBetter(withoutLP.values, than: solution.values, in: formulation.model)

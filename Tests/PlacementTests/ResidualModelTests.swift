@@ -1,0 +1,71 @@
+import PlacementEngine
+import PlacementGLPK
+import PlacementModel
+@testable import PlacementSolving
+import XCTest
+
+/// The neighbourhood search's parts: the residual model (every column but a few fixed at a
+/// point) against brute force, and the search on random schedules against GLPK's optimum.
+final class ResidualModelTests: XCTestCase {
+    func testResidualOptimumEqualsBruteForceWithTheOtherColumnsFixed() throws {
+        var rng = DeterministicRNG(seed: 0x2E51_D0A1)
+        var moved = 0
+        for seed in 0..<40 as Range<UInt64> {
+            var m = StartMeetsBoundTests.model(seed)
+            let columns = StartMeetsBoundTests.columns
+            // A random feasible point, and an equality row through it (bounds shift both ways).
+            var point: [Double] = []
+            repeat { point = (0..<columns).map { _ in Double(Int.random(in: 0...1, using: &rng)) } } while m.maximumViolation(at: point) > 1e-9
+            let equalityTerms = (0..<columns).filter { _ in Bool.random(using: &rng) }.map { LinearModel.Term($0, 1) }
+            let through = equalityTerms.reduce(0) { $0 + point[$1.variable] }
+            m.addConstraint(.init(name: "through", terms: equalityTerms, lower: through, upper: through))
+            let free = (0..<columns).filter { _ in Bool.random(using: &rng) }
+            let residual = try XCTUnwrap(ResidualModel(m, free: free, fixedAt: point))
+            XCTAssertEqual(residual.lifted(residual.start), point)
+            XCTAssertLessThanOrEqual(residual.model.maximumViolation(at: residual.start), 1e-9, "seed \(seed): the point must meet the residual")
+            // Brute force: the whole model with the other columns' bounds at the point.
+            var fixed = m
+            for j in 0..<columns where !free.contains(j) { fixed.setBounds(of: j, lower: point[j], upper: point[j]) }
+            let expected = try XCTUnwrap(StartMeetsBoundTests.bruteForce(fixed), "seed \(seed)")
+            let solution = try GLPKSolver().solve(residual.model)
+            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
+            let lifted = residual.lifted(solution.values)
+            XCTAssertLessThanOrEqual(m.maximumViolation(at: lifted), 1e-9, "seed \(seed)")
+            for (k, objective) in m.objectives.enumerated() {
+                XCTAssertEqual(solution.stages[k].value, expected[k], accuracy: 1e-6, "seed \(seed): residual stage \(objective.name)")
+                XCTAssertEqual(m.value(of: objective, at: lifted), expected[k], accuracy: 1e-6, "seed \(seed): lifted \(objective.name)")
+            }
+            if lifted != point { moved += 1 }
+        }
+        XCTAssertGreaterThan(moved, 5, "the residual optimum must move off the point on some models, or the test proves little")
+    }
+
+    func testNeighbourhoodsRePlaceRemovedStudentsKeepEveryRowAndAreRepeatable() throws {
+        var rng = DeterministicRNG(seed: 0x1A5_5EED)
+        var improvedRounds = 0
+        for round in 0..<8 {
+            let scenario = RandomScenario.make(&rng, .schedule(students: 12...18, bases: 2...3, weeks: 6...8))
+            let f = PlacementEngine().formulate(scenario)
+            let greedy = try XCTUnwrap(GreedySchedule(f), "round \(round)")
+            let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
+            guard var start = greedy.build(prices: noPrices) else { continue }
+            // Half of the placed students taken out again: a poor start the search must mend.
+            for (s, list) in greedy.choices.enumerated() where s % 2 == 0 {
+                for option in list { for j in option.columns { start[j] = 0 } }
+            }
+            guard f.model.maximumViolation(at: start) <= 1e-9 else { continue }
+            let search = ScheduleNeighbourhoodSearch(greedy)
+            let result = search.improve(start, guide: nil, prices: noPrices, rounds: 3, deadline: nil)
+            XCTAssertLessThanOrEqual(f.model.maximumViolation(at: result.values), 1e-6, "round \(round)")
+            XCTAssertFalse(GreedyWithLagrangianBounds.isBetter(start, than: result.values, in: f.model), "round \(round): worse than the start")
+            let exact = try GLPKSolver().solve(f.model)
+            XCTAssertLessThanOrEqual(f.model.value(of: f.model.objectives[0], at: result.values), exact.stages[0].value + 1e-9, "round \(round)")
+            let again = search.improve(start, guide: nil, prices: noPrices, rounds: 3, deadline: nil)
+            XCTAssertEqual(again.values, result.values, "round \(round): the same start must give the same schedule")
+            // A work limit is honoured: none at all leaves the start as it was.
+            XCTAssertEqual(search.improve(start, guide: nil, prices: noPrices, rounds: 3, workLimit: 0, deadline: nil).values, start)
+            if result.improvements > 0 { improvedRounds += 1 }
+        }
+        XCTAssertGreaterThan(improvedRounds, 3, "the search must re-place removed students on most scenarios")
+    }
+}
