@@ -103,6 +103,7 @@ public struct ScheduledRounds: SolveMethod {
             var unserved = Set<Int>()  // students no mentor of a failing group could take
             var partial = MentorChoice()  // the failing groups' greedy assignments of the others
             var peaks: [Schedule.Mentor.Kind: (value: Double, bound: Double)] = [:]
+            var droppedUnserved = false
             let assignStart = Date()
             // Groups whose greedy assignment leaves interns unserved come first: under a time limit
             // they need GLPK to keep their students, the others only to balance a busy week (the
@@ -174,6 +175,10 @@ public struct ScheduledRounds: SolveMethod {
                 for (stay, _) in choice.industry where unserved.contains(stay.student) { choice.industry[stay] = nil }
                 for s in unserved { choice.academic[s] = nil }
                 failing = MentorDetail()
+                // The dropped students leave other groups' weeks too: each kind's busiest week is
+                // counted again, and the groups' bounds (with those students in) no longer hold.
+                for kind in [Schedule.Mentor.Kind.academic, .industry] { peaks[kind] = (Self.peakLoad(kind, choice, stays), 0) }
+                droppedUnserved = true
             }
             if failing.universities.isEmpty && failing.bases.isEmpty {
                 // The load stages come after every placement stage; a solve cut short stops before them.
@@ -187,9 +192,11 @@ public struct ScheduledRounds: SolveMethod {
                             proven ? .optimal : .feasible(bound: peak.bound, gap: SolveStatus.relativeGap(value: peak.value, bound: peak.bound))
                         var evidence =
                             "mentors assigned per university and per base with every placement's weeks fixed by the earlier stages; "
-                            + (proven
-                                ? "each group's busiest week proven minimal by GLPK or by the interns per mentor in its busiest week"
-                                : "some groups' search stopped at its work budget; bound is the largest group bound")
+                            + (droppedUnserved
+                                ? "no bound once the interns some groups could not serve were left unplaced"
+                                : proven
+                                    ? "each group's busiest week proven minimal by GLPK or by the interns per mentor in its busiest week"
+                                    : "some groups' search stopped at its work budget; bound is the largest group bound")
                         if solution.status != .optimal { evidence = "given the earlier stages' best values found: " + evidence }
                         if !proven, solution.status == .optimal { solution.status = status }
                         solution.stages.append(
@@ -208,6 +215,17 @@ public struct ScheduledRounds: SolveMethod {
             detail.bases.formUnion(failing.bases)
             if round == 3 { detail = .full }
         }
+    }
+
+    /// The most interns one mentor of a kind has in one week under the chosen assignment (an
+    /// academic mentor has her students' every stay; 0 when none has interns).
+    static func peakLoad(_ kind: Schedule.Mentor.Kind, _ choice: MentorChoice, _ stays: [MentorAssignment.Stay]) -> Double {
+        var load: [Int: [Int: Int]] = [:]
+        for stay in stays {
+            guard let mentor = kind == .academic ? choice.academic[stay.student] : choice.industry[stay] else { continue }
+            for week in stay.weeks { load[mentor, default: [:]][week, default: 0] += 1 }
+        }
+        return Double(load.values.flatMap(\.values).max() ?? 0)
     }
 
     /// Why the greedy schedule answers when GLPK found a point (the words of each stage's evidence).
