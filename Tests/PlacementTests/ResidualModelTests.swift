@@ -1,4 +1,6 @@
+import PlacementDomain
 import PlacementEngine
+import PlacementFormulation
 import PlacementGLPK
 import PlacementModel
 @testable import PlacementSolving
@@ -67,5 +69,26 @@ final class ResidualModelTests: XCTestCase {
             if result.improvements > 0 { improvedRounds += 1 }
         }
         XCTAssertGreaterThan(improvedRounds, 3, "the search must re-place removed students on most scenarios")
+    }
+
+    /// After unserved students are dropped the load stages count the kept assignment again: a
+    /// dropped student's weeks no longer count, an academic mentor has every stay of her students.
+    func testPeakLoadCountsOnlyTheKeptAssignment() {
+        let stays = [
+            MentorAssignment.Stay(student: 0, part: 0, base: 0, weeks: 1...4),
+            MentorAssignment.Stay(student: 0, part: 1, base: 1, weeks: 5...8),
+            MentorAssignment.Stay(student: 1, part: 0, base: 0, weeks: 3...6),
+            MentorAssignment.Stay(student: 2, part: 0, base: 0, weeks: 4...4)
+        ]
+        var choice = MentorChoice()
+        choice.academic = [0: 7, 1: 7, 2: 7]
+        choice.industry = [stays[0]: 3, stays[2]: 3, stays[3]: 3, stays[1]: 4]
+        XCTAssertEqual(ScheduledRounds.peakLoad(.academic, choice, stays), 3, "week 4: students 0, 1 and 2")
+        XCTAssertEqual(ScheduledRounds.peakLoad(.industry, choice, stays), 3)
+        choice.academic[2] = nil
+        choice.industry[stays[3]] = nil
+        XCTAssertEqual(ScheduledRounds.peakLoad(.academic, choice, stays), 2, "student 2 dropped")
+        XCTAssertEqual(ScheduledRounds.peakLoad(.industry, choice, stays), 2)
+        XCTAssertEqual(ScheduledRounds.peakLoad(.industry, MentorChoice(), stays), 0)
     }
 }
