@@ -66,6 +66,7 @@ struct ScheduleNeighbourhoodSearch {
         for _ in 0..<rounds {
             if let deadline, ContinuousClock.now >= deadline { break }
             if let left = workLeft, left <= 0 { break }
+            if Budget.stopRequested { break }
             let students = neighbourhood(at: values, random: &random)
             guard !students.isEmpty else { break }
             ran += 1
