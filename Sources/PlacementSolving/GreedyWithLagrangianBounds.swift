@@ -109,6 +109,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         // Re-pack a couple of hundred competing students at a time with GLPK (never worse).
         var schedule = "greedy schedule"
+        var iterations = 0  // GLPK's, in the neighbourhoods
         if searchNeighbourhoods {
             var guide = firstResult?.averagePoint
             if let chosen = chosenGuide, let average = guide { guide = zip(average, chosen).map { max($0, $1) } }
@@ -118,6 +119,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 values, guide: guide, prices: firstPrices, rounds: Self.neighbourhoodRounds, workLimit: neighbourhoodWorkLimit,
                 deadline: at(0.75))
             values = searched.values
+            iterations = searched.iterations
             if searched.improvements > 0 {
                 schedule = "greedy schedule re-packed by GLPK in \(searched.improvements) of \(searched.rounds) neighbourhoods"
             }
@@ -174,7 +176,9 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                     name: "fix_\(objective.name)", terms: objective.terms,
                     lower: maximise ? fixed - slack : -.infinity, upper: maximise ? .infinity : fixed + slack))
         }
-        return Solution(status: overall, values: values, stages: stages, solverName: Self.solverName)
+        var solution = Solution(status: overall, values: values, stages: stages, solverName: Self.solverName)
+        solution.iterations = iterations
+        return solution
     }
 
     /// Where the subgradient steps start: a price on every upper-bounded row the schedule fills

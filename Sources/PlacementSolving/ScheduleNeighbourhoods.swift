@@ -50,14 +50,14 @@ struct ScheduleNeighbourhoodSearch {
 
     /// The best point met (never worse than `start`, lexicographically for the model's
     /// objectives) after `rounds` neighbourhoods, or fewer when `deadline` passes; how many rounds
-    /// ran and how many improved it. `guide` (an approximate LP optimum) and `prices` (per row) choose which
+    /// ran, how many improved it and the simplex iterations they used. `guide` (an approximate LP optimum) and `prices` (per row) choose which
     /// options of a freed student GLPK sees.
     /// `workLimit`: the most simplex iterations in all (nil: `iterationsPerRound` each round).
     func improve(
         _ start: [Double], guide: [Double]?, prices: [Double], rounds: Int, workLimit: Int? = nil, deadline: ContinuousClock.Instant?
-    ) -> (values: [Double], rounds: Int, improvements: Int) {
+    ) -> (values: [Double], rounds: Int, improvements: Int, iterations: Int) {
         let model = greedy.model
-        var values = start, improvements = 0, ran = 0
+        var values = start, improvements = 0, ran = 0, used = 0
         var random = SplitMix64(seed: 0x5EED_0F_1A5)
         let columnPrice = (0..<model.variableCount).map { j in
             (greedy.columnStart[j]..<greedy.columnStart[j + 1]).reduce(0.0) { $0 + prices[Int(greedy.rowOf[$1])] * greedy.coefficientOf[$1] }
@@ -76,6 +76,7 @@ struct ScheduleNeighbourhoodSearch {
             let iterations = min(Self.iterationsPerRound, workLeft ?? .max)
             let options = SolveOptions(timeLimit: seconds, iterationLimit: iterations, start: residual.start)
             guard let solution = try? GLPKSolver().solve(residual.model, options: options) else { continue }
+            used += solution.iterations
             workLeft = workLeft.map { $0 - max(1, solution.iterations) }
             guard !solution.values.isEmpty else { continue }
             let candidate = residual.lifted(
@@ -85,7 +86,7 @@ struct ScheduleNeighbourhoodSearch {
                 improvements += 1
             }
         }
-        return (values, ran, improvements)
+        return (values, ran, improvements, used)
     }
 
     /// Up to `studentsPerRound` students grown from a random unplaced one (any student when all

@@ -51,6 +51,7 @@ public struct ScheduledRounds: SolveMethod {
                         formulation, reason: withoutLPReason, deadline: greedyDeadline(budget), searchNeighbourhoods: true,
                         neighbourhoodWorkLimit: workLeft()
                     ).solution
+                workUsed += solution.iterations
             } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
                 case let reason =
                     "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
@@ -60,7 +61,7 @@ public struct ScheduledRounds: SolveMethod {
             {
                 // Too large for GLPK's simplex within minutes (decided by the model's size, so the
                 // same on every machine): the greedy schedule with Lagrangian bounds at once.
-                withoutLP.iterations = 0
+                workUsed += withoutLP.iterations
                 solution = withoutLP
                 withoutLPUsed = true
                 withoutLPReason = reason
@@ -81,10 +82,11 @@ public struct ScheduledRounds: SolveMethod {
                         formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: !solution.status.hasSolution,
                         neighbourhoodWorkLimit: workLeft())
                 {
+                    workUsed += withoutLP.iterations
                     if !solution.status.hasSolution
                         || GreedyWithLagrangianBounds.isBetter(withoutLP.values, than: solution.values, in: formulation.model)
                     {
-                        withoutLP.iterations = solution.iterations
+                        withoutLP.iterations += solution.iterations
                         solution = withoutLP
                         withoutLPUsed = true
                         withoutLPReason = reason

@@ -66,7 +66,10 @@ final class ResidualModelTests: XCTestCase {
             XCTAssertEqual(again.values, result.values, "round \(round): the same start must give the same schedule")
             // A work limit is honoured: none at all leaves the start as it was.
             XCTAssertEqual(search.improve(start, guide: nil, prices: noPrices, rounds: 3, workLimit: 0, deadline: nil).values, start)
-            if result.improvements > 0 { improvedRounds += 1 }
+            if result.improvements > 0 {
+                improvedRounds += 1
+                XCTAssertGreaterThan(result.iterations, 0, "round \(round): GLPK's work must be counted")
+            }
         }
         XCTAssertGreaterThan(improvedRounds, 3, "the search must re-place removed students on most scenarios")
     }
