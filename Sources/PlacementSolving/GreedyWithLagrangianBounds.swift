@@ -10,8 +10,9 @@ import PlacementModel
 /// Its work is fixed (a number of subgradient steps, of local-search moves and of neighbourhoods,
 /// each with an iteration budget), so its answer is the same on every machine. Under a time limit
 /// (`deadline`) each phase also stops at its share of the time: the first bound at 35 % of it, the
-/// local search at 70 %, the neighbourhoods at 75 %, the later bounds share the rest. Every phase always runs at least once (the constructions, one bound evaluation), so a time
-/// limit always gets a schedule with a bound.
+/// local search at 70 %, the neighbourhoods at 75 %, the later bounds share the rest. Every phase
+/// always runs at least once (the constructions, one bound evaluation), so a time limit always
+/// gets a schedule with a bound.
 public struct GreedyWithLagrangianBounds: SolveMethod {
     /// Subgradient steps of the Lagrangian bound: for the first stage (its prices also guide the
     /// greedy schedule) and for each later one. Fixed, so the bounds are the same on every machine.
