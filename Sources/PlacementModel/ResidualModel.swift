@@ -17,18 +17,22 @@ public struct ResidualModel: Sendable {
         guard whole.objectives.allSatisfy({ $0.maxMinRatio == nil }) else { return nil }
         var newIndex = [Int](repeating: -1, count: whole.variableCount)
         for (i, j) in free.enumerated() { newIndex[j] = i }
-        var model = LinearModel()
-        for j in free { model.addVariable(whole.variables[j]) }
-        for row in whole.constraints {
-            var fixedPart = 0.0
-            var terms: [LinearModel.Term] = []
-            for t in row.terms {
+        /// The free columns' terms (renumbered) and the fixed columns' value at the point.
+        func split(_ terms: [LinearModel.Term]) -> (free: [LinearModel.Term], fixedPart: Double) {
+            var free: [LinearModel.Term] = [], fixedPart = 0.0
+            for t in terms {
                 if newIndex[t.variable] >= 0 {
-                    terms.append(.init(newIndex[t.variable], t.coefficient))
+                    free.append(.init(newIndex[t.variable], t.coefficient))
                 } else {
                     fixedPart += t.coefficient * point[t.variable]
                 }
             }
+            return (free, fixedPart)
+        }
+        var model = LinearModel()
+        for j in free { model.addVariable(whole.variables[j]) }
+        for row in whole.constraints {
+            let (terms, fixedPart) = split(row.terms)
             guard !terms.isEmpty else { continue }
             var kept = row
             kept.terms = terms
@@ -38,14 +42,9 @@ public struct ResidualModel: Sendable {
         }
         model.objectives = whole.objectives.map { objective in
             var kept = objective
-            kept.terms = []
-            for t in objective.terms {
-                if newIndex[t.variable] >= 0 {
-                    kept.terms.append(.init(newIndex[t.variable], t.coefficient))
-                } else {
-                    kept.constant += t.coefficient * point[t.variable]
-                }
-            }
+            let (terms, fixedPart) = split(objective.terms)
+            kept.terms = terms
+            kept.constant += fixedPart
             return kept
         }
         model.isNetworkStructured = false

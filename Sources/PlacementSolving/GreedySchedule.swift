@@ -88,6 +88,11 @@ public struct GreedySchedule: Sendable {
         minimisesCost = model.objectives.contains { $0.name == "cost" }
     }
 
+    /// Each column's price: its coefficients weighted by the rows' prices.
+    func columnPrices(_ prices: [Double]) -> [Double] {
+        (0..<model.variableCount).map { j in (columnStart[j]..<columnStart[j + 1]).reduce(0.0) { $0 + prices[Int(rowOf[$1])] * coefficientOf[$1] } }
+    }
+
     /// The students who have at least one option.
     public var studentsWithOptions: Int { choices.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
 
@@ -106,8 +111,7 @@ public struct GreedySchedule: Sendable {
     public func build(prices: [Double], guide: [Double]? = nil, moves: Int = 0, deadline: ContinuousClock.Instant? = nil) -> [Double]? {
         let n = model.variableCount
         let count = columnStart
-        var columnPrice = [Double](repeating: 0, count: n)
-        for j in 0..<n { for k in count[j]..<count[j + 1] { columnPrice[j] += prices[Int(rowOf[k])] * coefficientOf[k] } }
+        let columnPrice = columnPrices(prices)
 
         struct Option { let columns: [Int]; let weight: Double; let price: Double; let cost: Double }
         func byWeightThenPrice(_ a: Option, _ b: Option) -> Bool {

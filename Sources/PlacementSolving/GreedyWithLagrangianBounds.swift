@@ -76,11 +76,13 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 start: Self.startingPrices(firstRelaxation, f.model, first, at: values), deadline: at(0.35)),
             firstRelaxation.solve(steps: 0, target: firstTarget)
         ].compactMap { $0 }.min { first.sense == .maximize ? $0.bound < $1.bound : $0.bound > $1.bound }
+        // The first stage's prices per model row (zero on the rows kept).
+        var firstPrices = noPrices
+        if let firstResult { for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { firstPrices[row] = price } }
         var chosenPrices = noPrices
         var chosenGuide: [Double]? = nil
         if let firstResult {
-            var prices = noPrices
-            for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { prices[row] = price }
+            let prices = firstPrices
             if let priced = greedy.build(prices: prices), Self.isBetter(priced, than: values, in: f.model) {
                 values = priced
                 chosenPrices = prices
@@ -114,8 +116,6 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         if searchNeighbourhoods {
             var guide = firstResult?.averagePoint
             if let chosen = chosenGuide, let average = guide { guide = zip(average, chosen).map { max($0, $1) } }
-            var firstPrices = noPrices
-            if let firstResult { for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { firstPrices[row] = price } }
             let searched = ScheduleNeighbourhoodSearch(greedy).improve(
                 values, guide: guide, prices: firstPrices, rounds: Self.neighbourhoodRounds, workLimit: neighbourhoodWorkLimit,
                 deadline: at(0.75))

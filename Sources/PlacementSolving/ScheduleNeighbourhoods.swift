@@ -59,9 +59,7 @@ struct ScheduleNeighbourhoodSearch {
         let model = greedy.model
         var values = start, improvements = 0, ran = 0, used = 0
         var random = SplitMix64(seed: 0x5EED_0F_1A5)
-        let columnPrice = (0..<model.variableCount).map { j in
-            (greedy.columnStart[j]..<greedy.columnStart[j + 1]).reduce(0.0) { $0 + prices[Int(greedy.rowOf[$1])] * greedy.coefficientOf[$1] }
-        }
+        let columnPrice = greedy.columnPrices(prices)
         var workLeft = workLimit
         for _ in 0..<rounds {
             if let deadline, ContinuousClock.now >= deadline { break }
