@@ -26,6 +26,8 @@ struct StagedSolve {
     private var basis: StageBasis? = nil
     /// Each stage's final LP basis so far (`Solution.stageBases`).
     private var stageBases: [StageBasis] = []
+    /// The fallback start once asked for (`feasibleFallback`): nil before, .some(nil) when it has none.
+    private var fallback: FallbackStart?? = nil
 
     init(
         model: LinearModel, objectives: [LinearModel.Objective], problem: GLPKProblem, limits: GLPKSolver.Limits,
@@ -86,10 +88,13 @@ struct StagedSolve {
             if export.firstStageOnly { return .ended(.noSolution) }
         }
         // The given basis of this stage (an earlier solve's), else the earlier stage's; a given
-        // basis GLPK cannot use (singular) falls back to the earlier stage's.
+        // basis GLPK cannot use (singular) falls back to the earlier stage's. The first stage
+        // without either starts at a feasible point known before any LP.
         if warmStarts {
             let started = try givenBasis(index).map { try problem.warmStart(from: $0) } ?? false
-            if !started, let basis { try problem.warmStart(from: basis) }
+            if !started {
+                if let basis { try problem.warmStart(from: basis) } else if stages.isEmpty { try startAtKnownPoint(objective) }
+            }
         }
         let lpCode: Int32, lpStatus: Int32
         do {
@@ -218,7 +223,7 @@ struct StagedSolve {
     /// Branch-and-bound from the LP relaxation (after a dive, with `options.dive`), started from
     /// the earlier stage's point when it is feasible. With `soft` limits, the search ends once they
     /// are used up and it has a point (see `GLPKProblem.intopt`); the dive stays within them.
-    private func branchAndBound(
+    private mutating func branchAndBound(
         _ objective: LinearModel.Objective, lpValues: [Double], lpObjective: Double,
         limits stageLimits: GLPKSolver.Limits, soft: GLPKSolver.Limits?
     ) throws -> SearchEnd {
@@ -375,9 +380,27 @@ struct StagedSolve {
         return .cutShort
     }
 
-    /// The fallback start (`SolveOptions.fallbackStart`), when it satisfies the model.
-    private func feasibleFallback() -> FallbackStart? {
-        options.fallbackStart?().flatMap { $0.values.count == model.variableCount && model.maximumViolation(at: $0.values) <= 1e-9 ? $0 : nil }
+    /// The fallback start (`SolveOptions.fallbackStart`), when it satisfies the model (computed once).
+    private mutating func feasibleFallback() -> FallbackStart? {
+        if let fallback { return fallback }
+        let made = options.fallbackStart?().flatMap {
+            $0.values.count == model.variableCount && model.maximumViolation(at: $0.values) <= 1e-9 ? $0 : nil
+        }
+        fallback = .some(made)
+        return made
+    }
+
+    /// Starts the first stage's simplex at the vertex of the better of the known start and the
+    /// fallback start for the stage (`StageBasis.vertex`); GLPK's advanced basis when neither is
+    /// such a vertex.
+    private mutating func startAtKnownPoint(_ objective: LinearModel.Objective) throws {
+        let known = knownStart(forStage: 0, current: nil), made = feasibleFallback()?.values
+        var point = known ?? made
+        if let known, let made, Self.isBetter(model.value(of: objective, at: made), than: model.value(of: objective, at: known), objective) {
+            point = made
+        }
+        guard let point, let vertex = StageBasis.vertex(at: point, of: model, rowCount: problem.rowCount) else { return }
+        try problem.warmStart(from: vertex)
     }
 
     /// A stage with no result of its own: the earlier stages' point stands (no point at all: no solution).
