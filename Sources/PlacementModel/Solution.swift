@@ -102,9 +102,10 @@ public struct SolveOptions: Sendable {
     /// `Solution.stageBases`): stage k starts its simplex from the k-th. Like `start`, it changes
     /// how fast a solve is proven, not what is proven.
     public var bases: [StageBasis]?
-    /// A feasible point found without an LP (computed only when needed): reported, with a bound
-    /// that needs no LP, when a time or work limit stops the first stage before its LP relaxation
-    /// is solved and it is better than the interrupted LP point rounded and repaired.
+    /// A feasible point found without an LP (computed once, when first needed): the first
+    /// stage's LP starts at its vertex (unless a known start is better), and it is reported, with
+    /// a bound that needs no LP, when a time or work limit stops the first stage before its LP
+    /// relaxation is solved and it is better than the interrupted LP point rounded and repaired.
     public var fallbackStart: (@Sendable () -> FallbackStart?)?
     public init(
         timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double = 0, dive: Bool = false,

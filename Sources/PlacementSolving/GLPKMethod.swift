@@ -34,7 +34,7 @@ public struct GLPKMethod: SolveMethod {
     public func solve(_ formulation: Formulation, budget: Budget) throws(SolverError) -> SolveResult {
         var point: [Double]? = nil
         if let start, var builder = NeighbourhoodStart(formulation) { point = builder.point(from: start) }
-        // Built only if a limit stops the first stage before its LP is solved.
+        // The first LP's starting vertex, and the answer if a limit stops the first stage before its LP is solved.
         let fallback: (@Sendable () -> FallbackStart?)? = formulation.scheduling == nil ? { @Sendable in CoreFlowStart.point(formulation) } : nil
         let solution = try solve(model: formulation.model, budget: budget, start: point, bases: bases, fallback: fallback)
         return SolveResult(

@@ -121,7 +121,10 @@ public struct ScheduledRounds: SolveMethod {
                 var value = Double(greedy.peak), bound = Double(greedy.peakBound)
                 let left = budget.remainingSeconds.map { $0 - reserve }
                 if !greedyDone, (left ?? 1) > 0, !Budget.stopRequested, withoutLPUsed || workLeft() != 0 {
-                    let remaining = left.map { max(0.001, $0) }
+                    // A group with interns to serve gets at most half of the time left, so that one
+                    // cannot take the others' (15,000 students: one university's 241,683 columns used
+                    // 300 s and found no assignment, and no later group was balanced).
+                    let remaining = left.map { max(0.001, greedy.unserved.isEmpty ? $0 : $0 / 2) }
                     let result =
                         withoutLPUsed
                         ? try GLPKMethod(dive: true).solve(
