@@ -285,6 +285,12 @@ int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub) {
     return GS_OK;
 }
 
+int gs_set_col_kind(gs_problem *p, int col, int integer) {
+    REQUIRE_LIVE(p);
+    GUARDED({ glp_set_col_kind(p->lp, col + 1, integer ? GLP_IV : GLP_CV); });
+    return GS_OK;
+}
+
 int gs_simplex(gs_problem *p, int time_limit_ms, int iteration_limit, int *ret, int *status) {
     REQUIRE_LIVE(p);
     stopped_here = 0;

@@ -123,6 +123,10 @@ final class GLPKProblem {
                 lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "set column bounds")
     }
 
+    func setColumnKind(_ column: Int, integer: Bool) throws {
+        try check(gs_set_col_kind(handle, Int32(column), integer ? 1 : 0), "set column kind")
+    }
+
     func addRow(name: String, terms: [LinearModel.Term], lower: Double, upper: Double) throws {
         let cols = terms.map { Int32($0.variable) }
         let vals = terms.map(\.coefficient)

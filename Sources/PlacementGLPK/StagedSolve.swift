@@ -255,6 +255,11 @@ struct StagedSolve {
                 start,
                 StageOutcome(value: value, bound: value, status: .optimal, evidence: "\(which) meets the LP relaxation bound"))
         }
+        // The model's decisions first, the placements continuous (`Variable.isRelaxedFirst`).
+        if let decided = try searchDecisionsFirst(objective, start: start, limits: soft ?? stageLimits, context: context) {
+            withExtendedLifetime(box) {}
+            return .found(decided.point, decided.outcome)
+        }
         // The first stage dives too when its start falls short of the LP bound: GLPK's own search
         // can take long to find the bound's value (alliance-rules with one more lock, S000488 at
         // B00130: 12.9 s with a repaired start of 1280 against 2.1 s with the dive, both proving
@@ -333,6 +338,71 @@ struct StagedSolve {
             StageOutcome(
                 value: found.objective, bound: bound, status: .feasible(bound: bound, gap: gap),
                 evidence: "branch-and-bound stopped (\(why)); best bound \(GLPKSolver.readable(bound))"))
+    }
+
+    /// Branch-and-bound with the model's relaxed-first columns continuous (`Variable.isRelaxedFirst`):
+    /// it branches and cuts on the other integer columns alone (alliance-rules: 61 `used` decisions
+    /// instead of 9,751 columns). Its optimum bounds the stage. Where the relaxed columns are
+    /// integral there, it is the stage's optimum; otherwise a second search with the other integer
+    /// columns fixed at their values there, every column integral, may reach the bound (the
+    /// stage's optimum too). Nil, with the stage's LP optimum restored, when it was cut short or
+    /// the second search fell below the bound: the full search follows.
+    private mutating func searchDecisionsFirst(
+        _ objective: LinearModel.Objective, start: [Double]?, limits searchLimits: GLPKSolver.Limits, context: UnsafeMutableRawPointer
+    ) throws -> (point: [Double], outcome: StageOutcome)? {
+        let relaxed = integerColumns.filter { model.variables[$0].isRelaxedFirst }
+        let decisions = integerColumns.filter { !model.variables[$0].isRelaxedFirst }
+        guard !relaxed.isEmpty, !decisions.isEmpty, !options.dive, problem.columnCount == model.variableCount,
+            !searchLimits.exhausted(problem)
+        else { return nil }
+        let lpBasis = try problem.basis()
+        func search(start: [Double]?) throws -> (values: [Double], objective: Double)? {
+            let result = try problem.intopt(
+                timeLimitMilliseconds: searchLimits.milliseconds(), iterationLimit: searchLimits.iterationsLeft(problem), mipGap: 0,
+                start: start, progress: mipProgress, context: context)
+            guard result.code == 0, result.status == GLPKCodes.optimal else { return nil }
+            return try problem.solution(mip: true)
+        }
+        // Restores the stage's LP optimum for the full search (its basis is still optimal: 0 iterations).
+        func restoreLP() throws -> (point: [Double], outcome: StageOutcome)? {
+            try problem.warmStart(from: lpBasis)
+            _ = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
+            return nil
+        }
+        for c in relaxed { try problem.setColumnKind(c, integer: false) }
+        let first = try search(start: start)
+        for c in relaxed { try problem.setColumnKind(c, integer: true) }
+        guard let first else { return try restoreLP() }
+        let integral = relaxed.allSatisfy { abs(first.values[$0] - first.values[$0].rounded()) <= GLPKSolver.integralityTolerance }
+        if integral {
+            let point = first.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+            return (
+                point,
+                StageOutcome(
+                    value: first.objective, bound: first.objective, status: .optimal,
+                    evidence: "branch-and-bound over the \(decisions.count) decision columns closed the gap, every placement integral at its optimum")
+            )
+        }
+        // The decisions fixed where the first search left them; the LP optimum then has the bound's value.
+        for d in decisions { let v = first.values[d].rounded(); try problem.setColumnBounds(d, lower: v, upper: v) }
+        // From the stage's LP basis: branch-and-bound leaves none (GLPK would start from scratch).
+        try problem.warmStart(from: lpBasis)
+        let (code, status) = try problem.simplex(
+            timeLimitMilliseconds: searchLimits.milliseconds(), iterationLimit: searchLimits.iterationsLeft(problem))
+        let second = code == 0 && status == GLPKCodes.optimal && !searchLimits.exhausted(problem) ? try search(start: nil) : nil
+        for d in decisions { try problem.setColumnBounds(d, lower: model.variables[d].lower, upper: model.variables[d].upper) }
+        guard let second, model.maximumViolation(at: second.values) <= 1e-9,
+            Self.meetsBound(second.objective, lpBound: first.objective, objective: objective)
+        else { return try restoreLP() }
+        let point = second.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+        return (
+            point,
+            StageOutcome(
+                value: second.objective, bound: second.objective, status: .optimal,
+                evidence:
+                    "branch-and-bound over the \(decisions.count) decision columns bounded the stage; the placements made integral with those decisions fixed reach the bound"
+            )
+        )
     }
 
     /// The first stage stopped by a limit before its LP optimum: the better of the point where the

@@ -8,11 +8,18 @@ public struct LinearModel: Sendable {
         public var lower: Double
         public var upper: Double
         public var isInteger: Bool
-        public init(name: String, lower: Double = 0, upper: Double = .infinity, isInteger: Bool = false) {
+        /// An integer column that branch-and-bound first treats as continuous, branching only on
+        /// the model's other integer columns (the minimum interns' `used` decisions): a point
+        /// where it is fractional then needs a second search with those decisions fixed (see
+        /// `StagedSolve` in PlacementGLPK). The placements of the alliance models are nearly always
+        /// integral once the decisions are: their cut rounds then work on 61 columns, not 9,751.
+        public var isRelaxedFirst: Bool
+        public init(name: String, lower: Double = 0, upper: Double = .infinity, isInteger: Bool = false, isRelaxedFirst: Bool = false) {
             self.name = name
             self.lower = lower
             self.upper = upper
             self.isInteger = isInteger
+            self.isRelaxedFirst = isRelaxedFirst
         }
     }
 
@@ -158,6 +165,11 @@ public struct LinearModel: Sendable {
     public mutating func setBounds(of variable: Int, lower: Double, upper: Double) {
         variables[variable].lower = lower
         variables[variable].upper = upper
+    }
+
+    /// Marks an integer variable as relaxed in branch-and-bound's first search (`Variable.isRelaxedFirst`).
+    public mutating func relaxFirst(_ variable: Int) {
+        variables[variable].isRelaxedFirst = variables[variable].isInteger
     }
 
     /// Replaces a constraint's bounds.

@@ -63,6 +63,7 @@ int gs_set_row_bounds(gs_problem *p, int row, int type, double lb, double ub);
 
 /// Fixes or relaxes a column's bounds (0-based).
 int gs_set_col_bounds(gs_problem *p, int col, int type, double lb, double ub);
+int gs_set_col_kind(gs_problem *p, int col, int integer);
 
 /// Primal simplex. *ret receives glp_simplex's return code, *status glp_get_status.
 /// iteration_limit > 0 stops it after that many simplex iterations (GLP_EITLIM).

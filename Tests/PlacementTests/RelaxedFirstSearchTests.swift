@@ -1,0 +1,122 @@
+import PlacementDomain
+import PlacementFormulation
+import PlacementGLPK
+import PlacementModel
+import XCTest
+
+/// Branch-and-bound first searches over the decision columns with the relaxed-first columns
+/// continuous (`Variable.isRelaxedFirst`), then completes the placements with those decisions
+/// fixed, and falls back on the full search when that falls below the bound. It changes how a
+/// stage is proven, never its value: brute force on tiny 0/1 models, and the same optima as the
+/// search over every column on random alliance scenarios with minimum interns.
+final class RelaxedFirstSearchTests: XCTestCase {
+    static let decisions = 3
+    static let columns = 11
+
+    /// Three 0/1 decisions, eight relaxed-first columns each tied to a decision (x ≤ y), knapsack
+    /// rows over all of them, and three lexicographic objectives.
+    static func model(_ seed: UInt64) -> LinearModel {
+        var rng = DeterministicRNG(seed: 0x4E1A_0000 &+ seed)
+        var m = LinearModel()
+        for j in 0..<decisions { m.addVariable(.init(name: "y\(j)", lower: 0, upper: 1, isInteger: true)) }
+        for j in decisions..<columns {
+            let x = m.addVariable(.init(name: "x\(j)", lower: 0, upper: 1, isInteger: true))
+            m.relaxFirst(x)
+            m.addConstraint(.init(name: "link\(j)", terms: [.init(x, 1), .init(Int.random(in: 0..<decisions, using: &rng), -1)], upper: 0))
+        }
+        for i in 0..<3 {
+            let weights = (0..<columns).map { _ in Double(Int.random(in: 0...7, using: &rng)) }
+            let capacity = (weights.reduce(0, +) / 2).rounded(.down)
+            m.addConstraint(.init(name: "knapsack\(i)", terms: weights.enumerated().map { .init($0.offset, $0.element) }, upper: capacity))
+        }
+        func objective(_ name: String, _ sense: LinearModel.Sense, _ range: ClosedRange<Int>) -> LinearModel.Objective {
+            let terms = (0..<columns).map { LinearModel.Term($0, Double(Int.random(in: range, using: &rng))) }
+            return .init(name: name, sense: sense, terms: terms, isIntegral: true)
+        }
+        m.objectives = [objective("first", .maximize, 0...3), objective("second", .maximize, 0...4), objective("third", .minimize, 0...5)]
+        return m
+    }
+
+    /// The lexicographic optimum's stage values over all 2^columns points.
+    static func bruteForce(_ m: LinearModel) -> [Double]? {
+        var best: [Double]? = nil
+        for mask in 0..<(1 << columns) {
+            let x = (0..<columns).map { Double((mask >> $0) & 1) }
+            guard m.maximumViolation(at: x) <= 1e-9 else { continue }
+            let v = m.objectives.map { ($0.sense == .maximize ? 1 : -1) * m.value(of: $0, at: x) }
+            if best.map({ $0.lexicographicallyPrecedes(v) }) ?? true { best = v }
+        }
+        return best.map { zip($0, m.objectives).map { $0.1.sense == .maximize ? $0.0 : -$0.0 } }
+    }
+
+    /// The same model with every column searched as an integer from the start.
+    static func withoutRelaxedFirst(_ m: LinearModel) -> LinearModel {
+        var plain = LinearModel()
+        for var variable in m.variables {
+            variable.isRelaxedFirst = false
+            plain.addVariable(variable)
+        }
+        for constraint in m.constraints { plain.addConstraint(constraint) }
+        plain.objectives = m.objectives
+        plain.isNetworkStructured = m.isNetworkStructured
+        return plain
+    }
+
+    func testStageValuesEqualBruteForceAndEachWayOfProvingIsTaken() throws {
+        var integralAtOnce = 0, completed = 0, fullSearch = 0
+        for seed in 0..<80 as Range<UInt64> {
+            let m = Self.model(seed)
+            guard let expected = Self.bruteForce(m) else { continue }
+            let solution = try GLPKSolver().solve(m)
+            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
+            XCTAssertEqual(solution.stages.count, expected.count, "seed \(seed)")
+            for (stage, value) in zip(solution.stages, expected) {
+                XCTAssertEqual(stage.value, value, accuracy: 1e-6, "seed \(seed), \(stage.name)")
+            }
+            XCTAssertLessThanOrEqual(m.maximumViolation(at: solution.values), 1e-9, "seed \(seed)")
+            for stage in solution.stages {
+                if stage.evidence.contains("every placement integral at its optimum") {
+                    integralAtOnce += 1
+                } else if stage.evidence.contains("with those decisions fixed reach the bound") {
+                    completed += 1
+                } else if stage.evidence.contains("branch-and-bound closed the gap (GLPK glp_intopt)") {
+                    fullSearch += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(integralAtOnce, 0, "no stage was proven by the search over the decisions alone")
+        XCTAssertGreaterThan(completed, 0, "no stage needed the placements completed with the decisions fixed")
+        XCTAssertGreaterThan(fullSearch, 0, "no stage fell back on the full search")
+    }
+
+    func testTheSameOptimaAsTheFullSearchOnRandomAllianceScenarios() throws {
+        var rng = DeterministicRNG(seed: 0x4E1A_A111)
+        var compared = 0
+        for round in 0..<16 {
+            var families = Set(RandomScenario.Alliance.Family.allCases.filter { _ in rng.chance(0.6) })
+            families.insert(.lowerQuota)
+            var policy = Policy()
+            switch round % 3 {
+            case 1: policy.objectives = [.maxPlaced, .minWorstRank, .minCost]
+            case 2: policy.objectives = [.maxPlaced, .rankMaximal]
+            default: break
+            }
+            let scenario = RandomScenario.make(&rng, .alliance(round % 4 == 0 ? .tiny : .medium, families: families), policy: policy)
+            let f = Formulation(scenario: scenario)
+            guard f.model.variables.contains(where: \.isRelaxedFirst) else { continue }
+            let relaxedFirst = try GLPKSolver().solve(f.model)
+            let plain = try GLPKSolver().solve(Self.withoutRelaxedFirst(f.model))
+            XCTAssertEqual(relaxedFirst.status, plain.status, "round \(round)")
+            XCTAssertEqual(relaxedFirst.stages.count, plain.stages.count, "round \(round)")
+            for (a, b) in zip(relaxedFirst.stages, plain.stages) { XCTAssertEqual(a.value, b.value, accuracy: 1e-6, "round \(round), \(a.name)") }
+            if !relaxedFirst.values.isEmpty {
+                XCTAssertLessThanOrEqual(f.model.maximumViolation(at: relaxedFirst.values), 1e-9, "round \(round)")
+                for j in f.model.variables.indices where f.model.variables[j].isInteger {
+                    XCTAssertEqual(relaxedFirst.values[j], relaxedFirst.values[j].rounded(), "round \(round), column \(j)")
+                }
+            }
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 8, "too few scenarios with minimum interns")
+    }
+}
