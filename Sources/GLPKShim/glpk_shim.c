@@ -383,7 +383,7 @@ static void mip_callback(glp_tree *tree, void *info) {
 }
 
 int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_gap, const double *start,
-              int fast_nodes, int soft_time_limit_ms, int soft_iteration_limit, int soft_needs_better,
+              int fast_nodes, int gomory_cuts, int soft_time_limit_ms, int soft_iteration_limit, int soft_needs_better,
               gs_mip_progress_fn progress, void *context,
               int *ret, int *status, double *bound, int *work_stopped, int *soft_stopped) {
     REQUIRE_LIVE(p);
@@ -408,8 +408,9 @@ int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_
            rank_maximal ran past 300 s); MIR, cover and clique cuts added work and no speed there
            (CPU with them 1.13 / 2.35 / 1.83 / 7.3 s, without 1.04 / 1.89 / 1.56 / 6.8 s for
            alliance-rules, max_min_university_rate, min_worst_rank, rank_maximal;
-           docs/benchmarks.md, 2026-12-05 afternoon). */
-        parm.gmi_cuts = fast_nodes ? GLP_OFF : GLP_ON;
+           docs/benchmarks.md, 2026-12-05 afternoon). Off when asked: a search with the decisions
+           fixed (StagedSolve.searchDecisionsFirst) and diving. */
+        parm.gmi_cuts = gomory_cuts ? GLP_ON : GLP_OFF;
         parm.mir_cuts = GLP_OFF;
         parm.cov_cuts = GLP_OFF;
         parm.clq_cuts = GLP_OFF;

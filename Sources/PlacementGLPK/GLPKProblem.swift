@@ -161,22 +161,23 @@ final class GLPKProblem {
     /// one it goes on to the hard limits.
     func intopt(
         timeLimitMilliseconds: Int32, iterationLimit: Int32 = 0, mipGap: Double, start: [Double]?, fastNodes: Bool = false,
-        softTimeLimitMilliseconds: Int32 = 0, softIterationLimit: Int32 = 0, softNeedsBetter: Bool = false,
+        gomoryCuts: Bool? = nil, softTimeLimitMilliseconds: Int32 = 0, softIterationLimit: Int32 = 0, softNeedsBetter: Bool = false,
         progress: gs_mip_progress_fn?, context: UnsafeMutableRawPointer?
     ) throws -> BranchAndBoundResult {
         var ret: Int32 = 0, status: Int32 = 0, bound = 0.0, workStopped: Int32 = 0, softStopped: Int32 = 0
+        let cuts: Int32 = (gomoryCuts ?? !fastNodes) ? 1 : 0
         if let start {
             try start.withUnsafeBufferPointer { buffer in
                 try check(
                     gs_intopt(
-                        handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0,
+                        handle, timeLimitMilliseconds, iterationLimit, mipGap, buffer.baseAddress, fastNodes ? 1 : 0, cuts,
                         softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
                         &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
             }
         } else {
             try check(
                 gs_intopt(
-                    handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0,
+                    handle, timeLimitMilliseconds, iterationLimit, mipGap, nil, fastNodes ? 1 : 0, cuts,
                     softTimeLimitMilliseconds, softIterationLimit, softNeedsBetter ? 1 : 0, progress, context,
                     &ret, &status, &bound, &workStopped, &softStopped), "branch-and-bound")
         }

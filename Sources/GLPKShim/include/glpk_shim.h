@@ -84,7 +84,7 @@ int gs_simplex(gs_problem *p, int time_limit_ms, int iteration_limit, int *ret, 
 /// soft_needs_better, only an incumbent better than the start counts (a start made by rounding
 /// the LP optimum is a fallback, not a result worth stopping for).
 int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_gap, const double *start,
-              int fast_nodes, int soft_time_limit_ms, int soft_iteration_limit, int soft_needs_better,
+              int fast_nodes, int gomory_cuts, int soft_time_limit_ms, int soft_iteration_limit, int soft_needs_better,
               gs_mip_progress_fn progress, void *context,
               int *ret, int *status, double *bound, int *work_stopped, int *soft_stopped);
 
