@@ -25,6 +25,9 @@ struct RatioStage {
     private let warmStarts: Bool
     private var checks = 0
 
+    /// The objective of every check: any point meeting the groups' bounds will do.
+    private let feasibility = LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true)
+
     /// Full checks going down from the LP bound before the binary search takes over.
     static let stepsDown = 3
 
@@ -53,7 +56,7 @@ struct RatioStage {
 
     /// Returns nil when even the smallest attainable ratio is infeasible.
     mutating func solve(start: [Double], started: Date) throws -> (values: [Double], stage: StageResult)? {
-        try problem.setObjective(LinearModel.Objective(name: "feasibility", sense: .minimize, terms: [], isIntegral: true))
+        try problem.setObjective(feasibility)
         var candidates = Set<Double>()
         for n in ratio.denominators where n > 0 { for p in 0...n { candidates.insert(Double(p) / Double(n)) } }
         let sorted = candidates.sorted()
@@ -138,6 +141,18 @@ struct RatioStage {
         if integerColumns.allSatisfy({ abs(lp[$0] - lp[$0].rounded()) <= GLPKSolver.integralityTolerance }) { return .feasible(lp) }
         if lpOnly { return .feasibleLP }
         guard !limits.exhausted(problem) else { return .unknown }
+        // The decisions first: a ratio the decisions cannot reach with the placements continuous
+        // is proven out without a search over every column (max_min_nationality_rate on
+        // alliance-rules: one check ran past 60 s from another LP basis).
+        if let decisionsFirst = DecisionsFirst(model: model, problem: problem, integerColumns: integerColumns) {
+            switch try decisionsFirst.search(
+                start: nil, objective: feasibility, limits: limits, restoreLimits: limits, progress: nil, context: nil)
+            {
+            case let .optimal(values, _, _, _): return .feasible(values)
+            case .infeasible: return .infeasible
+            case .undecided: guard !limits.exhausted(problem) else { return .unknown }
+            }
+        }
         let mip = try problem.intopt(
             timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem),
             mipGap: 0, start: nil, progress: nil, context: nil)

@@ -255,10 +255,22 @@ struct StagedSolve {
                 start,
                 StageOutcome(value: value, bound: value, status: .optimal, evidence: "\(which) meets the LP relaxation bound"))
         }
-        // The model's decisions first, the placements continuous (`Variable.isRelaxedFirst`).
-        if let decided = try searchDecisionsFirst(objective, start: start, limits: soft ?? stageLimits, context: context) {
+        // The model's decisions first, the placements continuous (`DecisionsFirst`).
+        if !options.dive, let decisionsFirst = DecisionsFirst(model: model, problem: problem, integerColumns: integerColumns) {
+            let outcome = try decisionsFirst.search(
+                start: start, objective: objective, limits: soft ?? stageLimits, restoreLimits: stageLimits, progress: mipProgress,
+                context: context)
             withExtendedLifetime(box) {}
-            return .found(decided.point, decided.outcome)
+            switch outcome {
+            case let .optimal(point, value, evidence, completedBasis):
+                if warmStarts, let completedBasis { basis = completedBasis }
+                return .found(point, StageOutcome(value: value, bound: value, status: .optimal, evidence: evidence))
+            case .infeasible:
+                // No point even with the placements continuous: as the full search would end.
+                return .ended(.infeasible)
+            case .undecided:
+                break
+            }
         }
         // The first stage dives too when its start falls short of the LP bound: GLPK's own search
         // can take long to find the bound's value (alliance-rules with one more lock, S000488 at
@@ -338,89 +350,6 @@ struct StagedSolve {
             StageOutcome(
                 value: found.objective, bound: bound, status: .feasible(bound: bound, gap: gap),
                 evidence: "branch-and-bound stopped (\(why)); best bound \(GLPKSolver.readable(bound))"))
-    }
-
-    /// Branch-and-bound with the model's relaxed-first columns continuous (`Variable.isRelaxedFirst`):
-    /// it branches and cuts on the other integer columns, the decisions, alone (alliance-rules: 61
-    /// `used` columns instead of 9,751). Its optimum bounds the stage. Where the relaxed columns
-    /// are integral there, it is the stage's optimum; otherwise a second search with the decisions
-    /// fixed at their values there, every column integral, may reach the bound (the stage's
-    /// optimum too). Nil, with the stage's LP optimum restored, when it was cut short or the
-    /// second search fell below the bound: the full search follows.
-    private mutating func searchDecisionsFirst(
-        _ objective: LinearModel.Objective, start: [Double]?, limits searchLimits: GLPKSolver.Limits, context: UnsafeMutableRawPointer
-    ) throws -> (point: [Double], outcome: StageOutcome)? {
-        let relaxed = integerColumns.filter { model.variables[$0].isRelaxedFirst }
-        let decisions = integerColumns.filter { !model.variables[$0].isRelaxedFirst }
-        guard !relaxed.isEmpty, !decisions.isEmpty, !options.dive, problem.columnCount == model.variableCount,
-            !searchLimits.exhausted(problem)
-        else { return nil }
-        let lpBasis = try problem.basis()
-        // Gomory's cuts in the search over the decisions (without them min_worst_rank took 5.5
-        // instead of 1.3 s), none once they are fixed (rank_maximal 4.6-5.1 against 5.2-5.6 s).
-        func search(start: [Double]?, cuts: Bool) throws -> (values: [Double], objective: Double)? {
-            let result = try problem.intopt(
-                timeLimitMilliseconds: searchLimits.milliseconds(), iterationLimit: searchLimits.iterationsLeft(problem), mipGap: 0,
-                start: start, gomoryCuts: cuts, progress: mipProgress, context: context)
-            guard result.code == 0, result.status == GLPKCodes.optimal else { return nil }
-            return try problem.solution(mip: true)
-        }
-        // Restores the stage's LP optimum for the full search (its basis is still optimal: 0 iterations).
-        func restoreLP() throws -> (point: [Double], outcome: StageOutcome)? {
-            try problem.warmStart(from: lpBasis)
-            _ = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
-            return nil
-        }
-        func integral(_ values: [Double]) -> [Double] {
-            values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
-        }
-        for c in relaxed { try problem.setColumnKind(c, integer: false) }
-        let first = try search(start: start, cuts: true)
-        for c in relaxed { try problem.setColumnKind(c, integer: true) }
-        guard let first else { return try restoreLP() }
-        let isIntegral = relaxed.allSatisfy { abs(first.values[$0] - first.values[$0].rounded()) <= GLPKSolver.integralityTolerance }
-        if isIntegral {
-            return (
-                integral(first.values),
-                StageOutcome(
-                    value: first.objective, bound: first.objective, status: .optimal,
-                    evidence: "branch-and-bound over the \(decisions.count) decision columns closed the gap, every placement integral at its optimum")
-            )
-        }
-        // The decisions fixed where the first search left them: the LP optimum then has the bound's
-        // value. From the stage's LP basis: branch-and-bound leaves none (GLPK would start from scratch).
-        for d in decisions { let v = first.values[d].rounded(); try problem.setColumnBounds(d, lower: v, upper: v) }
-        try problem.warmStart(from: lpBasis)
-        let (code, status) = try problem.simplex(
-            timeLimitMilliseconds: searchLimits.milliseconds(), iterationLimit: searchLimits.iterationsLeft(problem))
-        let solvedLP = code == 0 && status == GLPKCodes.optimal
-        let fixedBasis = solvedLP ? try problem.basis() : nil
-        let second = solvedLP && !searchLimits.exhausted(problem) ? try search(start: nil, cuts: false) : nil
-        for d in decisions { try problem.setColumnBounds(d, lower: model.variables[d].lower, upper: model.variables[d].upper) }
-        guard let second, model.maximumViolation(at: second.values) <= 1e-9,
-            Self.meetsBound(second.objective, lpBound: first.objective, objective: objective)
-        else { return try restoreLP() }
-        let point = integral(second.values)
-        let next = stages.count + 1
-        if warmStarts, let fixedBasis, next < objectives.count, objectives[next].maxMinRatio == nil {
-            // The next stage starts from this basis: it has the stage's value, so the next stage's
-            // equality row needs no phase 1 (rank_maximal: about 400 fewer iterations a stage).
-            // A fixed decision is non-basic at the bound it had. Not for a ratio stage: its
-            // search from this basis ran past 60 s (max_min_nationality_rate on alliance-rules).
-            var columns = fixedBasis.columns
-            for d in decisions where columns[d] == Int32(GLP_NS) {
-                columns[d] = Int32(point[d] == model.variables[d].upper ? GLP_NU : GLP_NL)
-            }
-            basis = StageBasis(rows: fixedBasis.rows, columns: columns)
-        }
-        return (
-            point,
-            StageOutcome(
-                value: second.objective, bound: second.objective, status: .optimal,
-                evidence:
-                    "branch-and-bound over the \(decisions.count) decision columns bounded the stage; the placements made integral with those decisions fixed reach the bound"
-            )
-        )
     }
 
     /// The first stage stopped by a limit before its LP optimum: the better of the point where the
