@@ -96,7 +96,7 @@ struct DecisionsFirst {
         return .optimal(
             values: values, objective: second.objective,
             evidence:
-                "branch-and-bound over the \(decisions.count) decision columns bounded it; the placements made integral with those decisions fixed reach the bound",
+                "branch-and-bound over the \(decisions.count) decision columns bounded the stage; the placements made integral with those decisions fixed reach the bound",
             completedBasis: StageBasis(rows: fixedBasis.rows, columns: columns))
     }
 
