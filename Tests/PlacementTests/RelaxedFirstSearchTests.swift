@@ -25,29 +25,8 @@ final class RelaxedFirstSearchTests: XCTestCase {
             m.relaxFirst(x)
             m.addConstraint(.init(name: "link\(j)", terms: [.init(x, 1), .init(Int.random(in: 0..<decisions, using: &rng), -1)], upper: 0))
         }
-        for i in 0..<3 {
-            let weights = (0..<columns).map { _ in Double(Int.random(in: 0...7, using: &rng)) }
-            let capacity = (weights.reduce(0, +) / 2).rounded(.down)
-            m.addConstraint(.init(name: "knapsack\(i)", terms: weights.enumerated().map { .init($0.offset, $0.element) }, upper: capacity))
-        }
-        func objective(_ name: String, _ sense: LinearModel.Sense, _ range: ClosedRange<Int>) -> LinearModel.Objective {
-            let terms = (0..<columns).map { LinearModel.Term($0, Double(Int.random(in: range, using: &rng))) }
-            return .init(name: name, sense: sense, terms: terms, isIntegral: true)
-        }
-        m.objectives = [objective("first", .maximize, 0...3), objective("second", .maximize, 0...4), objective("third", .minimize, 0...5)]
+        StartMeetsBoundTests.addKnapsacksAndObjectives(to: &m, rows: 3, weights: 0...7, objectives: [0...3, 0...4, 0...5], using: &rng)
         return m
-    }
-
-    /// The lexicographic optimum's stage values over all 2^columns points.
-    static func bruteForce(_ m: LinearModel) -> [Double]? {
-        var best: [Double]? = nil
-        for mask in 0..<(1 << columns) {
-            let x = (0..<columns).map { Double((mask >> $0) & 1) }
-            guard m.maximumViolation(at: x) <= 1e-9 else { continue }
-            let v = m.objectives.map { ($0.sense == .maximize ? 1 : -1) * m.value(of: $0, at: x) }
-            if best.map({ $0.lexicographicallyPrecedes(v) }) ?? true { best = v }
-        }
-        return best.map { zip($0, m.objectives).map { $0.1.sense == .maximize ? $0.0 : -$0.0 } }
     }
 
     /// The same model with every column searched as an integer from the start.
@@ -66,15 +45,7 @@ final class RelaxedFirstSearchTests: XCTestCase {
     func testStageValuesEqualBruteForceAndEachWayOfProvingIsTaken() throws {
         var integralAtOnce = 0, completed = 0, fullSearch = 0
         for seed in 0..<80 as Range<UInt64> {
-            let m = Self.model(seed)
-            guard let expected = Self.bruteForce(m) else { continue }
-            let solution = try GLPKSolver().solve(m)
-            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
-            XCTAssertEqual(solution.stages.count, expected.count, "seed \(seed)")
-            for (stage, value) in zip(solution.stages, expected) {
-                XCTAssertEqual(stage.value, value, accuracy: 1e-6, "seed \(seed), \(stage.name)")
-            }
-            XCTAssertLessThanOrEqual(m.maximumViolation(at: solution.values), 1e-9, "seed \(seed)")
+            guard let solution = try StartMeetsBoundTests.solvedAndCheckedAgainstBruteForce(Self.model(seed), seed: seed) else { continue }
             for stage in solution.stages {
                 if stage.evidence.contains("every placement integral at its optimum") {
                     integralAtOnce += 1
