@@ -409,7 +409,7 @@ int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_
            (CPU with them 1.13 / 2.35 / 1.83 / 7.3 s, without 1.04 / 1.89 / 1.56 / 6.8 s for
            alliance-rules, max_min_university_rate, min_worst_rank, rank_maximal;
            docs/benchmarks.md, 2026-12-05 afternoon). Off when asked: a search with the decisions
-           fixed (StagedSolve.searchDecisionsFirst) and diving. */
+           fixed (DecisionsFirst) and diving. */
         parm.gmi_cuts = gomory_cuts ? GLP_ON : GLP_OFF;
         parm.mir_cuts = GLP_OFF;
         parm.cov_cuts = GLP_OFF;

@@ -29,7 +29,7 @@ public struct LowerQuotas: RuleFamily {
         }
         f.model.isNetworkStructured = false
         // The `used` decisions are the hard part: branch-and-bound first searches over them with
-        // the placements continuous (alliance-rules with rank_maximal: 7.7 -> 5.7 s; docs/benchmarks.md).
+        // the placements continuous (alliance-rules with rank_maximal: 6.9-7.7 -> 4.4-5.2 s; docs/benchmarks.md).
         // Not for schedules, whose searches dive (measured on the alliance models only).
         if f.scheduling == nil, !f.usedColumns.isEmpty {
             for k in f.candidates.candidates.indices { f.model.relaxFirst(k) }

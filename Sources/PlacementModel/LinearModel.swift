@@ -11,8 +11,9 @@ public struct LinearModel: Sendable {
         /// An integer column that branch-and-bound first treats as continuous, branching only on
         /// the model's other integer columns (the minimum interns' `used` decisions): a point
         /// where it is fractional then needs a second search with those decisions fixed (see
-        /// `StagedSolve` in PlacementGLPK). The placements of the alliance models are nearly always
-        /// integral once the decisions are: their cut rounds then work on 61 columns, not 9,751.
+        /// `DecisionsFirst` in PlacementGLPK). The alliance models' placements are nearly integral
+        /// once the decisions are (0–8 fractional columns in alliance-rules' rank stages), and the
+        /// cut rounds work on 61 columns instead of 9,751.
         public var isRelaxedFirst: Bool
         public init(name: String, lower: Double = 0, upper: Double = .infinity, isInteger: Bool = false, isRelaxedFirst: Bool = false) {
             self.name = name
