@@ -71,7 +71,7 @@ struct DecisionsFirst {
         guard let bound = first.found else { return try restoreLP() }
         if relaxed.allSatisfy({ abs(bound.values[$0] - bound.values[$0].rounded()) <= GLPKSolver.integralityTolerance }) {
             return .optimal(
-                values: integral(bound.values), objective: bound.objective,
+                values: model.roundingIntegerColumns(bound.values), objective: bound.objective,
                 evidence: "branch-and-bound over the \(decisions.count) decision columns closed the gap, every placement integral at its optimum",
                 completedBasis: nil)
         }
@@ -87,7 +87,7 @@ struct DecisionsFirst {
         guard let second, let fixedBasis, model.maximumViolation(at: second.values) <= 1e-9,
             StagedSolve.meetsBound(second.objective, lpBound: bound.objective, objective: objective)
         else { return try restoreLP() }
-        let values = integral(second.values)
+        let values = model.roundingIntegerColumns(second.values)
         // A fixed decision is non-basic at the bound it had.
         var columns = fixedBasis.columns
         for d in decisions where columns[d] == Int32(GLP_NS) {
@@ -98,9 +98,5 @@ struct DecisionsFirst {
             evidence:
                 "branch-and-bound over the \(decisions.count) decision columns bounded the stage; the placements made integral with those decisions fixed reach the bound",
             completedBasis: StageBasis(rows: fixedBasis.rows, columns: columns))
-    }
-
-    private func integral(_ values: [Double]) -> [Double] {
-        values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
     }
 }

@@ -35,7 +35,7 @@ extension GLPKSolver {
             let fractional = binaries.filter { values[$0] > integralityTolerance && values[$0] < 1 - integralityTolerance }
             if fractional.isEmpty {
                 if integers.allSatisfy({ abs(values[$0] - values[$0].rounded()) <= integralityTolerance }) {
-                    result = values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+                    result = model.roundingIntegerColumns(values)
                 }
                 break
             }

@@ -22,6 +22,8 @@ struct RatioStage {
     let limits: GLPKSolver.Limits
     /// The start of every check: the earlier stage's basis, then the last LP-feasible check's.
     private(set) var basis: StageBasis?
+    /// The solve's search over the model's decisions first, for the checks (`StagedSolve.decisionsFirst`).
+    private let decisionsFirst: DecisionsFirst?
     private let warmStarts: Bool
     private var checks = 0
 
@@ -33,13 +35,14 @@ struct RatioStage {
 
     init(
         objective: LinearModel.Objective, ratio: LinearModel.MaxMinRatio, model: LinearModel, problem: GLPKProblem,
-        integerColumns: [Int], limits: GLPKSolver.Limits, basis: StageBasis?, warmStarts: Bool
+        integerColumns: [Int], limits: GLPKSolver.Limits, basis: StageBasis?, warmStarts: Bool, decisionsFirst: DecisionsFirst?
     ) {
         self.objective = objective
         self.ratio = ratio
         self.model = model
         self.problem = problem
         self.integerColumns = integerColumns
+        self.decisionsFirst = decisionsFirst
         self.limits = limits
         self.basis = warmStarts ? basis : nil
         self.warmStarts = warmStarts
@@ -98,7 +101,7 @@ struct RatioStage {
         }
         try bounds(sorted[lo])
         let value = sorted[lo]
-        let rounded = best.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+        let rounded = model.roundingIntegerColumns(best)
         let stage: StageResult
         if cutShort {
             let bound = sorted[hi]
@@ -144,7 +147,7 @@ struct RatioStage {
         // The decisions first: a ratio the decisions cannot reach with the placements continuous
         // is proven out without a search over every column (max_min_nationality_rate on
         // alliance-rules: one check ran past 60 s from another LP basis).
-        if let decisionsFirst = DecisionsFirst(model: model, problem: problem, integerColumns: integerColumns) {
+        if let decisionsFirst {
             switch try decisionsFirst.search(
                 start: nil, objective: feasibility, limits: limits, restoreLimits: limits, progress: nil, context: nil)
             {

@@ -16,6 +16,9 @@ struct StagedSolve {
     let integerColumns: [Int]
     /// Whether `options.start` meets every row and bound of the model (checked once).
     let startIsFeasible: Bool
+    /// The search over the model's decisions first (nil without relaxed-first columns, and with
+    /// diving: measured on the alliance models only).
+    let decisionsFirst: DecisionsFirst?
 
     private(set) var stages: [StageResult] = []
     /// The best point so far (empty before the first stage found one).
@@ -41,6 +44,7 @@ struct StagedSolve {
         self.progress = progress
         self.exportStages = exportStages
         integerColumns = model.variables.indices.filter { model.variables[$0].isInteger }
+        decisionsFirst = options.dive ? nil : DecisionsFirst(model: model, problem: problem, integerColumns: integerColumns)
         startIsFeasible = options.start.map { $0.count == model.variableCount && model.maximumViolation(at: $0) <= 1e-9 } ?? false
     }
 
@@ -70,7 +74,7 @@ struct StagedSolve {
         if let ratio = objective.maxMinRatio {
             var ratioStage = RatioStage(
                 objective: objective, ratio: ratio, model: model, problem: problem, integerColumns: integerColumns,
-                limits: limits, basis: givenBasis(index) ?? basis, warmStarts: warmStarts)
+                limits: limits, basis: givenBasis(index) ?? basis, warmStarts: warmStarts, decisionsFirst: decisionsFirst)
             let result = try ratioStage.solve(start: values, started: stageStart)
             basis = ratioStage.basis
             keepBasis(index)
@@ -141,7 +145,7 @@ struct StagedSolve {
         let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= GLPKSolver.integralityTolerance }
         var stage = StageOutcome(value: lpObjective, bound: lpObjective, status: .optimal, evidence: "")
         if integral {
-            values = lpValues.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+            values = model.roundingIntegerColumns(lpValues)
             duals = try problem.rowDuals()
             stage.evidence =
                 model.isNetworkStructured
@@ -256,7 +260,7 @@ struct StagedSolve {
                 StageOutcome(value: value, bound: value, status: .optimal, evidence: "\(which) meets the LP relaxation bound"))
         }
         // The model's decisions first, the placements continuous (`DecisionsFirst`).
-        if !options.dive, let decisionsFirst = DecisionsFirst(model: model, problem: problem, integerColumns: integerColumns) {
+        if let decisionsFirst {
             let outcome = try decisionsFirst.search(
                 start: start, objective: objective, limits: soft ?? stageLimits, restoreLimits: stageLimits, progress: mipProgress,
                 context: context)
@@ -328,7 +332,7 @@ struct StagedSolve {
                         "branch-and-bound found no point within the \(stageLimits.which(problem)); the core rules' min-cost flow repaired for every rule; best bound \(GLPKSolver.readable(bound))"
                 ))
         }
-        let point = found.values.enumerated().map { model.variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+        let point = model.roundingIntegerColumns(found.values)
         if let search, search.status == GLPKCodes.optimal && search.code == 0 {
             return .found(
                 point,

@@ -168,6 +168,12 @@ public struct LinearModel: Sendable {
         variables[variable].upper = upper
     }
 
+    /// The point with every integer column rounded to the nearest integer (a solver's point within
+    /// its integrality tolerance, made exact).
+    public func roundingIntegerColumns(_ values: [Double]) -> [Double] {
+        values.enumerated().map { variables[$0.offset].isInteger ? $0.element.rounded() : $0.element }
+    }
+
     /// Marks an integer variable as relaxed in branch-and-bound's first search (`Variable.isRelaxedFirst`).
     public mutating func relaxFirst(_ variable: Int) {
         variables[variable].isRelaxedFirst = variables[variable].isInteger

@@ -63,9 +63,7 @@ final class VertexStartTests: XCTestCase {
             var options = SolveOptions()
             options.fallbackStart = { start }
             let fromFlow = try GLPKSolver().solve(f.model, options: options)
-            XCTAssertEqual(fromFlow.status, plain.status, "round \(round)")
-            XCTAssertEqual(fromFlow.stages.count, plain.stages.count, "round \(round)")
-            for (a, b) in zip(fromFlow.stages, plain.stages) { XCTAssertEqual(a.value, b.value, accuracy: 1e-6, "round \(round), \(a.name)") }
+            assertSameStageValues(fromFlow, plain, "round \(round)")
             XCTAssertLessThanOrEqual(f.model.maximumViolation(at: fromFlow.values), 1e-9, "round \(round)")
             compared += 1
         }

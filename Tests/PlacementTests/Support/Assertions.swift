@@ -1,8 +1,16 @@
 import Foundation
 import PlacementDomain
 import PlacementEngine
+import PlacementModel
 import PlacementVerifier
 import XCTest
+
+/// Two solves of one model end with the same status and the same value at every stage.
+func assertSameStageValues(_ a: Solution, _ b: Solution, _ context: String, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a.status, b.status, context, file: file, line: line)
+    XCTAssertEqual(a.stages.count, b.stages.count, context, file: file, line: line)
+    for (x, y) in zip(a.stages, b.stages) { XCTAssertEqual(x.value, y.value, accuracy: 1e-6, "\(context), \(x.name)", file: file, line: line) }
+}
 
 /// No base holds more interns in a term than it has seats.
 func assertCapacitiesHold(_ scenario: Scenario, _ outcome: PlacementOutcome, file: StaticString = #filePath, line: UInt = #line) {
