@@ -13,6 +13,15 @@ struct gs_problem {
     /// Environment generation the problem was created in: after a GLPK error frees the
     /// environment, older problems are dangling and must not be touched.
     unsigned long generation;
+    /* gs_set_capture_root: gs_intopt keeps the root node's LP optimum with the tightest bound
+       (its column values, reduced costs and statuses), for gs_root_lp. */
+    int capture_root;
+    int root_captured;
+    int root_columns;
+    double root_objective;
+    double *root_values;
+    double *root_reduced_costs;
+    int *root_statuses;
 };
 
 static _Thread_local jmp_buf *current_jump;
@@ -152,6 +161,9 @@ void gs_delete(gs_problem *p) {
         }
         current_jump = outer;
     }
+    free(p->root_values);
+    free(p->root_reduced_costs);
+    free(p->root_statuses);
     free(p);
 }
 
@@ -337,11 +349,40 @@ typedef struct {
     int soft_needs_better;
     double start_objective;
     int start_offered;
+    gs_problem *owner;
 } mip_state;
+
+/* Keeps the root LP optimum just solved when it bounds the problem at least as tightly as the one
+   kept before (each cut round re-solves the root). Called where GLPK asks for lazy rows: the
+   node's LP is optimal there and has passed the bound test. */
+static void capture_root_lp(glp_tree *tree, gs_problem *p) {
+    glp_prob *lp = glp_ios_get_prob(tree);
+    if (glp_ios_node_level(tree, glp_ios_curr_node(tree)) != 0 || glp_get_status(lp) != GLP_OPT) return;
+    double objective = glp_get_obj_val(lp);
+    int maximize = glp_get_obj_dir(lp) == GLP_MAX;
+    if (p->root_captured && (maximize ? objective > p->root_objective : objective < p->root_objective)) return;
+    int n = glp_get_num_cols(lp);
+    if (p->root_columns != n) {
+        free(p->root_values); free(p->root_reduced_costs); free(p->root_statuses);
+        p->root_values = malloc(n * sizeof(double));
+        p->root_reduced_costs = malloc(n * sizeof(double));
+        p->root_statuses = malloc(n * sizeof(int));
+        p->root_columns = (p->root_values && p->root_reduced_costs && p->root_statuses) ? n : 0;
+        if (p->root_columns == 0) return;
+    }
+    for (int j = 0; j < n; j++) {
+        p->root_values[j] = glp_get_col_prim(lp, j + 1);
+        p->root_reduced_costs[j] = glp_get_col_dual(lp, j + 1);
+        p->root_statuses[j] = glp_get_col_stat(lp, j + 1);
+    }
+    p->root_objective = objective;
+    p->root_captured = 1;
+}
 
 static void mip_callback(glp_tree *tree, void *info) {
     mip_state *state = info;
     int reason = glp_ios_reason(tree);
+    if (reason == GLP_IROWGEN && state->owner->capture_root) capture_root_lp(tree, state->owner);
     if (reason == GLP_IHEUR && state->start) {
         /* Offered once; GLPK ignores it if it is worse than the incumbent or infeasible. */
         glp_prob *lp = glp_ios_get_prob(tree);
@@ -388,7 +429,8 @@ int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_
               int *ret, int *status, double *bound, int *work_stopped, int *soft_stopped) {
     REQUIRE_LIVE(p);
     mip_state state = { start, 0, progress, context, 0.0, 0, 0, iteration_limit, 0, 0.0, soft_iteration_limit, 0,
-                        soft_needs_better, 0.0, 0 };
+                        soft_needs_better, 0.0, 0, p };
+    p->root_captured = 0;
     *work_stopped = 0;
     *soft_stopped = 0;
     GUARDED({
@@ -482,6 +524,39 @@ int gs_get_row_duals(gs_problem *p, double *out) {
         for (int i = 0; i < m; i++) out[i] = glp_get_row_dual(p->lp, i + 1);
     });
     return GS_OK;
+}
+
+int gs_get_col_duals(gs_problem *p, double *out) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        int n = glp_get_num_cols(p->lp);
+        for (int j = 0; j < n; j++) out[j] = glp_get_col_dual(p->lp, j + 1);
+    });
+    return GS_OK;
+}
+
+int gs_get_col_bounds(gs_problem *p, int col, double *lb, double *ub) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        *lb = glp_get_col_lb(p->lp, col + 1);
+        *ub = glp_get_col_ub(p->lp, col + 1);
+    });
+    return GS_OK;
+}
+
+void gs_set_capture_root(gs_problem *p, int on) {
+    if (p) p->capture_root = on;
+}
+
+int gs_root_lp(gs_problem *p, double *objective, double *values, double *reduced_costs, int *statuses) {
+    if (!p || !p->root_captured || !p->lp || p->generation != environment_generation) return 0;
+    if (p->root_columns != glp_get_num_cols(p->lp)) return 0;
+    size_t n = (size_t)p->root_columns;
+    *objective = p->root_objective;
+    memcpy(values, p->root_values, n * sizeof(double));
+    memcpy(reduced_costs, p->root_reduced_costs, n * sizeof(double));
+    memcpy(statuses, p->root_statuses, n * sizeof(int));
+    return 1;
 }
 
 int gs_num_rows(gs_problem *p) {

@@ -29,7 +29,8 @@ struct DecisionsFirst {
         /// the second search, `completedBasis` is its LP's basis with the decisions non-basic at
         /// their values: it has the optimum's value, so a next stage that fixes that value as an
         /// equality starts from it without a phase 1 (rank_maximal: about 400 fewer iterations a stage).
-        case optimal(values: [Double], objective: Double, evidence: String, completedBasis: StageBasis?)
+        /// `root` is the first search's root LP after its cut rounds (`GLPKProblem.rootLP`), when kept.
+        case optimal(values: [Double], objective: Double, evidence: String, completedBasis: StageBasis?, root: StageLPOptimum?)
         /// Not even the search over the decisions has a point: neither has the problem.
         case infeasible
         /// Cut short, or the second search fell below the bound: the full search decides.
@@ -47,10 +48,10 @@ struct DecisionsFirst {
         let lpBasis = try problem.basis()
         // Gomory's cuts in the search over the decisions (without them min_worst_rank took 5.5
         // instead of 1.3 s), none once they are fixed (rank_maximal 4.6-5.1 against 5.2-5.6 s).
-        func branchAndBound(start: [Double]?, cuts: Bool) throws -> (found: (values: [Double], objective: Double)?, infeasible: Bool) {
+        func branchAndBound(start: [Double]?, cuts: Bool, pump: Bool = false) throws -> (found: (values: [Double], objective: Double)?, infeasible: Bool) {
             let result = try problem.intopt(
                 timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem), mipGap: 0,
-                start: start, gomoryCuts: cuts, progress: progress, context: context)
+                start: start, fastNodes: pump, gomoryCuts: cuts, progress: progress, context: context)
             if result.code == GLP_ENOPFS || result.code == 0 && result.status == GLPKCodes.noFeasible { return (nil, true) }
             guard result.code == 0, result.status == GLPKCodes.optimal else { return (nil, false) }
             return (try problem.solution(mip: true), false)
@@ -63,6 +64,8 @@ struct DecisionsFirst {
         }
         for c in relaxed { try problem.setColumnKind(c, integer: false) }
         let first = try branchAndBound(start: start, cuts: true)
+        // Kept before the second search, whose decisions are fixed (its root bounds nothing else).
+        let root = problem.rootLP()
         for c in relaxed { try problem.setColumnKind(c, integer: true) }
         if first.infeasible {
             _ = try restoreLP()
@@ -73,17 +76,19 @@ struct DecisionsFirst {
             return .optimal(
                 values: model.roundingIntegerColumns(bound.values), objective: bound.objective,
                 evidence: "branch-and-bound over the \(decisions.count) decision columns closed the gap, every placement integral at its optimum",
-                completedBasis: nil)
+                completedBasis: nil, root: root)
         }
         // The decisions fixed where the first search left them: the LP optimum then has the bound's
         // value. From the LP basis: branch-and-bound leaves none (GLPK would start from scratch).
+        // The decisions' bounds now (an earlier stage may have fixed some: `StageLPOptimum`).
+        let decisionBounds = try decisions.map { try problem.columnBounds($0) }
         for d in decisions { let v = bound.values[d].rounded(); try problem.setColumnBounds(d, lower: v, upper: v) }
         try problem.warmStart(from: lpBasis)
         let (code, status) = try problem.simplex(timeLimitMilliseconds: limits.milliseconds(), iterationLimit: limits.iterationsLeft(problem))
         let solvedLP = code == 0 && status == GLPKCodes.optimal
         let fixedBasis = solvedLP ? try problem.basis() : nil
-        let second = solvedLP && !limits.exhausted(problem) ? try branchAndBound(start: nil, cuts: false).found : nil
-        for d in decisions { try problem.setColumnBounds(d, lower: model.variables[d].lower, upper: model.variables[d].upper) }
+        let second = solvedLP && !limits.exhausted(problem) ? try branchAndBound(start: nil, cuts: false, pump: objective.terms.isEmpty).found : nil
+        for (d, bounds) in zip(decisions, decisionBounds) { try problem.setColumnBounds(d, lower: bounds.lower, upper: bounds.upper) }
         guard let second, let fixedBasis, model.maximumViolation(at: second.values) <= 1e-9,
             StagedSolve.meetsBound(second.objective, lpBound: bound.objective, objective: objective)
         else { return try restoreLP() }
@@ -97,6 +102,6 @@ struct DecisionsFirst {
             values: values, objective: second.objective,
             evidence:
                 "branch-and-bound over the \(decisions.count) decision columns bounded the stage; the placements made integral with those decisions fixed reach the bound",
-            completedBasis: StageBasis(rows: fixedBasis.rows, columns: columns))
+            completedBasis: StageBasis(rows: fixedBasis.rows, columns: columns), root: root)
     }
 }

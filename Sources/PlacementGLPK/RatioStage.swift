@@ -151,7 +151,7 @@ struct RatioStage {
             switch try decisionsFirst.search(
                 start: nil, objective: feasibility, limits: limits, restoreLimits: limits, progress: nil, context: nil)
             {
-            case let .optimal(values, _, _, _): return .feasible(values)
+            case let .optimal(values, _, _, _, _): return .feasible(values)
             case .infeasible: return .infeasible
             case .undecided: guard !limits.exhausted(problem) else { return .unknown }
             }

@@ -31,6 +31,9 @@ struct StagedSolve {
     private var stageBases: [StageBasis] = []
     /// The fallback start once asked for (`feasibleFallback`): nil before, .some(nil) when it has none.
     private var fallback: FallbackStart?? = nil
+    /// The current stage's tightest LP optimum so far (its LP, then its search's root), from which
+    /// a stage proven optimal fixes columns for the later stages (`StageLPOptimum`).
+    private var stageLP: StageLPOptimum? = nil
 
     init(
         model: LinearModel, objectives: [LinearModel.Objective], problem: GLPKProblem, limits: GLPKSolver.Limits,
@@ -45,6 +48,7 @@ struct StagedSolve {
         self.exportStages = exportStages
         integerColumns = model.variables.indices.filter { model.variables[$0].isInteger }
         decisionsFirst = options.dive ? nil : DecisionsFirst(model: model, problem: problem, integerColumns: integerColumns)
+        problem.captureRootLP(!options.dive && objectives.count > 1)
         startIsFeasible = options.start.map { $0.count == model.variableCount && model.maximumViolation(at: $0) <= 1e-9 } ?? false
     }
 
@@ -138,6 +142,7 @@ struct StagedSolve {
             return .cutShort
         }
         let (lpValues, lpObjective) = try problem.solution(mip: false)
+        stageLP = holdsColumns(after: index) ? try problem.lpOptimum() : nil
         if warmStarts {
             basis = try problem.basis()
             keepBasis(index)
@@ -185,8 +190,25 @@ struct StagedSolve {
         if case .feasible = stage.status, overall == .optimal { overall = stage.status }
         if index + 1 < objectives.count {
             try fix(objective, at: stage.value, exactly: stage.status == .optimal && objectives[index + 1].fixesEarlierExactly)
+            if stage.status == .optimal { try holdColumns(objective, at: stage.value) }
         }
         return .solved
+    }
+
+    /// Whether a stage proven optimal fixes columns for the stages after `index` (not with diving:
+    /// measured on the alliance models only).
+    private func holdsColumns(after index: Int) -> Bool { warmStarts && index + 1 < objectives.count }
+
+    /// Fixes, for every later stage, the integer columns that no point at this stage's optimum
+    /// moves (`StageLPOptimum`). rank_maximal on alliance-rules: see docs/benchmarks.md,
+    /// "Reduced costs carried to the later stages".
+    private mutating func holdColumns(_ objective: LinearModel.Objective, at value: Double) throws {
+        defer { stageLP = nil }
+        guard let stageLP else { return }
+        let (fixed, slack) = Self.fixing(objective, at: value)
+        for (column, bound) in stageLP.columnsHeld(model: model, stageValue: fixed, sense: objective.sense, slack: slack) {
+            try problem.setColumnBounds(column, lower: bound, upper: bound)
+        }
     }
 
     /// Later stages start from the earlier stage's final LP basis (alliance-rules with rank_maximal:
@@ -266,8 +288,9 @@ struct StagedSolve {
                 context: context)
             withExtendedLifetime(box) {}
             switch outcome {
-            case let .optimal(point, value, evidence, completedBasis):
+            case let .optimal(point, value, evidence, completedBasis, root):
                 if warmStarts, let completedBasis { basis = completedBasis }
+                stageLP = StageLPOptimum.tighter(stageLP, root, sense: objective.sense)
                 return .found(point, StageOutcome(value: value, bound: value, status: .optimal, evidence: evidence))
             case .infeasible:
                 // No point even with the placements continuous: as the full search would end.
@@ -299,6 +322,7 @@ struct StagedSolve {
                 softIterationLimit: soft.map { $0.iterationsLeft(problem) } ?? 0, softNeedsBetter: repaired,
                 progress: mipProgress, context: context)
         withExtendedLifetime(box) {}
+        if started != nil, stageLP != nil { stageLP = StageLPOptimum.tighter(stageLP, problem.rootLP(), sense: objective.sense) }
         // A dive stopped by its (soft) limit inside a simplex leaves no optimal basis, and GLPK
         // then refuses to branch (GLP_EROOT): as if no room was left for the search.
         let search = started?.code == GLP_EROOT ? nil : started
@@ -442,8 +466,7 @@ struct StagedSolve {
     /// and that stage needs no branch-and-bound; for min_worst_rank before min_cost the equality
     /// made the cost stage 3× slower, hence only where asked).
     private func fix(_ objective: LinearModel.Objective, at value: Double, exactly: Bool) throws {
-        let fixed = objective.isIntegral ? value.rounded() : value
-        let slack = objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6)
+        let (fixed, slack) = Self.fixing(objective, at: value)
         let rhs = fixed - objective.constant
         if exactly && objective.isIntegral {
             try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: rhs, upper: rhs)
@@ -452,6 +475,12 @@ struct StagedSolve {
         } else {
             try problem.addRow(name: "fix_\(objective.name)", terms: objective.terms, lower: rhs - slack, upper: .infinity)
         }
+    }
+
+    /// The value a stage is held at by its fixing row, and the slack the row allows.
+    private static func fixing(_ objective: LinearModel.Objective, at value: Double) -> (value: Double, slack: Double) {
+        let fixed = objective.isIntegral ? value.rounded() : value
+        return (fixed, objective.isIntegral ? 0 : max(1e-7, abs(fixed) * 1e-6))
     }
 
     /// The solution after the last stage run. A later stage may have improved a stage that was

@@ -107,6 +107,19 @@ int gs_get_solution(gs_problem *p, int is_mip, double *out, double *objective);
 /// Copies row duals of the last LP solve into out (nrows values).
 int gs_get_row_duals(gs_problem *p, double *out);
 
+/// Copies the columns' reduced costs of the last LP solve into out (ncols values).
+int gs_get_col_duals(gs_problem *p, double *out);
+/// A column's current bounds (col counts from 0; -DBL_MAX / +DBL_MAX when it has none).
+int gs_get_col_bounds(gs_problem *p, int col, double *lb, double *ub);
+
+/// With on != 0, each gs_intopt keeps the root node's LP optimum that bounds the problem most
+/// tightly over its cut rounds (the root's bounds and cuts hold for every integer point at least
+/// as good as the incumbent): its objective, column values, reduced costs and statuses.
+void gs_set_capture_root(gs_problem *p, int on);
+/// Copies the root LP kept by the latest gs_intopt (ncols values each). Returns 1 when there is
+/// one, 0 when not (capture off, or the search never solved its root).
+int gs_root_lp(gs_problem *p, double *objective, double *values, double *reduced_costs, int *statuses);
+
 int gs_num_rows(gs_problem *p);
 int gs_num_cols(gs_problem *p);
 
