@@ -90,7 +90,8 @@ final class ReducedCostFixingTests: XCTestCase {
                 _ = fixed.addConstraint(
                     .init(
                         name: "fix_\(objective.name)", terms: objective.terms,
-                        lower: objective.sense == .maximize ? rhs - slack : -.infinity, upper: objective.sense == .minimize ? rhs + slack : .infinity))
+                        lower: objective.sense == .maximize ? rhs - slack : -.infinity,
+                        upper: objective.sense == .minimize ? rhs + slack : .infinity))
             }
         }
         return values
