@@ -22,6 +22,11 @@ struct gs_problem {
     double *root_values;
     double *root_reduced_costs;
     int *root_statuses;
+    /* The column bounds at the root's first LP: a later cut round is kept only while they hold
+       (see capture_root_lp). */
+    double *root_lower;
+    double *root_upper;
+    int root_bounds_known;
 };
 
 static _Thread_local jmp_buf *current_jump;
@@ -164,6 +169,8 @@ void gs_delete(gs_problem *p) {
     free(p->root_values);
     free(p->root_reduced_costs);
     free(p->root_statuses);
+    free(p->root_lower);
+    free(p->root_upper);
     free(p);
 }
 
@@ -354,22 +361,35 @@ typedef struct {
 
 /* Keeps the root LP optimum just solved when it bounds the problem at least as tightly as the one
    kept before (each cut round re-solves the root). Called where GLPK asks for lazy rows: the
-   node's LP is optimal there and has passed the bound test. */
+   node's LP is optimal there and has passed the bound test. The first root LP comes before any
+   incumbent, so its bounds hold for every feasible point. Once an incumbent exists, GLPK fixes
+   columns by reduced cost whenever moving them cannot do better than the incumbent; points as
+   good as the incumbent may lie beyond those bounds, so a round after such a fix is not kept. */
 static void capture_root_lp(glp_tree *tree, gs_problem *p) {
     glp_prob *lp = glp_ios_get_prob(tree);
     if (glp_ios_node_level(tree, glp_ios_curr_node(tree)) != 0 || glp_get_status(lp) != GLP_OPT) return;
-    double objective = glp_get_obj_val(lp);
-    int maximize = glp_get_obj_dir(lp) == GLP_MAX;
-    if (p->root_captured && (maximize ? objective > p->root_objective : objective < p->root_objective)) return;
     int n = glp_get_num_cols(lp);
     if (p->root_columns != n) {
-        free(p->root_values); free(p->root_reduced_costs); free(p->root_statuses);
+        free(p->root_values); free(p->root_reduced_costs); free(p->root_statuses); free(p->root_lower); free(p->root_upper);
         p->root_values = malloc(n * sizeof(double));
         p->root_reduced_costs = malloc(n * sizeof(double));
         p->root_statuses = malloc(n * sizeof(int));
-        p->root_columns = (p->root_values && p->root_reduced_costs && p->root_statuses) ? n : 0;
+        p->root_lower = malloc(n * sizeof(double));
+        p->root_upper = malloc(n * sizeof(double));
+        p->root_columns = (p->root_values && p->root_reduced_costs && p->root_statuses && p->root_lower && p->root_upper) ? n : 0;
+        p->root_bounds_known = 0;
         if (p->root_columns == 0) return;
     }
+    if (!p->root_bounds_known) {
+        for (int j = 0; j < n; j++) { p->root_lower[j] = glp_get_col_lb(lp, j + 1); p->root_upper[j] = glp_get_col_ub(lp, j + 1); }
+        p->root_bounds_known = 1;
+    } else {
+        for (int j = 0; j < n; j++)
+            if (glp_get_col_lb(lp, j + 1) != p->root_lower[j] || glp_get_col_ub(lp, j + 1) != p->root_upper[j]) return;
+    }
+    double objective = glp_get_obj_val(lp);
+    int maximize = glp_get_obj_dir(lp) == GLP_MAX;
+    if (p->root_captured && (maximize ? objective > p->root_objective : objective < p->root_objective)) return;
     for (int j = 0; j < n; j++) {
         p->root_values[j] = glp_get_col_prim(lp, j + 1);
         p->root_reduced_costs[j] = glp_get_col_dual(lp, j + 1);
@@ -431,6 +451,7 @@ int gs_intopt(gs_problem *p, int time_limit_ms, int iteration_limit, double mip_
     mip_state state = { start, 0, progress, context, 0.0, 0, 0, iteration_limit, 0, 0.0, soft_iteration_limit, 0,
                         soft_needs_better, 0.0, 0, p };
     p->root_captured = 0;
+    p->root_bounds_known = 0;
     *work_stopped = 0;
     *soft_stopped = 0;
     GUARDED({
