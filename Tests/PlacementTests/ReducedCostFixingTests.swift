@@ -101,16 +101,14 @@ final class ReducedCostFixingTests: XCTestCase {
         var rng = DeterministicRNG(seed: 0x5EDC_0057)
         var compared = 0
         for round in 0..<16 {
-            var families = Set(RandomScenario.Alliance.Family.allCases.filter { _ in rng.chance(0.6) })
-            families.insert(.lowerQuota)
-            var policy = Policy()
-            switch round % 4 {
-            case 0: policy.objectives = [.maxPlaced, .rankMaximal]
-            case 1: policy.objectives = [.maxPlaced, .minWorstRank, .minCost]
-            case 2: policy.objectives = [.maxPlaced, .maxMinNationalityRate, .minCost]
-            default: policy.objectives = [.maxPlaced, .maxMinUniversityRate, .minCost]
-            }
-            let scenario = RandomScenario.make(&rng, .alliance(round % 5 == 0 ? .tiny : .medium, families: families), policy: policy)
+            let objectives: [Policy.Objective] =
+                switch round % 4 {
+                case 0: [.maxPlaced, .rankMaximal]
+                case 1: [.maxPlaced, .minWorstRank, .minCost]
+                case 2: [.maxPlaced, .maxMinNationalityRate, .minCost]
+                default: [.maxPlaced, .maxMinUniversityRate, .minCost]
+                }
+            let scenario = RandomScenario.allianceWithMinimumInterns(&rng, round % 5 == 0 ? .tiny : .medium, objectives: objectives)
             let m = Formulation(scenario: scenario).model
             let solution = try GLPKSolver().solve(m)
             guard solution.status == .optimal, let expected = try Self.stageByStage(m) else { continue }

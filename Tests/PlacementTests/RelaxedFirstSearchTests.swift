@@ -65,17 +65,15 @@ final class RelaxedFirstSearchTests: XCTestCase {
         var rng = DeterministicRNG(seed: 0x4E1A_A111)
         var compared = 0
         for round in 0..<20 {
-            var families = Set(RandomScenario.Alliance.Family.allCases.filter { _ in rng.chance(0.6) })
-            families.insert(.lowerQuota)
-            var policy = Policy()
-            switch round % 5 {
-            case 1: policy.objectives = [.maxPlaced, .minWorstRank, .minCost]
-            case 2: policy.objectives = [.maxPlaced, .rankMaximal]
-            case 3: policy.objectives = [.maxPlaced, .maxMinUniversityRate, .minCost]
-            case 4: policy.objectives = [.maxPlaced, .maxMinNationalityRate, .minCost]
-            default: break
-            }
-            let scenario = RandomScenario.make(&rng, .alliance(round % 4 == 0 ? .tiny : .medium, families: families), policy: policy)
+            let objectives: [Policy.Objective]? =
+                switch round % 5 {
+                case 1: [.maxPlaced, .minWorstRank, .minCost]
+                case 2: [.maxPlaced, .rankMaximal]
+                case 3: [.maxPlaced, .maxMinUniversityRate, .minCost]
+                case 4: [.maxPlaced, .maxMinNationalityRate, .minCost]
+                default: nil
+                }
+            let scenario = RandomScenario.allianceWithMinimumInterns(&rng, round % 4 == 0 ? .tiny : .medium, objectives: objectives)
             let f = Formulation(scenario: scenario)
             guard f.model.variables.contains(where: \.isRelaxedFirst) else { continue }
             let relaxedFirst = try GLPKSolver().solve(f.model)

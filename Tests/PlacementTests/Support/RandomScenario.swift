@@ -24,6 +24,18 @@ enum RandomScenario {
     static let origin = SourceLocation(file: "generated", line: nil)
     static func level(_ v: Int) -> LanguageLevel { LanguageLevel(value: v, written: String(v)) }
 
+    /// An alliance scenario with minimum interns (each other rule family with probability 0.6)
+    /// under `objectives` (nil: the default policy's).
+    static func allianceWithMinimumInterns(
+        _ rng: inout DeterministicRNG, _ shape: Alliance.Shape, objectives: [Policy.Objective]?
+    ) -> Scenario {
+        var families = Set(Alliance.Family.allCases.filter { _ in rng.chance(0.6) })
+        families.insert(.lowerQuota)
+        var policy = Policy()
+        if let objectives { policy.objectives = objectives }
+        return make(&rng, .alliance(shape, families: families), policy: policy)
+    }
+
     /// A scenario of `kind` drawn from `rng`. The policy defaults to `Policy()` (for `.schedule`,
     /// `Policy(rankCost: .squared)`).
     static func make(_ rng: inout DeterministicRNG, _ kind: Kind, policy: Policy? = nil) -> Scenario {
