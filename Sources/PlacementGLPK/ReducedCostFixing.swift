@@ -7,7 +7,8 @@ import PlacementModel
 /// the stage more tightly.
 ///
 /// Why it fixes columns for the later stages. Every point of that LP, and so every integer point
-/// the root's cuts and bounds keep, has an objective of at most U − Σ |d_j|·|x_j − x̄_j| over the
+/// the root's cuts keep (the root's bounds are those of its first LP, which hold for every
+/// feasible point), has an objective of at most U − Σ |d_j|·|x_j − x̄_j| over the
 /// columns non-basic at a bound (maximising; minimising, at least U + Σ …). The later stages hold
 /// this stage at its optimum v (the fixing row, within its slack). An integer column moved off its
 /// bound moves by at least 1 and loses |d_j|; when |d_j| exceeds U − v plus the slack, no later

@@ -113,8 +113,9 @@ int gs_get_col_duals(gs_problem *p, double *out);
 int gs_get_col_bounds(gs_problem *p, int col, double *lb, double *ub);
 
 /// With on != 0, each gs_intopt keeps the root node's LP optimum that bounds the problem most
-/// tightly over its cut rounds (the root's bounds and cuts hold for every integer point at least
-/// as good as the incumbent): its objective, column values, reduced costs and statuses.
+/// tightly over its cut rounds, among the rounds whose column bounds are still those of the root's
+/// first LP (before any incumbent; GLPK's own reduced-cost fixing may cut points as good as the
+/// incumbent): its objective, column values, reduced costs and statuses.
 void gs_set_capture_root(gs_problem *p, int on);
 /// Copies the root LP kept by the latest gs_intopt (ncols values each). Returns 1 when there is
 /// one, 0 when not (capture off, or the search never solved its root).
