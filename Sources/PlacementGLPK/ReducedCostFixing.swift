@@ -55,12 +55,11 @@ struct StageLPOptimum {
 }
 
 extension GLPKProblem {
-    /// The LP optimum just found by `simplex`, with its reduced costs.
-    func lpOptimum() throws -> StageLPOptimum {
-        let (values, objective) = try solution(mip: false)
+    /// The columns' reduced costs at the LP optimum just found by `simplex`.
+    func reducedCosts() throws -> [Double] {
         var reducedCosts = [Double](repeating: 0, count: columnCount)
         try check(gs_get_col_duals(handle, &reducedCosts), "read reduced costs")
-        return StageLPOptimum(objective: objective, values: values, reducedCosts: reducedCosts, statuses: try basis().columns)
+        return reducedCosts
     }
 
     /// Whether each `intopt` keeps its root's tightest LP optimum (`rootLP`).

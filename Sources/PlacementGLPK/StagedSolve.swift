@@ -142,10 +142,14 @@ struct StagedSolve {
             return .cutShort
         }
         let (lpValues, lpObjective) = try problem.solution(mip: false)
-        stageLP = holdsColumns(after: index) ? try problem.lpOptimum() : nil
-        if warmStarts {
-            basis = try problem.basis()
+        let lpBasis = warmStarts ? try problem.basis() : nil
+        if let lpBasis {
+            basis = lpBasis
             keepBasis(index)
+        }
+        stageLP = nil
+        if holdsColumns(after: index), let lpBasis {
+            stageLP = StageLPOptimum(objective: lpObjective, values: lpValues, reducedCosts: try problem.reducedCosts(), statuses: lpBasis.columns)
         }
         let integral = integerColumns.allSatisfy { abs(lpValues[$0] - lpValues[$0].rounded()) <= GLPKSolver.integralityTolerance }
         var stage = StageOutcome(value: lpObjective, bound: lpObjective, status: .optimal, evidence: "")
@@ -202,8 +206,7 @@ struct StagedSolve {
     /// Fixes, for every later stage, the integer columns that no point at this stage's optimum
     /// moves (`StageLPOptimum`). rank_maximal on alliance-rules: see docs/benchmarks.md,
     /// "Reduced costs carried to the later stages".
-    private mutating func holdColumns(_ objective: LinearModel.Objective, at value: Double) throws {
-        defer { stageLP = nil }
+    private func holdColumns(_ objective: LinearModel.Objective, at value: Double) throws {
         guard let stageLP else { return }
         let (fixed, slack) = Self.fixing(objective, at: value)
         for (column, bound) in stageLP.columnsHeld(model: model, stageValue: fixed, sense: objective.sense, slack: slack) {

@@ -48,7 +48,8 @@ final class ReducedCostFixingTests: XCTestCase {
             try problem.load(m, objective: objective)
             let (code, status) = try problem.simplex(timeLimitMilliseconds: 0)
             guard code == 0, status == GLPKCodes.optimal else { XCTFail("seed \(seed): LP not solved"); continue }
-            let lp = try problem.lpOptimum()
+            let (values, value) = try problem.solution(mip: false)
+            let lp = StageLPOptimum(objective: value, values: values, reducedCosts: try problem.reducedCosts(), statuses: try problem.basis().columns)
             heldByLP += Self.assertHeldAtEveryOptimum(lp, m, optima, "seed \(seed), stage LP")
             // The root after Gomory's cut rounds, with the relaxed-first columns continuous as in
             // `DecisionsFirst`: its bound lies between the optimum and the LP's.
