@@ -134,6 +134,9 @@ public func formatNumber(_ x: Double) -> String {
     if x.isNaN { return "NaN" }
     if x.isInfinite { return x > 0 ? "inf" : "-inf" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    // Six decimals of a number this large would not fit in Int64 (a relative gap over a value
+    // of 0, say); Swift's shortest round-trip form is the same on every machine.
+    if abs(x) >= 1e12 { return "\(x)" }
     var s = String(format6(x))
     while s.hasSuffix("0") { s.removeLast() }
     if s.hasSuffix(".") { s.removeLast() }

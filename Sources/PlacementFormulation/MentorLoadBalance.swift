@@ -12,7 +12,11 @@ enum MentorLoadBalance {
             ("industry", scheduling.industryLoad, scheduling.rules.usesIndustryMentors)
         ]
         for (kind, load, used) in kinds where used {
-            let peak = f.model.addVariable(.init(name: "max_\(kind)_mentor_load", lower: 0, upper: .infinity, isInteger: true))
+            // No week's load exceeds its number of terms (each a binary column with coefficient 1),
+            // so that is a valid upper bound; a finite one keeps the Lagrangian bound of the
+            // placement stages finite (with an unbounded peak it had no finite value).
+            let most = Double(load.values.map(\.count).max() ?? 0)
+            let peak = f.model.addVariable(.init(name: "max_\(kind)_mentor_load", lower: 0, upper: most, isInteger: true))
             for key in load.keys.sorted() {
                 f.model.addConstraint(.init(name: "\(kind)_load[\(key.mentor),\(key.week)]", terms: load[key]! + [.init(peak, -1)], upper: 0))
             }

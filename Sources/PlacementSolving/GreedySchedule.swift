@@ -21,6 +21,11 @@ public struct GreedySchedule: Sendable {
     /// Each student's options (the columns set to 1 together) with their cost; prices come later.
     let choices: [[(columns: [Int], cost: Double)]]
     private let minimisesCost: Bool
+    /// Rows that a column in no option can always satisfy (a mentor's weekly load under the
+    /// busiest-week column of `balance_mentor_load`: Σ x − peak ≤ 0): the construction ignores
+    /// them, and that column is then set to the least value meeting them (`absorbing`).
+    private let absorbed: [Bool]
+    private let absorbing: [Int]
 
     /// Nil for a formulation without a schedule.
     public init?(_ f: Formulation) {
@@ -86,6 +91,19 @@ public struct GreedySchedule: Sendable {
         self.coefficientOf = coefficientOf
         self.choices = choices
         minimisesCost = model.objectives.contains { $0.name == "cost" }
+        var inOption = [Bool](repeating: false, count: n)
+        for list in choices { for option in list { for j in option.columns { inOption[j] = true } } }
+        var absorbed = [Bool](repeating: false, count: model.constraintCount), absorbing = Set<Int>()
+        for (i, row) in model.constraints.enumerated() where !row.lower.isFinite && row.upper.isFinite {
+            // The most the row's other columns can add beyond its bound, which the column must cover.
+            let excess = row.terms.reduce(-row.upper) { $0 + max(0, $1.coefficient * model.variables[$1.variable].upper) }
+            for t in row.terms where !inOption[t.variable] && t.coefficient < 0 && -t.coefficient * model.variables[t.variable].upper >= excess {
+                absorbed[i] = true
+                absorbing.insert(t.variable)
+            }
+        }
+        self.absorbed = absorbed
+        self.absorbing = absorbing.sorted()
     }
 
     /// Each column's price: its coefficients weighted by the rows' prices.
@@ -142,7 +160,7 @@ public struct GreedySchedule: Sendable {
             return (options[a].count, a) < (options[b].count, b)
         }
         let order = options.indices.filter { !options[$0].isEmpty }.sorted(by: studentFirst)
-        let upper = model.constraints.map(\.upper)
+        let upper = model.constraints.indices.map { absorbed[$0] ? Double.infinity : model.constraints[$0].upper }
         let equality = model.constraints.map { $0.lower == $0.upper }
 
         var activity = [Double](repeating: 0, count: model.constraintCount)
@@ -403,6 +421,16 @@ public struct GreedySchedule: Sendable {
 
         var values = [Double](repeating: 0, count: n)
         for s in chosen.indices where chosen[s] >= 0 { for j in options[s][chosen[s]].columns { values[j] = 1 } }
+        for z in absorbing {
+            let variable = model.variables[z]
+            var least = variable.lower
+            for k in count[z]..<count[z + 1] where coefficientOf[k] < 0 && absorbed[Int(rowOf[k])] {
+                let r = Int(rowOf[k])
+                least = max(least, (model.activity(of: r, at: values) - model.constraints[r].upper) / -coefficientOf[k])
+            }
+            if variable.isInteger { least = (least - 1e-9).rounded(.up) }
+            values[z] = min(least, variable.upper)
+        }
         return model.maximumViolation(at: values) <= 1e-9 ? values : nil
     }
 }

@@ -23,6 +23,8 @@ public struct LagrangianBound: Sendable {
     /// Kept rows' columns, and the kept row of each column (-1: none).
     private let blocks: [[Int32]]
     private let blockOf: [Int32]
+    /// The model row of each kept row (of `blocks[b]`).
+    private let keptRows: [Int]
     /// Relaxed rows, row-major.
     private let rowStart: [Int]
     private let rowColumns: [Int32]
@@ -63,6 +65,7 @@ public struct LagrangianBound: Sendable {
         }
         var blockOf = [Int32](repeating: -1, count: n)
         var blocks: [[Int32]] = []
+        var keptRows: [Int] = []
         var relaxed: [Int] = []
         for (i, row) in model.constraints.enumerated() {
             let gub =
@@ -71,12 +74,14 @@ public struct LagrangianBound: Sendable {
             if gub {
                 for t in row.terms { blockOf[t.variable] = Int32(blocks.count) }
                 blocks.append(row.terms.map { Int32($0.variable) })
+                keptRows.append(i)
             } else if row.lower.isFinite || row.upper.isFinite, !row.terms.isEmpty {
                 relaxed.append(i)
             }
         }
         self.blocks = blocks
         self.blockOf = blockOf
+        self.keptRows = keptRows
         relaxedRows = relaxed
         var start = [0], columns: [Int32] = [], coefficients: [Double] = []
         for i in relaxed {
@@ -122,6 +127,30 @@ public struct LagrangianBound: Sendable {
             }
         }
         return value
+    }
+
+    /// The pricing step of column generation (`ColumnGenerationBound`): the proven bound L(π) at
+    /// `prices` (rounded inwards for an integral objective; nil when infinite), and the columns
+    /// not yet `allowed` whose reduced value exceeds what the LP pays for their kept row
+    /// (`rowDual(modelRow)`, in the objective's own sense, as GLPK gives it; 0 for a column in no
+    /// kept row), at most `perRow` of each kept row, the best first. No such column means the
+    /// restricted LP's optimum is the whole LP's.
+    public func price(_ prices: [Double], rowDual: (Int) -> Double, allowed: (Int) -> Bool, perRow: Int) -> (bound: Double, entering: [Int])? {
+        var reduced = [Double](repeating: 0, count: profit.count), point = reduced
+        guard let value = evaluate(prices, reduced: &reduced, point: &point) else { return nil }
+        let tolerance = 1e-7
+        var entering: [Int] = []
+        for j in reduced.indices where blockOf[j] < 0 && !allowed(j) {
+            if reduced[j] > tolerance && columnUpper[j] > 0 || reduced[j] < -tolerance && columnLower[j] < 0 { entering.append(j) }
+        }
+        for (b, block) in blocks.enumerated() {
+            let paid = sign * rowDual(keptRows[b])
+            let better = block.map(Int.init).filter { !allowed($0) && columnUpper[$0] >= 1 && reduced[$0] > max(0, paid) + tolerance }
+            entering += better.sorted { (-reduced[$0], $0) < (-reduced[$1], $1) }.prefix(perRow)
+        }
+        var bound = value
+        if integral { bound = (bound + 1e-6).rounded(.down) }
+        return (sign * bound + constant, entering.sorted())
     }
 
     /// Lowers L(π) by `steps` subgradient steps (Polyak step towards `target`, the best value

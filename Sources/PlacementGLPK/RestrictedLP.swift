@@ -1,0 +1,73 @@
+import PlacementModel
+
+/// The LP relaxation of a model with only some of its columns allowed, the others held at 0: the
+/// restricted master of column generation, for a model whose LP GLPK's simplex cannot finish as a
+/// whole but whose optimum uses few of its columns (a schedule of thousands of students). The
+/// model stays loaded in one GLPK problem, so allowing more columns and solving again starts from
+/// the last optimal basis (the new columns enter non-basic at 0, which keeps it primal feasible).
+/// Confined to the thread that created it.
+public final class RestrictedLP {
+    /// An optimum of the restricted LP.
+    public struct Optimum: Sendable {
+        /// The objective's value (with its constant).
+        public let objective: Double
+        /// Every column of the model (those held are 0).
+        public let values: [Double]
+        /// Every row's dual value, in the objective's own sense (GLPK's convention).
+        public let rowDuals: [Double]
+    }
+
+    private let problem: GLPKProblem
+    private let variables: [LinearModel.Variable]
+    private var allowed: [Bool]
+    /// The simplex iterations of every solve so far.
+    public var iterations: Int { problem.iterationCount }
+
+    /// Columns outside `allowing` are held at 0 when 0 lies within their bounds (those that cannot
+    /// be 0 are always allowed). `start`, a feasible point whose columns all sit at a bound (a
+    /// schedule), is the first simplex's starting vertex (its non-zero columns are allowed).
+    public init(_ model: LinearModel, objective: LinearModel.Objective, allowing columns: [Int], start: [Double]? = nil) throws {
+        problem = try GLPKProblem()
+        variables = model.variables
+        var allowed = model.variables.map { !($0.lower <= 0 && $0.upper >= 0) }
+        for j in columns { allowed[j] = true }
+        if let start { for j in start.indices where start[j] != 0 { allowed[j] = true } }
+        self.allowed = allowed
+        allowedCount = allowed.filter { $0 }.count
+        var restricted = model
+        for j in restricted.variables.indices where !allowed[j] { restricted.setBounds(of: j, lower: 0, upper: 0) }
+        try problem.load(restricted, objective: objective)
+        if let start, let vertex = StageBasis.vertex(at: start, of: restricted, rowCount: model.constraintCount) {
+            try problem.warmStart(from: vertex)
+        }
+    }
+
+    public func isAllowed(_ column: Int) -> Bool { allowed[column] }
+
+    /// How many columns are allowed.
+    public private(set) var allowedCount = 0
+
+    /// Gives columns back their bounds; returns how many were held before.
+    @discardableResult
+    public func allow(_ columns: some Sequence<Int>) throws -> Int {
+        var count = 0
+        for j in columns where !allowed[j] {
+            allowed[j] = true
+            count += 1
+            allowedCount += 1
+            try problem.setColumnBounds(j, lower: variables[j].lower, upper: variables[j].upper)
+        }
+        return count
+    }
+
+    /// Solves the restricted LP from the last basis; nil when a limit (seconds, simplex iterations)
+    /// stopped the simplex first or the LP has no optimum.
+    public func solve(timeLimitSeconds: Double?, iterationLimit: Int?) throws -> Optimum? {
+        let milliseconds = timeLimitSeconds.map { Int32(clamping: max(1, Int(($0 * 1000).rounded(.up)))) } ?? 0
+        if let iterationLimit, iterationLimit <= 0 { return nil }
+        let (code, status) = try problem.simplex(timeLimitMilliseconds: milliseconds, iterationLimit: Int32(clamping: iterationLimit ?? 0))
+        guard code == 0, status == GLPKCodes.optimal else { return nil }
+        let (values, objective) = try problem.solution(mip: false)
+        return Optimum(objective: objective, values: values, rowDuals: try problem.rowDuals())
+    }
+}
