@@ -31,13 +31,16 @@ public final class RestrictedLP {
         variables = model.variables
         var allowed = model.variables.map { !($0.lower <= 0 && $0.upper >= 0) }
         for j in columns { allowed[j] = true }
-        if let start { for j in start.indices where start[j] != 0 { allowed[j] = true } }
+        if let start { for j in start.indices where start[j] != 0 && model.variables[j].upper != 0 { allowed[j] = true } }
         self.allowed = allowed
         allowedCount = allowed.filter { $0 }.count
         var restricted = model
         for j in restricted.variables.indices where !allowed[j] { restricted.setBounds(of: j, lower: 0, upper: 0) }
         try problem.load(restricted, objective: objective)
-        if let start, let vertex = StageBasis.vertex(at: start, of: restricted, rowCount: model.constraintCount) {
+        // A start column the model holds at 0 (a presolve fixed it: an equal column stands in for
+        // it) is taken at its bound; the simplex then repairs the rows it leaves short.
+        let clamped = start.map { point in point.indices.map { min(max(point[$0], restricted.variables[$0].lower), restricted.variables[$0].upper) } }
+        if let clamped, let vertex = StageBasis.vertex(at: clamped, of: restricted, rowCount: model.constraintCount) {
             try problem.warmStart(from: vertex)
         }
     }

@@ -19,8 +19,6 @@ struct ColumnGenerationBound {
     struct Result {
         /// The best proven bound of the rounds (in the objective's sense, rounded inwards when integral).
         var bound: Double
-        /// The multipliers of `relaxation.relaxedRows` that gave it.
-        var prices: [Double]
         /// The last restricted LP optimum (every column of the model).
         var point: [Double]
         /// Whether no column priced out: the restricted LP's optimum is the whole LP's.
@@ -56,12 +54,8 @@ struct ColumnGenerationBound {
                 let priced = relaxation.price(
                     prices, rowDual: { optimum.rowDuals[$0] }, allowed: { lp.isAllowed($0) }, perRow: Self.enteringPerRow)
             else { break }
-            let better = result.map { maximise ? priced.bound < $0.bound : priced.bound > $0.bound } ?? true
-            var next = result ?? Result(bound: priced.bound, prices: prices, point: [], complete: false, rounds: 0, columns: 0, iterations: 0)
-            if better {
-                next.bound = priced.bound
-                next.prices = prices
-            }
+            var next = result ?? Result(bound: priced.bound, point: [], complete: false, rounds: 0, columns: 0, iterations: 0)
+            if maximise ? priced.bound < next.bound : priced.bound > next.bound { next.bound = priced.bound }
             next.point = optimum.values
             next.rounds += 1
             next.iterations = lp.iterations

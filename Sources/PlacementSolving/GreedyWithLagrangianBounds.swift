@@ -12,7 +12,7 @@ import PlacementModel
 /// each with an iteration budget), so its answer is the same on every machine. Under a time limit
 /// (`deadline`) each phase also stops at its share of the time: the first bound at 35 % of it, the
 /// constructions at 50 %, the LP bound at 60 %, the local search at 70 %, the neighbourhoods at
-/// 90 % (they gain the most per second), the later bounds share the rest. Every phase
+/// 75 %, the later bounds share the rest. Every phase
 /// always runs at least once (the constructions, one bound evaluation), so a time limit always
 /// gets a schedule with a bound.
 public struct GreedyWithLagrangianBounds: SolveMethod {
@@ -142,7 +142,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             // with one, rounds until its share of the time.
             let searched = ScheduleNeighbourhoodSearch(greedy).improve(
                 values, guide: guide, prices: firstPrices, rounds: deadline == nil ? Self.neighbourhoodRounds : .max,
-                workLimit: workLeft, deadline: at(0.9))
+                workLimit: workLeft, deadline: at(0.75))
             values = searched.values
             iterations += searched.iterations
             if searched.improvements > 0 {
