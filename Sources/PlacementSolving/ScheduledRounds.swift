@@ -35,6 +35,9 @@ public struct ScheduledRounds: SolveMethod {
         var withoutLPUsed = false
         var withoutLPReason = GreedyWithLagrangianBounds.glpkGaveUp
         var round = 0
+        // The best answer of an earlier round with the students its failing mentor groups could
+        // not serve left unplaced.
+        var earlier: SolveResult? = nil
         // Ends at the latest in round 4: round 3 details everything, and a detailed round returns.
         while true {
             round += 1
@@ -96,7 +99,7 @@ public struct ScheduledRounds: SolveMethod {
                 }
             }
             guard solution.status.hasSolution, !detail.everything, let scheduling = formulation.scheduling else {
-                return SolveResult(solution: solution, formulation: formulation)
+                return Self.better(SolveResult(solution: solution, formulation: formulation), than: earlier)
             }
             let stays = scheduling.chosenStays(formulation, solution.values)
             let assignment = MentorAssignment(scheduling: scheduling, stays: stays, balance: balance)
@@ -105,7 +108,6 @@ public struct ScheduledRounds: SolveMethod {
             var unserved = Set<Int>()  // students no mentor of a failing group could take
             var partial = MentorChoice()  // the failing groups' greedy assignments of the others
             var peaks: [Schedule.Mentor.Kind: (value: Double, bound: Double)] = [:]
-            var droppedUnserved = false
             let assignStart = Date()
             // Groups whose greedy assignment leaves interns unserved come first: under a time limit
             // they need GLPK to keep their students, the others only to balance a busy week (the
@@ -171,22 +173,27 @@ public struct ScheduledRounds: SolveMethod {
             let noMoreRounds =
                 budget.remainingSeconds.map { $0 <= reserve + roundSeconds } ?? false || Budget.stopRequested
                 || (workLeft() == 0 && !withoutLPUsed)
-            if !(failing.universities.isEmpty && failing.bases.isEmpty), noMoreRounds,
-                let kept = Self.values(formulation, solution.values, without: unserved)
-            {
-                solution = Self.resolved(solution, formulation.model, at: kept)
+            /// This round's answer with the students the failing groups could not serve left
+            /// unplaced (every other placement and mentor stays), when the model allows it.
+            func withoutUnserved() -> (solution: Solution, choice: MentorChoice, peaks: [Schedule.Mentor.Kind: (value: Double, bound: Double)])? {
+                guard let kept = Self.values(formulation, solution.values, without: unserved) else { return nil }
+                var choice = choice
                 choice.academic.merge(partial.academic) { a, _ in a }
                 choice.industry.merge(partial.industry) { a, _ in a }
                 for (stay, _) in choice.industry where unserved.contains(stay.student) { choice.industry[stay] = nil }
                 for s in unserved { choice.academic[s] = nil }
-                failing = MentorDetail()
                 // The dropped students leave other groups' weeks too: each kind's busiest week is
                 // counted again, and the groups' bounds (with those students in) no longer hold.
+                var peaks = peaks
                 for kind in [Schedule.Mentor.Kind.academic, .industry] { peaks[kind] = (Self.peakLoad(kind, choice, stays), 0) }
-                droppedUnserved = true
+                return (Self.resolved(solution, formulation.model, at: kept), choice, peaks)
             }
-            if failing.universities.isEmpty && failing.bases.isEmpty {
-                // The load stages come after every placement stage; a solve cut short stops before them.
+            /// The answer with the mentor-load stages (after every placement stage; a solve cut
+            /// short stops before them).
+            func finished(
+                _ solution: Solution, _ choice: MentorChoice, _ peaks: [Schedule.Mentor.Kind: (value: Double, bound: Double)], droppedUnserved: Bool
+            ) -> SolveResult {
+                var solution = solution
                 if balance && solution.stages.count == formulation.model.objectives.count {
                     for (kind, used) in [
                         (Schedule.Mentor.Kind.academic, scheduling.rules.usesAcademicMentors), (.industry, scheduling.rules.usesIndustryMentors)
@@ -212,7 +219,16 @@ public struct ScheduledRounds: SolveMethod {
                 }
                 return SolveResult(solution: solution, formulation: formulation, mentors: choice)
             }
+            if failing.universities.isEmpty && failing.bases.isEmpty {
+                return Self.better(finished(solution, choice, peaks, droppedUnserved: false), than: earlier)
+            }
+            // Kept in case a later, more detailed round does worse (it is solved afresh, in less time).
+            let dropped = withoutUnserved().map { finished($0.solution, $0.choice, $0.peaks, droppedUnserved: true) }
+            if let dropped { earlier = Self.better(dropped, than: earlier) }
+            // No time (or work) for another round: the answer without the unserved students.
+            if noMoreRounds, let earlier { return earlier }
             guard !budget.isTimeUp, workLeft() != 0 || withoutLPUsed else {
+                if let earlier { return earlier }
                 solution.status = .noSolution
                 return SolveResult(solution: solution, formulation: formulation)
             }
@@ -231,6 +247,21 @@ public struct ScheduledRounds: SolveMethod {
             for week in stay.weeks { load[mentor, default: [:]][week, default: 0] += 1 }
         }
         return Double(load.values.flatMap(\.values).max() ?? 0)
+    }
+
+    /// `answer`, unless `earlier` is lexicographically better in the placement stages (those of the
+    /// model's objectives, in order; a tie keeps `answer`, the more detailed round's).
+    static func better(_ answer: SolveResult, than earlier: SolveResult?) -> SolveResult {
+        guard let earlier, earlier.solution.status.hasSolution else { return answer }
+        guard answer.solution.status.hasSolution else { return earlier }
+        for objective in answer.formulation.model.objectives {
+            guard let a = answer.solution.stages.first(where: { $0.name == objective.name }),
+                let b = earlier.solution.stages.first(where: { $0.name == objective.name })
+            else { break }
+            if abs(a.value - b.value) <= 1e-9 * max(1, abs(a.value)) { continue }
+            return (objective.sense == .maximize ? b.value > a.value : b.value < a.value) ? earlier : answer
+        }
+        return answer
     }
 
     /// Why the greedy schedule answers when GLPK found a point (the words of each stage's evidence).
