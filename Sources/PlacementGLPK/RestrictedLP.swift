@@ -33,7 +33,6 @@ public final class RestrictedLP {
         for j in columns { allowed[j] = true }
         if let start { for j in start.indices where start[j] != 0 && model.variables[j].upper != 0 { allowed[j] = true } }
         self.allowed = allowed
-        allowedCount = allowed.filter { $0 }.count
         var restricted = model
         for j in restricted.variables.indices where !allowed[j] { restricted.setBounds(of: j, lower: 0, upper: 0) }
         try problem.load(restricted, objective: objective)
@@ -48,7 +47,7 @@ public final class RestrictedLP {
     public func isAllowed(_ column: Int) -> Bool { allowed[column] }
 
     /// How many columns are allowed.
-    public private(set) var allowedCount = 0
+    public var allowedCount: Int { allowed.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
     /// Gives columns back their bounds; returns how many were held before.
     @discardableResult
@@ -57,7 +56,6 @@ public final class RestrictedLP {
         for j in columns where !allowed[j] {
             allowed[j] = true
             count += 1
-            allowedCount += 1
             try problem.setColumnBounds(j, lower: variables[j].lower, upper: variables[j].upper)
         }
         return count

@@ -26,6 +26,8 @@ public struct GreedySchedule: Sendable {
     /// them, and that column is then set to the least value meeting them (`absorbing`).
     private let absorbed: [Bool]
     private let absorbing: [Int]
+    /// Columns that belong to no student's option (counters and the like).
+    let columnsInNoOption: [Int]
 
     /// Nil for a formulation without a schedule.
     public init?(_ f: Formulation) {
@@ -104,6 +106,7 @@ public struct GreedySchedule: Sendable {
         }
         self.absorbed = absorbed
         self.absorbing = absorbing.sorted()
+        columnsInNoOption = inOption.indices.filter { !inOption[$0] }
     }
 
     /// Each column's price: its coefficients weighted by the rows' prices.

@@ -58,9 +58,10 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// (`ScheduleNeighbourhoodSearch`), for when it is the answer rather than a check on GLPK's
     /// (the bundled 300-student schedule: 2 minutes more, and GLPK's point still better), within
     /// `neighbourhoodWorkLimit` simplex iterations (what is left of the run's work limit).
+    /// `presolved`: `f.model.presolvedForSchedules()` when the caller has it (GLPK's round did).
     public func solution(
         _ f: Formulation, reason: String = Self.glpkGaveUp, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false,
-        neighbourhoodWorkLimit: Int? = nil
+        neighbourhoodWorkLimit: Int? = nil, presolved: LinearModel? = nil
     ) -> Solution? {
         let objectives = f.model.objectives
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
@@ -120,7 +121,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             case let columns = firstResult.averagePoint.indices.filter({ firstResult.averagePoint[$0] > 1e-3 || values[$0] > 0.5 }),
             columns.count <= Self.largestStartForColumnGeneration
         {
-            let presolved = f.model.presolvedForSchedules()
+            let presolved = presolved ?? f.model.presolvedForSchedules()
             lpBound = ColumnGenerationBound(model: presolved, objective: first, relaxation: LagrangianBound(model: presolved, objective: first))
                 .solve(allowing: columns, from: values, iterationLimit: workLeft, deadline: at(0.6))
             workLeft = workLeft.map { $0 - (lpBound?.iterations ?? 0) }

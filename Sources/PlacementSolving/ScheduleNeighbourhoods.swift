@@ -25,18 +25,14 @@ struct ScheduleNeighbourhoodSearch {
 
     /// Per model row, the students with an option that uses it (ascending, no repeats).
     private let studentsOfRow: [[Int32]]
-    /// Columns that belong to no option (counters and the like): always free.
-    private let otherColumns: [Int]
 
     init(_ greedy: GreedySchedule) {
         self.greedy = greedy
         let model = greedy.model
         var studentsOfRow = [[Int32]](repeating: [], count: model.constraintCount)
-        var inOption = [Bool](repeating: false, count: model.variableCount)
         for (s, list) in greedy.choices.enumerated() {
             for option in list {
                 for j in option.columns {
-                    inOption[j] = true
                     for k in greedy.columnStart[j]..<greedy.columnStart[j + 1] {
                         let r = Int(greedy.rowOf[k])
                         if studentsOfRow[r].last != Int32(s) { studentsOfRow[r].append(Int32(s)) }
@@ -45,7 +41,6 @@ struct ScheduleNeighbourhoodSearch {
             }
         }
         self.studentsOfRow = studentsOfRow
-        otherColumns = inOption.indices.filter { !inOption[$0] }
     }
 
     /// The best point met (never worse than `start`, lexicographically for the model's
@@ -68,7 +63,7 @@ struct ScheduleNeighbourhoodSearch {
             let students = neighbourhood(at: values, random: &random)
             guard !students.isEmpty else { break }
             ran += 1
-            let free = (students.flatMap { columns(of: $0, at: values, guide: guide, columnPrice: columnPrice) } + otherColumns).sorted()
+            let free = (students.flatMap { columns(of: $0, at: values, guide: guide, columnPrice: columnPrice) } + greedy.columnsInNoOption).sorted()
             guard let residual = ResidualModel(model, free: free, fixedAt: values) else { break }
             let seconds = deadline.map { max(0.001, ContinuousClock.now.duration(to: $0) / .seconds(1)) }
             let iterations = min(Self.iterationsPerRound, workLeft ?? .max)

@@ -71,8 +71,9 @@ public struct ScheduledRounds: SolveMethod {
             } else {
                 // Implied weekly rows dropped and dominated start weeks fixed at 0 (ImpliedRows.swift):
                 // the same optima, a smaller LP; GLPK's point keeps the dropped rows too.
+                let presolved = formulation.model.presolvedForSchedules()
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
-                    model: formulation.model.presolvedForSchedules(),
+                    model: presolved,
                     budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
@@ -83,7 +84,7 @@ public struct ScheduledRounds: SolveMethod {
                 if solution.status != .optimal, !Budget.stopRequested,
                     var withoutLP = GreedyWithLagrangianBounds().solution(
                         formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: !solution.status.hasSolution,
-                        neighbourhoodWorkLimit: workLeft())
+                        neighbourhoodWorkLimit: workLeft(), presolved: presolved)
                 {
                     workUsed += withoutLP.iterations
                     if !solution.status.hasSolution
