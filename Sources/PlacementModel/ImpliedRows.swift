@@ -93,10 +93,34 @@ extension LinearModel {
 
     /// The model with implied rows dropped and dominated columns fixed at 0: the same columns, the
     /// same optima, and every point of it satisfies the dropped rows as well.
-    public func presolvedForSchedules() -> LinearModel {
+    public func presolvedForSchedules() -> LinearModel { schedulePresolve().model }
+
+    /// `presolvedForSchedules()` with the row of this model each of its rows came from.
+    public func schedulePresolve() -> SchedulePresolve {
+        let implied = impliedRows()
         var reduced = self
-        reduced.removeConstraints(impliedRows())
+        reduced.removeConstraints(implied)
         for j in reduced.dominatedColumns() { reduced.setBounds(of: j, lower: 0, upper: 0) }
-        return reduced
+        return SchedulePresolve(model: reduced, originalRows: constraints.indices.filter { !implied.contains($0) })
+    }
+}
+
+/// A schedule's model with implied rows dropped and dominated columns fixed
+/// (`LinearModel.schedulePresolve()`).
+public struct SchedulePresolve: Sendable {
+    public let model: LinearModel
+    /// The original model's row of each row of `model`.
+    public let originalRows: [Int]
+
+    public init(model: LinearModel, originalRows: [Int]) {
+        self.model = model
+        self.originalRows = originalRows
+    }
+
+    /// Values of `model`'s rows as values of the original model's (0 for the rows dropped).
+    public func originalRowValues(_ values: [Double], originalRowCount: Int) -> [Double] {
+        var result = [Double](repeating: 0, count: originalRowCount)
+        for (row, value) in zip(originalRows, values) { result[row] = value }
+        return result
     }
 }

@@ -58,10 +58,10 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// (`ScheduleNeighbourhoodSearch`), for when it is the answer rather than a check on GLPK's
     /// (the bundled 300-student schedule: 2 minutes more, and GLPK's point still better), within
     /// `neighbourhoodWorkLimit` simplex iterations (what is left of the run's work limit).
-    /// `presolved`: `f.model.presolvedForSchedules()` when the caller has it (GLPK's round did).
+    /// `presolved`: `f.model.schedulePresolve()` when the caller has it (GLPK's round did).
     public func solution(
         _ f: Formulation, reason: String = Self.glpkGaveUp, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false,
-        neighbourhoodWorkLimit: Int? = nil, presolved: LinearModel? = nil
+        neighbourhoodWorkLimit: Int? = nil, presolved: SchedulePresolve? = nil
     ) -> Solution? {
         let objectives = f.model.objectives
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
@@ -73,19 +73,24 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
         guard let greedy = GreedySchedule(f), var values = greedy.build(prices: noPrices) else { return nil }
-        let firstRelaxation = LagrangianBound(model: f.model, objective: first)
+        // The bounds are taken on the model with implied rows dropped and dominated starts fixed
+        // (the same optima): fewer multipliers, and steps that end closer to the LP bound (3,000
+        // students: 7,831 rows relaxed instead of 34,227, 2,816 instead of 2,821 after 600 steps).
+        let presolve = presolved ?? f.model.schedulePresolve()
+        let firstRelaxation = LagrangianBound(model: presolve.model, objective: first)
+        let relaxedRows = firstRelaxation.relaxedRows.map { presolve.originalRows[$0] }  // as rows of f.model
         let firstTarget = f.model.value(of: first, at: values)
         // L(0) as well: when a time limit stops the steps early, the starting prices' bound can be
         // weaker than no prices at all (without a time limit the steps end far below L(0)).
         let firstResult = [
             firstRelaxation.solve(
                 steps: Self.lagrangianSteps.first, target: firstTarget,
-                start: Self.startingPrices(firstRelaxation, f.model, first, at: values), deadline: at(0.35)),
+                start: Self.startingPrices(firstRelaxation, presolve.model, first, at: values), deadline: at(0.35)),
             firstRelaxation.solve(steps: 0, target: firstTarget)
         ].compactMap { $0 }.min { first.sense == .maximize ? $0.bound < $1.bound : $0.bound > $1.bound }
         // The first stage's prices per model row (zero on the rows kept).
         var firstPrices = noPrices
-        if let firstResult { for (row, price) in zip(firstRelaxation.relaxedRows, firstResult.prices) { firstPrices[row] = price } }
+        if let firstResult { for (row, price) in zip(relaxedRows, firstResult.prices) { firstPrices[row] = price } }
         var chosenPrices = noPrices
         var chosenGuide: [Double]? = nil
         if let firstResult {
@@ -102,7 +107,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             }
             // Better still: fix the most certain options, re-average on the rest, and so on.
             let dive = greedy.dive(
-                objective: first, start: firstResult, relaxedRows: firstRelaxation.relaxedRows,
+                objective: first, start: firstResult, relaxedRows: relaxedRows,
                 target: f.model.value(of: first, at: values), deadline: at(0.5))
             if let dived = greedy.build(prices: dive.prices, guide: dive.guide), Self.isBetter(dived, than: values, in: f.model) {
                 values = dived
@@ -121,8 +126,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             case let columns = firstResult.averagePoint.indices.filter({ firstResult.averagePoint[$0] > 1e-3 || values[$0] > 0.5 }),
             columns.count <= Self.largestStartForColumnGeneration
         {
-            let presolved = presolved ?? f.model.presolvedForSchedules()
-            lpBound = ColumnGenerationBound(model: presolved, objective: first, relaxation: LagrangianBound(model: presolved, objective: first))
+            lpBound = ColumnGenerationBound(model: presolve.model, objective: first, relaxation: firstRelaxation)
                 .solve(allowing: columns, from: values, iterationLimit: workLeft, deadline: at(0.6))
             workLeft = workLeft.map { $0 - (lpBound?.iterations ?? 0) }
         }
@@ -150,7 +154,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 schedule = "greedy schedule re-packed by GLPK in \(searched.improvements) of \(searched.rounds) neighbourhoods"
             }
         }
-        var model = f.model
+        var model = presolve.model
         var stages: [StageResult] = []
         var overall = SolveStatus.optimal
         for (index, objective) in objectives.enumerated() {

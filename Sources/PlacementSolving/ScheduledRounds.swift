@@ -71,9 +71,9 @@ public struct ScheduledRounds: SolveMethod {
             } else {
                 // Implied weekly rows dropped and dominated start weeks fixed at 0 (ImpliedRows.swift):
                 // the same optima, a smaller LP; GLPK's point keeps the dropped rows too.
-                let presolved = formulation.model.presolvedForSchedules()
+                let presolved = formulation.model.schedulePresolve()
                 solution = try GLPKMethod(dive: true, progress: progress).solve(
-                    model: presolved,
+                    model: presolved.model,
                     budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations
                 // When GLPK finds no solution within the limits (its LP relaxation does not finish
