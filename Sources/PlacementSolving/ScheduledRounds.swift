@@ -58,7 +58,7 @@ public struct ScheduledRounds: SolveMethod {
             } else if round == 1, formulation.model.nonZeroCount > Self.largestModelForGLPK, !Budget.stopRequested,
                 case let reason =
                     "the model (\(formulation.model.nonZeroCount) non-zeros) is too large for GLPK (more than \(Self.largestModelForGLPK))",
-                var withoutLP = GreedyWithLagrangianBounds().solution(
+                let withoutLP = GreedyWithLagrangianBounds().solution(
                     formulation, reason: reason, deadline: greedyDeadline(budget), searchNeighbourhoods: true,
                     neighbourhoodWorkLimit: workLeft())
             {
