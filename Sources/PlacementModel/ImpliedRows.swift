@@ -111,16 +111,4 @@ public struct SchedulePresolve: Sendable {
     public let model: LinearModel
     /// The original model's row of each row of `model`.
     public let originalRows: [Int]
-
-    public init(model: LinearModel, originalRows: [Int]) {
-        self.model = model
-        self.originalRows = originalRows
-    }
-
-    /// Values of `model`'s rows as values of the original model's (0 for the rows dropped).
-    public func originalRowValues(_ values: [Double], originalRowCount: Int) -> [Double] {
-        var result = [Double](repeating: 0, count: originalRowCount)
-        for (row, value) in zip(originalRows, values) { result[row] = value }
-        return result
-    }
 }
