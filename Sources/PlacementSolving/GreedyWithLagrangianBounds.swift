@@ -221,8 +221,9 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
 
     /// Where the subgradient steps start: a price on every upper-bounded row the schedule fills
     /// (seats, mentor pools), a fifth of the objective's mean coefficient, none elsewhere. From
-    /// zero the bound of 3,000 students stayed 5.7 % above the LP's after 600 steps (2,974 against
-    /// 2,814.95); from here it ends at 2,821, and at 300 students at ⌊LP⌋ (docs/benchmarks.md).
+    /// zero the bound of 3,000 students stayed 5.7 % above the LP's after 600 plain steps (2,974
+    /// against 2,814.95); from here it ended at 2,821 (2,816 with the deflected steps on the
+    /// presolved model), and at 300 students at ⌊LP⌋ (docs/benchmarks.md).
     static func startingPrices(
         _ relaxation: LagrangianBound, _ model: LinearModel, _ objective: LinearModel.Objective,
         at values: [Double]
