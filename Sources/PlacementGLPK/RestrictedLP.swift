@@ -61,6 +61,13 @@ public final class RestrictedLP {
         return count
     }
 
+    /// Holds an allowed column at or above `lower` (a dive fixing an option at 1); the next solve
+    /// repairs the basis from there.
+    public func raiseLowerBound(of column: Int, to lower: Double) throws {
+        precondition(allowed[column], "only an allowed column can be held above 0")
+        try problem.setColumnBounds(column, lower: lower, upper: max(lower, variables[column].upper))
+    }
+
     /// Solves the restricted LP from the last basis; nil when a limit (seconds, simplex iterations)
     /// stopped the simplex first or the LP has no optimum.
     public func solve(timeLimitSeconds: Double?, iterationLimit: Int?) throws -> Optimum? {

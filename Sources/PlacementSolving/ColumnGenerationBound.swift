@@ -27,6 +27,8 @@ struct ColumnGenerationBound {
         /// Columns allowed at the end.
         var columns: Int
         var iterations: Int
+        /// The restricted LP at its last optimum (its columns allowed), for a dive from there.
+        var lp: RestrictedLP
     }
 
     /// Starts with the `columns` allowed and from `point` (a feasible schedule), within
@@ -54,7 +56,7 @@ struct ColumnGenerationBound {
                 let priced = relaxation.price(
                     prices, rowDual: { optimum.rowDuals[$0] }, allowed: { lp.isAllowed($0) }, perRow: Self.enteringPerRow)
             else { break }
-            var next = result ?? Result(bound: priced.bound, point: [], complete: false, rounds: 0, columns: 0, iterations: 0)
+            var next = result ?? Result(bound: priced.bound, point: [], complete: false, rounds: 0, columns: 0, iterations: 0, lp: lp)
             if maximise ? priced.bound < next.bound : priced.bound > next.bound { next.bound = priced.bound }
             next.point = optimum.values
             next.rounds += 1
