@@ -61,10 +61,10 @@ public final class RestrictedLP {
         return count
     }
 
-    /// Holds an allowed column at or above `lower` (a dive fixing an option at 1); the next solve
-    /// repairs the basis from there.
+    /// Holds a column at or above `lower` (a dive fixing an option at 1; a held column is allowed
+    /// first); the next solve repairs the basis from there.
     public func raiseLowerBound(of column: Int, to lower: Double) throws {
-        precondition(allowed[column], "only an allowed column can be held above 0")
+        allowed[column] = true
         try problem.setColumnBounds(column, lower: lower, upper: max(lower, variables[column].upper))
     }
 

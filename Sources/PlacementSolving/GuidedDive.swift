@@ -35,18 +35,6 @@ extension GreedySchedule {
         var fixedColumn = [Bool](repeating: false, count: model.variableCount)
         var isFixed = [Bool](repeating: false, count: choices.count)
         var fixedCount = 0
-        /// The change an option makes to each row it touches (its columns may share rows).
-        func changes(_ columns: [Int]) -> [Int: Double] {
-            var change: [Int: Double] = [:]
-            for j in columns { for k in columnStart[j]..<columnStart[j + 1] { change[Int(rowOf[k]), default: 0] += coefficientOf[k] } }
-            return change
-        }
-        func fits(_ change: [Int: Double]) -> Bool {
-            change.allSatisfy { r, delta in
-                let row = model.constraints[r], value = activity[r] + delta
-                return value <= row.upper + 1e-9 && (row.lower != row.upper || value >= row.upper - 1e-9)
-            }
-        }
         for (round, threshold) in thresholds.enumerated() {
             // Each unfixed student's option of highest averaged value (the least of its columns').
             var candidates: [(student: Int, option: Int, value: Double)] = []
@@ -60,8 +48,8 @@ extension GreedySchedule {
             }
             candidates.sort { ($0.value, -$0.student) > ($1.value, -$1.student) }
             for c in candidates {
-                let columns = choices[c.student][c.option].columns, change = changes(columns)
-                guard fits(change) else { continue }
+                let columns = choices[c.student][c.option].columns, change = rowChanges(of: columns)
+                guard fits(change, beside: activity) else { continue }
                 for (r, delta) in change { activity[r] += delta }
                 for j in columns { fixedColumn[j] = true }
                 isFixed[c.student] = true
@@ -92,5 +80,21 @@ extension GreedySchedule {
         // Fixed options first (1), then the rest by their last average (at most 0.99).
         let guide = average.indices.map { j in fixedColumn[j] ? 1 : 0.99 * min(1, max(0, average[j])) }
         return Dive(guide: guide, prices: rowPrice, fixedStudents: fixedCount)
+    }
+
+    /// The change an option makes to each row it touches (its columns may share rows).
+    func rowChanges(of columns: [Int]) -> [Int: Double] {
+        var change: [Int: Double] = [:]
+        for j in columns { for k in columnStart[j]..<columnStart[j + 1] { change[Int(rowOf[k]), default: 0] += coefficientOf[k] } }
+        return change
+    }
+
+    /// Whether rows at `activity` stay within their upper bounds after `change` (and equalities
+    /// exact): a dive fixes an option only where it fits beside the options fixed before.
+    func fits(_ change: [Int: Double], beside activity: [Double]) -> Bool {
+        change.allSatisfy { r, delta in
+            let row = model.constraints[r], value = activity[r] + delta
+            return value <= row.upper + 1e-9 && (row.lower != row.upper || value >= row.upper - 1e-9)
+        }
     }
 }

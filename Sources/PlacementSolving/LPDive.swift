@@ -29,23 +29,11 @@ extension GreedySchedule {
     /// or gives no optimum within `iterationLimit` (simplex iterations) or before `deadline`.
     func lpDive(on lp: RestrictedLP, iterationLimit: Int?, deadline: ContinuousClock.Instant?) -> LPDive? {
         let iterationsBefore = lp.iterations
-        let rows = model.constraintCount
-        var activity = [Double](repeating: 0, count: rows)
+        var activity = [Double](repeating: 0, count: model.constraintCount)
         var fixedColumn = [Bool](repeating: false, count: model.variableCount)
         var isFixed = [Bool](repeating: false, count: choices.count)
         var fixedCount = 0, solves = 0
         var last: [Double]? = nil, lastValue = -Double.infinity
-        func changes(_ columns: [Int]) -> [Int: Double] {
-            var change: [Int: Double] = [:]
-            for j in columns { for k in columnStart[j]..<columnStart[j + 1] { change[Int(rowOf[k]), default: 0] += coefficientOf[k] } }
-            return change
-        }
-        func fits(_ change: [Int: Double]) -> Bool {
-            change.allSatisfy { r, delta in
-                let row = model.constraints[r], value = activity[r] + delta
-                return value <= row.upper + 1e-9 && (row.lower != row.upper || value >= row.upper - 1e-9)
-            }
-        }
         while true {
             let seconds = deadline.map { ContinuousClock.now.duration(to: $0) / .seconds(1) }
             if let seconds, seconds <= 0 { break }
@@ -71,8 +59,8 @@ extension GreedySchedule {
             let share = max(1, Int((Double(fractional.count) * Self.lpDiveShare).rounded(.up)))
             var newlyFixed = 0
             for c in integral.map({ ($0.student, $0.option, 1.0) }) + fractional.prefix(share) {
-                let columns = choices[c.0][c.1].columns, change = changes(columns)
-                guard fits(change) else { continue }
+                let columns = choices[c.0][c.1].columns, change = rowChanges(of: columns)
+                guard fits(change, beside: activity) else { continue }
                 for (r, delta) in change { activity[r] += delta }
                 for j in columns where !fixedColumn[j] {
                     fixedColumn[j] = true
