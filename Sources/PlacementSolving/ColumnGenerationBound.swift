@@ -43,19 +43,7 @@ struct ColumnGenerationBound {
             if let seconds, seconds <= 0 { break }
             if Budget.stopRequested { break }
             guard let optimum = try? lp.solve(timeLimitSeconds: seconds, iterationLimit: iterationLimit.map { $0 - lp.iterations }) else { break }
-            // The duals of the relaxed rows, turned into admissible multipliers (maximise form).
-            let sign = maximise ? 1.0 : -1.0
-            let prices = relaxation.relaxedRows.map { r in
-                let row = model.constraints[r]
-                var p = sign * optimum.rowDuals[r]
-                if !row.upper.isFinite { p = min(p, 0) }
-                if !row.lower.isFinite { p = max(p, 0) }
-                return p
-            }
-            guard
-                let priced = relaxation.price(
-                    prices, rowDual: { optimum.rowDuals[$0] }, allowed: { lp.isAllowed($0) }, perRow: Self.enteringPerRow)
-            else { break }
+            guard let priced = price(optimum, of: lp) else { break }
             var next = result ?? Result(bound: priced.bound, point: [], complete: false, rounds: 0, columns: 0, iterations: 0, lp: lp)
             if maximise ? priced.bound < next.bound : priced.bound > next.bound { next.bound = priced.bound }
             next.point = optimum.values
@@ -67,5 +55,20 @@ struct ColumnGenerationBound {
             guard !priced.entering.isEmpty, (try? lp.allow(priced.entering)) != nil else { break }
         }
         return result
+    }
+
+    /// The pricing step at a restricted LP optimum: a proven bound from its duals, and the columns
+    /// not yet allowed that would improve it (`LagrangianBound.price`). Nil when the bound is infinite.
+    func price(_ optimum: RestrictedLP.Optimum, of lp: RestrictedLP) -> (bound: Double, entering: [Int])? {
+        // The duals of the relaxed rows, turned into admissible multipliers (maximise form).
+        let sign = objective.sense == .maximize ? 1.0 : -1.0
+        let prices = relaxation.relaxedRows.map { r in
+            let row = model.constraints[r]
+            var p = sign * optimum.rowDuals[r]
+            if !row.upper.isFinite { p = min(p, 0) }
+            if !row.lower.isFinite { p = max(p, 0) }
+            return p
+        }
+        return relaxation.price(prices, rowDual: { optimum.rowDuals[$0] }, allowed: { lp.isAllowed($0) }, perRow: Self.enteringPerRow)
     }
 }

@@ -136,6 +136,7 @@ final class WorkbookInputTests: XCTestCase {
         // once with headers that claim 100 bytes: both stop at a 1 MiB limit.
         for lie in [false, true] {
             let bomb = try Self.workbookWithHugeSheet(bytes: 8 << 20, declaredSize: lie ? 100 : nil)
+            defer { try? FileManager.default.removeItem(at: bomb) }
             let path = try scenario(rosters: ["students": "students.xlsx"], files: [(bomb, "students.xlsx")])
             var options = LoadOptions()
             options.maxFileBytes = 1 << 20
@@ -146,6 +147,7 @@ final class WorkbookInputTests: XCTestCase {
 
     func testA2GBSheetDeclaredIsRefusedBeforeUnpacking() throws {
         let declared = try Self.workbookWithHugeSheet(bytes: 4096, declaredSize: 2 << 30)
+        defer { try? FileManager.default.removeItem(at: declared) }
         let path = try scenario(rosters: ["students": "students.xlsx"], files: [(declared, "students.xlsx")])
         let message = try loadError(path)
         XCTAssertTrue(message.contains("when unpacked"), message)
