@@ -67,6 +67,9 @@ public struct PlacementOutcome: Sendable {
         case noEligibleBase(ranked: [RankedExclusion])
         /// Every base she could be placed at was full in her terms (the listed base ids).
         case eligibleBasesFull(bases: [String])
+        /// Seats were free in a span she could take (the listed base ids), but in each such span
+        /// every mentor of a kind in `kinds` who shares a language with her had a full week.
+        case mentorsFull(bases: [String], kinds: [Schedule.Mentor.Kind])
         /// Seats were free, but placing her would cost more than the unplaced penalty.
         case costAbovePenalty(bases: [String])
         /// Seats were free, but the solution (not proven optimal, or bound by other rules) left her out.
@@ -78,6 +81,7 @@ public struct PlacementOutcome: Sendable {
             switch self {
             case .noEligibleBase: return "no_eligible_base"
             case .eligibleBasesFull: return "eligible_bases_full"
+            case .mentorsFull: return "mentors_full"
             case .costAbovePenalty: return "cost_above_penalty"
             case .leftOut: return "left_out"
             case .notSolved: return "not_solved"
@@ -92,6 +96,10 @@ public struct PlacementOutcome: Sendable {
                     + ranked.map { "\($0.base) (\($0.reasons.map(\.description).joined(separator: "; ")))" }.joined(separator: "; ")
             case let .eligibleBasesFull(bases):
                 return "every eligible base was full in their terms: \(bases.joined(separator: ", "))"
+            case let .mentorsFull(bases, kinds):
+                let who = kinds.map { $0 == .academic ? "academic mentors of their university" : "industry mentors at the base" }
+                return "seats were free at \(bases.joined(separator: ", ")), but the \(who.joined(separator: " or the ")) "
+                    + "who share a language with them had no room in those weeks"
             case let .costAbovePenalty(bases):
                 return "seats were free at \(bases.joined(separator: ", ")) but the cost exceeds the unplaced penalty"
             case let .leftOut(bases):

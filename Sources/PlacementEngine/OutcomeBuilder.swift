@@ -49,8 +49,14 @@ struct OutcomeBuilder {
                 continue
             }
             if let reading {
-                let (full, free) = reading.fullAndFree(student: s)
-                reasons[s] = free.isEmpty ? .eligibleBasesFull(bases: full) : .leftOut(bases: free)
+                let bases = reading.unplacedBases(student: s)
+                if !bases.free.isEmpty {
+                    reasons[s] = .leftOut(bases: bases.free)
+                } else if !bases.withoutMentor.isEmpty {
+                    reasons[s] = .mentorsFull(bases: bases.withoutMentor, kinds: bases.missing)
+                } else {
+                    reasons[s] = .eligibleBasesFull(bases: bases.full)
+                }
                 continue
             }
             var full: [String] = [], free: [String] = []

@@ -3,7 +3,7 @@ import PlacementFormulation
 import PlacementSolving
 
 /// Reads a solved scheduled model back: the weeks, the second placement and the mentors of each
-/// placement, and which of an unplaced student's bases still had a free span.
+/// placement, and which of an unplaced student's bases still had a free span, with a mentor.
 struct ScheduleReading {
     let formulation: Formulation
     let scheduling: Scheduling
@@ -12,6 +12,10 @@ struct ScheduleReading {
     private let academicMentor: [Int: Int]
     /// Interns per (base, week), both parts counted.
     private let occupancy: [[Int]]
+    /// Interns per (mentor, week), as mentored in the solution read: academic mentors count both
+    /// parts of a rotation, industry mentors the part at their base.
+    private let academicLoad: [[Int]]
+    private let industryLoad: [[Int]]
 
     /// Mentors assigned after the solve, when mentor groups were pooled.
     private let assigned: MentorChoice?
@@ -29,6 +33,20 @@ struct ScheduleReading {
             for w in stay.weeks { occupancy[stay.base][w] += 1 }
         }
         self.occupancy = occupancy
+        let schedule = scheduling.rules.schedule
+        let weekCount = scheduling.calendar.weeks.count
+        var academicLoad = Array(repeating: Array(repeating: 0, count: weekCount), count: schedule.academicMentors.count)
+        var industryLoad = Array(repeating: Array(repeating: 0, count: weekCount), count: schedule.industryMentors.count)
+        let parts =
+            formulation.chosenCandidates(values).map { (formulation.candidates.candidates[$0], 0) }
+            + scheduling.secondParts.indices.filter { values[scheduling.secondColumnStart + $0] > 0.5 }.map { (scheduling.secondParts[$0], 1) }
+        for (c, part) in parts {
+            let weeks = Int(c.firstWeek)...Int(c.lastWeek)
+            if let a = academicMentor[Int(c.student)] { for w in weeks { academicLoad[a][w] += 1 } }
+            if let m = Self.industryMentor(c, part: part, assigned: assigned) { for w in weeks { industryLoad[m][w] += 1 } }
+        }
+        self.academicLoad = academicLoad
+        self.industryLoad = industryLoad
     }
 
     func timing(firstPart k: Int) -> PlacementOutcome.Timing {
@@ -45,25 +63,52 @@ struct ScheduleReading {
             industryMentor: industryMentor(c, part: 0), second: second)
     }
 
-    private func industryMentor(_ c: Candidate, part: Int) -> Int? {
+    private func industryMentor(_ c: Candidate, part: Int) -> Int? { Self.industryMentor(c, part: part, assigned: assigned) }
+
+    private static func industryMentor(_ c: Candidate, part: Int, assigned: MentorChoice?) -> Int? {
         if let assigned {
             return assigned.industry[.init(student: Int(c.student), part: part, base: Int(c.base), weeks: Int(c.firstWeek)...Int(c.lastWeek))]
         }
         return c.industryMentor >= 0 ? Int(c.industryMentor) : nil
     }
 
-    /// An unplaced student's bases as BASE/TERM labels: full (no span with a seat free in every
-    /// week) or free (some span had seats; the optimum left her out for other rules or mentors).
-    func fullAndFree(student s: Int) -> (full: [String], free: [String]) {
+    /// An unplaced student's bases as BASE/TERM labels, each in one list: `full` (no span with a
+    /// seat free in every week), `withoutMentor` (spans with seats, but in each of them every
+    /// compatible mentor of a kind in `missing` had a full week), or `free` (a span with seats and
+    /// mentors: the solution left her out for other rules, or was not optimal). A rotation is
+    /// judged by its first part.
+    func unplacedBases(student s: Int) -> (full: [String], withoutMentor: [String], missing: [Schedule.Mentor.Kind], free: [String]) {
         let scenario = formulation.scenario
-        var freeKeys: Set<String> = [], order: [String] = []
+        let rules = scheduling.rules
+        let student = scenario.students[s]
+        let academic = rules.usesAcademicMentors ? rules.academicMentors(for: student) : nil
+        var seatKeys: Set<String> = [], freeKeys: Set<String> = [], order: [String] = []
+        var missing: Set<Schedule.Mentor.Kind> = []
+        /// Whether one of `mentors` (nil: that kind is not used) has room in every week of `weeks`.
+        func room(_ mentors: [Int]?, _ load: [[Int]], _ all: [Schedule.Mentor], _ weeks: ClosedRange<Int>) -> Bool {
+            guard let mentors else { return true }
+            return mentors.contains { m in weeks.allSatisfy { load[m][$0] < all[m].maxInterns } }
+        }
         for k in formulation.candidates.studentRanges[s] {
             let c = formulation.candidates.candidates[k]
-            let label = "\(scenario.bases[Int(c.base)].id)/\(scenario.terms[Int(c.term)].id)"
+            let base = Int(c.base), weeks = Int(c.firstWeek)...Int(c.lastWeek)
+            let label = "\(scenario.bases[base].id)/\(scenario.terms[Int(c.term)].id)"
             if !order.contains(label) { order.append(label) }
-            let fits = (Int(c.firstWeek)...Int(c.lastWeek)).allSatisfy { occupancy[Int(c.base)][$0] < scheduling.calendar.seats[Int(c.base)][$0] }
-            if fits { freeKeys.insert(label) }
+            guard weeks.allSatisfy({ occupancy[base][$0] < scheduling.calendar.seats[base][$0] }) else { continue }
+            seatKeys.insert(label)
+            let industry = rules.usesIndustryMentors ? rules.industryMentors(for: student, base: scenario.bases[base]) : nil
+            let academicRoom = room(academic, academicLoad, rules.schedule.academicMentors, weeks)
+            let industryRoom = room(industry, industryLoad, rules.schedule.industryMentors, weeks)
+            if academicRoom && industryRoom {
+                freeKeys.insert(label)
+            } else {
+                if !academicRoom { missing.insert(.academic) }
+                if !industryRoom { missing.insert(.industry) }
+            }
         }
-        return (order.filter { !freeKeys.contains($0) }, order.filter { freeKeys.contains($0) })
+        return (
+            order.filter { !seatKeys.contains($0) }, order.filter { seatKeys.contains($0) && !freeKeys.contains($0) },
+            [.academic, .industry].filter { missing.contains($0) }, order.filter { freeKeys.contains($0) }
+        )
     }
 }

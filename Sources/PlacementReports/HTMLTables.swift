@@ -27,6 +27,7 @@ extension HTMLReport {
         switch code {
         case "no_eligible_base": return "no eligible base (the rules allow none of their choices)"
         case "eligible_bases_full": return "every eligible base was full"
+        case "mentors_full": return "seats were free, but no mentor who shares a language with them had room"
         case "cost_above_penalty": return "placing them would cost more than the unplaced penalty"
         case "left_out": return "left out by a solution not proven optimal"
         case "not_solved": return "no solution"
