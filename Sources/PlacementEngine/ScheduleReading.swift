@@ -28,23 +28,24 @@ struct ScheduleReading {
         var mentors = scheduling.onlyAcademicMentor
         for a in scheduling.academicColumns where values[a.column] > 0.5 && a.part == 0 { mentors[Int(a.student)] = Int(a.mentor) }
         academicMentor = assigned?.academic ?? mentors
-        var occupancy = Array(repeating: Array(repeating: 0, count: scheduling.calendar.weeks.count), count: formulation.scenario.bases.count)
-        for stay in scheduling.chosenStays(formulation, values) {
-            for w in stay.weeks { occupancy[stay.base][w] += 1 }
-        }
-        self.occupancy = occupancy
+        // One pass over the chosen stays (both parts) counts the seats and each mentor's interns.
         let schedule = scheduling.rules.schedule
         let weekCount = scheduling.calendar.weeks.count
+        var occupancy = Array(repeating: Array(repeating: 0, count: weekCount), count: formulation.scenario.bases.count)
         var academicLoad = Array(repeating: Array(repeating: 0, count: weekCount), count: schedule.academicMentors.count)
         var industryLoad = Array(repeating: Array(repeating: 0, count: weekCount), count: schedule.industryMentors.count)
         let parts =
             formulation.chosenCandidates(values).map { (formulation.candidates.candidates[$0], 0) }
             + scheduling.secondParts.indices.filter { values[scheduling.secondColumnStart + $0] > 0.5 }.map { (scheduling.secondParts[$0], 1) }
         for (c, part) in parts {
-            let weeks = Int(c.firstWeek)...Int(c.lastWeek)
-            if let a = academicMentor[Int(c.student)] { for w in weeks { academicLoad[a][w] += 1 } }
-            if let m = Self.industryMentor(c, part: part, assigned: assigned) { for w in weeks { industryLoad[m][w] += 1 } }
+            let academic = academicMentor[Int(c.student)], industry = Self.industryMentor(c, part: part, assigned: assigned)
+            for w in Int(c.firstWeek)...Int(c.lastWeek) {
+                occupancy[Int(c.base)][w] += 1
+                if let academic { academicLoad[academic][w] += 1 }
+                if let industry { industryLoad[industry][w] += 1 }
+            }
         }
+        self.occupancy = occupancy
         self.academicLoad = academicLoad
         self.industryLoad = industryLoad
     }
