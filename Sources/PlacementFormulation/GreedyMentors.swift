@@ -17,8 +17,10 @@ extension MentorAssignment {
         /// The busiest week of any mentor of the group.
         public let peak: Int
         /// A proven lower bound on the group's busiest week for these interns: in each week, the
-        /// interns present share at most all of the group's mentors.
+        /// interns present share at most all of the group's mentors (0 when some are unserved).
         public let peakBound: Int
+        /// The same bound, for any assignment that serves every intern (also when this one does not).
+        public let servedPeakBound: Int
 
         init(owners: [(owner: Int, weeks: [ClosedRange<Int>], mentors: [Int])], mentors: [Schedule.Mentor], columnOf: [[Int]], columns: Int) {
             var values = [Double](repeating: 0, count: columns)
@@ -103,6 +105,7 @@ extension MentorAssignment {
             self.unserved = unserved
             self.peak = peak
             self.peakBound = unserved.isEmpty ? bound : 0
+            self.servedPeakBound = bound
         }
     }
 }

@@ -32,6 +32,9 @@ public struct MentorAssignment: Sendable {
         public let items: [(owner: Int, mentor: Int)]
         /// An assignment made without a solver (see `GreedyMentors`).
         public let greedy: GreedyMentors
+        /// The stays of the group's interns, in the order of its model: two groups of a kind and
+        /// name with the same stays have the same model.
+        public let stays: [Stay]
     }
 
     public let groups: [Group]
@@ -42,16 +45,21 @@ public struct MentorAssignment: Sendable {
         var groups: [Group] = []
         if scheduling.rules.usesAcademicMentors {
             var byUniversity: [String: [Int]] = [:]
-            var weeksOf: [Int: [ClosedRange<Int>]] = [:]
+            var staysOf: [Int: [Stay]] = [:]
             for stay in stays {
-                if weeksOf[stay.student] == nil { byUniversity[scenario.students[stay.student].university, default: []].append(stay.student) }
-                weeksOf[stay.student, default: []].append(stay.weeks)
+                if staysOf[stay.student] == nil { byUniversity[scenario.students[stay.student].university, default: []].append(stay.student) }
+                staysOf[stay.student, default: []].append(stay)
             }
             for university in byUniversity.keys.sorted() {
-                let owners = byUniversity[university]!.sorted().map { s in
-                    (owner: s, weeks: weeksOf[s]!, mentors: scheduling.rules.academicMentors(for: scenario.students[s]))
+                let students = byUniversity[university]!.sorted()
+                let owners = students.map { s in
+                    (owner: s, weeks: staysOf[s]!.map(\.weeks), mentors: scheduling.rules.academicMentors(for: scenario.students[s]))
                 }
-                groups.append(Self.group(kind: .academic, name: university, owners: owners, mentors: schedule.academicMentors, balance: balance))
+                groups.append(
+                    Self.group(
+                        kind: .academic, name: university, owners: owners, stays: students.flatMap { staysOf[$0]! },
+                        mentors: schedule.academicMentors,
+                        balance: balance))
             }
         }
         if scheduling.rules.usesIndustryMentors {
@@ -65,14 +73,16 @@ public struct MentorAssignment: Sendable {
                     )
                 }
                 groups.append(
-                    Self.group(kind: .industry, name: scenario.bases[base].id, owners: owners, mentors: schedule.industryMentors, balance: balance))
+                    Self.group(
+                        kind: .industry, name: scenario.bases[base].id, owners: owners, stays: byBase[base]!.map { stays[$0] },
+                        mentors: schedule.industryMentors, balance: balance))
             }
         }
         self.groups = groups
     }
 
     static func group(
-        kind: Schedule.Mentor.Kind, name: String, owners: [(owner: Int, weeks: [ClosedRange<Int>], mentors: [Int])],
+        kind: Schedule.Mentor.Kind, name: String, owners: [(owner: Int, weeks: [ClosedRange<Int>], mentors: [Int])], stays: [Stay],
         mentors: [Schedule.Mentor], balance: Bool
     ) -> Group {
         var model = LinearModel()
@@ -103,6 +113,6 @@ public struct MentorAssignment: Sendable {
         }
         model.objectives = [.init(name: "peak", sense: .minimize, terms: peak.map { [.init($0, 1)] } ?? [], isIntegral: true)]
         let greedy = GreedyMentors(owners: owners, mentors: mentors, columnOf: columnOf, columns: model.variableCount)
-        return Group(kind: kind, name: name, model: model, items: items, greedy: greedy)
+        return Group(kind: kind, name: name, model: model, items: items, greedy: greedy, stays: stays)
     }
 }

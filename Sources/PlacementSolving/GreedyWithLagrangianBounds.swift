@@ -77,6 +77,17 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         _ f: Formulation, reason: String = Self.glpkGaveUp, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false,
         neighbourhoodWorkLimit: Int? = nil, presolved: SchedulePresolve? = nil
     ) -> Solution? {
+        searched(
+            f, reason: reason, deadline: deadline, searchNeighbourhoods: searchNeighbourhoods, neighbourhoodWorkLimit: neighbourhoodWorkLimit,
+            presolved: presolved)?.solution
+    }
+
+    /// `solution(…)` with its neighbourhood search, to go on from a later point (nil when
+    /// `searchNeighbourhoods` is off).
+    func searched(
+        _ f: Formulation, reason: String = Self.glpkGaveUp, deadline: ContinuousClock.Instant? = nil, searchNeighbourhoods: Bool = false,
+        neighbourhoodWorkLimit: Int? = nil, presolved: SchedulePresolve? = nil
+    ) -> (solution: Solution, continuation: NeighbourhoodContinuation?)? {
         let objectives = f.model.objectives
         guard let first = objectives.first, first.maxMinRatio == nil else { return nil }
         let started = Date()
@@ -173,13 +184,16 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         // Re-pack a couple of hundred competing students at a time with GLPK (never worse).
         var schedule = "greedy schedule"
+        var continuation: NeighbourhoodContinuation? = nil
         var iterations = (lpBound?.iterations ?? 0) + (lpDiveIterations ?? 0)  // GLPK's, in the LP bound, its dive and the neighbourhoods
         if searchNeighbourhoods {
             var guide = firstResult?.averagePoint
             if let chosen = chosenGuide, let average = guide { guide = zip(average, chosen).map { max($0, $1) } }
             // Without a time limit a fixed number of rounds (the same schedule on every machine);
             // with one, rounds until its share of the time.
-            let searched = ScheduleNeighbourhoodSearch(greedy).improve(
+            let search = ScheduleNeighbourhoodSearch(greedy)
+            continuation = NeighbourhoodContinuation(search: search, guide: guide, prices: firstPrices)
+            let searched = search.improve(
                 values, guide: guide, prices: firstPrices, rounds: deadline == nil ? Self.neighbourhoodRounds : .max,
                 workLimit: workLeft, deadline: at(shares.neighbourhoods))
             values = searched.values
@@ -250,7 +264,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         var solution = Solution(status: overall, values: values, stages: stages, solverName: Self.solverName)
         solution.iterations = iterations
-        return solution
+        return (solution, continuation)
     }
 
     /// Where the subgradient steps start: a price on every upper-bounded row the schedule fills

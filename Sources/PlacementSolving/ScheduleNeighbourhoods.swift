@@ -48,12 +48,14 @@ struct ScheduleNeighbourhoodSearch {
     /// ran, how many improved it and the simplex iterations they used. `guide` (an approximate LP optimum) and `prices` (per row) choose which
     /// options of a freed student GLPK sees.
     /// `workLimit`: the most simplex iterations in all (nil: `iterationsPerRound` each round).
+    /// `seed` picks the neighbourhoods (a search continued later takes another).
     func improve(
-        _ start: [Double], guide: [Double]?, prices: [Double], rounds: Int, workLimit: Int? = nil, deadline: ContinuousClock.Instant?
+        _ start: [Double], guide: [Double]?, prices: [Double], rounds: Int, workLimit: Int? = nil, deadline: ContinuousClock.Instant?,
+        seed: UInt64 = 0x5EED_0F_1A5
     ) -> (values: [Double], rounds: Int, improvements: Int, iterations: Int) {
         let model = greedy.model
         var values = start, improvements = 0, ran = 0, used = 0
-        var random = SplitMix64(seed: 0x5EED_0F_1A5)
+        var random = SplitMix64(seed: seed)
         let columnPrice = greedy.columnPrices(prices)
         var workLeft = workLimit
         for _ in 0..<rounds {
@@ -138,5 +140,26 @@ struct ScheduleNeighbourhoodSearch {
             if rank < Self.cheapestOptions || used || guided { kept.formUnion(columns) }
         }
         return kept.sorted()
+    }
+}
+
+/// The neighbourhood search of a greedy schedule, kept to go on from a later point: under a time
+/// limit the mentors are assigned after the search, and the time they leave goes to more
+/// neighbourhoods (`ScheduledRounds`).
+struct NeighbourhoodContinuation: Sendable {
+    let search: ScheduleNeighbourhoodSearch
+    let guide: [Double]?
+    let prices: [Double]
+
+    /// The best point met from `start` until `deadline` (never worse, lexicographically), with
+    /// the neighbourhoods of the `part`-th continuation (each part draws other neighbourhoods).
+    func improve(
+        _ start: [Double], part: UInt64, workLimit: Int?, deadline: ContinuousClock.Instant
+    ) -> (
+        values: [Double], rounds: Int, improvements: Int, iterations: Int
+    ) {
+        search.improve(
+            start, guide: guide, prices: prices, rounds: .max, workLimit: workLimit, deadline: deadline,
+            seed: 0x5EED_0F_1A5 &+ part &* 0xA24B_AED4_963E_E407)
     }
 }
