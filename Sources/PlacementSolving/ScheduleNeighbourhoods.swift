@@ -51,7 +51,7 @@ struct ScheduleNeighbourhoodSearch {
     /// `seed` picks the neighbourhoods (a search continued later takes another).
     func improve(
         _ start: [Double], guide: [Double]?, prices: [Double], rounds: Int, workLimit: Int? = nil, deadline: ContinuousClock.Instant?,
-        seed: UInt64 = 0x5EED_0F_1A5
+        seed: UInt64 = 0x5EED_0F_1A5, frozen: Set<Int> = []
     ) -> (values: [Double], rounds: Int, improvements: Int, iterations: Int) {
         let model = greedy.model
         var values = start, improvements = 0, ran = 0, used = 0
@@ -62,7 +62,7 @@ struct ScheduleNeighbourhoodSearch {
             if let deadline, ContinuousClock.now >= deadline { break }
             if let left = workLeft, left <= 0 { break }
             if Budget.stopRequested { break }
-            let students = neighbourhood(at: values, random: &random)
+            let students = neighbourhood(at: values, random: &random, frozen: frozen)
             guard !students.isEmpty else { break }
             ran += 1
             let free = (students.flatMap { columns(of: $0, at: values, guide: guide, columnPrice: columnPrice) } + greedy.columnsInNoOption).sorted()
@@ -87,11 +87,12 @@ struct ScheduleNeighbourhoodSearch {
     /// Up to `studentsPerRound` students grown from a random unplaced one (any student when all
     /// are placed) across full rows: a freed student's options meet rows with no room left, and
     /// the students holding those rows, or unplaced and able to use them, are freed next.
-    private func neighbourhood(at values: [Double], random: inout SplitMix64) -> [Int] {
+    /// `frozen`: students never freed (they keep their current values).
+    private func neighbourhood(at values: [Double], random: inout SplitMix64, frozen: Set<Int>) -> [Int] {
         let model = greedy.model
         let choices = greedy.choices
         func placedColumns(_ s: Int) -> [Int] { choices[s].first { $0.columns.allSatisfy { values[$0] > 0.5 } }?.columns ?? [] }
-        let withOptions = choices.indices.filter { !choices[$0].isEmpty }
+        let withOptions = choices.indices.filter { !choices[$0].isEmpty && !frozen.contains($0) }
         guard !withOptions.isEmpty else { return [] }
         let unplaced = withOptions.filter { placedColumns($0).isEmpty }
         let pool = unplaced.isEmpty ? withOptions : unplaced
@@ -114,7 +115,7 @@ struct ScheduleNeighbourhoodSearch {
             picked.append(s)
             for r in rows(of: choices[s].flatMap(\.columns)).sorted() where !seenRow[r] && isFull(r) {
                 seenRow[r] = true
-                for k in studentsOfRow[r].map(Int.init) where !isPicked[k] {
+                for k in studentsOfRow[r].map(Int.init) where !isPicked[k] && !frozen.contains(k) {
                     let held = placedColumns(k)
                     if held.isEmpty || rows(of: held).contains(r) {
                         isPicked[k] = true
@@ -152,14 +153,15 @@ struct NeighbourhoodContinuation: Sendable {
     let prices: [Double]
 
     /// The best point met from `start` until `deadline` (never worse, lexicographically), with
-    /// the neighbourhoods of the `part`-th continuation (each part draws other neighbourhoods).
+    /// the neighbourhoods of the `part`-th continuation (each part draws other neighbourhoods);
+    /// `frozen` students keep their values (those no mentor could serve where they would go).
     func improve(
-        _ start: [Double], part: UInt64, workLimit: Int?, deadline: ContinuousClock.Instant
+        _ start: [Double], part: UInt64, workLimit: Int?, deadline: ContinuousClock.Instant, frozen: Set<Int>
     ) -> (
         values: [Double], rounds: Int, improvements: Int, iterations: Int
     ) {
         search.improve(
             start, guide: guide, prices: prices, rounds: .max, workLimit: workLimit, deadline: deadline,
-            seed: 0x5EED_0F_1A5 &+ part &* 0xA24B_AED4_963E_E407)
+            seed: 0x5EED_0F_1A5 &+ part &* 0xA24B_AED4_963E_E407, frozen: frozen)
     }
 }

@@ -321,6 +321,8 @@ public struct ScheduledRounds: SolveMethod {
             // Serving first, the students a group cannot serve are left out at once (when the model
             // allows it), and the time goes on as for a schedule whose groups are all served.
             var served = (solution: solution, mentors: assigned, stays: stays, failing: failing)
+            // Students the continuation below leaves as they are: placed, no group could serve them.
+            var frozen = Set<Int>()
             if serveFirst, !(failing.universities.isEmpty && failing.bases.isEmpty),
                 let kept = Self.values(formulation, solution.values, without: unserved)
             {
@@ -329,6 +331,7 @@ public struct ScheduledRounds: SolveMethod {
                 if again.failing.universities.isEmpty && again.failing.bases.isEmpty {
                     let note = "; students whose mentor group could not be served within the limits left unplaced"
                     served = (Self.resolved(solution, formulation.model, at: kept, note: note), again, keptStays, MentorDetail())
+                    frozen = unserved
                 }
             }
             if served.failing.universities.isEmpty && served.failing.bases.isEmpty {
@@ -344,14 +347,18 @@ public struct ScheduledRounds: SolveMethod {
                     part += 1
                     // With loads still to balance, the placements get most of the time left.
                     let searched = continuation.improve(
-                        solution.values, part: part, workLimit: workLeft(), deadline: .now.advanced(by: .seconds(left * (serveFirst ? 0.7 : 0.6))))
+                        solution.values, part: part, workLimit: workLeft(), deadline: .now.advanced(by: .seconds(left * (serveFirst ? 0.7 : 0.6))),
+                        frozen: frozen)
                     workUsed += searched.iterations
                     rounds += searched.rounds
                     guard searched.rounds > 0 else { break }
                     guard searched.improvements > 0 else { continue }
                     let newStays = scheduling.chosenStays(formulation, searched.values)
                     let again = try assignMentors(scheduling, newStays, cache: &groupCache, serveFirst: serveFirst)
-                    guard again.failing.universities.isEmpty && again.failing.bases.isEmpty else { continue }
+                    guard again.failing.universities.isEmpty && again.failing.bases.isEmpty else {
+                        frozen.formUnion(again.unserved)
+                        continue
+                    }
                     improvements += searched.improvements
                     solution = Self.resolved(solution, formulation.model, at: searched.values, note: "")
                     mentors = again
