@@ -72,7 +72,10 @@ public struct PlacementOutcome: Sendable {
         case mentorsFull(bases: [String], kinds: [Schedule.Mentor.Kind])
         /// Seats were free, but placing her would cost more than the unplaced penalty.
         case costAbovePenalty(bases: [String])
-        /// Seats were free, but the solution (not proven optimal, or bound by other rules) left her out.
+        /// Seats were free, but placing her alone in any of them breaks a rule (each seat with the
+        /// rules it would break, as the formulation's rows state them).
+        case heldByRules(seats: [HeldSeat])
+        /// Seats were free, and a seat breaks no rule: the solution (not proven optimal) left her out.
         case leftOut(bases: [String])
         /// The solve produced no placement at all (infeasible or no solution in time).
         case notSolved
@@ -83,6 +86,7 @@ public struct PlacementOutcome: Sendable {
             case .eligibleBasesFull: return "eligible_bases_full"
             case .mentorsFull: return "mentors_full"
             case .costAbovePenalty: return "cost_above_penalty"
+            case .heldByRules: return "held_by_rules"
             case .leftOut: return "left_out"
             case .notSolved: return "not_solved"
             }
@@ -102,11 +106,36 @@ public struct PlacementOutcome: Sendable {
                     + "who share a language with them had no room in those weeks"
             case let .costAbovePenalty(bases):
                 return "seats were free at \(bases.joined(separator: ", ")) but the cost exceeds the unplaced penalty"
+            case let .heldByRules(seats):
+                return "seats were free at \(seats.map(\.seat).joined(separator: ", ")), but placing them alone in any of them breaks a rule: "
+                    + seats.map { "at \($0.seat), " + $0.rules.map { "\($0.family.rawValue): \($0.meaning)" }.joined(separator: " and ") }
+                    .joined(separator: "; ")
             case let .leftOut(bases):
                 return "seats were free at \(bases.joined(separator: ", ")) but the solution (see its status) did not place them"
             case .notSolved:
                 return "no placement: the solve found no solution"
             }
+        }
+    }
+
+    /// A free seat (base/term) an unplaced student could take, and the rules her placement there
+    /// would break with everyone else where they are.
+    public struct HeldSeat: Sendable, Hashable {
+        public let seat: String
+        public let rules: [BrokenRule]
+        public init(seat: String, rules: [BrokenRule]) {
+            self.seat = seat
+            self.rules = rules
+        }
+    }
+
+    /// A rule a hypothetical placement breaks: its family and the rule in words.
+    public struct BrokenRule: Sendable, Hashable {
+        public let family: RuleFamilyID
+        public let meaning: String
+        public init(family: RuleFamilyID, meaning: String) {
+            self.family = family
+            self.meaning = meaning
         }
     }
 

@@ -129,6 +129,15 @@ public enum RuleFamilyID: String, CaseIterable, Sendable, Hashable, Comparable {
     public var diagnosis: String? { declaration.diagnosis }
     public var scenarioKeys: [ScenarioKey] { declaration.scenarioKeys }
 
+    /// The family whose rows carry this diagnosis word (`LinearModel.Constraint.family`; mentor
+    /// rows say which kind first, "academic mentor capacity"), if any.
+    public init?(diagnosis: String) {
+        guard let id = Self.allCases.first(where: { $0.diagnosis.map { diagnosis == $0 || diagnosis.hasSuffix(" " + $0) } ?? false }) else {
+            return nil
+        }
+        self = id
+    }
+
     /// The family with this report title (as written in report.json `model.rules`), if any.
     public init?(title: String) {
         guard let id = Self.allCases.first(where: { $0.title == title }) else { return nil }

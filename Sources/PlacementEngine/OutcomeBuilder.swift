@@ -30,6 +30,8 @@ struct OutcomeBuilder {
         var reasons: [Int: PlacementOutcome.UnplacedReason] = [:]
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = formulation.scheduling?.rules
+        // Built on first use: only students left out beside free seats need it.
+        var heldSeats: HeldSeats? = nil
         for (s, placement) in placements.enumerated() where placement == nil {
             guard solution.status.hasSolution else { reasons[s] = .notSolved; continue }
             let range = candidates.studentRanges[s]
@@ -59,16 +61,29 @@ struct OutcomeBuilder {
                 }
                 continue
             }
-            var full: [String] = [], free: [String] = []
+            var full: [String] = [], free: [String] = [], held: [PlacementOutcome.HeldSeat] = []
             for k in range {
                 let c = candidates.candidates[k]
                 let base = scenario.bases[Int(c.base)]
                 let seats = base.capacity(in: scenario.terms[Int(c.term)].id)
                 let label = "\(base.id)/\(scenario.terms[Int(c.term)].id)"
-                if used[.init(base: c.base, term: c.term), default: 0] >= seats { full.append(label) } else { free.append(label) }
+                if used[.init(base: c.base, term: c.term), default: 0] >= seats {
+                    full.append(label)
+                } else {
+                    free.append(label)
+                    if held.count == free.count - 1 {
+                        if heldSeats == nil { heldSeats = HeldSeats(formulation, values: solution.values) }
+                        let rules = heldSeats!.brokenRules(placing: k)
+                        if !rules.isEmpty { held.append(.init(seat: label, rules: rules)) }
+                    }
+                }
             }
             if free.isEmpty {
                 reasons[s] = .eligibleBasesFull(bases: full)
+            } else if held.count == free.count {
+                // Every free seat breaks a rule with everyone else where they are: the rules, not
+                // the solver, keep her out (whatever its status).
+                reasons[s] = .heldByRules(seats: held)
             } else if scenario.policy.unplacedPenalty != nil && solution.status == .optimal {
                 reasons[s] = .costAbovePenalty(bases: free)
             } else {

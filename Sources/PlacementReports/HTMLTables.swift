@@ -29,6 +29,7 @@ extension HTMLReport {
         case "eligible_bases_full": return "every eligible base was full"
         case "mentors_full": return "seats were free, but no mentor who shares a language with them had room"
         case "cost_above_penalty": return "placing them would cost more than the unplaced penalty"
+        case "held_by_rules": return "seats were free, but placing them there alone breaks a rule"
         case "left_out": return "left out by a solution not proven optimal"
         case "not_solved": return "no solution"
         default: return code.replacingUnderscores()

@@ -69,7 +69,7 @@ final class FeasibilityAndDeterminismTests: XCTestCase {
                         XCTAssertGreaterThanOrEqual(o.cost, penalty - 1e-9, "\(s.id) could go to \(scenario.bases[o.base].id) for less; \(label)")
                     }
                     XCTAssertFalse(bases.isEmpty)
-                case .leftOut, .mentorsFull, .notSolved:
+                case .leftOut, .mentorsFull, .notSolved, .heldByRules:
                     XCTFail("\(s.id): reason \(reason.code) after an optimal solve; \(label)")
                 }
                 if !c.penalty {

@@ -85,7 +85,7 @@ final class UnplacedReasonsInSchedulesTests: XCTestCase {
                     XCTAssertFalse(bases.isEmpty, name)
                 case .noEligibleBase:
                     XCTAssert(spans.isEmpty, name)
-                case .costAbovePenalty, .notSolved:
+                case .costAbovePenalty, .notSolved, .heldByRules:
                     XCTFail("\(name): \(reason.code)")
                 }
             }
