@@ -30,8 +30,8 @@ struct OutcomeBuilder {
         var reasons: [Int: PlacementOutcome.UnplacedReason] = [:]
         let rules = EligibilityRules(scenario: scenario)
         let scheduleRules = formulation.scheduling?.rules
-        // Built on first use: only students left out beside free seats need it.
-        var heldSeats: HeldSeats? = nil
+        // Students of the model without a schedule left out beside free seats, with those seats.
+        var besideFreeSeats: [(student: Int, free: [(label: String, candidate: Int)])] = []
         for (s, placement) in placements.enumerated() where placement == nil {
             guard solution.status.hasSolution else { reasons[s] = .notSolved; continue }
             let range = candidates.studentRanges[s]
@@ -61,33 +61,29 @@ struct OutcomeBuilder {
                 }
                 continue
             }
-            var full: [String] = [], free: [String] = [], held: [PlacementOutcome.HeldSeat] = []
+            var full: [String] = [], free: [(label: String, candidate: Int)] = []
             for k in range {
                 let c = candidates.candidates[k]
                 let base = scenario.bases[Int(c.base)]
                 let seats = base.capacity(in: scenario.terms[Int(c.term)].id)
                 let label = "\(base.id)/\(scenario.terms[Int(c.term)].id)"
-                if used[.init(base: c.base, term: c.term), default: 0] >= seats {
-                    full.append(label)
-                } else {
-                    free.append(label)
-                    if held.count == free.count - 1 {
-                        if heldSeats == nil { heldSeats = HeldSeats(formulation, values: solution.values) }
-                        let rules = heldSeats!.brokenRules(placing: k)
-                        if !rules.isEmpty { held.append(.init(seat: label, rules: rules)) }
-                    }
-                }
+                if used[.init(base: c.base, term: c.term), default: 0] >= seats { full.append(label) } else { free.append((label, k)) }
             }
-            if free.isEmpty {
-                reasons[s] = .eligibleBasesFull(bases: full)
-            } else if held.count == free.count {
-                // Every free seat breaks a rule with everyone else where they are: the rules, not
-                // the solver, keep her out (whatever its status).
-                reasons[s] = .heldByRules(seats: held)
+            if free.isEmpty { reasons[s] = .eligibleBasesFull(bases: full) } else { besideFreeSeats.append((s, free)) }
+        }
+        // Left out beside free seats: held by the rules when every free seat breaks one with
+        // everyone else where they are (whatever the status), else by cost or by the solution.
+        let held =
+            besideFreeSeats.isEmpty
+            ? nil : HeldSeats(formulation, values: solution.values, candidates: besideFreeSeats.flatMap { $0.free.map(\.candidate) })
+        for (s, free) in besideFreeSeats {
+            let seats = free.map { PlacementOutcome.HeldSeat(seat: $0.label, rules: held!.brokenRules(placing: $0.candidate)) }
+            if seats.allSatisfy({ !$0.rules.isEmpty }) {
+                reasons[s] = .heldByRules(seats: seats)
             } else if scenario.policy.unplacedPenalty != nil && solution.status == .optimal {
-                reasons[s] = .costAbovePenalty(bases: free)
+                reasons[s] = .costAbovePenalty(bases: free.map(\.label))
             } else {
-                reasons[s] = .leftOut(bases: free)
+                reasons[s] = .leftOut(bases: free.map(\.label))
             }
         }
         return PlacementOutcome(placements: placements, unplacedReasons: reasons, solver: summary(solution), timings: timings)
