@@ -63,7 +63,7 @@ struct XLSXWriter {
 
     private static func zip(_ parts: [(path: String, bytes: [UInt8])]) -> [UInt8] {
         // An in-memory archive cannot fail to be written unless memory runs out.
-        guard let archive = try? Archive(data: Data(), accessMode: .create) else { preconditionFailure("in-memory ZIP archive") }
+        guard let archive = try? Archive(data: Data(), accessMode: .create, pathEncoding: nil) else { preconditionFailure("in-memory ZIP archive") }
         for part in parts {
             let data = Data(part.bytes)
             do {
