@@ -97,7 +97,14 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             deadline.map { clockStart.advanced(by: clockStart.duration(to: $0) * share) }
         }
         let noPrices = [Double](repeating: 0, count: f.model.constraintCount)
-        guard let greedy = GreedySchedule(f), var values = greedy.build(prices: noPrices) else { return nil }
+        guard let greedy = GreedySchedule(f) else { return nil }
+        let constructionStart = ContinuousClock.now
+        guard var values = greedy.build(prices: noPrices) else { return nil }
+        // A construction is not interruptible: another one (priced, guided, dived, or before the
+        // local search) starts only while at least as long as this first one took is left before
+        // the deadline (15,000 students: 6.6 s each; four more overran a 28 s limit by 48 s).
+        let construction = constructionStart.duration(to: .now)
+        func roomForConstruction() -> Bool { deadline.map { ContinuousClock.now.advanced(by: construction) < $0 } ?? true }
         // The bounds are taken on the model with implied rows dropped and dominated starts fixed
         // (the same optima): fewer multipliers, and steps that end closer to the LP bound (3,000
         // students: 7,831 rows relaxed instead of 34,227, 2,816 instead of 2,821 after 600 steps).
@@ -118,14 +125,16 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         if let firstResult { for (row, price) in zip(relaxedRows, firstResult.prices) { firstPrices[row] = price } }
         var chosenPrices = noPrices
         var chosenGuide: [Double]? = nil
-        if let firstResult {
+        if let firstResult, roomForConstruction() {
             let prices = firstPrices
             if let priced = greedy.build(prices: prices), Self.isBetter(priced, than: values, in: f.model) {
                 values = priced
                 chosenPrices = prices
             }
             // Guided by the averaged inner points (an approximate LP optimum), prices breaking ties.
-            if let guided = greedy.build(prices: prices, guide: firstResult.averagePoint), Self.isBetter(guided, than: values, in: f.model) {
+            if roomForConstruction(), let guided = greedy.build(prices: prices, guide: firstResult.averagePoint),
+                Self.isBetter(guided, than: values, in: f.model)
+            {
                 values = guided
                 chosenPrices = prices
                 chosenGuide = firstResult.averagePoint
@@ -158,18 +167,22 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             if let dive {
                 workLeft = workLeft.map { $0 - dive.iterations }
                 lpDiveIterations = dive.iterations
-                if let dived = greedy.build(prices: firstPrices, guide: dive.guide), Self.isBetter(dived, than: values, in: f.model) {
+                if roomForConstruction(), let dived = greedy.build(prices: firstPrices, guide: dive.guide),
+                    Self.isBetter(dived, than: values, in: f.model)
+                {
                     values = dived
                     chosenPrices = firstPrices
                     chosenGuide = dive.guide
                 }
             }
-        } else if let firstResult {
+        } else if let firstResult, roomForConstruction() {
             // Fix the most certain options, re-average on the rest, and so on.
             let dive = greedy.dive(
                 objective: first, start: firstResult, relaxedRows: relaxedRows,
                 target: f.model.value(of: first, at: values), deadline: at(shares.dive))
-            if let dived = greedy.build(prices: dive.prices, guide: dive.guide), Self.isBetter(dived, than: values, in: f.model) {
+            if roomForConstruction(), let dived = greedy.build(prices: dive.prices, guide: dive.guide),
+                Self.isBetter(dived, than: values, in: f.model)
+            {
                 values = dived
                 chosenPrices = dive.prices
                 chosenGuide = dive.guide
@@ -177,7 +190,8 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         // Local search from the best construction (it keeps the best point it meets).
         let moves = Self.movesPerStudent * greedy.studentsWithOptions
-        if moves > 0, let improved = greedy.build(prices: chosenPrices, guide: chosenGuide, moves: moves, deadline: at(shares.localSearch)),
+        if moves > 0, roomForConstruction(),
+            let improved = greedy.build(prices: chosenPrices, guide: chosenGuide, moves: moves, deadline: at(shares.localSearch)),
             Self.isBetter(improved, than: values, in: f.model)
         {
             values = improved

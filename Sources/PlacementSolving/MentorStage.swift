@@ -138,8 +138,10 @@ struct MentorStage {
             // A group proven at the largest already keeps it there.
             if atPeak.allSatisfy({ round.answers[$0].value > round.answers[$0].bound }) { busiest += atPeak }
         }
-        // The groups' models again (not kept meanwhile: at 15,000 students they take hundreds of MB).
-        let groups = busiest.isEmpty ? [] : MentorAssignment(scheduling: scheduling, stays: stays, balance: balance).groups
+        // The groups' models again (not kept meanwhile: at 15,000 students they take hundreds of MB;
+        // building them takes seconds there, so not when no time is left).
+        let timeLeft = budget.remainingSeconds.map { $0 - reserve > 0 } ?? true
+        let groups = busiest.isEmpty || !timeLeft ? [] : MentorAssignment(scheduling: scheduling, stays: stays, balance: balance).groups
         for (n, i) in busiest.enumerated() {
             guard let left = budget.remainingSeconds.map({ $0 - reserve }), left > 0, !Budget.stopRequested else { break }
             let answer = round.answers[i]

@@ -186,7 +186,9 @@ public struct ScheduledRounds: SolveMethod {
             var served = (solution: solution, mentors: assigned, stays: stays, failing: failing)
             // Students the continuation below leaves as they are: placed, no group could serve them.
             var frozen = Set<Int>()
-            if serveFirst, !(failing.universities.isEmpty && failing.bases.isEmpty),
+            // (Not when no time is left: assigning again builds every group's model, seconds at
+            // 15,000 students; the unserved are then left out below, as without serving first.)
+            if serveFirst, !(failing.universities.isEmpty && failing.bases.isEmpty), budget.remainingSeconds.map({ $0 > reserve }) ?? true,
                 let kept = Self.values(formulation, solution.values, without: unserved)
             {
                 let keptStays = scheduling.chosenStays(formulation, kept)
