@@ -73,11 +73,9 @@ struct OutcomeBuilder {
         }
         // Left out beside free seats: held by the rules when every free seat breaks one with
         // everyone else where they are (whatever the status), else by cost or by the solution.
-        let held =
-            besideFreeSeats.isEmpty
-            ? nil : HeldSeats(formulation, values: solution.values, candidates: besideFreeSeats.flatMap { $0.free.map(\.candidate) })
+        let held = HeldSeats(formulation, values: solution.values, candidates: besideFreeSeats.flatMap { $0.free.map(\.candidate) })
         for (s, free) in besideFreeSeats {
-            let seats = free.map { PlacementOutcome.HeldSeat(seat: $0.label, rules: held!.brokenRules(placing: $0.candidate)) }
+            let seats = free.map { PlacementOutcome.HeldSeat(seat: $0.label, rules: held.brokenRules(placing: $0.candidate)) }
             if seats.allSatisfy({ !$0.rules.isEmpty }) {
                 reasons[s] = .heldByRules(seats: seats)
             } else if scenario.policy.unplacedPenalty != nil && solution.status == .optimal {

@@ -19,6 +19,13 @@ public struct HeldSeats {
     /// will be asked about (one pass over the model reads their rows).
     public init(_ formulation: Formulation, values: [Double], candidates: [Int]) {
         let model = formulation.model
+        self.formulation = formulation
+        self.values = values
+        guard !candidates.isEmpty else {
+            // Nothing to ask about (the usual case): no pass over the model.
+            (slot, rowsOf, activity) = ([], [], [:])
+            return
+        }
         var slot = [Int32](repeating: -1, count: model.variableCount), count: Int32 = 0
         func want(_ j: Int) {
             if slot[j] < 0 { slot[j] = count; count += 1 }
@@ -38,8 +45,6 @@ public struct HeldSeats {
             }
             if touched { activity[i] = row.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable] } }
         }
-        self.formulation = formulation
-        self.values = values
         self.slot = slot
         self.rowsOf = rowsOf
         self.activity = activity
