@@ -43,7 +43,7 @@ public struct HeldSeats {
                 rowsOf[Int(slot[t.variable])].append((i, t.coefficient))
                 touched = true
             }
-            if touched { activity[i] = row.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable] } }
+            if touched { activity[i] = model.activity(of: i, at: values) }
         }
         self.slot = slot
         self.rowsOf = rowsOf
