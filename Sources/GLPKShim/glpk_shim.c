@@ -27,6 +27,8 @@ struct gs_problem {
     double *root_lower;
     double *root_upper;
     int root_bounds_known;
+    /* gs_set_dual_simplex: the next simplex solves use the dual simplex (after cuts were added). */
+    int dual_simplex;
 };
 
 static _Thread_local jmp_buf *current_jump;
@@ -93,7 +95,7 @@ static void apply_memory_limit(void) {
 }
 
 /* Every entry point: install the hooks, set the jump target, run the body. */
-#define GUARDED(body)                                      \
+#define GUARDED(...)                                       \
     do {                                                   \
         jmp_buf jump;                                      \
         jmp_buf *outer = current_jump;                     \
@@ -107,7 +109,7 @@ static void apply_memory_limit(void) {
         glp_term_hook(term_hook, NULL);                    \
         glp_error_hook(error_hook, NULL);                  \
         apply_memory_limit();                              \
-        body;                                              \
+        __VA_ARGS__;                                       \
         current_jump = outer;                              \
     } while (0)
 
@@ -328,6 +330,7 @@ static int gs_simplex_body(gs_problem *p, int time_limit_ms, int iteration_limit
         parm.msg_lev = GLP_MSG_ON;
         parm.out_frq = 2000;
         parm.presolve = GLP_OFF;
+        if (p->dual_simplex) parm.meth = GLP_DUALP;
         if (time_limit_ms > 0) parm.tm_lim = time_limit_ms;
         if (iteration_limit > 0) parm.it_lim = iteration_limit;
         if (!glp_bf_exists(p->lp)) glp_adv_basis(p->lp, 0);
@@ -604,5 +607,199 @@ int gs_write(gs_problem *p, int format, const char *path) {
 int gs_provoke_error(gs_problem *p) {
     REQUIRE_LIVE(p);
     GUARDED({ glp_set_col_bnds(p->lp, glp_get_num_cols(p->lp) + 7, GLP_LO, 0.0, 0.0); });
+    return GS_OK;
+}
+
+/* Gomory mixed-integer cuts from the current optimal basis (see glpk_shim.h). A nonbasic column
+   fixed at 0 counts as at its lower bound 0: the restricted LP of column generation holds the
+   columns it has not allowed there, and a cut must hold for them too. */
+static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row_integral, int *ind, double *val,
+                               double *dense, int *touched, int *touched_count, double *rhs) {
+    int len = glp_eval_tab_row(lp, k, ind, val);
+    double beta = k <= m ? glp_get_row_prim(lp, k) : glp_get_col_prim(lp, k - m);
+    double f0 = beta - floor(beta);
+    if (f0 < 0.01 || f0 > 0.99) return 0;
+    double right = 1.0;
+    double check = 0.0;
+    *touched_count = 0;
+    for (int t = 1; t <= len; t++) {
+        int v = ind[t];
+        double alpha = val[t];
+        if (fabs(alpha) < 1e-11) continue;
+        int stat, integral;
+        double lb, ub, value;
+        if (v <= m) {
+            stat = glp_get_row_stat(lp, v); lb = glp_get_row_lb(lp, v); ub = glp_get_row_ub(lp, v); value = glp_get_row_prim(lp, v);
+            integral = row_integral[v];
+        } else {
+            int j = v - m;
+            stat = glp_get_col_stat(lp, j); lb = glp_get_col_lb(lp, j); ub = glp_get_col_ub(lp, j); value = glp_get_col_prim(lp, j);
+            integral = glp_get_col_kind(lp, j) != GLP_CV;
+        }
+        check += alpha * value;
+        double bound, sign; /* t = sign·(x − bound) ≥ 0 */
+        if (stat == GLP_NL) { bound = lb; sign = 1; }
+        else if (stat == GLP_NU) { bound = ub; sign = -1; }
+        else if (stat == GLP_NS) {
+            if (v <= m) continue; /* an equality row's slack is 0 at every point */
+            if (value != 0.0 || lb != 0.0) return 0;
+            bound = 0; sign = 1;
+        } else return 0; /* a free nonbasic variable */
+        if (integral && bound != floor(bound)) integral = 0;
+        double a = -sign * alpha; /* x_k + Σ a·t = β */
+        double g;
+        if (integral) {
+            double f = a - floor(a);
+            if (f < 1e-9 || f > 1 - 1e-9) continue;
+            g = f <= f0 ? f / f0 : (1 - f) / (1 - f0);
+        } else {
+            g = a >= 0 ? a / f0 : -a / (1 - f0);
+        }
+        if (g == 0) continue;
+        /* g·t = g·sign·x − g·sign·bound */
+        double c = g * sign;
+        right += c * bound;
+        if (v <= m) {
+            int rlen = glp_get_mat_row(lp, v, ind + len, val + len);
+            for (int q = 1; q <= rlen; q++) {
+                int j = ind[len + q];
+                if (dense[j] == 0) touched[(*touched_count)++] = j;
+                dense[j] += c * val[len + q];
+                if (dense[j] == 0) dense[j] = 1e-300;
+            }
+        } else {
+            int j = v - m;
+            if (dense[j] == 0) touched[(*touched_count)++] = j;
+            dense[j] += c;
+            if (dense[j] == 0) dense[j] = 1e-300;
+        }
+    }
+    if (fabs(check - beta) > 1e-6 * (1 + fabs(beta))) return 0;
+    *rhs = right;
+    (void)n;
+    return 1;
+}
+
+int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out) {
+    REQUIRE_LIVE(p);
+    memset(out, 0, sizeof(*out));
+    glp_prob *lp = p->lp;
+    int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+    int *row_integral = calloc((size_t)m + 1, sizeof(int));
+    int *ind = malloc(sizeof(int) * (size_t)(2 * (m + n) + 2));
+    double *val = malloc(sizeof(double) * (size_t)(2 * (m + n) + 2));
+    double *dense = calloc((size_t)n + 1, sizeof(double));
+    int *touched = malloc(sizeof(int) * (size_t)(n + 1));
+    int *candidates = malloc(sizeof(int) * (size_t)(n + 1));
+    double *fractions = malloc(sizeof(double) * (size_t)(n + 1));
+    size_t capacity = 1024, used = 0;
+    out->start = malloc(sizeof(int) * (size_t)(max_cuts + 1));
+    out->lower = malloc(sizeof(double) * (size_t)(max_cuts + 1));
+    out->columns = malloc(sizeof(int) * capacity);
+    out->values = malloc(sizeof(double) * capacity);
+    if (!row_integral || !ind || !val || !dense || !touched || !candidates || !fractions || !out->start || !out->lower || !out->columns || !out->values) {
+        free(row_integral); free(ind); free(val); free(dense); free(touched); free(candidates); free(fractions);
+        gs_free_cuts(out);
+        snprintf(last_error, sizeof(last_error), "out of memory generating cuts");
+        last_error_out_of_memory = 1;
+        return GS_OUT_OF_MEMORY;
+    }
+    int failed = 1;
+    GUARDED({
+        if (glp_get_status(lp) != GLP_OPT) { failed = 0; goto finish; }
+        if (!glp_bf_exists(lp) && glp_factorize(lp) != 0) { failed = 0; goto finish; }
+        /* A row's slack is integral when its coefficients, columns and bounds are. */
+        for (int i = 1; i <= m; i++) {
+            int len = glp_get_mat_row(lp, i, ind, val), ok = 1;
+            for (int q = 1; q <= len && ok; q++) ok = val[q] == floor(val[q]) && glp_get_col_kind(lp, ind[q]) != GLP_CV;
+            double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
+            row_integral[i] = ok && lb == floor(lb) && ub == floor(ub);
+        }
+        /* Basic integer columns by fractionality, the most fractional first. */
+        int count = 0;
+        for (int j = 1; j <= n; j++) {
+            if (glp_get_col_kind(lp, j) == GLP_CV || glp_get_col_stat(lp, j) != GLP_BS) continue;
+            double x = glp_get_col_prim(lp, j), f = x - floor(x);
+            if (f < 0.01 || f > 0.99) continue;
+            candidates[count] = j;
+            fractions[j] = fabs(f - 0.5);
+            count++;
+        }
+        for (int a = 1; a < count; a++) { /* insertion sort by distance from one half, then index */
+            int c = candidates[a], b = a - 1;
+            while (b >= 0 && (fractions[candidates[b]] > fractions[c] || (fractions[candidates[b]] == fractions[c] && candidates[b] > c))) {
+                candidates[b + 1] = candidates[b]; b--;
+            }
+            candidates[b + 1] = c;
+        }
+        out->start[0] = 0;
+        for (int a = 0; a < count && out->count < max_cuts; a++) {
+            int touched_count = 0;
+            double rhs = 0;
+            int ok = gomory_cut_from_row(lp, m, n, m + candidates[a], row_integral, ind, val, dense, touched, &touched_count, &rhs);
+            /* Keep it when it is short enough, well scaled and cuts the LP point off. */
+            double largest = 0, smallest = INFINITY, activity = 0;
+            int length = 0;
+            if (ok) {
+                for (int q = 0; q < touched_count; q++) {
+                    int j = touched[q];
+                    double c = dense[j];
+                    if (fabs(c) < 1e-200) continue;
+                    length++;
+                    largest = fmax(largest, fabs(c)); smallest = fmin(smallest, fabs(c));
+                    activity += c * glp_get_col_prim(lp, j);
+                }
+            }
+            int keep = ok && length > 0 && length <= max_length && largest <= 1e6 * smallest && activity < rhs - 1e-6 * fmax(1.0, fabs(rhs));
+            if (keep && used + (size_t)length > capacity) {
+                while (used + (size_t)length > capacity) capacity *= 2;
+                int *columns = realloc(out->columns, sizeof(int) * capacity);
+                if (columns) out->columns = columns;
+                double *values = realloc(out->values, sizeof(double) * capacity);
+                if (values) out->values = values;
+                if (!columns || !values) keep = 0;
+            }
+            for (int q = 0; q < touched_count; q++) {
+                int j = touched[q];
+                if (keep && fabs(dense[j]) >= 1e-200) { out->columns[used] = j - 1; out->values[used] = dense[j]; used++; }
+                dense[j] = 0;
+            }
+            if (keep) {
+                out->lower[out->count] = rhs;
+                out->count++;
+                out->start[out->count] = (int)used;
+            }
+        }
+        failed = 0;
+    finish:;
+    });
+    free(row_integral); free(ind); free(val); free(dense); free(touched); free(candidates); free(fractions);
+    if (failed) { gs_free_cuts(out); return GS_GLPK_ERROR; }
+    return GS_OK;
+}
+
+void gs_free_cuts(gs_cuts *cuts) {
+    free(cuts->start); free(cuts->columns); free(cuts->values); free(cuts->lower);
+    memset(cuts, 0, sizeof(*cuts));
+}
+
+void gs_set_dual_simplex(gs_problem *p, int on) {
+    if (p) p->dual_simplex = on;
+}
+
+int gs_delete_rows_from(gs_problem *p, int first) {
+    REQUIRE_LIVE(p);
+    GUARDED({
+        int m = glp_get_num_rows(p->lp);
+        int count = m - first;
+        if (count > 0) {
+            int *rows = malloc(sizeof(int) * (size_t)(count + 1));
+            if (rows) {
+                for (int k = 1; k <= count; k++) rows[k] = first + k;
+                glp_del_rows(p->lp, count, rows);
+                free(rows);
+            }
+        }
+    });
     return GS_OK;
 }

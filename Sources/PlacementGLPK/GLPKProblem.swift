@@ -11,6 +11,8 @@ final class GLPKProblem {
     private(set) var handle: OpaquePointer?
     private(set) var columnCount = 0
     private(set) var rowCount = 0
+    /// Rows added as cuts (`addGomoryRounds`): valid for every integer point of the model.
+    var cutRowCount = 0
 
     init() throws {
         guard let created = gs_create() else {
@@ -84,6 +86,7 @@ final class GLPKProblem {
                 Int32(ia.count), ia, ja, ar), "load model")
         rowCount = m
         columnCount = n
+        cutRowCount = 0
     }
 
     static func denseObjective(_ objective: LinearModel.Objective?, columns: Int) throws -> ([Double], Double, Bool) {
@@ -136,6 +139,12 @@ final class GLPKProblem {
                 Self.boundType(lower: lower, upper: upper),
                 lower.isFinite ? lower : 0, upper.isFinite ? upper : 0), "add row \(name)")
         rowCount += 1
+    }
+
+    /// Deletes every row after the first `count`.
+    func deleteRows(keepingFirst count: Int) throws {
+        try check(gs_delete_rows_from(handle, Int32(count)), "delete rows")
+        rowCount = min(rowCount, count)
     }
 
     /// Returns (glp_simplex return code, glp_get_status). An iteration limit (if any) ends it

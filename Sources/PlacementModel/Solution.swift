@@ -90,6 +90,9 @@ public struct SolveOptions: Sendable {
     /// heuristics find poor incumbents on large scheduling models, its default branching rule
     /// computes tableau rows that cost seconds per node on them, and cuts halve the nodes searched.
     public var dive: Bool
+    /// Before each stage's search, rounds of Gomory mixed-integer cuts on its LP optimum, kept for
+    /// the later stages (scheduling models: GLPK's own cut rounds leave their bound at ⌊LP⌋).
+    public var gomoryCuts = false
     /// Work limit for the whole lexicographic solve, in simplex iterations. Unlike the time limit
     /// it stops a solve at the same point on every machine, so the result is reproducible.
     public var iterationLimit: Int?

@@ -9,6 +9,8 @@ import PlacementModel
 public struct GLPKMethod: SolveMethod {
     /// Before branch-and-bound, dive from the LP optimum for a first incumbent (see `SolveOptions.dive`).
     public var dive: Bool
+    /// Rounds of Gomory cuts before each stage's search (see `SolveOptions.gomoryCuts`).
+    public var gomoryCuts: Bool
     /// Receives progress lines (phase, elapsed, bound and gap).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
     /// A known placement (student id → base id and term id) to start branch-and-bound from,
@@ -19,10 +21,11 @@ public struct GLPKMethod: SolveMethod {
     public var bases: [StageBasis]?
 
     public init(
-        dive: Bool = false, start: [String: (base: String, term: String)]? = nil, bases: [StageBasis]? = nil,
-        progress: (@Sendable (ProgressEvent) -> Void)? = nil
+        dive: Bool = false, gomoryCuts: Bool = false, start: [String: (base: String, term: String)]? = nil,
+        bases: [StageBasis]? = nil, progress: (@Sendable (ProgressEvent) -> Void)? = nil
     ) {
         self.dive = dive
+        self.gomoryCuts = gomoryCuts
         self.start = start
         self.bases = bases
         self.progress = progress
@@ -98,6 +101,7 @@ public struct GLPKMethod: SolveMethod {
             timeLimit: budget.remainingSeconds, iterationLimit: budget.workLimit,
             mipGap: 0, dive: dive, start: start, bases: bases, progress: progress)
         options.fallbackStart = fallback
+        options.gomoryCuts = gomoryCuts
         return try Self.guarded { try GLPKSolver().solve(model, options: options) }
     }
 

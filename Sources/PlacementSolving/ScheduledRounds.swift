@@ -80,7 +80,7 @@ public struct ScheduledRounds: SolveMethod {
                 // Implied weekly rows dropped and dominated start weeks fixed at 0 (ImpliedRows.swift):
                 // the same optima, a smaller LP; GLPK's point keeps the dropped rows too.
                 let presolved = formulation.model.schedulePresolve()
-                solution = try GLPKMethod(dive: true, progress: progress).solve(
+                solution = try GLPKMethod(dive: true, gomoryCuts: true, progress: progress).solve(
                     model: presolved.model,
                     budget: Budget(seconds: remaining, workLimit: workLeft().map { Int(Double($0) * share) }))
                 workUsed += solution.iterations

@@ -151,4 +151,29 @@ int gs_memory_limit(void);
 /// 1 if the last GLPK error on this thread was running out of memory.
 int gs_last_error_out_of_memory(void);
 
+
+/// Cuts in compressed rows: cut c is Σ values[k]·x[columns[k]] ≥ lower[c] for k in
+/// start[c]..<start[c + 1] (0-based columns). Free with gs_free_cuts.
+typedef struct {
+    int count;
+    int *start;
+    int *columns;
+    double *values;
+    double *lower;
+} gs_cuts;
+
+/// Gomory mixed-integer cuts from the current optimal basis: one per basic integer column whose
+/// value is fractional (the most fractional first, at most max_cuts), from its simplex tableau
+/// row, kept when it has at most max_length non-zeros, is well scaled and cuts the current LP
+/// point off. A nonbasic column fixed at 0 is taken as at its lower bound 0, so the cuts hold for
+/// every integer point of the model whatever upper bound such a column really has. No cuts (and
+/// GS_OK) when the LP is not optimal.
+int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out);
+void gs_free_cuts(gs_cuts *cuts);
+/// With on != 0 the next gs_simplex calls use the dual simplex (a basis that cuts made primal
+/// infeasible stays dual feasible).
+void gs_set_dual_simplex(gs_problem *p, int on);
+/// Deletes the rows after the first `first` (cuts of a round that did not solve).
+int gs_delete_rows_from(gs_problem *p, int first);
+
 #endif
