@@ -46,6 +46,25 @@ public final class RestrictedLP {
 
     public func isAllowed(_ column: Int) -> Bool { allowed[column] }
 
+    /// Whether cuts were added since the last solve (it then uses the dual simplex).
+    private var cutsPending = false
+
+    /// Adds Gomory mixed-integer cuts of the current optimum (`GLPKProblem.gomoryCuts`) as rows and
+    /// returns them. They hold for every integer point of the model, the held columns included
+    /// (at any value of their real bounds), so column generation may go on with them: a column
+    /// allowed later has its coefficients in them already. The next solve starts from the last
+    /// basis with the dual simplex.
+    public func addGomoryCuts(maxCuts: Int, maxLength: Int) throws -> [LinearModel.Constraint] {
+        let cuts = try problem.gomoryCuts(maxCuts: maxCuts, maxLength: maxLength)
+        guard !cuts.isEmpty else { return [] }
+        let saved = try problem.basis()
+        for cut in cuts { try problem.addRow(name: cut.name, terms: cut.terms, lower: cut.lower, upper: cut.upper) }
+        problem.cutRowCount += cuts.count
+        try problem.warmStart(from: saved)
+        cutsPending = true
+        return cuts
+    }
+
     /// How many columns are allowed.
     public var allowedCount: Int { allowed.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
@@ -73,6 +92,9 @@ public final class RestrictedLP {
     public func solve(timeLimitSeconds: Double?, iterationLimit: Int?) throws -> Optimum? {
         let milliseconds = timeLimitSeconds.map { Int32(clamping: max(1, Int(($0 * 1000).rounded(.up)))) } ?? 0
         if let iterationLimit, iterationLimit <= 0 { return nil }
+        problem.useDualSimplex(cutsPending)
+        defer { problem.useDualSimplex(false) }
+        cutsPending = false
         let (code, status) = try problem.simplex(timeLimitMilliseconds: milliseconds, iterationLimit: Int32(clamping: iterationLimit ?? 0))
         guard code == 0, status == GLPKCodes.optimal else { return nil }
         let (values, objective) = try problem.solution(mip: false)

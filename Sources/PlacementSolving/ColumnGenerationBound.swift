@@ -9,7 +9,7 @@ import PlacementModel
 /// so each gives a proven bound, whether or not the rounds finish; when no column prices out the
 /// restricted optimum is the LP's and the bound is ⌊LP⌋ for an integral objective. The
 /// subgradient steps only approach it (3,000 students: 2,821 after 600 steps, LP 2,814.95).
-struct ColumnGenerationBound {
+struct ColumnGenerationBound: Sendable {
     let model: LinearModel
     let objective: LinearModel.Objective
     let relaxation: LagrangianBound
@@ -29,30 +29,61 @@ struct ColumnGenerationBound {
         var iterations: Int
         /// The restricted LP at its last optimum (its columns allowed), for a dive from there.
         var lp: RestrictedLP
+        /// Gomory cuts added to the LP (rows after the model's).
+        var cuts: Int
+        /// The pricing of `lp`'s columns, over the model with the cuts.
+        var pricing: ColumnGenerationBound
     }
+
+    /// Rounds of Gomory cuts once no column prices out (`solve(cutRounds:)`), and each round's size.
+    static let cutsPerRound = 60
+    static let cutLength = 1_000
 
     /// Starts with the `columns` allowed and from `point` (a feasible schedule), within
     /// `iterationLimit` simplex iterations in all and until `deadline`. Nil when GLPK gives no
     /// optimum of the first restricted LP within them or fails.
-    func solve(allowing columns: [Int], from point: [Double]?, iterationLimit: Int?, deadline: ContinuousClock.Instant?) -> Result? {
+    /// With `cutRounds`, each time no column prices out (the LP optimum over every column), Gomory
+    /// cuts of that optimum are added (`RestrictedLP.addGomoryCuts`) and the rounds go on over the
+    /// model with them, which lowers the bound below the LP's; at most that many times.
+    func solve(
+        allowing columns: [Int], from point: [Double]?, iterationLimit: Int?, deadline: ContinuousClock.Instant?, cutRounds: Int = 0
+    ) -> Result? {
         guard let lp = try? RestrictedLP(model, objective: objective, allowing: columns, start: point) else { return nil }
         let maximise = objective.sense == .maximize
         var result: Result? = nil
+        var pricing = self, cuts = 0, cutRoundsDone = 0
         while true {
             let seconds = deadline.map { ContinuousClock.now.duration(to: $0) / .seconds(1) }
             if let seconds, seconds <= 0 { break }
             if Budget.stopRequested { break }
             guard let optimum = try? lp.solve(timeLimitSeconds: seconds, iterationLimit: iterationLimit.map { $0 - lp.iterations }) else { break }
-            guard let priced = price(optimum, of: lp) else { break }
-            var next = result ?? Result(bound: priced.bound, point: [], complete: false, rounds: 0, columns: 0, iterations: 0, lp: lp)
+            guard let priced = pricing.price(optimum, of: lp) else { break }
+            var next =
+                result
+                ?? Result(
+                    bound: priced.bound, point: [], complete: false, rounds: 0, columns: 0, iterations: 0, lp: lp, cuts: 0, pricing: self)
             if maximise ? priced.bound < next.bound : priced.bound > next.bound { next.bound = priced.bound }
             next.point = optimum.values
             next.rounds += 1
             next.iterations = lp.iterations
             next.columns = lp.allowedCount
             next.complete = priced.entering.isEmpty
+            next.cuts = cuts
+            next.pricing = pricing
             result = next
-            guard !priced.entering.isEmpty, (try? lp.allow(priced.entering)) != nil else { break }
+            if priced.entering.isEmpty {
+                guard cutRoundsDone < cutRounds,
+                    let added = try? lp.addGomoryCuts(maxCuts: Self.cutsPerRound, maxLength: Self.cutLength), !added.isEmpty
+                else { break }
+                cutRoundsDone += 1
+                cuts += added.count
+                var withCuts = pricing.model
+                for cut in added { withCuts.addConstraint(cut) }
+                pricing = ColumnGenerationBound(
+                    model: withCuts, objective: objective, relaxation: LagrangianBound(model: withCuts, objective: objective))
+                continue
+            }
+            guard (try? lp.allow(priced.entering)) != nil else { break }
         }
         return result
     }

@@ -1,5 +1,7 @@
 import Foundation
+import PlacementConcurrency
 import PlacementFormulation
+import PlacementGLPK
 import PlacementModel
 
 /// The answer for a scheduled model whose LP relaxation GLPK cannot finish within the limits:
@@ -33,6 +35,8 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// may start with. 3,000 students: 15,912, and the LP bound in 6 rounds and 4.5 s; 15,000:
     /// 83,339, and GLPK's simplex did not finish the first restricted LP in 200 s.
     static let largestStartForColumnGeneration = 40_000
+    /// Rounds of Gomory cuts on the LP once column generation has it (`ColumnGenerationBound`).
+    static let cutRounds = 20
 
     /// When each phase stops under a time limit, as a share of it: with the LP bound by column
     /// generation (its dive then replaces the one on averaged points, and the neighbourhoods,
@@ -155,6 +159,20 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             lpBound = columnGeneration.solve(allowing: columns, from: values, iterationLimit: workLeft, deadline: at(Self.withLP.columnGeneration))
             workLeft = workLeft.map { $0 - (lpBound?.iterations ?? 0) }
         }
+        // The LP with Gomory cuts, on the other core while the schedule is built and improved: a
+        // second restricted LP over the columns column generation allowed, from this schedule. Its
+        // rounds are fixed, so without a time limit the bound is the same on every machine.
+        var cutBound: InBackground<CutBound?>? = nil
+        if let lp = lpBound, lp.complete {
+            let allowed = (0..<presolve.model.variableCount).filter { lp.lp.isAllowed($0) }
+            let start = values, deadline = at(Self.withLP.neighbourhoods)
+            cutBound = InBackground(start: true) {
+                let found = columnGeneration.solve(allowing: allowed, from: start, iterationLimit: nil, deadline: deadline, cutRounds: Self.cutRounds)
+                    .map { CutBound(bound: $0.bound, cuts: $0.cuts, complete: $0.complete, rounds: $0.rounds, columns: $0.columns) }
+                GLPKSolver.releaseThreadEnvironment()
+                return found
+            }
+        }
         let shares = lpBound == nil ? Self.withoutLP : Self.withLP
         var lpDiveIterations: Int? = nil
         if let lp = lpBound {
@@ -163,7 +181,7 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
             // students: 2,768 placed against 2,753 for the dive on the averaged points, in 7 s
             // against 10 s; 2,770 with the pricing, whose dive ends at an LP of 2,765 instead of 2,749).
             let dive = greedy.lpDive(
-                on: lp.lp, iterationLimit: workLeft, deadline: at(shares.dive), pricing: { columnGeneration.price($0, of: lp.lp)?.entering ?? [] })
+                on: lp.lp, iterationLimit: workLeft, deadline: at(shares.dive), pricing: { lp.pricing.price($0, of: lp.lp)?.entering ?? [] })
             if let dive {
                 workLeft = workLeft.map { $0 - dive.iterations }
                 lpDiveIterations = dive.iterations
@@ -249,14 +267,19 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
                 }
             }
             // The first stage's LP bound, when it is tighter than the subgradient steps'.
-            var byLP: ColumnGenerationBound.Result? = nil
+            var byLP: CutBound? = nil
             if index == 0, let lp = lpBound, maximise ? lp.bound < bound : lp.bound > bound {
                 bound = maximise ? max(lp.bound, value) : min(lp.bound, value)
-                byLP = lp
+                byLP = CutBound(bound: lp.bound, cuts: 0, complete: lp.complete, rounds: lp.rounds, columns: lp.columns)
+            }
+            if index == 0, let cut = cutBound?.value, cut.cuts > 0, maximise ? cut.bound < bound : cut.bound > bound {
+                bound = maximise ? max(cut.bound, value) : min(cut.bound, value)
+                byLP = cut
             }
             let how =
                 byLP.map {
                     ($0.complete ? "LP bound" : "Lagrangian bound from the LP duals")
+                        + ($0.cuts > 0 ? " with \($0.cuts) Gomory cuts" : "")
                         + " by column generation (\($0.rounds) rounds of GLPK's simplex, \($0.columns) of \(model.variableCount) columns)"
                 } ?? "Lagrangian bound after \(steps) subgradient steps"
             let proven = abs(bound - value) <= 1e-9 * max(1, abs(value))
@@ -308,4 +331,14 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
         }
         return false
     }
+}
+
+/// A first-stage bound by column generation: the LP's (with `cuts` Gomory cuts added to it), or
+/// (not `complete`) a Lagrangian bound from the duals of a restricted LP that did not reach it.
+struct CutBound: Sendable {
+    var bound: Double
+    var cuts: Int
+    var complete: Bool
+    var rounds: Int
+    var columns: Int
 }
