@@ -39,7 +39,7 @@ let package = Package(
         // The only target besides the GLPK backend that imports PlacementGLPK.
         .target(
             name: "PlacementSolving",
-            dependencies: ["PlacementDomain", "PlacementModel", "PlacementFormulation", "PlacementGLPK", "PlacementNetwork"]
+            dependencies: ["PlacementDomain", "PlacementModel", "PlacementFormulation", "PlacementGLPK", "PlacementNetwork", "PlacementConcurrency"]
         ),
 
         // MARK: - Layers
