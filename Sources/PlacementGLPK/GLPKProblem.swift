@@ -11,7 +11,7 @@ final class GLPKProblem {
     private(set) var handle: OpaquePointer?
     private(set) var columnCount = 0
     private(set) var rowCount = 0
-    /// Rows added as cuts (`addGomoryRounds`): valid for every integer point of the model.
+    /// Rows added as cuts (`addCutRows`): valid for every integer point of the model.
     var cutRowCount = 0
 
     init() throws {

@@ -17,6 +17,16 @@ extension GLPKProblem {
         }
     }
 
+    /// Adds cuts as rows whose slacks enter the current basis, which stays factorized (otherwise
+    /// the next simplex would start again from GLPK's advanced basis). Returns the basis before.
+    func addCutRows(_ cuts: [LinearModel.Constraint]) throws -> StageBasis {
+        let saved = try basis()
+        for cut in cuts { try addRow(name: cut.name, terms: cut.terms, lower: cut.lower, upper: cut.upper) }
+        cutRowCount += cuts.count
+        try warmStart(from: saved)
+        return saved
+    }
+
     /// The next simplex solves use the dual simplex: after cuts are added the last basis is no
     /// longer primal feasible but stays dual feasible.
     func useDualSimplex(_ on: Bool) { gs_set_dual_simplex(handle, on ? 1 : 0) }
@@ -39,23 +49,19 @@ extension GLPKProblem {
             let before = try solution(mip: false).objective
             let cuts = try gomoryCuts(maxCuts: maxCuts, maxLength: maxLength)
             if cuts.isEmpty { break }
-            let saved = try basis()
             let firstRow = rowCount
-            for cut in cuts { try addRow(name: cut.name, terms: cut.terms, lower: cut.lower, upper: cut.upper) }
-            // The rows' slacks enter the basis; without a factorized basis the simplex would start
-            // again from GLPK's advanced basis.
-            try warmStart(from: saved)
+            let saved = try addCutRows(cuts)
             useDualSimplex(true)
             let (code, status) = try simplex(timeLimitMilliseconds: limits().milliseconds, iterationLimit: limits().iterations)
             useDualSimplex(false)
             guard code == 0, status == GLPKCodes.optimal else {
                 try deleteRows(keepingFirst: firstRow)
+                cutRowCount -= cuts.count
                 try warmStart(from: saved)
                 _ = try simplex(timeLimitMilliseconds: 0, iterationLimit: 0)
                 break
             }
             added += cuts.count
-            cutRowCount += cuts.count
             if abs(try solution(mip: false).objective - before) < minimumGain { break }
         }
         return added

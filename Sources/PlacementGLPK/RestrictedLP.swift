@@ -57,10 +57,7 @@ public final class RestrictedLP {
     public func addGomoryCuts(maxCuts: Int, maxLength: Int) throws -> [LinearModel.Constraint] {
         let cuts = try problem.gomoryCuts(maxCuts: maxCuts, maxLength: maxLength)
         guard !cuts.isEmpty else { return [] }
-        let saved = try problem.basis()
-        for cut in cuts { try problem.addRow(name: cut.name, terms: cut.terms, lower: cut.lower, upper: cut.upper) }
-        problem.cutRowCount += cuts.count
-        try problem.warmStart(from: saved)
+        _ = try problem.addCutRows(cuts)
         cutsPending = true
         return cuts
     }
