@@ -62,7 +62,7 @@ struct StagedSolve {
         case ended(SolveStatus)
     }
 
-    /// Gomory rounds on a schedule's first stage (`addGomoryRounds`).
+    /// Gomory rounds before each stage's search of a schedule (`addGomoryRounds`).
     static let gomoryRounds = 10
     static let gomoryCutsPerRound = 20
     static let gomoryCutLength = 500
@@ -150,7 +150,7 @@ struct StagedSolve {
         // for every integer point of the model and the rows fixing the earlier stages, which the
         // later stages keep, so the cuts stay.
         var cuts = 0
-        if options.gomoryCuts {
+        if options.gomoryCuts, !limits.exhausted(problem) {
             cuts = try problem.addGomoryRounds(
                 rounds: Self.gomoryRounds, maxCuts: Self.gomoryCutsPerRound, maxLength: Self.gomoryCutLength, minimumGain: 1e-4,
                 limits: { (limits.milliseconds(), limits.iterationsLeft(problem)) })
