@@ -613,7 +613,7 @@ int gs_provoke_error(gs_problem *p) {
 /* Gomory mixed-integer cuts from the current optimal basis (see glpk_shim.h). A nonbasic column
    fixed at 0 counts as at its lower bound 0: the restricted LP of column generation holds the
    columns it has not allowed there, and a cut must hold for them too. */
-static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row_integral, int *ind, double *val,
+static int gomory_cut_from_row(glp_prob *lp, int m, int k, const int *row_integral, int *ind, double *val,
                                double *dense, int *touched, int *touched_count, double *rhs) {
     int len = glp_eval_tab_row(lp, k, ind, val);
     double beta = k <= m ? glp_get_row_prim(lp, k) : glp_get_col_prim(lp, k - m);
@@ -676,7 +676,6 @@ static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row
     }
     if (fabs(check - beta) > 1e-6 * (1 + fabs(beta))) return 0;
     *rhs = right;
-    (void)n;
     return 1;
 }
 
@@ -736,7 +735,7 @@ int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out) {
         for (int a = 0; a < count && out->count < max_cuts; a++) {
             int touched_count = 0;
             double rhs = 0;
-            int ok = gomory_cut_from_row(lp, m, n, m + candidates[a], row_integral, ind, val, dense, touched, &touched_count, &rhs);
+            int ok = gomory_cut_from_row(lp, m, m + candidates[a], row_integral, ind, val, dense, touched, &touched_count, &rhs);
             /* Keep it when it is short enough, well scaled and cuts the LP point off. */
             double largest = 0, smallest = INFINITY, activity = 0;
             int length = 0;

@@ -56,7 +56,7 @@ extension GLPKSolver {
         // Out of budget before the LP became integral (large models): the point with every
         // fractional column rounded down is often still feasible, and is far better than none.
         // Only without added rows (an earlier stage's fixed value), which the model cannot check.
-        if result == nil, problem.rowCount - problem.cutRowCount == model.constraintCount {
+        if result == nil, problem.hasOnlyCutsBeyond(modelRows: model.constraintCount) {
             result = roundedDown(values, model: model)
         }
         for j in changed.sorted() { try problem.setColumnBounds(j, lower: model.variables[j].lower, upper: model.variables[j].upper) }

@@ -14,6 +14,10 @@ final class GLPKProblem {
     /// Rows added as cuts (`addCutRows`): valid for every integer point of the model.
     var cutRowCount = 0
 
+    /// Whether every row beyond the model's `modelRows` is a cut: a point that meets the model then
+    /// meets every row of the problem (an earlier stage's fixing row is not checked by the model).
+    func hasOnlyCutsBeyond(modelRows: Int) -> Bool { rowCount - cutRowCount == modelRows }
+
     init() throws {
         guard let created = gs_create() else {
             if gs_last_error_out_of_memory() != 0 { throw Self.outOfMemory("create problem") }

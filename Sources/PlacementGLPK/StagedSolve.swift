@@ -285,7 +285,7 @@ struct StagedSolve {
         // No earlier point: the LP optimum rounded down and repaired, so that branch-and-bound
         // has an incumbent from its first node (and a stage cut short still has a placement).
         var repaired = false
-        if start == nil, problem.rowCount - problem.cutRowCount == model.constraintCount {
+        if start == nil, problem.hasOnlyCutsBeyond(modelRows: model.constraintCount) {
             start = RoundAndRepair(model: model).point(near: lpValues, objective: objective)
             repaired = start != nil
         }
