@@ -26,7 +26,10 @@ public final class RestrictedLP {
     /// Columns outside `allowing` are held at 0 when 0 lies within their bounds (those that cannot
     /// be 0 are always allowed). `start`, a feasible point whose columns all sit at a bound (a
     /// schedule), is the first simplex's starting vertex (its non-zero columns are allowed).
-    public init(_ model: LinearModel, objective: LinearModel.Objective, allowing columns: [Int], start: [Double]? = nil) throws {
+    /// `basis` (`basis()` of an equal restricted LP, on another thread) is the start instead.
+    public init(
+        _ model: LinearModel, objective: LinearModel.Objective, allowing columns: [Int], start: [Double]? = nil, basis: StageBasis? = nil
+    ) throws {
         problem = try GLPKProblem()
         variables = model.variables
         var allowed = model.variables.map { !($0.lower <= 0 && $0.upper >= 0) }
@@ -39,12 +42,18 @@ public final class RestrictedLP {
         // A start column the model holds at 0 (a presolve fixed it: an equal column stands in for
         // it) is taken at its bound; the simplex then repairs the rows it leaves short.
         let clamped = start.map { point in point.indices.map { min(max(point[$0], restricted.variables[$0].lower), restricted.variables[$0].upper) } }
+        if let basis, try problem.warmStart(from: basis) {
+            return
+        }
         if let clamped, let vertex = StageBasis.vertex(at: clamped, of: restricted, rowCount: model.constraintCount) {
             try problem.warmStart(from: vertex)
         }
     }
 
     public func isAllowed(_ column: Int) -> Bool { allowed[column] }
+
+    /// The current basis, to start an equal restricted LP from (GLPK problems stay on their thread).
+    public func basis() throws -> StageBasis { try problem.basis() }
 
     /// Whether cuts were added since the last solve (it then uses the dual simplex).
     private var cutsPending = false

@@ -38,20 +38,24 @@ struct ColumnGenerationBound: Sendable {
     /// Rounds of Gomory cuts once no column prices out (`solve(cutRounds:)`), and each round's size.
     static let cutsPerRound = 60
     static let cutLength = 1_000
+    /// A round of cuts that moves the LP by at most this share of it ends the rounds.
+    static let stalledGain = 1e-6
 
-    /// Starts with the `columns` allowed and from `point` (a feasible schedule), within
+    /// Starts with the `columns` allowed and from `point` (a feasible schedule) or `basis`, within
     /// `iterationLimit` simplex iterations in all and until `deadline`. Nil when GLPK gives no
     /// optimum of the first restricted LP within them or fails.
     /// With `cutRounds`, each time no column prices out (the LP optimum over every column), Gomory
     /// cuts of that optimum are added (`RestrictedLP.addGomoryCuts`) and the rounds go on over the
     /// model with them, which lowers the bound below the LP's; at most that many times.
     func solve(
-        allowing columns: [Int], from point: [Double]?, iterationLimit: Int?, deadline: ContinuousClock.Instant?, cutRounds: Int = 0
+        allowing columns: [Int], from point: [Double]?, basis: StageBasis? = nil, iterationLimit: Int?, deadline: ContinuousClock.Instant?,
+        cutRounds: Int = 0
     ) -> Result? {
-        guard let lp = try? RestrictedLP(model, objective: objective, allowing: columns, start: point) else { return nil }
+        guard let lp = try? RestrictedLP(model, objective: objective, allowing: columns, start: point, basis: basis) else { return nil }
         let maximise = objective.sense == .maximize
         var result: Result? = nil
         var pricing = self, cuts = 0, cutRoundsDone = 0
+        var lastCutLP: Double? = nil  // the LP optimum when the last cuts were added
         while true {
             let seconds = deadline.map { ContinuousClock.now.duration(to: $0) / .seconds(1) }
             if let seconds, seconds <= 0 { break }
@@ -72,7 +76,10 @@ struct ColumnGenerationBound: Sendable {
             next.pricing = pricing
             result = next
             if priced.entering.isEmpty {
-                guard cutRoundsDone < cutRounds,
+                // The rounds stall (the LP moves by nothing once Gomory cuts of cuts add little).
+                let stalled = lastCutLP.map { abs($0 - optimum.objective) <= Self.stalledGain * max(1, abs(optimum.objective)) } ?? false
+                lastCutLP = optimum.objective
+                guard cutRoundsDone < cutRounds, !stalled,
                     let added = try? lp.addGomoryCuts(maxCuts: Self.cutsPerRound, maxLength: Self.cutLength), !added.isEmpty
                 else { break }
                 cutRoundsDone += 1

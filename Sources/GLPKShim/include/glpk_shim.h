@@ -163,8 +163,8 @@ typedef struct {
 } gs_cuts;
 
 /// Gomory mixed-integer cuts from the current optimal basis: one per basic integer column whose
-/// value is fractional (the most fractional first, at most max_cuts), from its simplex tableau
-/// row, kept when it has at most max_length non-zeros, is well scaled and cuts the current LP
+/// value is fractional (the most fractional first, at most max_cuts, from at most 2·max_cuts
+/// such columns tried), from its simplex tableau row, kept when it has at most max_length non-zeros, is well scaled and cuts the current LP
 /// point off. A nonbasic column fixed at 0 is taken as at its lower bound 0, so the cuts hold for
 /// every integer point of the model whatever upper bound such a column really has. No cuts (and
 /// GS_OK) when the LP is not optimal.
