@@ -55,7 +55,9 @@ public final class RestrictedLP {
     /// The current basis, to start an equal restricted LP from (GLPK problems stay on their thread).
     public func basis() throws -> StageBasis { try problem.basis() }
 
-    /// Whether cuts were added since the last solve (it then uses the dual simplex).
+    /// Whether cuts were added since the last solve (it then uses the dual simplex: the last
+    /// basis stays dual feasible). Not after a dive's fixings: GLPK's dual simplex took longer
+    /// there than its primal (3,000 students: 8 re-solves in 11 s instead of 17).
     private var cutsPending = false
 
     /// Adds Gomory mixed-integer cuts of the current optimum (`GLPKProblem.gomoryCuts`) as rows and

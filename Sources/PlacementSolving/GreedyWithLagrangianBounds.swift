@@ -29,7 +29,8 @@ public struct GreedyWithLagrangianBounds: SolveMethod {
     /// Local-search moves per student with options (`GreedySchedule.build(prices:moves:)`), for
     /// each of its two phases (placement, then cost). Fixed, so the schedule is the same on every machine.
     static let movesPerStudent = 30
-    /// Neighbourhoods re-packed by GLPK (`ScheduleNeighbourhoodSearch`). Fixed, like the moves.
+    /// Rounds of neighbourhoods re-packed by GLPK (`ScheduleNeighbourhoodSearch`, `lanes` a
+    /// round). Fixed, like the moves.
     static let neighbourhoodRounds = 24
     /// The most columns the first restricted LP of the column generation (`ColumnGenerationBound`)
     /// may start with. 3,000 students: 15,912, and the LP bound in 6 rounds and 4.5 s; 15,000:
