@@ -613,39 +613,42 @@ int gs_provoke_error(gs_problem *p) {
 /* Gomory mixed-integer cuts from the current optimal basis (see glpk_shim.h). A nonbasic column
    fixed at 0 counts as at its lower bound 0: the restricted LP of column generation holds the
    columns it has not allowed there, and a cut must hold for them too. */
-/* The constraint matrix row by row, kept for one call of gs_gomory_cuts. */
+/* The constraint matrix row by row or column by column (`line` = a row or a column), as
+   glp_get_mat_row and glp_get_mat_col give it, kept for one call of gs_gomory_cuts. */
 typedef struct {
-    int *start; /* row i's entries are start[i-1] .. start[i]-1 (rows from 1) */
-    int *column;
+    int *start; /* line i's entries are start[i-1] .. start[i]-1 (lines from 1) */
+    int *index;
     double *value;
-} row_copy;
+} matrix_copy;
 
-/* Row k of the simplex tableau, as glp_eval_tab_row gives it (ind/val from 1, variables in
-   ascending order), but from a row-wise copy and over the rows where ρ = B⁻ᵀe is not zero: ρ is
-   sparse on these models, and glp_eval_tab_row reads every nonbasic column through
-   glp_get_mat_col (3,000 students: 40 ms a row over 121,194 columns). */
-static int tableau_row(glp_prob *lp, int m, int n, int k, const row_copy *rows, double *rho, double *alpha, int *ind, double *val) {
+/* Row k of the simplex tableau exactly as glp_eval_tab_row computes it (the same sums in the same
+   order, so the same cuts), but from a column-wise copy of the matrix: glp_eval_tab_row reads
+   every nonbasic column through glp_get_mat_col (3,000 students: 40 ms a row over 121,194
+   columns, most of a cut round). */
+static int tableau_row(glp_prob *lp, int m, int n, int k, const matrix_copy *columns, double *rho, int *ind, double *val) {
     int i = k <= m ? glp_get_row_bind(lp, k) : glp_get_col_bind(lp, k - m);
     for (int t = 1; t <= m; t++) rho[t] = 0.0;
     rho[i] = 1.0;
     glp_btran(lp, rho);
     int len = 0;
     for (int r = 1; r <= m; r++) {
-        if (rho[r] == 0.0) continue;
-        if (glp_get_row_stat(lp, r) != GLP_BS) { len++; ind[len] = r; val[len] = -rho[r]; }
-        for (int q = rows->start[r - 1]; q < rows->start[r]; q++) alpha[rows->column[q]] += rho[r] * rows->value[q];
+        if (glp_get_row_stat(lp, r) == GLP_BS) continue;
+        double alpha = -rho[r];
+        if (alpha != 0.0) { len++; ind[len] = r; val[len] = alpha; }
     }
     for (int j = 1; j <= n; j++) {
-        if (alpha[j] == 0.0) continue;
-        if (glp_get_col_stat(lp, j) != GLP_BS) { len++; ind[len] = m + j; val[len] = alpha[j]; }
-        alpha[j] = 0.0;
+        if (glp_get_col_stat(lp, j) == GLP_BS) continue;
+        double alpha = 0.0;
+        for (int q = columns->start[j - 1]; q < columns->start[j]; q++) alpha += rho[columns->index[q]] * columns->value[q];
+        if (alpha != 0.0) { len++; ind[len] = m + j; val[len] = alpha; }
     }
     return len;
 }
 
-static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row_integral, const row_copy *rows, double *rho,
-                               double *alpha, int *ind, double *val, double *dense, int *touched, int *touched_count, double *rhs) {
-    int len = tableau_row(lp, m, n, k, rows, rho, alpha, ind, val);
+static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row_integral, const matrix_copy *rows,
+                               const matrix_copy *columns, double *rho, int *ind, double *val, double *dense, int *touched,
+                               int *touched_count, double *rhs) {
+    int len = tableau_row(lp, m, n, k, columns, rho, ind, val);
     double beta = k <= m ? glp_get_row_prim(lp, k) : glp_get_col_prim(lp, k - m);
     double f0 = beta - floor(beta);
     if (f0 < 0.01 || f0 > 0.99) return 0;
@@ -691,7 +694,7 @@ static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row
         right += c * bound;
         if (v <= m) {
             for (int q = rows->start[v - 1]; q < rows->start[v]; q++) {
-                int j = rows->column[q];
+                int j = rows->index[q];
                 if (dense[j] == 0) touched[(*touched_count)++] = j;
                 dense[j] += c * rows->value[q];
                 if (dense[j] == 0) dense[j] = 1e-300;
@@ -708,7 +711,7 @@ static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row
     return 1;
 }
 
-int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out) {
+int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_tries, int max_length, gs_cuts *out) {
     REQUIRE_LIVE(p);
     memset(out, 0, sizeof(*out));
     glp_prob *lp = p->lp;
@@ -721,19 +724,20 @@ int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out) {
     int *candidates = malloc(sizeof(int) * (size_t)(n + 1));
     double *fractions = malloc(sizeof(double) * (size_t)(n + 1));
     double *rho = malloc(sizeof(double) * (size_t)(m + 1));
-    double *alpha = calloc((size_t)n + 1, sizeof(double));
     int nonzeros = glp_get_num_nz(lp);
-    row_copy rows = {malloc(sizeof(int) * (size_t)(m + 1)), malloc(sizeof(int) * (size_t)(nonzeros + 1)),
-                     malloc(sizeof(double) * (size_t)(nonzeros + 1))};
+    matrix_copy rows = {malloc(sizeof(int) * (size_t)(m + 1)), malloc(sizeof(int) * (size_t)(nonzeros + 1)),
+                        malloc(sizeof(double) * (size_t)(nonzeros + 1))};
+    matrix_copy columns = {malloc(sizeof(int) * (size_t)(n + 1)), malloc(sizeof(int) * (size_t)(nonzeros + 1)),
+                           malloc(sizeof(double) * (size_t)(nonzeros + 1))};
     size_t capacity = 1024, used = 0;
     out->start = malloc(sizeof(int) * (size_t)(max_cuts + 1));
     out->lower = malloc(sizeof(double) * (size_t)(max_cuts + 1));
     out->columns = malloc(sizeof(int) * capacity);
     out->values = malloc(sizeof(double) * capacity);
-    if (!row_integral || !ind || !val || !dense || !touched || !candidates || !fractions || !rho || !alpha || !rows.start || !rows.column ||
-        !rows.value || !out->start || !out->lower || !out->columns || !out->values) {
+    if (!row_integral || !ind || !val || !dense || !touched || !candidates || !fractions || !rho || !rows.start || !rows.index ||
+        !rows.value || !columns.start || !columns.index || !columns.value || !out->start || !out->lower || !out->columns || !out->values) {
         free(row_integral); free(ind); free(val); free(dense); free(touched); free(candidates); free(fractions);
-        free(rho); free(alpha); free(rows.start); free(rows.column); free(rows.value);
+        free(rho); free(rows.start); free(rows.index); free(rows.value); free(columns.start); free(columns.index); free(columns.value);
         gs_free_cuts(out);
         snprintf(last_error, sizeof(last_error), "out of memory generating cuts");
         last_error_out_of_memory = 1;
@@ -747,11 +751,17 @@ int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out) {
         rows.start[0] = 0;
         for (int i = 1; i <= m; i++) {
             int len = glp_get_mat_row(lp, i, ind, val), ok = 1;
-            for (int q = 1; q <= len; q++) { rows.column[rows.start[i - 1] + q - 1] = ind[q]; rows.value[rows.start[i - 1] + q - 1] = val[q]; }
+            for (int q = 1; q <= len; q++) { rows.index[rows.start[i - 1] + q - 1] = ind[q]; rows.value[rows.start[i - 1] + q - 1] = val[q]; }
             rows.start[i] = rows.start[i - 1] + len;
             for (int q = 1; q <= len && ok; q++) ok = val[q] == floor(val[q]) && glp_get_col_kind(lp, ind[q]) != GLP_CV;
             double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
             row_integral[i] = ok && lb == floor(lb) && ub == floor(ub);
+        }
+        columns.start[0] = 0;
+        for (int j = 1; j <= n; j++) {
+            int len = glp_get_mat_col(lp, j, ind, val);
+            for (int q = 1; q <= len; q++) { columns.index[columns.start[j - 1] + q - 1] = ind[q]; columns.value[columns.start[j - 1] + q - 1] = val[q]; }
+            columns.start[j] = columns.start[j - 1] + len;
         }
         /* Basic integer columns by fractionality, the most fractional first. */
         int count = 0;
@@ -771,12 +781,10 @@ int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out) {
             candidates[b + 1] = c;
         }
         out->start[0] = 0;
-        /* At most twice as many rows tried as cuts wanted: once the rounds stall most rows give
-           no cut worth keeping, and trying all (2,000 at 3,000 students) took 7 s. */
-        for (int a = 0; a < count && a < 2 * max_cuts && out->count < max_cuts; a++) {
+        for (int a = 0; a < count && a < max_tries && out->count < max_cuts; a++) {
             int touched_count = 0;
             double rhs = 0;
-            int ok = gomory_cut_from_row(lp, m, n, m + candidates[a], row_integral, &rows, rho, alpha, ind, val, dense, touched, &touched_count, &rhs);
+            int ok = gomory_cut_from_row(lp, m, n, m + candidates[a], row_integral, &rows, &columns, rho, ind, val, dense, touched, &touched_count, &rhs);
             /* Keep it when it is short enough, well scaled and cuts the LP point off. */
             double largest = 0, smallest = INFINITY, activity = 0;
             int length = 0;
@@ -814,7 +822,7 @@ int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_length, gs_cuts *out) {
     finish:;
     });
     free(row_integral); free(ind); free(val); free(dense); free(touched); free(candidates); free(fractions);
-    free(rho); free(alpha); free(rows.start); free(rows.column); free(rows.value);
+    free(rho); free(rows.start); free(rows.index); free(rows.value); free(columns.start); free(columns.index); free(columns.value);
     if (failed) { gs_free_cuts(out); return GS_GLPK_ERROR; }
     return GS_OK;
 }

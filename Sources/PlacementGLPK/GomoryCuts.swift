@@ -5,9 +5,10 @@ extension GLPKProblem {
     /// Gomory mixed-integer cuts at the current LP optimum, as rows Σ a·x ≥ lower over the model's
     /// columns (`gs_gomory_cuts`): each holds for every integer point of the model, including the
     /// columns a restricted LP holds at 0. Empty when the LP is not optimal or no row gives one.
-    func gomoryCuts(maxCuts: Int, maxLength: Int) throws -> [LinearModel.Constraint] {
+    /// `maxTries`: at most that many fractional columns tried (nil: all of them).
+    func gomoryCuts(maxCuts: Int, maxTries: Int? = nil, maxLength: Int) throws -> [LinearModel.Constraint] {
         var cuts = gs_cuts()
-        try check(gs_gomory_cuts(handle, Int32(maxCuts), Int32(maxLength), &cuts), "Gomory cuts")
+        try check(gs_gomory_cuts(handle, Int32(maxCuts), Int32(clamping: maxTries ?? .max), Int32(maxLength), &cuts), "Gomory cuts")
         defer { gs_free_cuts(&cuts) }
         return (0..<Int(cuts.count)).map { c in
             let range = Int(cuts.start[c])..<Int(cuts.start[c + 1])
