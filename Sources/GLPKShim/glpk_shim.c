@@ -610,13 +610,10 @@ int gs_provoke_error(gs_problem *p) {
     return GS_OK;
 }
 
-/* Gomory mixed-integer cuts from the current optimal basis (see glpk_shim.h). A nonbasic column
-   fixed at 0 counts as at its lower bound 0: the restricted LP of column generation holds the
-   columns it has not allowed there, and a cut must hold for them too. */
-/* The constraint matrix row by row or column by column (`line` = a row or a column), as
-   glp_get_mat_row and glp_get_mat_col give it, kept for one call of gs_gomory_cuts. */
+/* The constraint matrix row by row or column by column, in the order glp_get_mat_row and
+   glp_get_mat_col give it, kept for one call of gs_gomory_cuts. */
 typedef struct {
-    int *start; /* line i's entries are start[i-1] .. start[i]-1 (lines from 1) */
+    int *start; /* row (column) i's entries are start[i-1] .. start[i]-1, from 1 */
     int *index;
     double *value;
 } matrix_copy;
@@ -645,6 +642,9 @@ static int tableau_row(glp_prob *lp, int m, int n, int k, const matrix_copy *col
     return len;
 }
 
+/* Gomory mixed-integer cuts from the current optimal basis (see glpk_shim.h). A nonbasic column
+   fixed at 0 counts as at its lower bound 0: the restricted LP of column generation holds the
+   columns it has not allowed there, and a cut must hold for them too. */
 static int gomory_cut_from_row(glp_prob *lp, int m, int n, int k, const int *row_integral, const matrix_copy *rows,
                                const matrix_copy *columns, double *rho, int *ind, double *val, double *dense, int *touched,
                                int *touched_count, double *rhs) {
