@@ -39,12 +39,12 @@ public final class RestrictedLP {
         var restricted = model
         for j in restricted.variables.indices where !allowed[j] { restricted.setBounds(of: j, lower: 0, upper: 0) }
         try problem.load(restricted, objective: objective)
-        // A start column the model holds at 0 (a presolve fixed it: an equal column stands in for
-        // it) is taken at its bound; the simplex then repairs the rows it leaves short.
-        let clamped = start.map { point in point.indices.map { min(max(point[$0], restricted.variables[$0].lower), restricted.variables[$0].upper) } }
         if let basis, try problem.warmStart(from: basis) {
             return
         }
+        // A start column the model holds at 0 (a presolve fixed it: an equal column stands in for
+        // it) is taken at its bound; the simplex then repairs the rows it leaves short.
+        let clamped = start.map { point in point.indices.map { min(max(point[$0], restricted.variables[$0].lower), restricted.variables[$0].upper) } }
         if let clamped, let vertex = StageBasis.vertex(at: clamped, of: restricted, rowCount: model.constraintCount) {
             try problem.warmStart(from: vertex)
         }
