@@ -12,8 +12,9 @@ public struct ResidualModel: Sendable {
     private let point: [Double]
 
     /// Nil when an objective is a ratio over rows (its rows would move; the search skips such models).
-    /// `free` sorted and without repeats.
-    public init?(_ whole: LinearModel, free: [Int], fixedAt point: [Double]) {
+    /// `free` sorted and without repeats. `rows` (ascending), when given, holds every row with a
+    /// free column (the others are left out anyway): only those are read, not the whole model.
+    public init?(_ whole: LinearModel, free: [Int], fixedAt point: [Double], rows: [Int]? = nil) {
         guard whole.objectives.allSatisfy({ $0.maxMinRatio == nil }) else { return nil }
         var newIndex = [Int](repeating: -1, count: whole.variableCount)
         for (i, j) in free.enumerated() { newIndex[j] = i }
@@ -31,7 +32,8 @@ public struct ResidualModel: Sendable {
         }
         var model = LinearModel()
         for j in free { model.addVariable(whole.variables[j]) }
-        for row in whole.constraints {
+        for i in rows ?? Array(whole.constraints.indices) {
+            let row = whole.constraints[i]
             let (terms, fixedPart) = split(row.terms)
             guard !terms.isEmpty else { continue }
             var kept = row

@@ -71,8 +71,9 @@ struct ScheduleNeighbourhoodSearch {
             if Budget.stopRequested { break }
             var drawn: [[Int]] = []
             var drawnFrozen = frozen
+            let state = PointState(greedy, at: values)
             for _ in 0..<Self.lanes {
-                let students = neighbourhood(at: values, random: &random, frozen: drawnFrozen)
+                let students = neighbourhood(in: state, random: &random, frozen: drawnFrozen)
                 if students.isEmpty { break }
                 drawn.append(students)
                 drawnFrozen.formUnion(students)
@@ -129,34 +130,56 @@ struct ScheduleNeighbourhoodSearch {
     ) -> Repacked {
         let model = greedy.model
         let free = (students.flatMap { columns(of: $0, at: point, guide: guide, columnPrice: columnPrice) } + greedy.columnsInNoOption).sorted()
-        guard let residual = ResidualModel(model, free: free, fixedAt: point) else { return Repacked(noResidual: true) }
+        var touched = [Bool](repeating: false, count: model.constraintCount)
+        for j in free { for k in greedy.columnStart[j]..<greedy.columnStart[j + 1] { touched[Int(greedy.rowOf[k])] = true } }
+        guard let residual = ResidualModel(model, free: free, fixedAt: point, rows: touched.indices.filter { touched[$0] }) else {
+            return Repacked(noResidual: true)
+        }
+        // GLPK sees only the rows its free columns can fill (the same optima, a tenth of the rows).
+        var reduced = residual.model
+        reduced.removeConstraints(reduced.slackRows().union(reduced.impliedRows()))
         let options = SolveOptions(timeLimit: seconds, iterationLimit: iterations, start: residual.start)
-        guard let solution = try? GLPKSolver().solve(residual.model, options: options) else { return Repacked() }
+        guard let solution = try? GLPKSolver().solve(reduced, options: options) else { return Repacked() }
         guard !solution.values.isEmpty else { return Repacked(iterations: solution.iterations) }
         let values = solution.values.enumerated().map { model.variables[free[$0.offset]].isInteger ? $0.element.rounded() : $0.element }
         return Repacked(changes: (free, values), iterations: solution.iterations)
+    }
+
+    /// What a round's neighbourhoods read from its point, worked out once: each row's activity
+    /// and each student's option in use (empty when unplaced).
+    private struct PointState {
+        let activity: [Double]
+        let held: [[Int]]
+
+        init(_ greedy: GreedySchedule, at values: [Double]) {
+            var activity = [Double](repeating: 0, count: greedy.model.constraintCount)
+            for (j, v) in values.enumerated() where v != 0 {
+                for k in greedy.columnStart[j]..<greedy.columnStart[j + 1] { activity[Int(greedy.rowOf[k])] += greedy.coefficientOf[k] * v }
+            }
+            self.activity = activity
+            held = greedy.choices.map { list in list.first { $0.columns.allSatisfy { values[$0] > 0.5 } }?.columns ?? [] }
+        }
     }
 
     /// Up to `studentsPerRound` students grown from a random unplaced one (any student when all
     /// are placed) across full rows: a freed student's options meet rows with no room left, and
     /// the students holding those rows, or unplaced and able to use them, are freed next.
     /// `frozen`: students never freed (they keep their current values).
-    private func neighbourhood(at values: [Double], random: inout SplitMix64, frozen: Set<Int>) -> [Int] {
+    private func neighbourhood(in state: PointState, random: inout SplitMix64, frozen: Set<Int>) -> [Int] {
         let model = greedy.model
         let choices = greedy.choices
-        func placedColumns(_ s: Int) -> [Int] { choices[s].first { $0.columns.allSatisfy { values[$0] > 0.5 } }?.columns ?? [] }
         let withOptions = choices.indices.filter { !choices[$0].isEmpty && !frozen.contains($0) }
         guard !withOptions.isEmpty else { return [] }
-        let unplaced = withOptions.filter { placedColumns($0).isEmpty }
+        let unplaced = withOptions.filter { state.held[$0].isEmpty }
         let pool = unplaced.isEmpty ? withOptions : unplaced
         let seed = pool[Int(random.next() % UInt64(pool.count))]
-        var activity = [Double](repeating: 0, count: model.constraintCount)
-        for (j, v) in values.enumerated() where v != 0 {
-            for k in greedy.columnStart[j]..<greedy.columnStart[j + 1] { activity[Int(greedy.rowOf[k])] += greedy.coefficientOf[k] * v }
-        }
-        func isFull(_ r: Int) -> Bool { model.constraints[r].upper - activity[r] < 1 - 1e-9 }
+        func isFull(_ r: Int) -> Bool { model.constraints[r].upper - state.activity[r] < 1 - 1e-9 }
         func rows(of columns: [Int]) -> Set<Int> {
             Set(columns.flatMap { j in (greedy.columnStart[j]..<greedy.columnStart[j + 1]).map { Int(greedy.rowOf[$0]) } })
+        }
+        /// Whether one of the columns is in row r.
+        func meets(_ columns: [Int], _ r: Int) -> Bool {
+            columns.contains { j in (greedy.columnStart[j]..<greedy.columnStart[j + 1]).contains { Int(greedy.rowOf[$0]) == r } }
         }
         var picked: [Int] = [], isPicked = [Bool](repeating: false, count: choices.count)
         var seenRow = [Bool](repeating: false, count: model.constraintCount)
@@ -169,8 +192,8 @@ struct ScheduleNeighbourhoodSearch {
             for r in rows(of: choices[s].flatMap(\.columns)).sorted() where !seenRow[r] && isFull(r) {
                 seenRow[r] = true
                 for k in studentsOfRow[r].map(Int.init) where !isPicked[k] && !frozen.contains(k) {
-                    let held = placedColumns(k)
-                    if held.isEmpty || rows(of: held).contains(r) {
+                    let held = state.held[k]
+                    if held.isEmpty || meets(held, r) {
                         isPicked[k] = true
                         queue.append(k)
                     }

@@ -353,7 +353,7 @@ public struct ScheduledRounds: SolveMethod {
     static let largestModelForGLPK = 600_000
 
     /// The least time (seconds, after the reserve) worth another stretch of neighbourhoods after
-    /// the mentors: a neighbourhood takes about 0.75 s at 3,000 students, its mentors less (under
+    /// the mentors: a neighbourhood takes 0.1–1 s at 3,000 students, its mentors less (under
     /// a limit shorter than 40 s, the reserve's length instead).
     static let shortestContinuation = 2.0
 

@@ -31,6 +31,21 @@ final class ImpliedRowsTests: XCTestCase {
         print("implied rows dropped: \(dropped), dominated columns fixed: \(fixed)")
     }
 
+    func testARowItsColumnsCannotFillIsSlack() {
+        // Two binary seats holders against 2 seats: slack. Three against 2: not. A lower side the
+        // columns may miss, an unbounded column, or a negative coefficient that can break it: not.
+        var m = LinearModel()
+        for name in ["a", "b", "c"] { m.addVariable(.init(name: name, lower: 0, upper: 1, isInteger: true)) }
+        m.addVariable(.init(name: "free", lower: 0))
+        m.addConstraint(.init(name: "roomy", terms: [.init(0, 1), .init(1, 1)], upper: 2))
+        m.addConstraint(.init(name: "full", terms: [.init(0, 1), .init(1, 1), .init(2, 1)], upper: 2))
+        m.addConstraint(.init(name: "at least one", terms: [.init(0, 1), .init(1, 1)], lower: 1, upper: 2))
+        m.addConstraint(.init(name: "unbounded", terms: [.init(0, 1), .init(3, 1)], upper: 5))
+        m.addConstraint(.init(name: "signed", terms: [.init(0, 1), .init(1, -1)], lower: -1, upper: 0))
+        m.addConstraint(.init(name: "signed roomy", terms: [.init(0, 2), .init(1, -1)], lower: -1, upper: 2))
+        XCTAssertEqual(m.slackRows(), [0, 5])
+    }
+
     func testARowInsideAnotherWithNoTighterSeatsIsImplied() {
         // Week 1 holds a and b, week 2 holds a, b and c, both with one seat: week 1 is implied.
         var m = LinearModel()

@@ -42,6 +42,54 @@ final class ResidualModelTests: XCTestCase {
         XCTAssertGreaterThan(moved, 5, "the residual optimum must move off the point on some models, or the test proves little")
     }
 
+    /// What the neighbourhood search hands to GLPK: the residual read from the rows of its free
+    /// columns only, then without the rows no point within the bounds can violate and the rows
+    /// another implies. Every point within the bounds must meet the dropped slack rows, and the
+    /// smaller model must keep every stage's optimum (brute force over every binary point).
+    func testResidualWithoutSlackAndImpliedRowsKeepsEveryOptimum() throws {
+        var rng = DeterministicRNG(seed: 0x51AC_0005)
+        var slackDropped = 0, kept = 0
+        for seed in 0..<40 as Range<UInt64> {
+            var m = StartMeetsBoundTests.model(seed)
+            let columns = StartMeetsBoundTests.columns
+            // Rows a few columns cannot fill whatever they take (slack), and rows they can.
+            for k in 0..<3 {
+                let terms = (0..<columns).filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }.map { LinearModel.Term($0, 1) }
+                guard terms.count > k else { continue }
+                m.addConstraint(.init(name: "wide\(k)", terms: terms, upper: Double(terms.count - k)))
+            }
+            var point: [Double] = []
+            repeat { point = (0..<columns).map { _ in Double(Int.random(in: 0...1, using: &rng)) } } while m.maximumViolation(at: point) > 1e-9
+            let free = (0..<columns).filter { _ in Bool.random(using: &rng) }
+            let whole = try XCTUnwrap(ResidualModel(m, free: free, fixedAt: point))
+            let touched = m.constraints.indices.filter { i in m.constraints[i].terms.contains { free.contains($0.variable) } }
+            let residual = try XCTUnwrap(ResidualModel(m, free: free, fixedAt: point, rows: touched))
+            XCTAssertEqual(residual.model.constraints, whole.model.constraints, "seed \(seed): the rows hint reads the same rows")
+            var reduced = residual.model
+            let slack = reduced.slackRows()
+            reduced.removeConstraints(slack.union(reduced.impliedRows()))
+            slackDropped += slack.count
+            kept += reduced.constraintCount
+            for mask in 0..<(1 << free.count) {
+                let x = (0..<free.count).map { Double((mask >> $0) & 1) }
+                for i in slack {
+                    let row = residual.model.constraints[i]
+                    let activity = row.terms.reduce(0) { $0 + $1.coefficient * x[$1.variable] }
+                    XCTAssertTrue(activity >= row.lower - 1e-9 && activity <= row.upper + 1e-9, "seed \(seed): slack row \(row.name) broken")
+                }
+            }
+            let expected = try XCTUnwrap(StartMeetsBoundTests.bruteForce(residual.model), "seed \(seed)")
+            let solution = try GLPKSolver().solve(reduced)
+            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
+            XCTAssertLessThanOrEqual(m.maximumViolation(at: residual.lifted(solution.values)), 1e-9, "seed \(seed): the dropped rows hold")
+            for (k, objective) in reduced.objectives.enumerated() {
+                XCTAssertEqual(solution.stages[k].value, expected[k], accuracy: 1e-6, "seed \(seed): \(objective.name) without the dropped rows")
+            }
+        }
+        XCTAssertGreaterThan(slackDropped, 20, "slack rows must be dropped on many models, or the test proves little")
+        XCTAssertGreaterThan(kept, 20, "rows the free columns can fill must stay")
+    }
+
     func testNeighbourhoodsRePlaceRemovedStudentsKeepEveryRowAndAreRepeatable() throws {
         var rng = DeterministicRNG(seed: 0x1A5_5EED)
         var improvedRounds = 0
