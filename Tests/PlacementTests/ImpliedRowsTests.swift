@@ -46,6 +46,19 @@ final class ImpliedRowsTests: XCTestCase {
         XCTAssertEqual(m.slackRows(), [0, 5])
     }
 
+    func testAModelLeftWithoutRowsIsStillSolved() throws {
+        // A neighbourhood whose every row is slack hands GLPK a model with no rows at all.
+        var m = LinearModel()
+        for name in ["a", "b"] { m.addVariable(.init(name: name, lower: 0, upper: 1, isInteger: true)) }
+        m.addConstraint(.init(name: "roomy", terms: [.init(0, 1), .init(1, 1)], upper: 2))
+        m.objectives = [.init(name: "placed", sense: .maximize, terms: [.init(0, 1), .init(1, 1)], isIntegral: true)]
+        m.removeConstraints(m.slackRows())
+        XCTAssertEqual(m.constraintCount, 0)
+        let solution = try GLPKSolver().solve(m)
+        XCTAssertEqual(solution.status, .optimal)
+        XCTAssertEqual(solution.values, [1, 1])
+    }
+
     func testARowInsideAnotherWithNoTighterSeatsIsImplied() {
         // Week 1 holds a and b, week 2 holds a, b and c, both with one seat: week 1 is implied.
         var m = LinearModel()
