@@ -618,6 +618,17 @@ typedef struct {
     double *value;
 } matrix_copy;
 
+/* Copies the count rows (or columns) that get (glp_get_mat_row or glp_get_mat_col) gives, in its
+   order; ind and val are scratch arrays long enough for any one of them. */
+static void copy_matrix(glp_prob *lp, int count, int (*get)(glp_prob *, int, int[], double[]), matrix_copy *copy, int *ind, double *val) {
+    copy->start[0] = 0;
+    for (int i = 1; i <= count; i++) {
+        int len = get(lp, i, ind, val);
+        for (int q = 1; q <= len; q++) { copy->index[copy->start[i - 1] + q - 1] = ind[q]; copy->value[copy->start[i - 1] + q - 1] = val[q]; }
+        copy->start[i] = copy->start[i - 1] + len;
+    }
+}
+
 /* Row k of the simplex tableau exactly as glp_eval_tab_row computes it (the same sums in the same
    order, so the same cuts), but from a column-wise copy of the matrix: glp_eval_tab_row reads
    every nonbasic column through glp_get_mat_col (3,000 students: 40 ms a row over 121,194
@@ -748,20 +759,14 @@ int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_tries, int max_length, g
         if (glp_get_status(lp) != GLP_OPT) { failed = 0; goto finish; }
         if (!glp_bf_exists(lp) && glp_factorize(lp) != 0) { failed = 0; goto finish; }
         /* The row-wise copy; a row's slack is integral when its coefficients, columns and bounds are. */
-        rows.start[0] = 0;
+        copy_matrix(lp, m, glp_get_mat_row, &rows, ind, val);
+        copy_matrix(lp, n, glp_get_mat_col, &columns, ind, val);
         for (int i = 1; i <= m; i++) {
-            int len = glp_get_mat_row(lp, i, ind, val), ok = 1;
-            for (int q = 1; q <= len; q++) { rows.index[rows.start[i - 1] + q - 1] = ind[q]; rows.value[rows.start[i - 1] + q - 1] = val[q]; }
-            rows.start[i] = rows.start[i - 1] + len;
-            for (int q = 1; q <= len && ok; q++) ok = val[q] == floor(val[q]) && glp_get_col_kind(lp, ind[q]) != GLP_CV;
+            int ok = 1;
+            for (int q = rows.start[i - 1]; q < rows.start[i] && ok; q++)
+                ok = rows.value[q] == floor(rows.value[q]) && glp_get_col_kind(lp, rows.index[q]) != GLP_CV;
             double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
             row_integral[i] = ok && lb == floor(lb) && ub == floor(ub);
-        }
-        columns.start[0] = 0;
-        for (int j = 1; j <= n; j++) {
-            int len = glp_get_mat_col(lp, j, ind, val);
-            for (int q = 1; q <= len; q++) { columns.index[columns.start[j - 1] + q - 1] = ind[q]; columns.value[columns.start[j - 1] + q - 1] = val[q]; }
-            columns.start[j] = columns.start[j - 1] + len;
         }
         /* Basic integer columns by fractionality, the most fractional first. */
         int count = 0;

@@ -232,12 +232,20 @@ public struct LinearModel: Sendable {
 
     /// The largest violation of any bound or constraint at a point (0 when feasible).
     public func maximumViolation(at values: [Double]) -> Double {
+        maximumViolation(at: values, columns: variables.indices, rows: constraints.indices)
+    }
+
+    /// The same over some columns' bounds and some rows only: enough for a point that differs
+    /// from one meeting the model only in `columns`, when `rows` holds every row they are in.
+    public func maximumViolation(at values: [Double], columns: some Sequence<Int>, rows: some Sequence<Int>) -> Double {
         var worst = 0.0
-        for (j, v) in variables.enumerated() {
+        for j in columns {
+            let v = variables[j]
             worst = max(worst, v.lower - values[j], values[j] - v.upper)
             if v.isInteger { worst = max(worst, abs(values[j] - values[j].rounded())) }
         }
-        for c in constraints {
+        for i in rows {
+            let c = constraints[i]
             let lhs = c.terms.reduce(0.0) { $0 + $1.coefficient * values[$1.variable] }
             worst = max(worst, c.lower - lhs, lhs - c.upper)
         }

@@ -44,8 +44,8 @@ struct ScheduleNeighbourhoodSearch {
         self.studentsOfRow = studentsOfRow
     }
 
-    /// The best point met (never worse than `start`, lexicographically for the model's
-    /// objectives) after `rounds` rounds, or fewer when `deadline` passes; how many
+    /// The best point met (never worse than `start`, which meets the model, lexicographically for
+    /// the model's objectives) after `rounds` rounds, or fewer when `deadline` passes; how many
     /// neighbourhoods ran, how many improved it and the simplex iterations they used. `guide` (an
     /// approximate LP optimum) and `prices` (per row) choose which options of a freed student GLPK sees.
     /// `workLimit`: the most simplex iterations in all (nil: `iterationsPerRound` each neighbourhood).
@@ -100,7 +100,10 @@ struct ScheduleNeighbourhoodSearch {
                 guard let changes = result.changes else { continue }
                 var candidate = values
                 for (j, value) in zip(changes.free, changes.values) { candidate[j] = value }
-                if model.maximumViolation(at: candidate) <= 1e-6, GreedyWithLagrangianBounds.isBetter(candidate, than: values, in: model) {
+                // The point meets the model, so only the changed columns and their rows can break it.
+                if model.maximumViolation(at: candidate, columns: changes.free, rows: changes.rows) <= 1e-6,
+                    GreedyWithLagrangianBounds.isBetter(candidate, than: values, in: model)
+                {
                     values = candidate
                     improvements += 1
                 }
@@ -116,10 +119,10 @@ struct ScheduleNeighbourhoodSearch {
     /// at 60 s no gain beyond run-to-run variation (a round waits for its slower re-packing).
     static let lanes = 2
 
-    /// One neighbourhood's re-packing: its free columns' new values (nil when GLPK found none), or
-    /// no residual model at all (the point does not satisfy the fixed rows).
+    /// One neighbourhood's re-packing: its free columns' new values and the rows they are in (nil
+    /// when GLPK found none), or no residual model at all (the point does not satisfy the fixed rows).
     struct Repacked: Sendable {
-        var changes: (free: [Int], values: [Double])?
+        var changes: (free: [Int], values: [Double], rows: [Int])?
         var iterations = 0
         var noResidual = false
     }
@@ -132,7 +135,8 @@ struct ScheduleNeighbourhoodSearch {
         let free = (students.flatMap { columns(of: $0, at: point, guide: guide, columnPrice: columnPrice) } + greedy.columnsInNoOption).sorted()
         var touched = [Bool](repeating: false, count: model.constraintCount)
         for j in free { for k in greedy.columnStart[j]..<greedy.columnStart[j + 1] { touched[Int(greedy.rowOf[k])] = true } }
-        guard let residual = ResidualModel(model, free: free, fixedAt: point, rows: touched.indices.filter { touched[$0] }) else {
+        let rows = touched.indices.filter { touched[$0] }
+        guard let residual = ResidualModel(model, free: free, fixedAt: point, rows: rows) else {
             return Repacked(noResidual: true)
         }
         // GLPK sees only the rows its free columns can fill (the same optima, a tenth of the rows).
@@ -142,7 +146,7 @@ struct ScheduleNeighbourhoodSearch {
         guard let solution = try? GLPKSolver().solve(reduced, options: options) else { return Repacked() }
         guard !solution.values.isEmpty else { return Repacked(iterations: solution.iterations) }
         let values = solution.values.enumerated().map { model.variables[free[$0.offset]].isInteger ? $0.element.rounded() : $0.element }
-        return Repacked(changes: (free, values), iterations: solution.iterations)
+        return Repacked(changes: (free, values, rows), iterations: solution.iterations)
     }
 
     /// What a round's neighbourhoods read from its point, worked out once: each row's activity

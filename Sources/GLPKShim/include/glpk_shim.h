@@ -165,9 +165,9 @@ typedef struct {
 /// Gomory mixed-integer cuts from the current optimal basis: one per basic integer column whose
 /// value is fractional (the most fractional first, at most max_cuts, from at most max_tries
 /// such columns tried), from its simplex tableau row, kept when it has at most max_length
-/// non-zeros, is well scaled and cuts the current LP point off. A nonbasic column fixed at 0 is taken as at its lower bound 0, so the cuts hold for
-/// every integer point of the model whatever upper bound such a column really has. No cuts (and
-/// GS_OK) when the LP is not optimal.
+/// non-zeros, is well scaled and cuts the current LP point off. A nonbasic column fixed at 0 is
+/// taken as at its lower bound 0, so the cuts hold for every integer point of the model whatever
+/// upper bound such a column really has. No cuts (and GS_OK) when the LP is not optimal.
 int gs_gomory_cuts(gs_problem *p, int max_cuts, int max_tries, int max_length, gs_cuts *out);
 void gs_free_cuts(gs_cuts *cuts);
 /// With on != 0 the next gs_simplex calls use the dual simplex (a basis that cuts made primal
